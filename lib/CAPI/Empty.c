@@ -1,0 +1,1 @@
+/* Intentionally empty: libTesseraCAPI.so is made of whole MLIR C API archives. */

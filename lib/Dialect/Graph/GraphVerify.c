@@ -1,0 +1,16 @@
+//===- GraphVerify.c - semantic verifier (placeholder until filled) -------===//
+#include "Dialect/Verify.h"
+#include "Dialect/VerifyUtils.h"
+
+MlirLogicalResult tesseraVerifyGraphOp(MlirOperation op) {
+  (void)op;
+  return tvSuccess();
+}
+
+MlirLogicalResult tesseraVerifyGraphDiscardableAttr(MlirOperation op,
+                                                  MlirStringRef name,
+                                                  MlirAttribute attr) {
+  (void)name;
+  (void)attr;
+  return tvEmitError(op, "unknown discardable attribute");
+}

@@ -1,0 +1,16 @@
+//===- TargetVerify.c - semantic verifier (placeholder until filled) -------===//
+#include "Dialect/Verify.h"
+#include "Dialect/VerifyUtils.h"
+
+MlirLogicalResult tesseraVerifyTargetOp(MlirOperation op) {
+  (void)op;
+  return tvSuccess();
+}
+
+MlirLogicalResult tesseraVerifyTargetDiscardableAttr(MlirOperation op,
+                                                  MlirStringRef name,
+                                                  MlirAttribute attr) {
+  (void)name;
+  (void)attr;
+  return tvEmitError(op, "unknown discardable attribute");
+}

@@ -5,6 +5,7 @@
 // user's context and registered with mlirLoadIRDLDialects.
 //
 //===----------------------------------------------------------------------===//
+#include "Support/Source.h"
 #include "tessera-c/Tessera.h"
 
 #include "mlir-c/Dialect/IRDL.h"
@@ -28,7 +29,7 @@ MlirLogicalResult tesseraLoadDialects(MlirContext ctx) {
         mlirStringRefCreateFromCString(f->name));
     if (mlirOperationIsNull(defs))
       return mlirLogicalResultFailure();
-    MlirModule m = mlirModuleFromOperation(defs);
+    MlirModule m = tesseraWrapInModule(defs, mlirOperationGetLocation(defs));
     MlirLogicalResult r = mlirLoadIRDLDialects(m);
     mlirModuleDestroy(m);
     if (mlirLogicalResultIsFailure(r))

@@ -1,0 +1,34 @@
+# Lit configuration for Tessera's test suite (run through the generated
+# lit.site.cfg.py in the build tree, which sets the paths).
+import os
+import shutil
+
+import lit.formats
+
+config.name = "Tessera"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.tessera_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in", "Inputs"]
+
+# Tools: Tessera's from the build, FileCheck & co from LLVM 22, and the
+# upstream mlir-opt-22 for the parity tests.
+config.environment["PATH"] = os.pathsep.join(
+    [config.tessera_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])]
+)
+mlir_opt = shutil.which("mlir-opt-22") or os.path.join(config.llvm_tools_dir, "mlir-opt")
+config.substitutions.append(("%mlir_opt", mlir_opt))
+config.substitutions.append(("%tessera_obj_root", config.tessera_obj_root))
+config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
+
+if config.tessera_sanitized:
+    config.available_features.add("asan")
+    # LeakSanitizer: MLIR keeps some process-lifetime singletons.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    supp = os.path.join(config.tessera_src_root, "test", "lsan.supp")
+    config.environment["LSAN_OPTIONS"] = "suppressions=" + supp
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]

@@ -125,11 +125,16 @@ static MlirLogicalResult addUpstream(Parser *p, MlirOpPassManager pm,
   if (mlirLogicalResultIsSuccess(mlirOpPassManagerAddPipeline(
           pm, mlirStringRefCreate(s, n), collect, &r)))
     return mlirLogicalResultSuccess();
-  char *nl = strchr(r.text, '\n');
+  // Upstream reports in pieces, some starting with a newline: keep the
+  // first non-empty line, without its "<source>:1:1: error: " prefix.
+  char *line = r.text;
+  while (*line == '\n' || *line == ' ')
+    ++line;
+  char *nl = strchr(line, '\n');
   if (nl)
     *nl = 0;
-  const char *msg = strstr(r.text, "error: ");
-  msg = msg ? msg + 7 : r.text;
+  const char *msg = strstr(line, "error: ");
+  msg = msg ? msg + 7 : line;
   return fail(p, "'%.*s': %s", s, n, msg);
 }
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, the release build and the ASan+UBSan build,
+# each running the full lit suite (which includes the C API tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh --asan
+LIT="$(llvm-config-22 --bindir)/lit"
+status=0
+for dir in build build-asan; do
+  echo "=== lit suite: $dir"
+  "$LIT" -sv "$dir/test" || status=1
+done
+exit $status

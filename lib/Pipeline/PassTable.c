@@ -10,9 +10,11 @@
 #include <string.h>
 
 extern const TesseraPassDef tesseraVerifyPassDef;
+extern const TesseraPassDef tesseraSetPrecisionPassDef;
 
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
+    &tesseraSetPrecisionPassDef,
 };
 
 intptr_t tesseraNumPassDefs(void) {

@@ -1,4 +1,14 @@
+// The tgraph dialect (Graph IR): tensor ops on builtin tensor<> types.
+//
+// IRDL checks structure only: operand and result counts and that each is a
+// builtin tensor. Shapes, element types and every attribute are checked by
+// the semantic verifier (GraphVerify.c), because IRDL treats declared
+// attributes as required and our attributes are optional with defaults.
+// Each operand gets its own irdl.base value: a shared constraint value would
+// force the operands to have equal types. docs/dialects/graph.md describes
+// each op.
 irdl.dialect @tgraph {
+  // lhs MxK, rhs KxN -> MxN.
   irdl.operation @matmul {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"
@@ -6,7 +16,149 @@ irdl.dialect @tgraph {
     irdl.operands(lhs: %t0, rhs: %t1)
     irdl.results(result: %t2)
   }
+  // lhs BxMxK, rhs BxKxN -> BxMxN.
+  irdl.operation @batch_matmul {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
+  // Elementwise binary, no implicit broadcasting.
+  irdl.operation @add {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
+  // Elementwise binary, no implicit broadcasting.
+  irdl.operation @sub {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
+  // Elementwise binary, no implicit broadcasting.
+  irdl.operation @mul {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
+  // Elementwise binary, no implicit broadcasting.
+  irdl.operation @div {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
+  // Elementwise binary, no implicit broadcasting.
+  irdl.operation @max {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
+  // Elementwise unary.
+  irdl.operation @exp {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Elementwise unary.
+  irdl.operation @tanh {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Elementwise unary.
+  irdl.operation @relu {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Elementwise unary. Optional attribute: approximate.
+  irdl.operation @gelu {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Elementwise unary.
+  irdl.operation @silu {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Optional attribute: dim.
+  irdl.operation @softmax {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Attributes kind and dims (required, checked in C), keep_dims.
+  irdl.operation @reduce {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Attribute permutation (required, checked in C).
+  irdl.operation @transpose {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Same element type; equal element counts when static.
+  irdl.operation @reshape {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Optional attribute: broadcast_dimensions.
+  irdl.operation @broadcast {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Same shape, element type changes.
+  irdl.operation @cast {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // Attribute value (required, checked in C).
+  irdl.operation @constant {
+    %t0 = irdl.base "!builtin.tensor"
+    irdl.operands()
+    irdl.results(result: %t0)
+  }
+  // Optional weight, then bias; attributes epsilon, axis. The variadic
+  // operands share one constraint value, so weight and bias must have
+  // identical types (which they do: both cover the normalised dims).
   irdl.operation @layer_norm {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0, params: variadic %t1)
+    irdl.results(result: %t2)
+  }
+  // Optional weight; attributes epsilon, axis.
+  irdl.operation @rms_norm {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"
     %t2 = irdl.base "!builtin.tensor"

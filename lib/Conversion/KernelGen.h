@@ -1,0 +1,88 @@
+//===- KernelGen.h - Parameterised kernel generators per target ----------===//
+//
+// The last lowering stage (Target IR -> upstream dialects) instantiates a
+// kernel generator for the instruction family the Target IR chose. A
+// generator writes MLIR text (upstream dialects only) for one kernel from a
+// config; the conversion pass parses it into the module. This is the
+// CUTLASS-style "parameterised template" route: the schedule's parameters
+// (tiles, stages, warps, epilogue) select and size the template, and the
+// result is ordinary upstream IR that the upstream pipeline lowers further.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_CONVERSION_KERNELGEN_H
+#define TESSERA_CONVERSION_KERNELGEN_H
+
+#include "Support/StrBuf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum TesseraDType {
+  TESSERA_F32,
+  TESSERA_F16,
+  TESSERA_BF16,
+} TesseraDType;
+
+/// MLIR spelling: "f32", "f16", "bf16".
+const char *tesseraDTypeName(TesseraDType t);
+
+/// Elementwise ops fused after the f32 accumulator, applied in order before
+/// the (possibly narrowing) store.
+typedef enum TesseraEpilogueKind {
+  TESSERA_EPI_BIAS,      // acc + bias[n]        (extra operand: 1-D, N)
+  TESSERA_EPI_RESIDUAL,  // acc + residual[m, n] (extra operand: like C)
+  TESSERA_EPI_RELU,      // max(acc, 0)
+  TESSERA_EPI_GELU_TANH, // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+  TESSERA_EPI_GELU_ERF,  // 0.5 x (1 + erf(x / sqrt(2)))
+  TESSERA_EPI_SILU,      // x * sigmoid(x)
+} TesseraEpilogueKind;
+
+enum { TESSERA_MAX_EPILOGUE = 8 };
+
+typedef struct TesseraEpilogueOp {
+  TesseraEpilogueKind kind;
+  TesseraDType operandType; // element type of the extra operand, if any
+} TesseraEpilogueOp;
+
+/// One matmul kernel: C[b] = epilogue(A[b] x B[b]) with f32 accumulation.
+typedef struct TesseraMatmulKernelConfig {
+  const char *name;  // kernel symbol
+  const char *chip;  // "sm_80", "sm_90a", "gfx90a", "gfx942", "host"
+  TesseraDType a, b, c;
+  bool batched;      // operands are rank 3 (batch, rows, cols)
+  int64_t tileM, tileN, tileK;
+  int64_t stages;    // software-pipeline depth of the K loop (>= 1)
+  int64_t warps;     // warps (NVIDIA) / waves (AMD) per block; unused on host
+  TesseraEpilogueOp epilogue[TESSERA_MAX_EPILOGUE];
+  int numEpilogue;
+} TesseraMatmulKernelConfig;
+
+/// How the runtime launches a GPU kernel.
+typedef struct TesseraLaunchInfo {
+  int64_t blockThreads;   // threads per block / workgroup (1-D)
+  int64_t sharedBytes;    // dynamic shared memory / LDS bytes
+  int64_t tileM, tileN;   // grid = (ceil(N/tileN), ceil(M/tileM), batch)
+} TesseraLaunchInfo;
+
+/// Kernel ABI shared by every generator: the kernel's arguments are, in
+/// order, A, B, C as memrefs (memref<?x?xT>, or memref<?x?x?xT> when
+/// batched; row-major, identity layout), then one memref per BIAS
+/// (memref<?xT>) or RESIDUAL (like C) epilogue op, in epilogue order; on
+/// GPUs the memref descriptors are expanded as MLIR's LLVM lowering does.
+/// M, N, K (and the batch) are read from the memrefs.
+///
+/// Each generator appends the MLIR text of one module-level op (a
+/// `gpu.module` on GPUs, a `func.func` on the host) to `out`, fills
+/// `launch` (GPUs), and returns false with a one-line reason in `err` if the
+/// config is unsupported (e.g. tile sizes the instruction family cannot use).
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // TESSERA_CONVERSION_KERNELGEN_H

@@ -81,6 +81,34 @@ typedef struct TesseraLaunchInfo {
 /// `launch` (GPUs), and returns false with a one-line reason in `err` if the
 /// config is unsupported (e.g. tile sizes the instruction family cannot use).
 
+bool tesseraGenNVVMMatmul(const TesseraMatmulKernelConfig *cfg,
+                          TesseraStrBuf *out, TesseraLaunchInfo *launch,
+                          char *err, size_t cap);
+bool tesseraGenROCDLMatmul(const TesseraMatmulKernelConfig *cfg,
+                           TesseraStrBuf *out, TesseraLaunchInfo *launch,
+                           char *err, size_t cap);
+bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
+                          TesseraStrBuf *out, char *err, size_t cap);
+
+/// Row-wise softmax (max subtracted) over the last dim of a memref<?x?xT>
+/// input into a memref<?x?xT> output; one block / workgroup per row tile.
+typedef struct TesseraSoftmaxKernelConfig {
+  const char *name;
+  const char *chip;
+  TesseraDType in, out;
+  int64_t rowsPerBlock;
+  int64_t threads; // per block (GPU) / vector width hint (host)
+} TesseraSoftmaxKernelConfig;
+
+bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,
+                           TesseraStrBuf *out, TesseraLaunchInfo *launch,
+                           char *err, size_t cap);
+bool tesseraGenROCDLSoftmax(const TesseraSoftmaxKernelConfig *cfg,
+                            TesseraStrBuf *out, TesseraLaunchInfo *launch,
+                            char *err, size_t cap);
+bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
+                           TesseraStrBuf *out, char *err, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -258,9 +258,9 @@ MlirPass tesseraCreatePass(const TesseraPassDef *def,
   s->def = def;
   s->options = *options;
   memset(options->str, 0, sizeof options->str); // moved into the pass
-  MlirDialectHandle deps[8];
+  MlirDialectHandle deps[16];
   intptr_t nDeps = 0;
-  for (int i = 0; i < 8 && def->dependentDialects[i]; ++i)
+  for (int i = 0; i < 16 && def->dependentDialects[i]; ++i)
     deps[nDeps++] = def->dependentDialects[i]();
   MlirExternalPassCallbacks cb = {
       .construct = NULL,

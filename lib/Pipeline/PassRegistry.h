@@ -57,7 +57,7 @@ typedef struct TesseraPassDef {
   bool (*expand)(const TesseraPassOptions *options, char *buf, size_t cap);
   /// Dialects whose ops the pass creates (DESIGN.md §3: without these the
   /// created ops are unregistered and the program crashes).
-  MlirDialectHandle (*dependentDialects[8])(void);
+  MlirDialectHandle (*dependentDialects[16])(void);
 } TesseraPassDef;
 
 /// The table, in PassTable.c.

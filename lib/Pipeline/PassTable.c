@@ -11,10 +11,12 @@
 
 extern const TesseraPassDef tesseraVerifyPassDef;
 extern const TesseraPassDef tesseraSetPrecisionPassDef;
+extern const TesseraPassDef tesseraTestEmitKernelPassDef;
 
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
     &tesseraSetPrecisionPassDef,
+    &tesseraTestEmitKernelPassDef,
 };
 
 intptr_t tesseraNumPassDefs(void) {

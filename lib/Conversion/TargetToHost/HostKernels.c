@@ -1,16 +1,534 @@
-//===- HostKernels.c - host kernel generators (placeholder until written) ---===//
+//===- HostKernels.c - Host (CPU) kernel generators ----------------------===//
+//
+// Matmul: a BLIS-style blocked GEMM written in upstream dialects (scf,
+// vector, memref, arith, math). Per program id (one tileM x tileN block of
+// C, the unit the runtime's thread pool hands out):
+//
+//   for pc in K step KC:                  K block (kc <= KC)
+//     pack B[pc:pc+kc, n0:n1] -> Bp       panels of NR = 2W columns, f32
+//     for ic in [m0, m1) step MC:
+//       pack A[ic:ic+mc, pc:pc+kc] -> Ap  panels of MR rows, f32
+//       for jr, ir:                       MR x NR register tile
+//         acc = first K block ? 0 : partial sums
+//         for k < kc: acc += Ap[k][0:MR] (broadcast) * Bp[k][0:NR]
+//         last K block ? C = epilogue(acc) : partial sums = acc
+//
+// W is the f32 vector width (16 with AVX-512, 8 with AVX2); MR x 2 vectors
+// of accumulators plus two B vectors and a broadcast fill the register file
+// (MR = 14 with 32 zmm registers, 6 with 16 ymm). Packing converts f16/bf16
+// operands to f32, so the inner loop is one FMA kind for every input type.
+// Partial sums live in C when C is f32, else in an f32 workspace, so the
+// epilogue and the narrowing store happen once, on the full sum. Edges are
+// handled by zero padding in the packed panels and masked loads/stores.
+//
+//===----------------------------------------------------------------------===//
 #include "Conversion/KernelGen.h"
 
 #include <stdio.h>
+#include <string.h>
 
-bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out, char *err, size_t cap) {
-  (void)cfg;
-  (void)out;
-  snprintf(err, cap, "tesseraGenHostMatmul: not implemented yet");
-  return false;
+#define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
+
+typedef struct HostShape {
+  int W;      // f32 lanes per vector
+  int MR, NR; // register tile
+  int KC, MC; // cache blocks (MC a multiple of MR)
+} HostShape;
+
+static HostShape hostShape(void) {
+  HostShape s;
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  bool avx512 = __builtin_cpu_supports("avx512f");
+#else
+  bool avx512 = false;
+#endif
+  s.W = avx512 ? 16 : 8;
+  s.MR = avx512 ? 14 : 6;
+  s.NR = 2 * s.W;
+  s.KC = 512;
+  s.MC = s.MR * 8;
+  return s;
 }
 
-bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg, TesseraStrBuf *out, char *err, size_t cap) {
+
+// Memref types of the kernel arguments: rank 2, or rank 3 when batched.
+static void argType(char *buf, size_t cap, TesseraDType t, int rank) {
+  snprintf(buf, cap, "memref<%sx%s>", rank == 3 ? "?x?x?" : rank == 2 ? "?x?" : "?",
+           tesseraDTypeName(t));
+}
+
+// The 2-D view of operand `name` for batch %b: a strided memref.
+static void emitBatchView(TesseraStrBuf *out, const char *dst,
+                          const char *src, TesseraDType t, bool batched) {
+  const char *et = tesseraDTypeName(t);
+  if (!batched) {
+    P("    %s = memref.cast %s : memref<?x?x%s> to memref<?x?x%s, "
+      "strided<[?, 1], offset: ?>>\n", dst, src, et, et);
+    return;
+  }
+  P("    %s_d1 = memref.dim %s, %%c1 : memref<?x?x?x%s>\n", dst, src, et);
+  P("    %s_d2 = memref.dim %s, %%c2 : memref<?x?x?x%s>\n", dst, src, et);
+  P("    %s = memref.subview %s[%%b, 0, 0] [1, %s_d1, %s_d2] [1, 1, 1] : "
+    "memref<?x?x?x%s> to memref<?x?x%s, strided<[?, 1], offset: ?>>\n",
+    dst, src, dst, dst, et, et);
+}
+
+// Emits the epilogue on vector %<v> (vector<Wxf32>) for row %<row> and
+// columns from %<col> under mask %<mask>; writes the name of the result
+// into `res`.
+static void emitEpilogue(TesseraStrBuf *out,
+                         const TesseraMatmulKernelConfig *cfg,
+                         const HostShape *s, const char *v, const char *row,
+                         const char *col, const char *mask, char *res,
+                         size_t cap) {
+  char cur[64];
+  snprintf(cur, sizeof cur, "%s", v);
+  int W = s->W, extra = 0;
+  for (int e = 0; e < cfg->numEpilogue; ++e) {
+    const TesseraEpilogueOp *op = &cfg->epilogue[e];
+    char n[64];
+    snprintf(n, sizeof n, "%s_e%d", v, e);
+    const char *et = tesseraDTypeName(op->operandType);
+    switch (op->kind) {
+    case TESSERA_EPI_BIAS:
+    case TESSERA_EPI_RESIDUAL:
+      if (op->kind == TESSERA_EPI_BIAS)
+        P("          %s_x = vector.maskedload %%E%d[%s], %s, %%zv_%s : "
+          "memref<?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n",
+          n, extra, col, mask, et, et, W, W, et, W, et);
+      else
+        P("          %s_x = vector.maskedload %%E%dv[%s, %s], %s, %%zv_%s : "
+          "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
+          "vector<%dx%s> into vector<%dx%s>\n",
+          n, extra, row, col, mask, et, et, W, W, et, W, et);
+      if (op->operandType == TESSERA_F32)
+        P("          %s = arith.addf %s, %s_x : vector<%dxf32>\n", n, cur, n,
+          W);
+      else {
+        P("          %s_f = arith.extf %s_x : vector<%dx%s> to "
+          "vector<%dxf32>\n", n, n, W, et, W);
+        P("          %s = arith.addf %s, %s_f : vector<%dxf32>\n", n, cur, n,
+          W);
+      }
+      ++extra;
+      break;
+    case TESSERA_EPI_RELU:
+      P("          %s = arith.maximumf %s, %%zv_f32 : vector<%dxf32>\n", n,
+        cur, W);
+      break;
+    case TESSERA_EPI_GELU_TANH:
+      // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+      P("          %s_2 = arith.mulf %s, %s : vector<%dxf32>\n", n, cur, cur,
+        W);
+      P("          %s_3 = arith.mulf %s_2, %s : vector<%dxf32>\n", n, n, cur,
+        W);
+      P("          %s_i = vector.fma %%gelu_a, %s_3, %s : vector<%dxf32>\n",
+        n, n, cur, W);
+      P("          %s_s = arith.mulf %s_i, %%gelu_s : vector<%dxf32>\n", n, n,
+        W);
+      P("          %s_t = math.tanh %s_s : vector<%dxf32>\n", n, n, W);
+      P("          %s_1 = arith.addf %s_t, %%one_v : vector<%dxf32>\n", n, n,
+        W);
+      P("          %s_h = arith.mulf %s, %%half_v : vector<%dxf32>\n", n, cur,
+        W);
+      P("          %s = arith.mulf %s_h, %s_1 : vector<%dxf32>\n", n, n, n, W);
+      break;
+    case TESSERA_EPI_GELU_ERF:
+      // 0.5 x (1 + erf(x / sqrt(2)))
+      P("          %s_s = arith.mulf %s, %%rsqrt2_v : vector<%dxf32>\n", n,
+        cur, W);
+      P("          %s_r = math.erf %s_s : vector<%dxf32>\n", n, n, W);
+      P("          %s_1 = arith.addf %s_r, %%one_v : vector<%dxf32>\n", n, n,
+        W);
+      P("          %s_h = arith.mulf %s, %%half_v : vector<%dxf32>\n", n, cur,
+        W);
+      P("          %s = arith.mulf %s_h, %s_1 : vector<%dxf32>\n", n, n, n, W);
+      break;
+    case TESSERA_EPI_SILU:
+      // x * sigmoid(x) = x / (1 + exp(-x))
+      P("          %s_n = arith.negf %s : vector<%dxf32>\n", n, cur, W);
+      P("          %s_x = math.exp %s_n : vector<%dxf32>\n", n, n, W);
+      P("          %s_d = arith.addf %s_x, %%one_v : vector<%dxf32>\n", n, n,
+        W);
+      P("          %s = arith.divf %s, %s_d : vector<%dxf32>\n", n, cur, n, W);
+      break;
+    }
+    snprintf(cur, sizeof cur, "%s", n);
+  }
+  snprintf(res, cap, "%s", cur);
+}
+
+static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
+  int W = s->W;
+  P("    %%c0 = arith.constant 0 : index\n"
+    "    %%c1 = arith.constant 1 : index\n"
+    "    %%c2 = arith.constant 2 : index\n"
+    "    %%cW = arith.constant %d : index\n"
+    "    %%cMR = arith.constant %d : index\n"
+    "    %%cNR = arith.constant %d : index\n"
+    "    %%cKC = arith.constant %d : index\n"
+    "    %%cMC = arith.constant %d : index\n"
+    "    %%true = arith.constant true\n"
+    "    %%zero = arith.constant 0.0 : f32\n",
+    W, s->MR, s->NR, s->KC, s->MC);
+  static const char *const types[] = {"f32", "f16", "bf16"};
+  for (int t = 0; t < 3; ++t)
+    P("    %%zv_%s = arith.constant dense<0.0> : vector<%dx%s>\n", types[t],
+      W, types[t]);
+  P("    %%one_v = arith.constant dense<1.0> : vector<%dxf32>\n"
+    "    %%half_v = arith.constant dense<0.5> : vector<%dxf32>\n"
+    "    %%gelu_a = arith.constant dense<0.044715> : vector<%dxf32>\n"
+    "    %%gelu_s = arith.constant dense<0.7978845608028654> : "
+    "vector<%dxf32>\n"
+    "    %%rsqrt2_v = arith.constant dense<0.7071067811865476> : "
+    "vector<%dxf32>\n",
+    W, W, W, W, W);
+}
+
+// B[pc:pc+kc, n0:n0+nc] -> Bp as ceil(nc/NR) panels of [kc][NR] f32.
+static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
+                      const HostShape *s, int bpSize) {
+  int W = s->W;
+  const char *bt = tesseraDTypeName(cfg->b);
+  P("      scf.for %%jr = %%c0 to %%nc step %%cNR {\n"
+    "        %%pb = arith.muli %%jr, %%kc : index\n"
+    "        %%jw = arith.subi %%nc, %%jr : index\n"
+    "        %%col = arith.addi %%n0, %%jr : index\n"
+    "        scf.for %%k = %%c0 to %%kc step %%c1 {\n"
+    "          %%row = arith.addi %%pc, %%k : index\n"
+    "          %%kNR = arith.muli %%k, %%cNR : index\n"
+    "          %%dst = arith.addi %%pb, %%kNR : index\n"
+    "          scf.for %%h = %%c0 to %%cNR step %%cW {\n"
+    "            %%hw = arith.subi %%jw, %%h : index\n"
+    "            %%mask = vector.create_mask %%hw : vector<%dxi1>\n"
+    "            %%cc = arith.addi %%col, %%h : index\n"
+    "            %%v = vector.maskedload %%Bv[%%row, %%cc], %%mask, %%zv_%s : "
+    "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
+    "vector<%dx%s> into vector<%dx%s>\n",
+    W, bt, bt, W, W, bt, W, bt);
+  if (cfg->b == TESSERA_F32)
+    P("            %%vf = arith.addf %%v, %%zv_f32 : vector<%dxf32>\n", W);
+  else
+    P("            %%vf = arith.extf %%v : vector<%dx%s> to vector<%dxf32>\n",
+      W, bt, W);
+  P("            %%d = arith.addi %%dst, %%h : index\n"
+    "            vector.store %%vf, %%Bp[%%d] : memref<%dxf32>, "
+    "vector<%dxf32>\n"
+    "          }\n"
+    "        }\n"
+    "      }\n",
+    bpSize, W);
+}
+
+// A[ic:ic+mc, pc:pc+kc] -> Ap as ceil(mc/MR) panels of [kc][MR] f32: rows
+// are read W elements at a time and scattered into the panel.
+static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
+                      const HostShape *s, int apSize) {
+  int W = s->W;
+  const char *at = tesseraDTypeName(cfg->a);
+  P("        scf.for %%ir = %%c0 to %%mc step %%cMR {\n"
+    "          %%pa = arith.muli %%ir, %%kc : index\n"
+    "          %%iw = arith.subi %%mc, %%ir : index\n"
+    "          scf.for %%i = %%c0 to %%cMR step %%c1 {\n"
+    "            %%inb = arith.cmpi slt, %%i, %%iw : index\n"
+    "            %%r0 = arith.addi %%ic, %%ir : index\n"
+    "            %%r = arith.addi %%r0, %%i : index\n"
+    "            %%pai = arith.addi %%pa, %%i : index\n"
+    "            scf.for %%k = %%c0 to %%kc step %%cW {\n"
+    "              %%kw = arith.subi %%kc, %%k : index\n"
+    "              %%kk = arith.addi %%pc, %%k : index\n"
+    "              %%m = vector.create_mask %%kw : vector<%dxi1>\n"
+    "              %%v = scf.if %%inb -> vector<%dx%s> {\n"
+    "                %%x = vector.maskedload %%Av[%%r, %%kk], %%m, %%zv_%s : "
+    "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
+    "vector<%dx%s> into vector<%dx%s>\n"
+    "                scf.yield %%x : vector<%dx%s>\n"
+    "              } else {\n"
+    "                scf.yield %%zv_%s : vector<%dx%s>\n"
+    "              }\n",
+    W, W, at, at, at, W, W, at, W, at, W, at, at, W, at);
+  if (cfg->a == TESSERA_F32)
+    P("              %%vf = arith.addf %%v, %%zv_f32 : vector<%dxf32>\n", W);
+  else
+    P("              %%vf = arith.extf %%v : vector<%dx%s> to "
+      "vector<%dxf32>\n", W, at, W);
+  P("              %%kMR = arith.muli %%k, %%cMR : index\n"
+    "              %%base = arith.addi %%pai, %%kMR : index\n");
+  // Lanes past kc are not stored: the panel holds exactly kc rows. Full
+  // vectors (the common case) store without per-lane tests.
+  P("              %%full = arith.cmpi sge, %%kw, %%cW : index\n"
+    "              scf.if %%full {\n");
+  for (int l = 0; l < W; ++l)
+    P("                %%e%d = vector.extract %%vf[%d] : f32 from "
+      "vector<%dxf32>\n"
+      "                %%o%d = arith.constant %d : index\n"
+      "                %%a%d = arith.addi %%base, %%o%d : index\n"
+      "                memref.store %%e%d, %%Ap[%%a%d] : memref<%dxf32>\n",
+      l, l, W, l, l * s->MR, l, l, l, l, apSize);
+  P("              } else {\n");
+  for (int l = 0; l < W; ++l)
+    P("                %%l%d = arith.constant %d : index\n"
+      "                %%in%d = arith.cmpi slt, %%l%d, %%kw : index\n"
+      "                scf.if %%in%d {\n"
+      "                  %%e%d = vector.extract %%vf[%d] : f32 from "
+      "vector<%dxf32>\n"
+      "                  %%o%d = arith.constant %d : index\n"
+      "                  %%a%d = arith.addi %%base, %%o%d : index\n"
+      "                  memref.store %%e%d, %%Ap[%%a%d] : memref<%dxf32>\n"
+      "                }\n",
+      l, l, l, l, l, l, l, W, l, l * s->MR, l, l, l, l, apSize);
+  P("              }\n");
+  P("            }\n"
+    "          }\n"
+    "        }\n");
+}
+
+// The MR x NR register tile at (ir, jr): load partial sums (or zeros),
+// accumulate over kc, then store partial sums or, on the last K block, the
+// epilogue's result in C's type.
+static void emitMicroKernel(TesseraStrBuf *out,
+                            const TesseraMatmulKernelConfig *cfg,
+                            const HostShape *s, int apSize, int bpSize) {
+  int W = s->W, MR = s->MR;
+  const char *ct = tesseraDTypeName(cfg->c);
+  // Partial sums: in C itself when C is f32, else in the f32 workspace,
+  // whose rows / columns are relative to the block origin.
+  bool ws = cfg->c != TESSERA_F32;
+  const char *accMem = ws ? "%Wk" : "%Cv";
+  const char *accTy = ws ? "memref<?x?xf32>"
+                         : "memref<?x?xf32, strided<[?, 1], offset: ?>>";
+  P("        scf.for %%jr = %%c0 to %%nc step %%cNR {\n"
+    "          %%pb = arith.muli %%jr, %%kc : index\n"
+    "          %%jw = arith.subi %%nc, %%jr : index\n"
+    "          %%col = arith.addi %%n0, %%jr : index\n"
+    "          %%colW = arith.addi %%col, %%cW : index\n"
+    "          %%m0 = vector.create_mask %%jw : vector<%dxi1>\n"
+    "          %%jwW = arith.subi %%jw, %%cW : index\n"
+    "          %%m1 = vector.create_mask %%jwW : vector<%dxi1>\n"
+    "          %%wcol = arith.subi %%col, %%n0 : index\n"
+    "          %%wcolW = arith.addi %%wcol, %%cW : index\n"
+    "          scf.for %%ir = %%c0 to %%mc step %%cMR {\n"
+    "            %%pa = arith.muli %%ir, %%kc : index\n"
+    "            %%iw = arith.subi %%mc, %%ir : index\n"
+    "            %%row0 = arith.addi %%ic, %%ir : index\n"
+    "            %%wrow0 = arith.subi %%row0, %%m0i : index\n",
+    W, W);
+  const char *ac = ws ? "%wcol" : "%col", *acW = ws ? "%wcolW" : "%colW";
+  for (int i = 0; i < MR; ++i) {
+    P("            %%ci%d = arith.constant %d : index\n"
+      "            %%in%d = arith.cmpi slt, %%ci%d, %%iw : index\n"
+      "            %%r%d = arith.addi %%row0, %%ci%d : index\n"
+      "            %%wr%d = arith.addi %%wrow0, %%ci%d : index\n"
+      "            %%ld%d = arith.andi %%in%d, %%notfirst : i1\n"
+      "            %%i%d_0, %%i%d_1 = scf.if %%ld%d -> (vector<%dxf32>, "
+      "vector<%dxf32>) {\n"
+      "              %%x0 = vector.maskedload %s[%%%sr%d, %s], %%m0, %%zv_f32 : "
+      "%s, vector<%dxi1>, vector<%dxf32> into vector<%dxf32>\n"
+      "              %%x1 = vector.maskedload %s[%%%sr%d, %s], %%m1, %%zv_f32 : "
+      "%s, vector<%dxi1>, vector<%dxf32> into vector<%dxf32>\n"
+      "              scf.yield %%x0, %%x1 : vector<%dxf32>, vector<%dxf32>\n"
+      "            } else {\n"
+      "              scf.yield %%zv_f32, %%zv_f32 : vector<%dxf32>, "
+      "vector<%dxf32>\n"
+      "            }\n",
+      i, i, i, i, i, i, i, i, i, i, i, i, i, W, W, accMem, ws ? "w" : "", i,
+      ac, accTy, W, W, W, accMem, ws ? "w" : "", i, acW, accTy, W, W, W, W,
+      W, W, W);
+  }
+  P("            %%acc:%d = scf.for %%k = %%c0 to %%kc step %%c1 iter_args(",
+    2 * MR);
+  for (int i = 0; i < MR; ++i)
+    P("%s%%s%d_0 = %%i%d_0, %%s%d_1 = %%i%d_1", i ? ", " : "", i, i, i, i);
+  P(") -> (");
+  for (int i = 0; i < 2 * MR; ++i)
+    P("%svector<%dxf32>", i ? ", " : "", W);
+  P(") {\n"
+    "              %%kNR = arith.muli %%k, %%cNR : index\n"
+    "              %%bo = arith.addi %%pb, %%kNR : index\n"
+    "              %%boW = arith.addi %%bo, %%cW : index\n"
+    "              %%b0 = vector.load %%Bp[%%bo] : memref<%dxf32>, "
+    "vector<%dxf32>\n"
+    "              %%b1 = vector.load %%Bp[%%boW] : memref<%dxf32>, "
+    "vector<%dxf32>\n"
+    "              %%kMR = arith.muli %%k, %%cMR : index\n"
+    "              %%ao = arith.addi %%pa, %%kMR : index\n",
+    bpSize, W, bpSize, W);
+  for (int i = 0; i < MR; ++i)
+    P("              %%ao%d = arith.addi %%ao, %%ci%d : index\n"
+      "              %%as%d = memref.load %%Ap[%%ao%d] : memref<%dxf32>\n"
+      "              %%av%d = vector.broadcast %%as%d : f32 to vector<%dxf32>\n"
+      "              %%f%d_0 = vector.fma %%av%d, %%b0, %%s%d_0 : "
+      "vector<%dxf32>\n"
+      "              %%f%d_1 = vector.fma %%av%d, %%b1, %%s%d_1 : "
+      "vector<%dxf32>\n",
+      i, i, i, i, apSize, i, i, W, i, i, i, W, i, i, i, W);
+  P("              scf.yield ");
+  for (int i = 0; i < MR; ++i)
+    P("%s%%f%d_0, %%f%d_1", i ? ", " : "", i, i);
+  P(" : ");
+  for (int i = 0; i < 2 * MR; ++i)
+    P("%svector<%dxf32>", i ? ", " : "", W);
+  P("\n            }\n");
+  // Stores, one row at a time.
+  for (int i = 0; i < MR; ++i) {
+    P("            scf.if %%in%d {\n"
+      "              scf.if %%last {\n",
+      i);
+    for (int h = 0; h < 2; ++h) {
+      char v[32], res[64], conv[80], rowName[16];
+      snprintf(v, sizeof v, "%%acc#%d", 2 * i + h);
+      snprintf(rowName, sizeof rowName, "%%r%d", i);
+      // Name the epilogue chain after the tile position.
+      char base[32];
+      snprintf(base, sizeof base, "%%t%d_%d", i, h);
+      P("          %s = arith.addf %s, %%zv_f32 : vector<%dxf32>\n", base, v,
+        W);
+      emitEpilogue(out, cfg, s, base, rowName, h ? "%colW" : "%col",
+                   h ? "%m1" : "%m0", res, sizeof res);
+      if (cfg->c == TESSERA_F32)
+        snprintf(conv, sizeof conv, "%s", res);
+      else {
+        snprintf(conv, sizeof conv, "%s_c", res);
+        P("          %s = arith.truncf %s : vector<%dxf32> to vector<%dx%s>\n",
+          conv, res, W, W, ct);
+      }
+      P("          vector.maskedstore %%Cv[%%r%d, %s], %s, %s : "
+        "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
+        "vector<%dx%s>\n",
+        i, h ? "%colW" : "%col", h ? "%m1" : "%m0", conv, ct, W, W, ct);
+    }
+    P("              } else {\n");
+    for (int h = 0; h < 2; ++h)
+      P("                vector.maskedstore %s[%%%sr%d, %s], %s, %%acc#%d : "
+        "%s, vector<%dxi1>, vector<%dxf32>\n",
+        accMem, ws ? "w" : "", i, h ? acW : ac, h ? "%m1" : "%m0",
+        2 * i + h, accTy, W, W);
+    P("              }\n"
+      "            }\n");
+  }
+  P("          }\n"
+    "        }\n");
+}
+
+bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
+                          TesseraStrBuf *out, char *err, size_t cap) {
+  HostShape s = hostShape();
+  if (cfg->tileM <= 0 || cfg->tileN <= 0) {
+    snprintf(err, cap, "host matmul needs positive tile-m and tile-n, got "
+             "%lld x %lld", (long long)cfg->tileM, (long long)cfg->tileN);
+    return false;
+  }
+  // The N block of a program id is packed whole: round it to NR.
+  int64_t tileN = (cfg->tileN + s.NR - 1) / s.NR * s.NR;
+  if (tileN > 8192 || cfg->tileM > 65536) {
+    snprintf(err, cap, "host matmul tile %lld x %lld is too large (tile-n <= "
+             "8192)", (long long)cfg->tileM, (long long)cfg->tileN);
+    return false;
+  }
+  int apSize = s.MC * s.KC, bpSize = (int)(s.KC * tileN);
+  int rank = cfg->batched ? 3 : 2;
+  char ta[64], tb[64], tc[64];
+  argType(ta, sizeof ta, cfg->a, rank);
+  argType(tb, sizeof tb, cfg->b, rank);
+  argType(tc, sizeof tc, cfg->c, rank);
+  // Signature: A, B, C, epilogue operands, then the program-id range.
+  P("func.func @%s(%%A: %s, %%B: %s, %%C: %s", cfg->name, ta, tb, tc);
+  int extra = 0;
+  for (int e = 0; e < cfg->numEpilogue; ++e) {
+    char t[64];
+    const TesseraEpilogueOp *op = &cfg->epilogue[e];
+    if (op->kind == TESSERA_EPI_BIAS)
+      argType(t, sizeof t, op->operandType, 1);
+    else if (op->kind == TESSERA_EPI_RESIDUAL)
+      argType(t, sizeof t, op->operandType, rank);
+    else
+      continue;
+    P(", %%E%d: %s", extra++, t);
+  }
+  P(", %%pid0: index, %%pid1: index) attributes {llvm.emit_c_interface, "
+    "tessera.host_grid = {tile_m = %lld : i64, tile_n = %lld : i64}} {\n",
+    (long long)cfg->tileM, (long long)tileN);
+  emitConstants(out, &s);
+  const char *at = tesseraDTypeName(cfg->a);
+  P("    %%ai = arith.constant %d : index\n", rank - 2);
+  P("    %%M = memref.dim %%A, %%ai : %s\n", ta);
+  P("    %%ai1 = arith.addi %%ai, %%c1 : index\n");
+  P("    %%K = memref.dim %%A, %%ai1 : %s\n", ta);
+  P("    %%N = memref.dim %%B, %%ai1 : %s\n", tb);
+  P("    %%tM = arith.constant %lld : index\n", (long long)cfg->tileM);
+  P("    %%tN = arith.constant %lld : index\n", (long long)tileN);
+  P("    %%mb0 = arith.ceildivui %%M, %%tM : index\n"
+    "    %%mb = arith.maxui %%mb0, %%c1 : index\n"
+    "    %%nb0 = arith.ceildivui %%N, %%tN : index\n"
+    "    %%nb = arith.maxui %%nb0, %%c1 : index\n"
+    "    %%blocks = arith.muli %%mb, %%nb : index\n"
+    "    %%K1 = arith.maxui %%K, %%c1 : index\n");
+  (void)at;
+  P("    %%Ap = memref.alloc() {alignment = 64 : i64} : memref<%dxf32>\n",
+    apSize);
+  P("    %%Bp = memref.alloc() {alignment = 64 : i64} : memref<%dxf32>\n",
+    bpSize);
+  if (cfg->c != TESSERA_F32)
+    P("    %%Wk = memref.alloc(%%tM, %%tN) {alignment = 64 : i64} : "
+      "memref<?x?xf32>\n");
+  P("    scf.for %%pid = %%pid0 to %%pid1 step %%c1 {\n"
+    "    %%b = arith.divui %%pid, %%blocks : index\n"
+    "    %%rb = arith.remui %%pid, %%blocks : index\n"
+    "    %%ib = arith.divui %%rb, %%nb : index\n"
+    "    %%jb = arith.remui %%rb, %%nb : index\n"
+    "    %%m0i = arith.muli %%ib, %%tM : index\n"
+    "    %%mrest = arith.subi %%M, %%m0i : index\n"
+    "    %%mlen = arith.minui %%mrest, %%tM : index\n"
+    "    %%m1i = arith.addi %%m0i, %%mlen : index\n"
+    "    %%n0 = arith.muli %%jb, %%tN : index\n"
+    "    %%nrest = arith.subi %%N, %%n0 : index\n"
+    "    %%nc = arith.minui %%nrest, %%tN : index\n");
+  emitBatchView(out, "%Av", "%A", cfg->a, cfg->batched);
+  emitBatchView(out, "%Bv", "%B", cfg->b, cfg->batched);
+  emitBatchView(out, "%Cv", "%C", cfg->c, cfg->batched);
+  extra = 0;
+  for (int e = 0; e < cfg->numEpilogue; ++e) {
+    if (cfg->epilogue[e].kind == TESSERA_EPI_BIAS)
+      ++extra;
+    else if (cfg->epilogue[e].kind == TESSERA_EPI_RESIDUAL) {
+      char dst[16], src[16];
+      snprintf(dst, sizeof dst, "%%E%dv", extra);
+      snprintf(src, sizeof src, "%%E%d", extra);
+      emitBatchView(out, dst, src, cfg->epilogue[e].operandType,
+                    cfg->batched);
+      ++extra;
+    }
+  }
+  // K blocks; with K = 0 one empty block still applies the epilogue to 0.
+  P("    scf.for %%pc = %%c0 to %%K1 step %%cKC {\n"
+    "      %%krest = arith.subi %%K, %%pc : index\n"
+    "      %%kc = arith.minui %%krest, %%cKC : index\n"
+    "      %%kend = arith.addi %%pc, %%kc : index\n"
+    "      %%last = arith.cmpi uge, %%kend, %%K : index\n"
+    "      %%first = arith.cmpi eq, %%pc, %%c0 : index\n"
+    "      %%notfirst = arith.xori %%first, %%true : i1\n");
+  emitPackB(out, cfg, &s, bpSize);
+  P("      scf.for %%ic = %%m0i to %%m1i step %%cMC {\n"
+    "        %%mrest2 = arith.subi %%m1i, %%ic : index\n"
+    "        %%mc = arith.minui %%mrest2, %%cMC : index\n");
+  emitPackA(out, cfg, &s, apSize);
+  emitMicroKernel(out, cfg, &s, apSize, bpSize);
+  P("      }\n"
+    "    }\n"
+    "    }\n");
+  P("    memref.dealloc %%Ap : memref<%dxf32>\n"
+    "    memref.dealloc %%Bp : memref<%dxf32>\n",
+    apSize, bpSize);
+  if (cfg->c != TESSERA_F32)
+    P("    memref.dealloc %%Wk : memref<?x?xf32>\n");
+  P("    return\n"
+    "}\n");
+  return true;
+}
+
+bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
+                           TesseraStrBuf *out, char *err, size_t cap) {
   (void)cfg;
   (void)out;
   snprintf(err, cap, "tesseraGenHostSoftmax: not implemented yet");

@@ -177,27 +177,35 @@ static void run(MlirOperation module, MlirExternalPass pass,
     tesseraStrBufFree(&text);
     return;
   }
-  MlirOperation op = mlirOperationCreateParse(
-      ctx, mlirStringRefCreate(tesseraStrBufStr(&text), text.size),
-      mlirStringRefCreateFromCString("generated-kernel"));
+  // A generator may emit several top-level ops (the host entry and its
+  // per-block function): parse them as a module and move them over.
+  MlirModule parsed = mlirModuleCreateParse(
+      ctx, mlirStringRefCreate(tesseraStrBufStr(&text), text.size));
   tesseraStrBufFree(&text);
-  if (mlirOperationIsNull(op)) {
+  if (mlirModuleIsNull(parsed)) {
     mlirEmitError(mlirOperationGetLocation(module),
                   "tessera-test-emit-kernel: the generated kernel does not "
                   "parse (see the errors above)");
     mlirExternalPassSignalFailure(pass);
     return;
   }
-  if (isGpu(kChips[tesseraOptEnum(o, "chip")])) {
-    setLaunchAttr(op, &launch);
+  bool gpu = isGpu(kChips[tesseraOptEnum(o, "chip")]);
+  if (gpu)
     mlirOperationSetAttributeByName(
         module, mlirStringRefCreateFromCString("gpu.container_module"),
         mlirUnitAttrGet(ctx));
+  MlirBlock dst = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(parsed));
+  while (!mlirOperationIsNull(op)) {
+    MlirOperation next = mlirOperationGetNextInBlock(op);
+    mlirOperationRemoveFromParent(op);
+    if (gpu)
+      setLaunchAttr(op, &launch);
+    mlirBlockAppendOwnedOperation(dst, op);
+    op = next;
   }
-  MlirRegion r = mlirOperationGetRegion(module, 0);
-  mlirBlockAppendOwnedOperation(mlirRegionGetFirstBlock(r), op);
+  mlirModuleDestroy(parsed);
 }
-
 const TesseraPassDef tesseraTestEmitKernelPassDef = {
     .info = {.argument = "tessera-test-emit-kernel",
              .summary = "Testing: append one generated kernel (matmul or "

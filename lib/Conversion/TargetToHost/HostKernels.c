@@ -411,6 +411,33 @@ static void emitMicroKernel(TesseraStrBuf *out,
     "        }\n");
 }
 
+// Constants, problem sizes and the program-id grid (%grid) of a matmul.
+static void emitGridSize(TesseraStrBuf *out,
+                         const TesseraMatmulKernelConfig *cfg, int64_t tileN,
+                         const char *ta, const char *tb) {
+  HostShape s = hostShape();
+  int rank = cfg->batched ? 3 : 2;
+  emitConstants(out, &s);
+  P("    %%ai = arith.constant %d : index\n", rank - 2);
+  P("    %%M = memref.dim %%A, %%ai : %s\n", ta);
+  P("    %%ai1 = arith.addi %%ai, %%c1 : index\n");
+  P("    %%K = memref.dim %%A, %%ai1 : %s\n", ta);
+  P("    %%N = memref.dim %%B, %%ai1 : %s\n", tb);
+  P("    %%tM = arith.constant %lld : index\n", (long long)cfg->tileM);
+  P("    %%tN = arith.constant %lld : index\n", (long long)tileN);
+  P("    %%mb0 = arith.ceildivui %%M, %%tM : index\n"
+    "    %%mb = arith.maxui %%mb0, %%c1 : index\n"
+    "    %%nb0 = arith.ceildivui %%N, %%tN : index\n"
+    "    %%nb = arith.maxui %%nb0, %%c1 : index\n"
+    "    %%blocks = arith.muli %%mb, %%nb : index\n"
+    "    %%K1 = arith.maxui %%K, %%c1 : index\n");
+  if (cfg->batched)
+    P("    %%nbatch = memref.dim %%A, %%c0 : %s\n", ta);
+  else
+    P("    %%nbatch = arith.constant 1 : index\n");
+  P("    %%grid = arith.muli %%nbatch, %%blocks : index\n");
+}
+
 bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
                           TesseraStrBuf *out, char *err, size_t cap) {
   HostShape s = hostShape();
@@ -432,8 +459,10 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   argType(ta, sizeof ta, cfg->a, rank);
   argType(tb, sizeof tb, cfg->b, rank);
   argType(tc, sizeof tc, cfg->c, rank);
-  // Signature: A, B, C, epilogue operands, then the program-id range.
-  P("func.func @%s(%%A: %s, %%B: %s, %%C: %s", cfg->name, ta, tb, tc);
+  // Signature: A, B, C, then the epilogue operands.
+  TesseraStrBuf sig = {0}, names = {0};
+  tesseraStrBufPrintf(&sig, "%%A: %s, %%B: %s, %%C: %s", ta, tb, tc);
+  tesseraStrBufPrintf(&names, "%%A, %%B, %%C");
   int extra = 0;
   for (int e = 0; e < cfg->numEpilogue; ++e) {
     char t[64];
@@ -444,27 +473,44 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
       argType(t, sizeof t, op->operandType, rank);
     else
       continue;
-    P(", %%E%d: %s", extra++, t);
+    tesseraStrBufPrintf(&sig, ", %%E%d: %s", extra, t);
+    tesseraStrBufPrintf(&names, ", %%E%d", extra);
+    ++extra;
   }
-  P(", %%pid0: index, %%pid1: index) attributes {llvm.emit_c_interface, "
-    "tessera.host_grid = {tile_m = %lld : i64, tile_n = %lld : i64}} {\n",
-    (long long)cfg->tileM, (long long)tileN);
-  emitConstants(out, &s);
-  const char *at = tesseraDTypeName(cfg->a);
-  P("    %%ai = arith.constant %d : index\n", rank - 2);
-  P("    %%M = memref.dim %%A, %%ai : %s\n", ta);
-  P("    %%ai1 = arith.addi %%ai, %%c1 : index\n");
-  P("    %%K = memref.dim %%A, %%ai1 : %s\n", ta);
-  P("    %%N = memref.dim %%B, %%ai1 : %s\n", tb);
-  P("    %%tM = arith.constant %lld : index\n", (long long)cfg->tileM);
-  P("    %%tN = arith.constant %lld : index\n", (long long)tileN);
-  P("    %%mb0 = arith.ceildivui %%M, %%tM : index\n"
-    "    %%mb = arith.maxui %%mb0, %%c1 : index\n"
-    "    %%nb0 = arith.ceildivui %%N, %%tN : index\n"
-    "    %%nb = arith.maxui %%nb0, %%c1 : index\n"
-    "    %%blocks = arith.muli %%mb, %%nb : index\n"
-    "    %%K1 = arith.maxui %%K, %%c1 : index\n");
-  (void)at;
+  // The entry runs one program id per (batch, M block, N block) in an
+  // scf.parallel, which the host pipeline turns into an OpenMP worksharing
+  // loop. The per-block body is its own function so that the parallel
+  // region stays one block (convert-scf-to-openmp wraps it in an
+  // alloca_scope, which must not become multi-block).
+  P("func.func @%s(%s) attributes {llvm.emit_c_interface} {\n", cfg->name,
+    tesseraStrBufStr(&sig));
+  emitGridSize(out, cfg, tileN, ta, tb);
+  P("    scf.parallel (%%pid) = (%%c0) to (%%grid) step (%%c1) {\n"
+    "      func.call @%s_block(%s, %%pid) : (", cfg->name,
+    tesseraStrBufStr(&names));
+  // The callee's operand types, from the signature text.
+  {
+    const char *p = tesseraStrBufStr(&sig);
+    bool firstTy = true;
+    while ((p = strstr(p, ": "))) {
+      p += 2;
+      size_t n = strcspn(p, ",");
+      // memref types hold no commas at the top level here.
+      P("%s%.*s", firstTy ? "" : ", ", (int)n, p);
+      firstTy = false;
+      p += n;
+    }
+  }
+  P(", index) -> ()\n"
+    "      scf.reduce\n"
+    "    }\n"
+    "    return\n"
+    "}\n");
+  P("func.func private @%s_block(%s, %%pid: index) {\n", cfg->name,
+    tesseraStrBufStr(&sig));
+  tesseraStrBufFree(&sig);
+  tesseraStrBufFree(&names);
+  emitGridSize(out, cfg, tileN, ta, tb);
   P("    %%Ap = memref.alloc() {alignment = 64 : i64} : memref<%dxf32>\n",
     apSize);
   P("    %%Bp = memref.alloc() {alignment = 64 : i64} : memref<%dxf32>\n",
@@ -472,8 +518,7 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   if (cfg->c != TESSERA_F32)
     P("    %%Wk = memref.alloc(%%tM, %%tN) {alignment = 64 : i64} : "
       "memref<?x?xf32>\n");
-  P("    scf.for %%pid = %%pid0 to %%pid1 step %%c1 {\n"
-    "    %%b = arith.divui %%pid, %%blocks : index\n"
+  P("    %%b = arith.divui %%pid, %%blocks : index\n"
     "    %%rb = arith.remui %%pid, %%blocks : index\n"
     "    %%ib = arith.divui %%rb, %%nb : index\n"
     "    %%jb = arith.remui %%rb, %%nb : index\n"
@@ -515,7 +560,6 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   emitPackA(out, cfg, &s, apSize);
   emitMicroKernel(out, cfg, &s, apSize, bpSize);
   P("      }\n"
-    "    }\n"
     "    }\n");
   P("    memref.dealloc %%Ap : memref<%dxf32>\n"
     "    memref.dealloc %%Bp : memref<%dxf32>\n",

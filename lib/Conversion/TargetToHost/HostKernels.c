@@ -74,6 +74,53 @@ static void emitBatchView(TesseraStrBuf *out, const char *dst,
     dst, src, dst, dst, et, et);
 }
 
+// %<dst> = exp(%<src>) on vector<Wxf32> without libm: Cody-Waite range
+// reduction to r in [-ln2/2, ln2/2], a degree-6 polynomial (Cephes expf
+// coefficients, ~1 ulp) and 2^n built in the exponent bits. Inputs are
+// clamped to [-87.3, 88.7] (results below FLT_MIN flush towards 0).
+static void emitVecExp(TesseraStrBuf *out, const char *dst, const char *src,
+                       int W) {
+  static const char *const coeff[] = {"1.9875691500E-4", "1.3981999507E-3",
+                                      "8.3334519073E-3", "4.1665795894E-2",
+                                      "1.6666665459E-1", "5.0000001201E-1"};
+  P("          %s_lo = arith.constant dense<-87.3> : vector<%dxf32>\n"
+    "          %s_hi = arith.constant dense<88.7> : vector<%dxf32>\n"
+    "          %s_x0 = arith.maximumf %s, %s_lo : vector<%dxf32>\n"
+    "          %s_x = arith.minimumf %s_x0, %s_hi : vector<%dxf32>\n"
+    "          %s_l2e = arith.constant dense<1.44269504088896341> : "
+    "vector<%dxf32>\n"
+    "          %s_fx = arith.mulf %s_x, %s_l2e : vector<%dxf32>\n"
+    "          %s_n = math.roundeven %s_fx : vector<%dxf32>\n"
+    "          %s_c1 = arith.constant dense<-0.693359375> : vector<%dxf32>\n"
+    "          %s_c2 = arith.constant dense<2.12194440e-4> : vector<%dxf32>\n"
+    "          %s_r0 = vector.fma %s_n, %s_c1, %s_x : vector<%dxf32>\n"
+    "          %s_r = vector.fma %s_n, %s_c2, %s_r0 : vector<%dxf32>\n",
+    dst, W, dst, W, dst, src, dst, W, dst, dst, dst, W, dst, W, dst, dst,
+    dst, W, dst, dst, W, dst, W, dst, W, dst, dst, dst, dst, W, dst, dst,
+    dst, dst, W);
+  P("          %s_p0 = arith.constant dense<%s> : vector<%dxf32>\n", dst,
+    coeff[0], W);
+  for (int i = 1; i < 6; ++i) {
+    P("          %s_k%d = arith.constant dense<%s> : vector<%dxf32>\n", dst, i,
+      coeff[i], W);
+    P("          %s_p%d = vector.fma %s_p%d, %s_r, %s_k%d : vector<%dxf32>\n",
+      dst, i, dst, i - 1, dst, dst, i, W);
+  }
+  P("          %s_r2 = arith.mulf %s_r, %s_r : vector<%dxf32>\n"
+    "          %s_q0 = vector.fma %s_p5, %s_r2, %s_r : vector<%dxf32>\n"
+    "          %s_q = arith.addf %s_q0, %%one_v : vector<%dxf32>\n"
+    "          %s_ni = arith.fptosi %s_n : vector<%dxf32> to vector<%dxi32>\n"
+    "          %s_b = arith.constant dense<127> : vector<%dxi32>\n"
+    "          %s_e0 = arith.addi %s_ni, %s_b : vector<%dxi32>\n"
+    "          %s_s = arith.constant dense<23> : vector<%dxi32>\n"
+    "          %s_e1 = arith.shli %s_e0, %s_s : vector<%dxi32>\n"
+    "          %s_e = arith.bitcast %s_e1 : vector<%dxi32> to vector<%dxf32>\n"
+    "          %s = arith.mulf %s_q, %s_e : vector<%dxf32>\n",
+    dst, dst, dst, W, dst, dst, dst, dst, W, dst, dst, W, dst, dst, W, W,
+    dst, W, dst, dst, dst, W, dst, W, dst, dst, dst, W, dst, dst, W, W, dst,
+    dst, dst, W);
+}
+
 // Emits the epilogue on vector %<v> (vector<Wxf32>) for row %<row> and
 // columns from %<col> under mask %<mask>; writes the name of the result
 // into `res`.
@@ -127,7 +174,23 @@ static void emitEpilogue(TesseraStrBuf *out,
         n, n, cur, W);
       P("          %s_s = arith.mulf %s_i, %%gelu_s : vector<%dxf32>\n", n, n,
         W);
-      P("          %s_t = math.tanh %s_s : vector<%dxf32>\n", n, n, W);
+      // tanh(y) = 1 - 2 / (exp(2y) + 1), with the libm-free exp.
+      {
+        char ex[80], in2[80];
+        snprintf(in2, sizeof in2, "%s_2y", n);
+        snprintf(ex, sizeof ex, "%s_ex", n);
+        P("          %s = arith.addf %s_s, %s_s : vector<%dxf32>\n", in2, n,
+          n, W);
+        emitVecExp(out, ex, in2, W);
+        P("          %s_ep = arith.addf %s, %%one_v : vector<%dxf32>\n", n, ex,
+          W);
+        P("          %s_two = arith.addf %%one_v, %%one_v : vector<%dxf32>\n",
+          n, W);
+        P("          %s_q = arith.divf %s_two, %s_ep : vector<%dxf32>\n", n, n,
+          n, W);
+        P("          %s_t = arith.subf %%one_v, %s_q : vector<%dxf32>\n", n, n,
+          W);
+      }
       P("          %s_1 = arith.addf %s_t, %%one_v : vector<%dxf32>\n", n, n,
         W);
       P("          %s_h = arith.mulf %s, %%half_v : vector<%dxf32>\n", n, cur,
@@ -148,7 +211,12 @@ static void emitEpilogue(TesseraStrBuf *out,
     case TESSERA_EPI_SILU:
       // x * sigmoid(x) = x / (1 + exp(-x))
       P("          %s_n = arith.negf %s : vector<%dxf32>\n", n, cur, W);
-      P("          %s_x = math.exp %s_n : vector<%dxf32>\n", n, n, W);
+      {
+        char nn[80], ex[80];
+        snprintf(nn, sizeof nn, "%s_n", n);
+        snprintf(ex, sizeof ex, "%s_x", n);
+        emitVecExp(out, ex, nn, W);
+      }
       P("          %s_d = arith.addf %s_x, %%one_v : vector<%dxf32>\n", n, n,
         W);
       P("          %s = arith.divf %s, %s_d : vector<%dxf32>\n", n, cur, n, W);
@@ -571,10 +639,123 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   return true;
 }
 
+// Row-wise softmax over the last dim, max subtracted: per row, a max pass,
+// a pass summing exp(x - max), and a pass writing exp(x - max) / sum. The
+// exponentials are recomputed rather than stored: the row stays in L1 and
+// the third pass needs no scratch. Rows are split into blocks of
+// rowsPerBlock handed out by an OpenMP loop.
 bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
                            TesseraStrBuf *out, char *err, size_t cap) {
-  (void)cfg;
-  (void)out;
-  snprintf(err, cap, "tesseraGenHostSoftmax: not implemented yet");
-  return false;
+  HostShape s = hostShape();
+  int W = s.W;
+  if (cfg->rowsPerBlock <= 0) {
+    snprintf(err, cap, "host softmax needs rows-per-block > 0, got %lld",
+             (long long)cfg->rowsPerBlock);
+    return false;
+  }
+  const char *it = tesseraDTypeName(cfg->in), *ot = tesseraDTypeName(cfg->out);
+  P("func.func @%s(%%X: memref<?x?x%s>, %%Y: memref<?x?x%s>) attributes "
+    "{llvm.emit_c_interface} {\n"
+    "    %%c0 = arith.constant 0 : index\n"
+    "    %%c1 = arith.constant 1 : index\n"
+    "    %%R = memref.dim %%X, %%c0 : memref<?x?x%s>\n"
+    "    %%rb = arith.constant %lld : index\n"
+    "    %%grid = arith.ceildivui %%R, %%rb : index\n"
+    "    scf.parallel (%%pid) = (%%c0) to (%%grid) step (%%c1) {\n"
+    "      func.call @%s_block(%%X, %%Y, %%pid) : (memref<?x?x%s>, "
+    "memref<?x?x%s>, index) -> ()\n"
+    "      scf.reduce\n"
+    "    }\n"
+    "    return\n"
+    "}\n",
+    cfg->name, it, ot, it, (long long)cfg->rowsPerBlock, cfg->name, it, ot);
+  P("func.func private @%s_block(%%X: memref<?x?x%s>, %%Y: memref<?x?x%s>, "
+    "%%pid: index) {\n"
+    "    %%c0 = arith.constant 0 : index\n"
+    "    %%c1 = arith.constant 1 : index\n"
+    "    %%cW = arith.constant %d : index\n"
+    "    %%R = memref.dim %%X, %%c0 : memref<?x?x%s>\n"
+    "    %%L = memref.dim %%X, %%c1 : memref<?x?x%s>\n"
+    "    %%rb = arith.constant %lld : index\n"
+    "    %%r0 = arith.muli %%pid, %%rb : index\n"
+    "    %%rr = arith.subi %%R, %%r0 : index\n"
+    "    %%rn = arith.minui %%rr, %%rb : index\n"
+    "    %%r1 = arith.addi %%r0, %%rn : index\n"
+    "    %%ninf = arith.constant dense<0xFF800000> : vector<%dxf32>\n"
+    "    %%zv_f32 = arith.constant dense<0.0> : vector<%dxf32>\n"
+    "    %%one_v = arith.constant dense<1.0> : vector<%dxf32>\n"
+    "    %%pad = arith.constant dense<0.0> : vector<%dx%s>\n"
+    "    scf.for %%r = %%r0 to %%r1 step %%c1 {\n",
+    cfg->name, it, ot, W, it, it, (long long)cfg->rowsPerBlock, W, W, W, W,
+    it);
+  // Loads row r, columns [j, j+W), as f32 into %<name>, mask in %<name>_m.
+  const char *load =
+      "          %s_m = vector.create_mask %s_w : vector<%dxi1>\n"
+      "          %s_raw = vector.maskedload %%X[%%r, %%j], %s_m, %%pad : "
+      "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n";
+  // Pass 1: max.
+  P("      %%mv = scf.for %%j = %%c0 to %%L step %%cW iter_args(%%m = %%ninf) "
+    "-> (vector<%dxf32>) {\n"
+    "          %%a_w = arith.subi %%L, %%j : index\n", W);
+  P(load, "%a", "%a", W, "%a", "%a", it, W, W, it, W, it);
+  if (cfg->in == TESSERA_F32)
+    P("          %%a_f = arith.addf %%a_raw, %%zv_f32 : vector<%dxf32>\n", W);
+  else
+    P("          %%a_f = arith.extf %%a_raw : vector<%dx%s> to "
+      "vector<%dxf32>\n", W, it, W);
+  P("          %%a_s = arith.select %%a_m, %%a_f, %%ninf : vector<%dxi1>, "
+    "vector<%dxf32>\n"
+    "          %%a_n = arith.maximumf %%m, %%a_s : vector<%dxf32>\n"
+    "          scf.yield %%a_n : vector<%dxf32>\n"
+    "      }\n"
+    "      %%mx = vector.reduction <maximumf>, %%mv : vector<%dxf32> into f32\n"
+    "      %%mxv = vector.broadcast %%mx : f32 to vector<%dxf32>\n",
+    W, W, W, W, W, W);
+  // Pass 2: sum of exp(x - max).
+  P("      %%sv = scf.for %%j = %%c0 to %%L step %%cW iter_args(%%acc = "
+    "%%zv_f32) -> (vector<%dxf32>) {\n"
+    "          %%b_w = arith.subi %%L, %%j : index\n", W);
+  P(load, "%b", "%b", W, "%b", "%b", it, W, W, it, W, it);
+  if (cfg->in == TESSERA_F32)
+    P("          %%b_f = arith.addf %%b_raw, %%zv_f32 : vector<%dxf32>\n", W);
+  else
+    P("          %%b_f = arith.extf %%b_raw : vector<%dx%s> to "
+      "vector<%dxf32>\n", W, it, W);
+  P("          %%b_d = arith.subf %%b_f, %%mxv : vector<%dxf32>\n", W);
+  emitVecExp(out, "%b_e", "%b_d", W);
+  P("          %%b_z = arith.select %%b_m, %%b_e, %%zv_f32 : vector<%dxi1>, "
+    "vector<%dxf32>\n"
+    "          %%b_n = arith.addf %%acc, %%b_z : vector<%dxf32>\n"
+    "          scf.yield %%b_n : vector<%dxf32>\n"
+    "      }\n"
+    "      %%sum = vector.reduction <add>, %%sv : vector<%dxf32> into f32\n"
+    "      %%one = arith.constant 1.0 : f32\n"
+    "      %%inv = arith.divf %%one, %%sum : f32\n"
+    "      %%invv = vector.broadcast %%inv : f32 to vector<%dxf32>\n",
+    W, W, W, W, W, W);
+  // Pass 3: write.
+  P("      scf.for %%j = %%c0 to %%L step %%cW {\n"
+    "          %%c_w = arith.subi %%L, %%j : index\n");
+  P(load, "%c", "%c", W, "%c", "%c", it, W, W, it, W, it);
+  if (cfg->in == TESSERA_F32)
+    P("          %%c_f = arith.addf %%c_raw, %%zv_f32 : vector<%dxf32>\n", W);
+  else
+    P("          %%c_f = arith.extf %%c_raw : vector<%dx%s> to "
+      "vector<%dxf32>\n", W, it, W);
+  P("          %%c_d = arith.subf %%c_f, %%mxv : vector<%dxf32>\n", W);
+  emitVecExp(out, "%c_e", "%c_d", W);
+  P("          %%c_p = arith.mulf %%c_e, %%invv : vector<%dxf32>\n", W);
+  if (cfg->out == TESSERA_F32)
+    P("          %%c_o = arith.addf %%c_p, %%zv_f32 : vector<%dxf32>\n", W);
+  else
+    P("          %%c_o = arith.truncf %%c_p : vector<%dxf32> to "
+      "vector<%dx%s>\n", W, W, ot);
+  P("          vector.maskedstore %%Y[%%r, %%j], %%c_m, %%c_o : "
+    "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s>\n"
+    "      }\n"
+    "    }\n"
+    "    return\n"
+    "}\n",
+    ot, W, W, ot);
+  return true;
 }

@@ -12,10 +12,12 @@
 extern const TesseraPassDef tesseraVerifyPassDef;
 extern const TesseraPassDef tesseraSetPrecisionPassDef;
 extern const TesseraPassDef tesseraTestEmitKernelPassDef;
+extern const TesseraPassDef tesseraLowerGraphPassDef;
 
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
     &tesseraSetPrecisionPassDef,
+    &tesseraLowerGraphPassDef,
     &tesseraTestEmitKernelPassDef,
 };
 

@@ -1,0 +1,226 @@
+//===- HostModule.c - JIT-compiled host programs -------------------------===//
+//
+// Entry functions are compiled with llvm.emit_c_interface: memrefs are
+// passed as pointers to descriptors {allocated, aligned, offset, sizes[r],
+// strides[r]} and results come back through a pointer to (a struct of)
+// descriptors passed first. mlirExecutionEngineInvokePacked calls the
+// `_mlir_ciface_` wrapper with one pointer per argument.
+//
+//===----------------------------------------------------------------------===//
+#include "tessera-c/Runtime.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/ExecutionEngine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TESSERA_LLVM_LIBDIR
+#define TESSERA_LLVM_LIBDIR "/usr/lib/llvm-22/lib"
+#endif
+
+struct TesseraHostModule {
+  MlirExecutionEngine engine;
+};
+
+static bool elementType(MlirType t, TesseraElementType *out) {
+  if (mlirTypeIsAF32(t))
+    *out = TesseraF32;
+  else if (mlirTypeIsAF16(t))
+    *out = TesseraF16;
+  else if (mlirTypeIsABF16(t))
+    *out = TesseraBF16;
+  else if (mlirTypeIsAF64(t))
+    *out = TesseraF64;
+  else if (mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) == 32)
+    *out = TesseraI32;
+  else if (mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) == 64)
+    *out = TesseraI64;
+  else
+    return false;
+  return true;
+}
+
+static bool argSpec(MlirType t, TesseraArgSpec *spec, const char *what,
+                    int index, char *err, size_t cap) {
+  if (!(mlirTypeIsARankedTensor(t) || mlirTypeIsAMemRef(t)) ||
+      !elementType(mlirShapedTypeGetElementType(t), &spec->type)) {
+    snprintf(err, cap, "%s %d must be a ranked tensor or memref of f32, f16, "
+             "bf16, f64, i32 or i64", what, index);
+    return false;
+  }
+  spec->rank = (int)mlirShapedTypeGetRank(t);
+  if (spec->rank > TESSERA_MAX_RANK) {
+    snprintf(err, cap, "%s %d has rank %d; at most %d is supported", what,
+             index, spec->rank, TESSERA_MAX_RANK);
+    return false;
+  }
+  for (int d = 0; d < spec->rank; ++d) {
+    int64_t s = mlirShapedTypeGetDimSize(t, d);
+    spec->dims[d] = mlirShapedTypeIsDynamicSize(s) ? -1 : s;
+  }
+  return true;
+}
+
+bool tesseraSignatureFromFunc(MlirOperation func, TesseraSignature *sig,
+                              char *err, size_t cap) {
+  memset(sig, 0, sizeof *sig);
+  MlirAttribute ft = mlirOperationGetAttributeByName(
+      func, mlirStringRefCreateFromCString("function_type"));
+  if (mlirAttributeIsNull(ft) || !mlirAttributeIsAType(ft)) {
+    snprintf(err, cap, "not a function");
+    return false;
+  }
+  MlirType t = mlirTypeAttrGetValue(ft);
+  sig->numInputs = (int)mlirFunctionTypeGetNumInputs(t);
+  sig->numResults = (int)mlirFunctionTypeGetNumResults(t);
+  if (sig->numInputs > TESSERA_MAX_ARGS || sig->numResults > TESSERA_MAX_ARGS) {
+    snprintf(err, cap, "too many arguments or results (at most %d)",
+             TESSERA_MAX_ARGS);
+    return false;
+  }
+  for (int i = 0; i < sig->numInputs; ++i)
+    if (!argSpec(mlirFunctionTypeGetInput(t, i), &sig->inputs[i], "argument",
+                 i, err, cap))
+      return false;
+  for (int i = 0; i < sig->numResults; ++i)
+    if (!argSpec(mlirFunctionTypeGetResult(t, i), &sig->results[i], "result",
+                 i, err, cap))
+      return false;
+  return true;
+}
+
+TesseraHostModule *tesseraHostModuleCreate(MlirModule lowered, int optLevel,
+                                           char *err, size_t cap) {
+  // The host kernels' scf.parallel loops become OpenMP calls (libomp).
+  MlirStringRef libs[] = {
+      mlirStringRefCreateFromCString(TESSERA_LLVM_LIBDIR "/libomp.so")};
+  MlirExecutionEngine e =
+      mlirExecutionEngineCreate(lowered, optLevel, 1, libs, false, false);
+  if (mlirExecutionEngineIsNull(e)) {
+    snprintf(err, cap, "JIT compilation failed (is the module lowered to the "
+             "LLVM dialect? is %s/libomp.so installed: apt-get install "
+             "libomp-22-dev)", TESSERA_LLVM_LIBDIR);
+    return NULL;
+  }
+  TesseraHostModule *m = malloc(sizeof *m);
+  if (!m) {
+    mlirExecutionEngineDestroy(e);
+    snprintf(err, cap, "out of memory");
+    return NULL;
+  }
+  m->engine = e;
+  return m;
+}
+
+void tesseraHostModuleDestroy(TesseraHostModule *m) {
+  if (!m)
+    return;
+  mlirExecutionEngineDestroy(m->engine);
+  free(m);
+}
+
+// A memref descriptor as int64 words: alloc, aligned, offset, sizes,
+// strides (all pointers and indices are 64-bit on the hosts we target).
+enum { kDescWords = 3 + 2 * TESSERA_MAX_RANK };
+
+static void fillDescriptor(int64_t *d, const TesseraTensor *t) {
+  memset(d, 0, kDescWords * sizeof *d);
+  d[0] = (int64_t)(intptr_t)t->data;
+  d[1] = (int64_t)(intptr_t)t->data;
+  d[2] = 0;
+  int64_t stride = 1;
+  for (int i = t->rank - 1; i >= 0; --i) {
+    d[3 + i] = t->shape[i];
+    d[3 + t->rank + i] = stride;
+    stride *= t->shape[i];
+  }
+}
+
+static bool checkInput(const TesseraArgSpec *spec, const TesseraTensor *t,
+                       int index, char *err, size_t cap) {
+  if (t->type != spec->type || t->rank != spec->rank) {
+    snprintf(err, cap, "input %d: expected a rank-%d %s tensor, got rank-%d "
+             "%s", index, spec->rank, tesseraElementTypeName(spec->type),
+             t->rank, tesseraElementTypeName(t->type));
+    return false;
+  }
+  for (int d = 0; d < t->rank; ++d)
+    if (spec->dims[d] >= 0 && spec->dims[d] != t->shape[d]) {
+      snprintf(err, cap, "input %d: dim %d must be %lld, got %lld", index, d,
+               (long long)spec->dims[d], (long long)t->shape[d]);
+      return false;
+    }
+  return true;
+}
+
+// Takes a result descriptor over: data stays owned by the JIT's malloc.
+static bool takeResult(const int64_t *d, const TesseraArgSpec *spec,
+                       TesseraTensor *t, int index, char *err, size_t cap) {
+  memset(t, 0, sizeof *t);
+  t->type = spec->type;
+  t->rank = spec->rank;
+  t->owner = (void *)(intptr_t)d[0];
+  t->data = (char *)(intptr_t)d[1] +
+            d[2] * (int64_t)tesseraElementSize(spec->type);
+  int64_t stride = 1;
+  for (int i = spec->rank - 1; i >= 0; --i) {
+    t->shape[i] = d[3 + i];
+    if (t->shape[i] > 1 && d[3 + spec->rank + i] != stride) {
+      snprintf(err, cap, "result %d is not contiguous", index);
+      return false;
+    }
+    stride *= t->shape[i];
+  }
+  return true;
+}
+
+bool tesseraHostInvoke(TesseraHostModule *m, const char *entry,
+                       const TesseraSignature *sig,
+                       const TesseraTensor *inputs, TesseraTensor *results,
+                       char *err, size_t cap) {
+  for (int i = 0; i < sig->numInputs; ++i)
+    if (!checkInput(&sig->inputs[i], &inputs[i], i, err, cap))
+      return false;
+  char sym[256];
+  snprintf(sym, sizeof sym, "_mlir_ciface_%s", entry);
+  if (!mlirExecutionEngineLookup(m->engine,
+                                 mlirStringRefCreateFromCString(sym))) {
+    snprintf(err, cap, "no entry function '%s' with a C interface in the "
+             "compiled module", entry);
+    return false;
+  }
+  // Results: consecutive descriptors of their ranks, as LLVM lays out a
+  // struct of structs of 64-bit fields.
+  int64_t resultWords[TESSERA_MAX_ARGS * kDescWords];
+  int64_t inputDesc[TESSERA_MAX_ARGS][kDescWords];
+  void *descPtr[TESSERA_MAX_ARGS + 1];
+  void *args[TESSERA_MAX_ARGS + 1];
+  int n = 0;
+  if (sig->numResults > 0) {
+    descPtr[n] = resultWords;
+    args[n] = &descPtr[n];
+    ++n;
+  }
+  for (int i = 0; i < sig->numInputs; ++i) {
+    fillDescriptor(inputDesc[i], &inputs[i]);
+    descPtr[n] = inputDesc[i];
+    args[n] = &descPtr[n];
+    ++n;
+  }
+  if (mlirLogicalResultIsFailure(mlirExecutionEngineInvokePacked(
+          m->engine, mlirStringRefCreateFromCString(entry), args))) {
+    snprintf(err, cap, "calling '%s' failed", entry);
+    return false;
+  }
+  size_t at = 0;
+  for (int i = 0; i < sig->numResults; ++i) {
+    if (!takeResult(resultWords + at, &sig->results[i], &results[i], i, err,
+                    cap))
+      return false;
+    at += 3 + 2 * (size_t)sig->results[i].rank;
+  }
+  return true;
+}

@@ -32,3 +32,27 @@ if config.tessera_sanitized:
 for var in ("HOME", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+
+# `REQUIRES: cuobjdump`: SASS checks. cuobjdump / ptxas may live outside PATH:
+# in the CUDA root, or (cuobjdump, nvdisasm) in the pip wheels
+# nvidia-cuda-cuobjdump / nvidia-cuda-nvdisasm (site-packages/nvidia/cu*/bin).
+def _nvidia_tool(name):
+    found = shutil.which(name, path=config.environment["PATH"])
+    if found:
+        return found
+    import glob, subprocess
+    cands = [os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", name)]
+    try:
+        out = subprocess.run(["python3", "-c", "import nvidia; print('\\n'.join(nvidia.__path__))"],
+                             capture_output=True, text=True, timeout=60).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        out = []
+    for d in out:
+        cands += sorted(glob.glob(os.path.join(d, "*", "bin", name)))
+    return next((c for c in cands if os.access(c, os.X_OK)), None)
+
+for _tool in ("ptxas", "cuobjdump"):
+    _path = _nvidia_tool(_tool)
+    if _path:
+        config.available_features.add(_tool)
+        config.environment["PATH"] = os.path.dirname(_path) + os.pathsep + config.environment["PATH"]

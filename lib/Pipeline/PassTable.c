@@ -13,11 +13,17 @@ extern const TesseraPassDef tesseraVerifyPassDef;
 extern const TesseraPassDef tesseraSetPrecisionPassDef;
 extern const TesseraPassDef tesseraTestEmitKernelPassDef;
 extern const TesseraPassDef tesseraLowerGraphPassDef;
+extern const TesseraPassDef tesseraLowerSchedulePassDef;
+extern const TesseraPassDef tesseraLowerTargetToHostPassDef;
+extern const TesseraPassDef tesseraLowerToHostPipelineDef;
 
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
     &tesseraSetPrecisionPassDef,
     &tesseraLowerGraphPassDef,
+    &tesseraLowerSchedulePassDef,
+    &tesseraLowerTargetToHostPassDef,
+    &tesseraLowerToHostPipelineDef,
     &tesseraTestEmitKernelPassDef,
 };
 

@@ -125,6 +125,18 @@ static void memrefType(MlirType t, char *buf, size_t cap) {
   snprintf(buf, cap, "memref<%s", p);
 }
 
+// "memref<?x?xf32>": kernels take fully dynamic memrefs, so one kernel
+// serves every static shape and the entry casts its buffers at the call.
+static void dynMemrefType(MlirType t, char *buf, size_t cap) {
+  char e[32];
+  tvTypeStr(mlirShapedTypeGetElementType(t), e, sizeof e);
+  size_t n = (size_t)snprintf(buf, cap, "memref<");
+  for (intptr_t d = 0; d < mlirShapedTypeGetRank(t) && n < cap; ++d)
+    n += (size_t)snprintf(buf + n, cap - n, "?x");
+  if (n < cap)
+    snprintf(buf + n, cap - n, "%s>", e);
+}
+
 static const char *elemName(MlirType shaped, char *buf, size_t cap) {
   return tvTypeStr(mlirShapedTypeGetElementType(shaped), buf, cap);
 }
@@ -281,9 +293,9 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
   MlirValue b = mlirOperationGetOperand(g->matmul, 1);
   MlirValue c = mlirOperationGetResult(g->last, 0);
   char at[256], bt[256], ct[256], ae[16], be[16], ce[16];
-  memrefType(mlirValueGetType(a), at, sizeof at);
-  memrefType(mlirValueGetType(b), bt, sizeof bt);
-  memrefType(mlirValueGetType(c), ct, sizeof ct);
+  dynMemrefType(mlirValueGetType(a), at, sizeof at);
+  dynMemrefType(mlirValueGetType(b), bt, sizeof bt);
+  dynMemrefType(mlirValueGetType(c), ct, sizeof ct);
   elemName(mlirValueGetType(a), ae, sizeof ae);
   elemName(mlirValueGetType(b), be, sizeof be);
   elemName(mlirValueGetType(c), ce, sizeof ce);
@@ -291,7 +303,7 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
   P("func.func @%s(%%A: %s, %%B: %s, %%C: %s", kname, at, bt, ct);
   for (int i = 3; i < nargs; ++i) {
     char t[256];
-    memrefType(mlirValueGetType(args[i]), t, sizeof t);
+    dynMemrefType(mlirValueGetType(args[i]), t, sizeof t);
     P(", %%E%d: %s", i - 3, t);
   }
   P(") attributes {tsched.kernel = {fused = [\"%s\"",
@@ -353,7 +365,7 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
     snprintf(next, sizeof next, "%%e%d", i);
     if (e->kind == EPI_BIAS || e->kind == EPI_RESIDUAL) {
       char et[256], ee[16];
-      memrefType(mlirValueGetType(e->operand), et, sizeof et);
+      dynMemrefType(mlirValueGetType(e->operand), et, sizeof et);
       elemName(mlirValueGetType(e->operand), ee, sizeof ee);
       bool bias = e->kind == EPI_BIAS;
       if (bias)
@@ -423,10 +435,16 @@ static void emitSoftmaxKernel(Lowering *l, const char *kname, const char *it,
     "    %%ninf = arith.constant dense<0xFF800000> : vector<%lldx1xf32>\n"
     "    %%zero = arith.constant dense<0.0> : vector<%lldx1xf32>\n",
     BN, it, it, R, R, R);
-  const char *ld =
-      "      %%x%s = \"tsched.tile_load\"(%%X, %%r, %%j) {tile = array<i64: "
-      "%lld, %lld>, level = \"registers\", pad = 0xFF800000 : f32} : "
-      "(memref<?x?x%s>, index, index) -> vector<%lldx%lldx%s>\n";
+  // Out-of-range columns read as -inf in the input's own type.
+  char ldBuf[512];
+  snprintf(ldBuf, sizeof ldBuf,
+           "      %%%%x%%s = \"tsched.tile_load\"(%%%%X, %%%%r, %%%%j) {tile = "
+           "array<i64: %%lld, %%lld>, level = \"registers\", pad = %s : %s} : "
+           "(memref<?x?x%%s>, index, index) -> vector<%%lldx%%lldx%%s>\n",
+           !strcmp(it, "f16") ? "0xFC00" : !strcmp(it, "bf16") ? "0xFF80"
+                                                               : "0xFF800000",
+           it);
+  const char *ld = ldBuf;
   const char *ext =
       "      %%f%s = arith.extf %%x%s : vector<%lldx%lldx%s> to "
       "vector<%lldx%lldxf32>\n";
@@ -514,14 +532,6 @@ static int findOp(const Plan *p, MlirOperation op) {
   return -1;
 }
 
-static void typeList(Lowering *l, MlirValue *vals, int n, TesseraStrBuf *out) {
-  (void)l;
-  for (int i = 0; i < n; ++i) {
-    char t[256];
-    memrefType(mlirValueGetType(vals[i]), t, sizeof t);
-    P("%s%s", i ? ", " : "", t);
-  }
-}
 
 // Materialised value for an operand, or an error at `user`.
 static Value *operandValue(Lowering *l, MlirOperation user, MlirValue v) {
@@ -570,11 +580,29 @@ static void emitMatmulCall(Lowering *l, const MatmulGroup *g) {
   snprintf(kname, sizeof kname, "%s_k%d", l->funcName, l->numKernels++);
   emitMatmulKernel(l, g, kname, args, n);
   TesseraStrBuf *out = &l->entry;
+  char argNames[3 + kMaxGroup][48];
+  for (int i = 0; i < n; ++i) {
+    Value *x = lookup(l, args[i]);
+    char mt[256], dt[256];
+    memrefType(mlirValueGetType(args[i]), mt, sizeof mt);
+    dynMemrefType(mlirValueGetType(args[i]), dt, sizeof dt);
+    if (strcmp(mt, dt) == 0) {
+      snprintf(argNames[i], sizeof argNames[i], "%s", x->name);
+      continue;
+    }
+    snprintf(argNames[i], sizeof argNames[i], "%s_dyn%d", x->name,
+             l->numKernels);
+    P("  %s = memref.cast %s : %s to %s\n", argNames[i], x->name, mt, dt);
+  }
   P("  func.call @%s(", kname);
   for (int i = 0; i < n; ++i)
-    P("%s%s", i ? ", " : "", lookup(l, args[i])->name);
+    P("%s%s", i ? ", " : "", argNames[i]);
   P(") : (");
-  typeList(l, args, n, out);
+  for (int i = 0; i < n; ++i) {
+    char dt[256];
+    dynMemrefType(mlirValueGetType(args[i]), dt, sizeof dt);
+    P("%s%s", i ? ", " : "", dt);
+  }
   P(") -> ()\n");
 }
 

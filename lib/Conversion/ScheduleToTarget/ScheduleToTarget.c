@@ -1,0 +1,305 @@
+//===- ScheduleToTarget.c - tessera-lower-schedule{target=...} -----------===//
+//
+// Commits Schedule IR kernels to one chip (docs/dialects/target.md):
+//   - `ttarget.target` on the module (chip, features, host cpu);
+//   - `ttarget.kernel` on each kernel: instruction families, launch shape
+//     and shared memory -- the launch shape is the one the kernel generator
+//     for that family will produce, obtained by asking it (a dry run), so
+//     Target IR never promises what the last stage cannot deliver;
+//   - tsched.tile_matmul -> ttarget.mma and tsched.async_copy ->
+//     ttarget.copy with the chosen family, instruction shape and warps.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/KernelRecipe.h"
+#include "Dialect/VerifyUtils.h"
+#include "Pipeline/PassRegistry.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const kTargets[] = {"host",   "sm_80",  "sm_90",
+                                       "sm_90a", "gfx90a", "gfx942", NULL};
+
+static bool isNvidia(const char *c) { return !strncmp(c, "sm_", 3); }
+
+static bool hostHasAvx512(void) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}
+
+static MlirAttribute str(MlirContext ctx, const char *s) {
+  return mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(s));
+}
+
+static MlirNamedAttribute named(MlirContext ctx, const char *n,
+                                MlirAttribute a) {
+  return mlirNamedAttributeGet(
+      mlirIdentifierGet(ctx, mlirStringRefCreateFromCString(n)), a);
+}
+
+static MlirAttribute i64(MlirContext ctx, int64_t v) {
+  return mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), v);
+}
+
+static void setTargetAttr(MlirOperation module, const char *chip) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirNamedAttribute e[3];
+  intptr_t n = 0;
+  e[n++] = named(ctx, "chip", str(ctx, chip));
+  MlirAttribute feats[4];
+  intptr_t nf = 0;
+  if (isNvidia(chip))
+    feats[nf++] = str(ctx, "+ptx80");
+  if (!strcmp(chip, "host")) {
+    e[n++] = named(ctx, "cpu", str(ctx, "native"));
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+      feats[nf++] = str(ctx, "+avx2");
+    if (__builtin_cpu_supports("fma"))
+      feats[nf++] = str(ctx, "+fma");
+    if (hostHasAvx512())
+      feats[nf++] = str(ctx, "+avx512f");
+#endif
+  }
+  e[n++] = named(ctx, "features", mlirArrayAttrGet(ctx, nf, feats));
+  mlirOperationSetAttributeByName(
+      module, mlirStringRefCreateFromCString("ttarget.target"),
+      mlirDictionaryAttrGet(ctx, n, e));
+}
+
+// What a kernel commits to on a chip.
+typedef struct Commit {
+  const char *mma, *copy;
+  int64_t shape[3];
+  int64_t warps[2];
+  int64_t blockThreads, sharedBytes, hostThreads;
+  bool tf32;
+  bool tmaArgs; // A and B passed as tensor maps
+} Commit;
+
+static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
+                         Commit *c, char *err, size_t cap) {
+  const TesseraMatmulKernelConfig *m = &r->matmul;
+  bool f32in = m->a == TESSERA_F32 || m->b == TESSERA_F32;
+  if (!strcmp(chip, "host")) {
+    bool wide = hostHasAvx512();
+    c->mma = wide ? "avx512" : "generic";
+    c->copy = "plain";
+    // The host generator's register tile (HostKernels.c): MR x 2 vectors.
+    c->shape[0] = wide ? 14 : 6;
+    c->shape[1] = wide ? 32 : 16;
+    c->shape[2] = 1;
+    c->warps[0] = c->warps[1] = 1;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    c->hostThreads = n > 0 ? n : 1;
+    return true;
+  }
+  TesseraLaunchInfo launch = {0};
+  TesseraStrBuf text = {0};
+  bool ok = isNvidia(chip) ? tesseraGenNVVMMatmul(m, &text, &launch, err, cap)
+                           : tesseraGenROCDLMatmul(m, &text, &launch, err, cap);
+  tesseraStrBufFree(&text);
+  if (!ok)
+    return false;
+  c->blockThreads = launch.blockThreads;
+  c->sharedBytes = launch.sharedBytes;
+  if (isNvidia(chip)) {
+    bool wgmma = !strcmp(chip, "sm_90a") && !f32in;
+    c->mma = wgmma ? "wgmma" : "mma.sync";
+    c->copy = wgmma ? "tma" : "cp.async";
+    c->tmaArgs = wgmma;
+    c->tf32 = f32in;
+    if (wgmma) {
+      c->shape[0] = 64, c->shape[1] = m->tileN, c->shape[2] = 16;
+      c->warps[0] = launch.blockThreads / 128 > 0 ? launch.blockThreads / 128 : 1;
+      c->warps[1] = 1;
+    } else {
+      c->shape[0] = 16, c->shape[1] = 8, c->shape[2] = f32in ? 8 : 16;
+      int64_t w = launch.blockThreads / 32;
+      c->warps[0] = w >= 4 ? 2 : 1;
+      c->warps[1] = w >= 4 ? w / 2 : w;
+    }
+  } else {
+    c->mma = "mfma";
+    c->copy = "plain";
+    c->shape[0] = 32, c->shape[1] = 32, c->shape[2] = f32in ? 2 : 8;
+    int64_t w = launch.blockThreads / 64;
+    c->warps[0] = w >= 4 ? 2 : 1;
+    c->warps[1] = w >= 4 ? w / 2 : w;
+  }
+  return true;
+}
+
+static bool chooseSoftmax(const TesseraKernelRecipe *r, const char *chip,
+                          Commit *c, char *err, size_t cap) {
+  c->mma = "generic";
+  c->copy = "plain";
+  if (!strcmp(chip, "host")) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    c->hostThreads = n > 0 ? n : 1;
+    return true;
+  }
+  TesseraLaunchInfo launch = {0};
+  TesseraStrBuf text = {0};
+  bool ok = isNvidia(chip)
+                ? tesseraGenNVVMSoftmax(&r->softmax, &text, &launch, err, cap)
+                : tesseraGenROCDLSoftmax(&r->softmax, &text, &launch, err, cap);
+  tesseraStrBufFree(&text);
+  c->blockThreads = launch.blockThreads;
+  c->sharedBytes = launch.sharedBytes;
+  return ok;
+}
+
+static void setKernelAttr(MlirOperation func, const char *chip,
+                          const Commit *c) {
+  MlirContext ctx = mlirOperationGetContext(func);
+  MlirNamedAttribute e[6];
+  intptr_t n = 0;
+  e[n++] = named(ctx, "mma", str(ctx, c->mma));
+  e[n++] = named(ctx, "copy", str(ctx, c->copy));
+  if (!strcmp(chip, "host")) {
+    e[n++] = named(ctx, "threads", i64(ctx, c->hostThreads));
+  } else {
+    int64_t block[1] = {c->blockThreads};
+    e[n++] = named(ctx, "block", mlirDenseI64ArrayGet(ctx, 1, block));
+    e[n++] = named(ctx, "shared_memory", i64(ctx, c->sharedBytes));
+  }
+  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  intptr_t nargs = mlirBlockGetNumArguments(entry);
+  MlirAttribute args[64];
+  for (intptr_t i = 0; i < nargs && i < 64; ++i)
+    args[i] = str(ctx, c->tmaArgs && i < 2 ? "tma" : "memref");
+  e[n++] = named(ctx, "args", mlirArrayAttrGet(ctx, nargs < 64 ? nargs : 64,
+                                               args));
+  mlirOperationSetAttributeByName(
+      func, mlirStringRefCreateFromCString("ttarget.kernel"),
+      mlirDictionaryAttrGet(ctx, n, e));
+}
+
+// Replaces `op` by an op named `name` with the same operands, results and
+// attributes plus `extra`.
+static void recreate(MlirOperation op, const char *name,
+                     MlirNamedAttribute *extra, intptr_t nExtra) {
+  MlirOperationState st = mlirOperationStateGet(
+      mlirStringRefCreateFromCString(name), mlirOperationGetLocation(op));
+  intptr_t nOps = mlirOperationGetNumOperands(op);
+  MlirValue operands[16];
+  for (intptr_t i = 0; i < nOps && i < 16; ++i)
+    operands[i] = mlirOperationGetOperand(op, i);
+  mlirOperationStateAddOperands(&st, nOps < 16 ? nOps : 16, operands);
+  intptr_t nRes = mlirOperationGetNumResults(op);
+  MlirType types[4];
+  for (intptr_t i = 0; i < nRes && i < 4; ++i)
+    types[i] = mlirValueGetType(mlirOperationGetResult(op, i));
+  mlirOperationStateAddResults(&st, nRes < 4 ? nRes : 4, types);
+  intptr_t nAttr = mlirOperationGetNumAttributes(op);
+  MlirNamedAttribute attrs[16];
+  intptr_t k = 0;
+  for (intptr_t i = 0; i < nAttr && k < 12; ++i)
+    attrs[k++] = mlirOperationGetAttribute(op, i);
+  for (intptr_t i = 0; i < nExtra && k < 16; ++i)
+    attrs[k++] = extra[i];
+  mlirOperationStateAddAttributes(&st, k, attrs);
+  MlirOperation n = mlirOperationCreate(&st);
+  mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(op), op, n);
+  for (intptr_t i = 0; i < nRes; ++i)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, i),
+                                  mlirOperationGetResult(n, i));
+  mlirOperationDestroy(op);
+}
+
+struct Rewrite {
+  const Commit *c;
+  MlirOperation ops[256];
+  int n;
+};
+
+static MlirWalkResult collect(MlirOperation op, void *ud) {
+  struct Rewrite *r = ud;
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  if ((tvStrEq(n, "tsched.tile_matmul") || tvStrEq(n, "tsched.async_copy")) &&
+      r->n < 256)
+    r->ops[r->n++] = op;
+  return MlirWalkResultAdvance;
+}
+
+static void commitOps(MlirOperation func, const Commit *c) {
+  MlirContext ctx = mlirOperationGetContext(func);
+  struct Rewrite r = {c, {{0}}, 0};
+  mlirOperationWalk(func, collect, &r, MlirWalkPreOrder);
+  for (int i = 0; i < r.n; ++i) {
+    MlirOperation op = r.ops[i];
+    if (tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)),
+                "tsched.tile_matmul")) {
+      MlirNamedAttribute extra[4];
+      intptr_t n = 0;
+      extra[n++] = named(ctx, "family", str(ctx, c->mma));
+      extra[n++] = named(ctx, "shape", mlirDenseI64ArrayGet(ctx, 3, c->shape));
+      extra[n++] = named(ctx, "warps", mlirDenseI64ArrayGet(ctx, 2, c->warps));
+      if (c->tf32)
+        extra[n++] = named(ctx, "compute",
+                           mlirTypeAttrGet(mlirTF32TypeGet(ctx)));
+      recreate(op, "ttarget.mma", extra, n);
+    } else {
+      MlirNamedAttribute extra[1] = {named(ctx, "family", str(ctx, c->copy))};
+      recreate(op, "ttarget.copy", extra, 1);
+    }
+  }
+}
+
+static void run(MlirOperation module, MlirExternalPass pass,
+                const TesseraPassOptions *o) {
+  const char *chip = kTargets[tesseraOptEnum(o, "target")];
+  setTargetAttr(module, chip);
+  MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  bool failed = false;
+  for (MlirOperation op = mlirBlockGetFirstOperation(top);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!tesseraIsKernel(op))
+      continue;
+    TesseraKernelRecipe r;
+    Commit c;
+    memset(&c, 0, sizeof c);
+    char err[512];
+    bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err) &&
+              (r.kind == TESSERA_KERNEL_MATMUL
+                   ? chooseMatmul(&r, chip, &c, err, sizeof err)
+                   : chooseSoftmax(&r, chip, &c, err, sizeof err));
+    if (!ok) {
+      char msg[700];
+      snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit "
+               "kernel '%s' to %s: %s", r.name, chip, err);
+      mlirEmitError(mlirOperationGetLocation(op), msg);
+      failed = true;
+      continue;
+    }
+    setKernelAttr(op, chip, &c);
+    commitOps(op, &c);
+  }
+  if (failed)
+    mlirExternalPassSignalFailure(pass);
+}
+
+static const TesseraPassOptionInfo kOptions[] = {
+    {"target", TesseraPassOptionEnum, "host", "Chip to commit to", kTargets},
+};
+
+const TesseraPassDef tesseraLowerSchedulePassDef = {
+    .info = {.argument = "tessera-lower-schedule",
+             .summary = "Schedule IR -> Target IR: commit kernels to a chip "
+                        "(instruction families, launch shape, copies)",
+             .options = kOptions,
+             .numOptions = 1},
+    .opName = "builtin.module",
+    .run = run,
+};

@@ -1,0 +1,93 @@
+//===- TargetToHost.c - tessera-lower-target-to-host ---------------------===//
+//
+// Replaces each Target IR kernel committed to the host by the host kernel
+// generator's code (HostKernels.c): upstream scf / vector / memref / arith /
+// math, with the grid as an scf.parallel for OpenMP. The entry functions'
+// func.call sites stay as they are: the generated function keeps the
+// kernel's name and argument list.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/KernelRecipe.h"
+#include "Dialect/VerifyUtils.h"
+#include "Pipeline/PassRegistry.h"
+
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/Func.h"
+#include "mlir-c/Dialect/Math.h"
+#include "mlir-c/Dialect/MemRef.h"
+#include "mlir-c/Dialect/SCF.h"
+#include "mlir-c/Dialect/Vector.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool lowerKernel(MlirOperation func) {
+  TesseraKernelRecipe r;
+  char err[512];
+  TesseraStrBuf text = {0};
+  bool ok = tesseraKernelRecipe(func, "host", &r, err, sizeof err) &&
+            (r.kind == TESSERA_KERNEL_MATMUL
+                 ? tesseraGenHostMatmul(&r.matmul, &text, err, sizeof err)
+                 : tesseraGenHostSoftmax(&r.softmax, &text, err, sizeof err));
+  if (ok && !tesseraReplaceWithGenerated(func, tesseraStrBufStr(&text))) {
+    snprintf(err, sizeof err, "the generated host kernel does not parse "
+             "(an internal error; see above)");
+    ok = false;
+  }
+  tesseraStrBufFree(&text);
+  if (!ok) {
+    char msg[700];
+    snprintf(msg, sizeof msg, "tessera-lower-target-to-host: kernel '%s': %s",
+             r.name, err);
+    mlirEmitError(mlirOperationGetLocation(func), msg);
+  }
+  return ok;
+}
+
+static void run(MlirOperation module, MlirExternalPass pass,
+                const TesseraPassOptions *o) {
+  (void)o;
+  MlirAttribute target = tvGetAttr(module, "ttarget.target");
+  MlirAttribute chip =
+      mlirAttributeIsNull(target)
+          ? target
+          : mlirDictionaryAttrGetElementByName(
+                target, mlirStringRefCreateFromCString("chip"));
+  if (mlirAttributeIsNull(chip) ||
+      !tvStrEq(mlirStringAttrGetValue(chip), "host")) {
+    mlirEmitError(mlirOperationGetLocation(module),
+                  "tessera-lower-target-to-host: the module is not committed "
+                  "to the host (run tessera-lower-schedule{target=host} "
+                  "first)");
+    mlirExternalPassSignalFailure(pass);
+    return;
+  }
+  MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  bool failed = false;
+  MlirOperation op = mlirBlockGetFirstOperation(top);
+  while (!mlirOperationIsNull(op)) {
+    MlirOperation next = mlirOperationGetNextInBlock(op);
+    if (tesseraIsKernel(op) && !lowerKernel(op))
+      failed = true;
+    op = next;
+  }
+  mlirOperationRemoveAttributeByName(
+      module, mlirStringRefCreateFromCString("ttarget.target"));
+  if (failed)
+    mlirExternalPassSignalFailure(pass);
+}
+
+const TesseraPassDef tesseraLowerTargetToHostPassDef = {
+    .info = {.argument = "tessera-lower-target-to-host",
+             .summary = "Target IR (host) -> scf/vector/memref: instantiate "
+                        "the host kernel generators"},
+    .opName = "builtin.module",
+    .run = run,
+    .dependentDialects = {mlirGetDialectHandle__func__,
+                          mlirGetDialectHandle__memref__,
+                          mlirGetDialectHandle__arith__,
+                          mlirGetDialectHandle__math__,
+                          mlirGetDialectHandle__scf__,
+                          mlirGetDialectHandle__vector__},
+};

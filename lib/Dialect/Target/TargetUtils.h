@@ -1,0 +1,88 @@
+//===- TargetUtils.h - Chips, families and kernels of ttarget ------------===//
+#ifndef TESSERA_DIALECT_TARGET_TARGETUTILS_H
+#define TESSERA_DIALECT_TARGET_TARGETUTILS_H
+
+#include "Dialect/Schedule/ScheduleUtils.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum TtChip {
+  TT_SM80,
+  TT_SM90,
+  TT_SM90A,
+  TT_GFX90A,
+  TT_GFX942,
+  TT_HOST,
+  TT_NUM_CHIPS
+} TtChip;
+
+typedef enum TtVendor { TT_NVIDIA, TT_AMD, TT_CPU } TtVendor;
+
+typedef struct TtChipInfo {
+  TtVendor vendor;
+  /// Shared memory (LDS) one block may use, in bytes; 0 = no limit.
+  int64_t maxShared;
+  /// The limit as users know it, for messages.
+  const char *sharedText;
+  /// Oldest PTX ISA version (x10) that knows the chip; 0 for non-NVIDIA.
+  int minPtx;
+} TtChipInfo;
+
+extern const char *const ttChipNames[];        // NULL-terminated, by TtChip
+extern const TtChipInfo ttChipInfo[TT_NUM_CHIPS];
+
+typedef enum TtMma {
+  TT_MMA_WGMMA,
+  TT_MMA_SYNC,
+  TT_MMA_MFMA,
+  TT_MMA_AVX512,
+  TT_MMA_GENERIC
+} TtMma;
+extern const char *const ttMmaNames[]; // NULL-terminated, by TtMma
+
+typedef enum TtCopy { TT_COPY_TMA, TT_COPY_CP_ASYNC, TT_COPY_PLAIN } TtCopy;
+extern const char *const ttCopyNames[]; // NULL-terminated, by TtCopy
+
+extern const char *const ttArgAbiNames[]; // "memref", "ptr", "scalar", "tma"
+enum { TT_ABI_MEMREF, TT_ABI_PTR, TT_ABI_SCALAR, TT_ABI_TMA };
+
+/// Where a chip's target attribute was read without diagnostics: malformed
+/// descriptors are reported by their own verifier, and ops below them skip
+/// the checks that need the chip.
+typedef struct TtTarget {
+  int chip;     // TtChip, or -1 if there is no readable ttarget.target
+  bool avx512f; // the host feature list enables +avx512f
+} TtTarget;
+
+/// The nearest ttarget.target on `op` or an ancestor.
+TtTarget ttFindTarget(MlirOperation op);
+
+/// What a function's ttarget.kernel commits to, read without diagnostics.
+typedef struct TtKernel {
+  MlirOperation func;
+  TtTarget target;
+  int mma;            // TtMma or -1
+  int copy;           // TtCopy or -1
+  int64_t threads;    // product of 'block', 0 if absent or malformed
+  MlirAttribute args; // the 'args' array, or null
+} TtKernel;
+
+TtKernel ttReadKernel(MlirOperation func);
+
+/// Verifies ttarget.target / ttarget.kernel (TargetAttrs.c).
+MlirLogicalResult ttVerifyTargetAttr(MlirOperation op, MlirAttribute attr);
+MlirLogicalResult ttVerifyKernelAttr(MlirOperation op, MlirAttribute attr);
+
+/// Verifies that ttarget.mma's instruction `shape` exists in `family` on the
+/// kernel's chip for the given input / accumulator types (TargetMma.c).
+MlirLogicalResult ttCheckInstruction(MlirOperation op, const TtKernel *k,
+                                     int family, const int64_t shape[3],
+                                     MlirType input, MlirType acc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // TESSERA_DIALECT_TARGET_TARGETUTILS_H

@@ -1,0 +1,1050 @@
+// RUN: tessera-opt %s -split-input-file -verify-diagnostics
+
+// Every check of the ttarget verifier (lib/Dialect/Target/*.c) and the
+// structural checks IRDL makes (Target.irdl.mlir), at least one case each.
+
+//===----------------------------------------------------------------------===//
+// IRDL
+//===----------------------------------------------------------------------===//
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @irdl_mma_operands() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    // expected-error @+1 {{op expects exactly 3 operands, but got 2}}
+    %0 = "ttarget.mma"(%a, %a) {family = "mma.sync", shape = array<i64: 16, 8, 16>} : (vector<16x16xf16>, vector<16x16xf16>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @irdl_copy_source(%t: tensor<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{expected base type 'builtin.memref' but got 'builtin.tensor'}}
+    %0:2 = "ttarget.copy"(%t, %i) {family = "plain", tile = array<i64: 16>} : (tensor<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+func.func @irdl_unknown_op() {
+  // expected-error @+1 {{unregistered operation 'ttarget.launch'}}
+  "ttarget.launch"() : () -> ()
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// ttarget.target
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// expected-error @+1 {{'func.func' op attribute 'ttarget.target' must be on a builtin.module or gpu.module}}
+func.func @target_on_func() attributes {ttarget.target = {chip = "sm_80"}} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' must be a dictionary, got "sm_80"}}
+module attributes {ttarget.target = "sm_80"} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' has unknown key 'arch'; expected one of: chip, features, cpu}}
+module attributes {ttarget.target = {arch = "sm_80"}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' requires key 'chip'}}
+module attributes {ttarget.target = {features = ["+ptx80"]}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' key 'chip' must be one of "sm_80", "sm_90", "sm_90a", "gfx90a", "gfx942", "host", got "sm_100a"}}
+module attributes {ttarget.target = {chip = "sm_100a"}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' key 'features' must be an array of non-empty strings, got "+avx512f"}}
+module attributes {ttarget.target = {chip = "host", features = "+avx512f"}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' feature "avx512f" must start with '+' or '-'}}
+module attributes {ttarget.target = {chip = "host", features = ["avx512f"]}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' feature "+ptx80" is a PTX ISA version; chip "gfx942" is not an NVIDIA GPU}}
+module attributes {ttarget.target = {chip = "gfx942", features = ["+ptx80"]}} {
+}
+
+// -----
+
+// sm_90a PTX does not exist before ISA 8.0.
+// expected-error @+1 {{attribute 'ttarget.target' chip "sm_90a" needs PTX ISA 8.0 or newer (+ptx80), got "+ptx78"}}
+module attributes {ttarget.target = {chip = "sm_90a", features = ["+ptx78"]}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' key 'cpu' applies to chip "host"}}
+module attributes {ttarget.target = {chip = "gfx90a", cpu = "znver3"}} {
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.target' key 'cpu' must be a CPU name (e.g. "znver5"), got ""}}
+module attributes {ttarget.target = {chip = "host", cpu = ""}} {
+}
+
+// -----
+
+// A malformed descriptor is reported once; the kernels under it skip the
+// checks that need the chip.
+// expected-error @+1 {{key 'chip' must be one of}}
+module attributes {ttarget.target = {chip = "gfx1100"}} {
+  func.func @kernel_under_bad_target() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma"}} {
+    return
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// ttarget.kernel: placement, keys, families
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// expected-error @+1 {{'builtin.module' op attribute 'ttarget.kernel' must be on a func.func or gpu.func}}
+module attributes {ttarget.kernel = {mma = "generic", copy = "plain"}} {
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' must be a dictionary, got "wgmma"}}
+  func.func @kernel_not_dict() attributes {ttarget.kernel = "wgmma"} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' has unknown key 'num_warps'; expected one of: mma, copy, block, threads, grid, cluster, shared_memory, args}}
+  func.func @kernel_unknown_key() attributes {ttarget.kernel = {mma = "generic", copy = "plain", num_warps = 4}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' requires key 'mma'}}
+  func.func @kernel_mma_missing() attributes {ttarget.kernel = {copy = "plain", block = array<i64: 32>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' must be one of "wgmma", "mma.sync", "mfma", "avx512", "generic", got "hmma"}}
+  func.func @kernel_mma_bad() attributes {ttarget.kernel = {mma = "hmma", copy = "plain", block = array<i64: 32>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' requires key 'copy'}}
+  func.func @kernel_copy_missing() attributes {ttarget.kernel = {mma = "generic", block = array<i64: 32>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'copy' must be one of "tma", "cp.async", "plain", got 1 : i64}}
+  func.func @kernel_copy_bad() attributes {ttarget.kernel = {mma = "generic", copy = 1, block = array<i64: 32>}} {
+    return
+  }
+}
+
+// -----
+
+// expected-error @+1 {{attribute 'ttarget.kernel' needs an enclosing 'ttarget.target' (on a builtin.module or gpu.module)}}
+func.func @kernel_without_target() attributes {ttarget.kernel = {mma = "generic", copy = "plain"}} {
+  return
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "wgmma" requires chip "sm_90a", got "sm_90"}}
+  func.func @wgmma_on_sm90() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "mma.sync" requires an NVIDIA chip (sm_80, sm_90, sm_90a), got "gfx942"}}
+  func.func @mma_sync_on_amd() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 256>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "mfma" requires an AMD gfx9 chip (gfx90a, gfx942), got "sm_80"}}
+  func.func @mfma_on_nvidia() attributes {ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 256>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "avx512" requires chip "host", got "gfx90a"}}
+  func.func @avx512_on_gpu() attributes {ttarget.kernel = {mma = "avx512", copy = "plain", block = array<i64: 64>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "host", features = ["+avx2", "-avx512f"]}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "avx512" requires the host feature "+avx512f"}}
+  func.func @avx512_without_feature() attributes {ttarget.kernel = {mma = "avx512", copy = "plain"}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'copy' = "tma" requires chip "sm_90" or "sm_90a", got "sm_80"}}
+  func.func @tma_on_sm80() attributes {ttarget.kernel = {mma = "mma.sync", copy = "tma", block = array<i64: 128>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "host", features = ["+avx512f"]}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'copy' = "cp.async" requires an NVIDIA chip (sm_80, sm_90, sm_90a), got "host"}}
+  func.func @cp_async_on_host() attributes {ttarget.kernel = {mma = "avx512", copy = "cp.async"}} {
+    return
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// ttarget.kernel: launch shape
+//===----------------------------------------------------------------------===//
+
+// -----
+
+module attributes {ttarget.target = {chip = "host"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' applies to GPU chips; host kernels take 'threads'}}
+  func.func @block_on_host() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 1>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' requires key 'block' on chip "gfx942"}}
+  func.func @block_missing() attributes {ttarget.kernel = {mma = "generic", copy = "plain"}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' must have 1 to 3 entries, got 4}}
+  func.func @block_rank() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 8, 4, 2, 2>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' entries must be positive, got 0}}
+  func.func @block_zero() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32, 0>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' must be an i64 array (e.g. array<i64: 128, 1, 1>), got [128]}}
+  func.func @block_kind() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = [128]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' dimension z = 128 exceeds 64 on "sm_90a"}}
+  func.func @block_z() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 1, 1, 128>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' dimension x = 2048 exceeds 1024 on "gfx90a"}}
+  func.func @block_x() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 2048>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' has 2048 threads; "sm_80" allows at most 1024 per block}}
+  func.func @block_threads() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 64, 32>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' has 96 threads; mma = "wgmma" needs a multiple of 128 (whole warpgroups)}}
+  func.func @block_warpgroups() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 96>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' has 48 threads; mma = "mma.sync" needs a multiple of 32 (whole warps)}}
+  func.func @block_warps() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 16, 3>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'block' has 32 threads; mma = "mfma" needs a multiple of 64 (whole wave64 wavefronts)}}
+  func.func @block_wavefronts() attributes {ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 32>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'threads' applies to chip "host"; GPU kernels take 'block'}}
+  func.func @threads_on_gpu() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, threads = 4}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "host"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'threads' must be in [1, 65536], got 0}}
+  func.func @threads_zero() attributes {ttarget.kernel = {mma = "generic", copy = "plain", threads = 0}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'grid' entries must be positive, got -1}}
+  func.func @grid_negative() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, grid = array<i64: -1>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'grid' dimension y = 65536 exceeds 65535 on "sm_80"}}
+  func.func @grid_y() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, grid = array<i64: 1, 65536>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'grid' dimension x has more than 4294967295 work-items (grid x block)}}
+  func.func @grid_work_items() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 256>, grid = array<i64: 16777216>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'cluster' requires chip "sm_90" or "sm_90a", got "sm_80"}}
+  func.func @cluster_on_sm80() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, cluster = array<i64: 2>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'cluster' has 16 blocks; at most 8 (the portable cluster size)}}
+  func.func @cluster_size() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, cluster = array<i64: 4, 4>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'grid' dimension x = 33 is not a multiple of the cluster's 2}}
+  func.func @cluster_grid() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, grid = array<i64: 33, 4>, cluster = array<i64: 2>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // 164 KiB is the SM's capacity; one block can have 163 KiB.
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'shared_memory' = 167936 bytes exceeds "sm_80"'s 166912 (163 KiB per block)}}
+  func.func @shared_sm80() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, shared_memory = 167936}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'shared_memory' = 233472 bytes exceeds "sm_90a"'s 232448 (227 KiB per block)}}
+  func.func @shared_sm90a() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, shared_memory = 233472}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'shared_memory' = 65540 bytes exceeds "gfx90a"'s 65536 (64 KiB per block)}}
+  func.func @lds_gfx90a() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 64>, shared_memory = 65540}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'shared_memory' must be in [0, 9223372036854775807], got -4}}
+  func.func @shared_negative() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, shared_memory = -4}} {
+    return
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// ttarget.kernel: argument ABI
+//===----------------------------------------------------------------------===//
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' must be an array of non-empty strings, got ["memref", 0]}}
+  func.func @args_kind(%x: memref<?xf32>, %n: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, args = ["memref", 0 : i64]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' has 1 entries but the function has 2 arguments}}
+  func.func @args_count(%x: memref<?xf32>, %n: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, args = ["memref"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 1 must be one of "memref", "ptr", "scalar", "tma", got "value"}}
+  func.func @args_unknown(%x: memref<?xf32>, %n: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, args = ["memref", "value"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 0 is "scalar" but argument 0 is memref<?xf32>}}
+  func.func @args_scalar_memref(%x: memref<?xf32>, %n: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, args = ["scalar", "scalar"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 1 is "memref" but argument 1 is index, not a memref}}
+  func.func @args_memref_scalar(%x: memref<?xf32>, %n: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, args = ["memref", "memref"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 0 is "ptr", which passes only the aligned pointer, but argument 0 has a dynamic shape: memref<?xf32>}}
+  func.func @args_ptr_dynamic(%x: memref<?xf32>) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, args = ["ptr"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 0 is "tma" but the kernel's copy is "cp.async"}}
+  func.func @args_tma_without_tma(%x: memref<?x?xf16>) attributes {ttarget.kernel = {mma = "wgmma", copy = "cp.async", block = array<i64: 128>, args = ["tma"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 0 is "tma" but argument 0 is not in global memory: memref<64x64xf16, #gpu.address_space<workgroup>>}}
+  func.func @args_tma_shared(%x: memref<64x64xf16, #gpu.address_space<workgroup>>) attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, args = ["tma"]}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'args' entry 0 is "tma" but argument 0 has rank 6; TMA handles at most 5}}
+  func.func @args_tma_rank(%x: memref<?x?x?x?x?x?xf16>) attributes {ttarget.kernel = {mma = "mma.sync", copy = "tma", block = array<i64: 128>, args = ["tma"]}} {
+    return
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Checks every ttarget op makes
+//===----------------------------------------------------------------------===//
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @op_not_in_kernel(%x: memref<?xf16>, %i: index) {
+    // expected-error @+1 {{'ttarget.copy' op must be inside a function carrying 'ttarget.kernel'}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 16>} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @target_attr_on_op(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.kernel' does not apply to ttarget ops}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 16>, ttarget.kernel = {}} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @unknown_attr_copy(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{unknown attribute 'stages'; expected one of: family, tile, pad, swizzle, vector_bytes}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 16>, stages = 2} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @unknown_attr_mma() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{unknown attribute 'layout'; expected one of: family, shape, warps, transpose_a, transpose_b, compute}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>, layout = "row"} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// ttarget.mma
+//===----------------------------------------------------------------------===//
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_family_missing() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{requires attribute 'family' ("wgmma", "mma.sync", "mfma", "avx512" or "generic")}}
+    %0 = "ttarget.mma"(%a, %a, %c) {shape = array<i64: 16, 8, 16>} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_family_bad() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{attribute 'family' must be one of "wgmma", "mma.sync", "mfma", "avx512", "generic", got "hmma"}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "hmma", shape = array<i64: 16, 8, 16>} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_shape_missing() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{requires attribute 'shape' (one instruction's [m, n, k])}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync"} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_shape_entries() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{attribute 'shape' must hold 3 positive sizes [m, n, k], got array<i64: 16, 8>}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = array<i64: 16, 8>} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_shape_kind() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{attribute 'shape' must be an i64 array (e.g. array<i64: 0, 1>), got "m16n8k16"}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = "m16n8k16"} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_warps() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{attribute 'warps' must hold 2 positive counts [along M, along N], got array<i64: 1, 0>}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>, warps = array<i64: 1, 0>} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+// ttarget.mma keeps tsched.tile_matmul's type rules.
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_types() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %b = ub.poison : vector<32x8xf16>
+    %c = ub.poison : vector<16x8xf32>
+    // expected-error @+1 {{contraction sizes differ: 'a' has K = 16, 'b' has K = 32}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>} : (vector<16x16xf16>, vector<32x8xf16>, vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  func.func @mma_family_differs() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>}} {
+    %a = ub.poison : vector<16x16xf16>
+    %c = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{family "mma.sync" differs from the kernel's mma "wgmma"}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_sync_shape() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x32xf16>
+    %b = ub.poison : vector<32x8xf16>
+    %c = ub.poison : vector<16x8xf32>
+    // expected-error @+1 {{mma.sync has no m16n8k32 instruction for f16 inputs with f32 accumulators on "sm_80"}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mma.sync", shape = array<i64: 16, 8, 32>} : (vector<16x32xf16>, vector<32x8xf16>, vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+// f32 operands go through tensor cores only as tf32.
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_sync_f32() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x8xf32>
+    %b = ub.poison : vector<8x8xf32>
+    %c = ub.poison : vector<16x8xf32>
+    // expected-error @+1 {{mma.sync has no m16n8k8 instruction for f32 inputs with f32 accumulators on "sm_80"}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mma.sync", shape = array<i64: 16, 8, 8>} : (vector<16x8xf32>, vector<8x8xf32>, vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+// FP8 mma.sync needs sm_89 or newer.
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_sync_fp8_sm80() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x32xf8E4M3FN>
+    %b = ub.poison : vector<32x8xf8E4M3FN>
+    %c = ub.poison : vector<16x8xf32>
+    // expected-error @+1 {{mma.sync has no m16n8k32 instruction for f8E4M3FN inputs with f32 accumulators on "sm_80"}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mma.sync", shape = array<i64: 16, 8, 32>} : (vector<16x32xf8E4M3FN>, vector<32x8xf8E4M3FN>, vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  func.func @wgmma_n(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "wgmma", copy = "plain", block = array<i64: 128>}} {
+    %a = ub.poison : vector<64x16xf16>
+    %b, %t = "ttarget.copy"(%x, %i, %i) {family = "plain", tile = array<i64: 16, 12>} : (memref<?x?xf16>, index, index) -> (memref<16x12xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    %c = ub.poison : vector<64x12xf32>
+    // expected-error @+1 {{wgmma has no m64n12k16 instruction for f16 inputs with f32 accumulators on "sm_90a"}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "wgmma", shape = array<i64: 64, 12, 16>} : (vector<64x16xf16>, memref<16x12xf16, #gpu.address_space<workgroup>>, vector<64x12xf32>) -> vector<64x12xf32>
+    return
+  }
+}
+
+// -----
+
+// MFMA accumulates f16 products in f32 only.
+module attributes {ttarget.target = {chip = "gfx90a"}} {
+  func.func @mfma_f16_accumulator() attributes {ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 64>}} {
+    %a = ub.poison : vector<32x8xf16>
+    %b = ub.poison : vector<8x32xf16>
+    %c = ub.poison : vector<32x32xf16>
+    // expected-error @+1 {{mfma has no m32n32k8 instruction for f16 inputs with f16 accumulators on "gfx90a"}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mfma", shape = array<i64: 32, 32, 8>} : (vector<32x8xf16>, vector<8x32xf16>, vector<32x32xf16>) -> vector<32x32xf16>
+    return
+  }
+}
+
+// -----
+
+// gfx942 replaced v_mfma_i32_32x32x8i8 by v_mfma_i32_32x32x16_i8.
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @mfma_i8_gfx942() attributes {ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 64>}} {
+    %a = ub.poison : vector<32x8xi8>
+    %b = ub.poison : vector<8x32xi8>
+    %c = ub.poison : vector<32x32xi32>
+    // expected-error @+1 {{mfma has no m32n32k8 instruction for i8 inputs with i32 accumulators on "gfx942"}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mfma", shape = array<i64: 32, 32, 8>} : (vector<32x8xi8>, vector<8x32xi8>, vector<32x32xi32>) -> vector<32x32xi32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "host", features = ["+avx512f"]}} {
+  func.func @avx512_accumulator() attributes {ttarget.kernel = {mma = "avx512", copy = "plain"}} {
+    %a = ub.poison : vector<8x64xi8>
+    %b = ub.poison : vector<64x32xi8>
+    %c = ub.poison : vector<8x32xi32>
+    // expected-error @+1 {{avx512 accumulates f16, bf16 and f32 products in f32 and f64 in f64; got i32 accumulators}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "avx512", shape = array<i64: 4, 32, 1>} : (vector<8x64xi8>, vector<64x32xi8>, vector<8x32xi32>) -> vector<8x32xi32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "host", features = ["+avx512f"]}} {
+  func.func @avx512_shape() attributes {ttarget.kernel = {mma = "avx512", copy = "plain"}} {
+    %a = ub.poison : vector<8x64xf32>
+    %b = ub.poison : vector<64x24xf32>
+    %c = ub.poison : vector<8x24xf32>
+    // expected-error @+1 {{avx512 shape must be [m, n, 1] with n a multiple of 16 (one zmm register), got [4, 24, 1]}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "avx512", shape = array<i64: 4, 24, 1>} : (vector<8x64xf32>, vector<64x24xf32>, vector<8x24xf32>) -> vector<8x24xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "host", features = ["+avx512f"]}} {
+  func.func @avx512_registers() attributes {ttarget.kernel = {mma = "avx512", copy = "plain"}} {
+    %a = ub.poison : vector<16x64xf32>
+    %b = ub.poison : vector<64x64xf32>
+    %c = ub.poison : vector<16x64xf32>
+    // expected-error @+1 {{avx512 register block 8x64 needs more than the 32 zmm registers (m * n/16 accumulators + n/16 B vectors + 1 A broadcast)}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "avx512", shape = array<i64: 8, 64, 1>} : (vector<16x64xf32>, vector<64x64xf32>, vector<16x64xf32>) -> vector<16x64xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_divisible() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 128>}} {
+    %a = ub.poison : vector<48x16xf16>
+    %b = ub.poison : vector<16x64xf16>
+    %c = ub.poison : vector<48x64xf32>
+    // 48 rows are 3 instructions: they do not split over 2 warps.
+    // expected-error @+1 {{tile 48x64x16 (MxNxK) does not split into warps 2x2 of 16x8x16 instructions}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>, warps = array<i64: 2, 2>} : (vector<48x16xf16>, vector<16x64xf16>, vector<48x64xf32>) -> vector<48x64xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  func.func @wgmma_b_registers() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>}} {
+    %a = ub.poison : vector<64x16xf16>
+    %b = ub.poison : vector<16x64xf16>
+    %c = ub.poison : vector<64x64xf32>
+    // expected-error @+1 {{wgmma reads operand 'b' from shared memory; got a register tile}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "wgmma", shape = array<i64: 64, 64, 16>} : (vector<64x16xf16>, vector<16x64xf16>, vector<64x64xf32>) -> vector<64x64xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_too_many_warps() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 128>}} {
+    %a = ub.poison : vector<64x16xf16>
+    %b = ub.poison : vector<16x64xf16>
+    %c = ub.poison : vector<64x64xf32>
+    // expected-error @+1 {{warps 4x2 need 256 threads (mma.sync: 32 per warp) but the kernel's block has 128}}
+    %0 = "ttarget.mma"(%a, %b, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>, warps = array<i64: 4, 2>} : (vector<64x16xf16>, vector<16x64xf16>, vector<64x64xf32>) -> vector<64x64xf32>
+    return
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// ttarget.copy
+//===----------------------------------------------------------------------===//
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @copy_family_missing(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{requires attribute 'family' ("tma", "cp.async" or "plain")}}
+    %0:2 = "ttarget.copy"(%x, %i) {tile = array<i64: 16>} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @copy_family_bad(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'family' must be one of "tma", "cp.async", "plain", got "ldg"}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "ldg", tile = array<i64: 16>} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+// ttarget.copy keeps tsched.async_copy's type rules.
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @copy_types(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{result shape 32 does not match tile 16}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 16>} : (memref<?xf16>, index) -> (memref<32xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @copy_token(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{result 'token' must be !tsched.token, got !gpu.async.token}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 16>} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !gpu.async.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @swizzle_without_tma(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'swizzle' applies to family "tma"}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "cp.async", tile = array<i64: 64>, swizzle = 128} : (memref<?xf16>, index) -> (memref<64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @swizzle_value(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>, args = ["tma", "scalar"]}} {
+    // expected-error @+1 {{attribute 'swizzle' must be 0, 32, 64 or 128 (bytes), got 256}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 64, 64>, swizzle = 256} : (memref<?x?xf16>, index, index) -> (memref<64x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @vector_bytes_without_cp_async(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'vector_bytes' applies to family "cp.async"}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 64>, vector_bytes = 16} : (memref<?xf16>, index) -> (memref<64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @vector_bytes_value(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'vector_bytes' must be 4, 8 or 16, got 32}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "cp.async", tile = array<i64: 64>, vector_bytes = 32} : (memref<?xf16>, index) -> (memref<64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @vector_bytes_kind(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'vector_bytes' must be an integer (e.g. 1 : i64), got "16"}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "cp.async", tile = array<i64: 64>, vector_bytes = "16"} : (memref<?xf16>, index) -> (memref<64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @copy_family_differs(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>}} {
+    // expected-error @+1 {{family "cp.async" differs from the kernel's copy "tma"}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "cp.async", tile = array<i64: 64>} : (memref<?xf16>, index) -> (memref<64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @cp_async_pad(%x: memref<?xf32>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{family "cp.async" fills out-of-bounds elements with zero; a non-zero 'pad' needs family "plain"}}
+    %0:2 = "ttarget.copy"(%x, %i) {family = "cp.async", tile = array<i64: 64>, pad = 0xFF800000 : f32} : (memref<?xf32>, index) -> (memref<64xf32, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @tma_rank(%x: memref<?x?x?x?x?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>}} {
+    // expected-error @+1 {{family "tma" copies tiles of rank at most 5, got 6}}
+    %0:2 = "ttarget.copy"(%x, %i, %i, %i, %i, %i, %i) {family = "tma", tile = array<i64: 1, 1, 1, 1, 2, 64>} : (memref<?x?x?x?x?x?xf16>, index, index, index, index, index, index) -> (memref<1x1x1x1x2x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @tma_box(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>, args = ["tma", "scalar"]}} {
+    // expected-error @+1 {{family "tma" boxes are at most 256 per dimension, got tile 512x64}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 512, 64>} : (memref<?x?xf16>, index, index) -> (memref<512x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @tma_inner_bytes(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>, args = ["tma", "scalar"]}} {
+    // expected-error @+1 {{family "tma" needs the tile's inner dimension to be a multiple of 16 bytes, got 12}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 64, 6>} : (memref<?x?xf16>, index, index) -> (memref<64x6xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90a"}} {
+  func.func @tma_swizzle_span(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, args = ["tma", "scalar"]}} {
+    // expected-error @+1 {{the tile's inner dimension is 256 bytes, wider than the 128-byte swizzle}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 64, 128>, swizzle = 128} : (memref<?x?xf16>, index, index) -> (memref<64x128xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @tma_source_abi(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>, args = ["memref", "scalar"]}} {
+    // expected-error @+1 {{family "tma" needs a source that is a kernel argument passed as "tma" in 'ttarget.kernel' args}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 64, 64>} : (memref<?x?xf16>, index, index) -> (memref<64x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_90"}} {
+  func.func @tma_source_not_argument(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "tma", block = array<i64: 32>, args = ["tma", "scalar"]}} {
+    %v = memref.subview %x[0, 0] [%i, %i] [1, 1] : memref<?x?xf16> to memref<?x?xf16, strided<[?, 1]>>
+    // expected-error @+1 {{family "tma" needs a source that is a kernel argument passed as "tma" in 'ttarget.kernel' args}}
+    %0:2 = "ttarget.copy"(%v, %i, %i) {family = "tma", tile = array<i64: 64, 64>} : (memref<?x?xf16, strided<[?, 1]>>, index, index) -> (memref<64x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @cp_async_inner_bytes(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{family "cp.async" with vector_bytes = 16 needs the tile's inner dimension (4 x 2 bytes) to be a multiple of 16 bytes}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "cp.async", tile = array<i64: 64, 4>} : (memref<?x?xf16>, index, index) -> (memref<64x4xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+// expected-error @+1 {{unknown attribute 'ttarget.chip'; ttarget attributes are ttarget.target and ttarget.kernel}}
+module attributes {ttarget.chip = "sm_80"} {
+}

@@ -1,0 +1,3 @@
+func.func @not_lowered() {
+  return
+}

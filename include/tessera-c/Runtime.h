@@ -88,6 +88,31 @@ bool tesseraHostInvoke(TesseraHostModule *m, const char *entry,
                        const TesseraTensor *inputs, TesseraTensor *results,
                        char *err, size_t cap);
 
+//===----------------------------------------------------------------------===//
+// GPUs (lib/Runtime/Gpu*.c): the driver is opened with dlopen at run time;
+// without one, these fail with a clear message and never crash.
+//===----------------------------------------------------------------------===//
+
+typedef enum TesseraDevice {
+  TesseraDeviceHost,
+  TesseraDeviceCuda,
+  TesseraDeviceHip,
+} TesseraDevice;
+
+/// True if the driver for `device` can be opened and has a device; else
+/// false with the reason (e.g. "libcuda.so.1 not found: no NVIDIA driver").
+bool tesseraGpuAvailable(TesseraDevice device, char *err, size_t cap);
+
+/// Runs `entry` of a module lowered by tessera-lower-to-nvvm / -rocdl and
+/// then to the LLVM dialect (host code calling the mgpu* runtime functions,
+/// kernels embedded as gpu.binary): copies `inputs` to the device, calls
+/// the entry, copies the results back into host tensors (owned by the
+/// caller). `millis`, if not NULL, receives the device time of the call.
+bool tesseraGpuInvoke(TesseraDevice device, MlirModule lowered,
+                      const char *entry, const TesseraSignature *sig,
+                      const TesseraTensor *inputs, TesseraTensor *results,
+                      double *millis, char *err, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

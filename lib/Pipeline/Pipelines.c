@@ -13,6 +13,7 @@
 // Upstream lowering of host code (scf, vector, memref, math, OpenMP) to the
 // LLVM dialect. scf.parallel becomes OpenMP before scf is lowered to cf.
 #define HOST_TO_LLVM                                                           \
+  "arith-expand{include-bf16=true},"                                           \
   "convert-scf-to-openmp,convert-vector-to-scf,convert-scf-to-cf,"             \
   "convert-openmp-to-llvm,expand-strided-metadata,lower-affine,"               \
   "convert-math-to-llvm,convert-math-to-libm,convert-vector-to-llvm,"          \

@@ -92,6 +92,26 @@ bool tesseraSignatureFromFunc(MlirOperation func, TesseraSignature *sig,
   return true;
 }
 
+// LLVM legalises bf16 vector values on x86 without AVX512-BF16 through f32
+// and calls compiler-rt's __truncsfbf2 for the way back; neither libgcc of
+// Debian 12 nor the process provides it, so the JIT gets this one:
+// f32 -> bf16, round to nearest even, NaNs kept quiet. Returned in xmm0 like
+// a _Float16 (the ABI class of __bf16).
+#if defined(__x86_64__)
+static _Float16 truncSFBF2(float f) {
+  uint32_t u;
+  memcpy(&u, &f, sizeof u);
+  uint16_t h;
+  if ((u & 0x7fffffffu) > 0x7f800000u)
+    h = (uint16_t)((u >> 16) | 0x40); // quiet NaN
+  else
+    h = (uint16_t)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
+  _Float16 r;
+  memcpy(&r, &h, sizeof r);
+  return r;
+}
+#endif
+
 TesseraHostModule *tesseraHostModuleCreate(MlirModule lowered, int optLevel,
                                            char *err, size_t cap) {
   // The host kernels' scf.parallel loops become OpenMP calls (libomp).
@@ -105,6 +125,10 @@ TesseraHostModule *tesseraHostModuleCreate(MlirModule lowered, int optLevel,
              "libomp-22-dev)", TESSERA_LLVM_LIBDIR);
     return NULL;
   }
+#if defined(__x86_64__)
+  mlirExecutionEngineRegisterSymbol(
+      e, mlirStringRefCreateFromCString("__truncsfbf2"), (void *)truncSFBF2);
+#endif
   TesseraHostModule *m = malloc(sizeof *m);
   if (!m) {
     mlirExecutionEngineDestroy(e);

@@ -616,10 +616,8 @@ static void rowsView(Lowering *l, const Value *x, const char *dst,
     P("  %s = memref.cast %s : %s to memref<?x?x%s>\n", dst, x->name, mt,
       elem);
   } else if (x->rank == 1) {
-    char one[40];
-    constIndex(l, 1, one, sizeof one);
-    P("  %s_e = memref.expand_shape %s [[0, 1]] output_shape [%s, %s] : %s "
-      "into memref<1x?x%s>\n", dst, x->name, one, x->dims[0], mt, elem);
+    P("  %s_e = memref.expand_shape %s [[0, 1]] output_shape [1, %s] : %s "
+      "into memref<1x?x%s>\n", dst, x->name, x->dims[0], mt, elem);
     P("  %s = memref.cast %s_e : memref<1x?x%s> to memref<?x?x%s>\n", dst,
       dst, elem, elem);
   } else {

@@ -1,0 +1,68 @@
+"""Shared helpers for the numerics tests: run Graph IR through tessera-run
+and compare with a float64 numpy reference."""
+import os
+import pathlib
+import subprocess
+
+import numpy as np
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BUILD = pathlib.Path(os.environ.get("TESSERA_BUILD", ROOT / "build"))
+TESSERA_RUN = BUILD / "bin" / "tessera-run"
+
+# Unit roundoff of each storage type (half an ulp at 1.0).
+EPS = {"f32": 2.0**-24, "f16": 2.0**-11, "bf16": 2.0**-8}
+# Absolute rounding error in the subnormal range: half the spacing of the
+# subnormals (f16's start at 2**-24; f32 and bf16 share f32's exponents).
+TINY = {"f32": 2.0**-150, "f16": 2.0**-25, "bf16": 2.0**-134}
+
+
+def to_storage(x, dtype):
+    """float64 array -> (array as stored in the .npy, float64 of the stored
+    values). bf16 is kept as its 16 bits in uint16, rounded to nearest even."""
+    if dtype == "f32":
+        s = x.astype(np.float32)
+        return s, s.astype(np.float64)
+    if dtype == "f16":
+        s = x.astype(np.float16)
+        return s, s.astype(np.float64)
+    u = x.astype(np.float32).view(np.uint32)
+    bits = ((u + 0x7FFF + ((u >> 16) & 1)) >> 16).astype(np.uint16)
+    return bits, from_storage(bits, "bf16")
+
+
+def from_storage(a, dtype):
+    if dtype == "bf16":
+        return (a.astype(np.uint32) << 16).view(np.float32).astype(np.float64)
+    return a.astype(np.float64)
+
+
+@pytest.fixture(scope="session")
+def tessera_run():
+    if not TESSERA_RUN.exists():
+        pytest.fail(f"{TESSERA_RUN} not built (run scripts/bootstrap.sh)")
+    return str(TESSERA_RUN)
+
+
+@pytest.fixture
+def run_graph(tessera_run, tmp_path):
+    """Writes `ir` and the inputs, runs `entry`, returns the results."""
+
+    def run(ir, entry, inputs, num_results=1, extra=()):
+        src = tmp_path / "prog.mlir"
+        src.write_text(ir)
+        args = [tessera_run, str(src), f"--entry={entry}"]
+        for i, a in enumerate(inputs):
+            p = tmp_path / f"in{i}.npy"
+            np.save(p, a)
+            args.append(f"--input=@{p}")
+        outs = [tmp_path / f"out{i}.npy" for i in range(num_results)]
+        args += [f"--output=@{p}" for p in outs]
+        args += list(extra)
+        proc = subprocess.run(args, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise AssertionError(f"tessera-run failed:\n{proc.stderr}")
+        return [np.load(p) for p in outs]
+
+    return run

@@ -1,0 +1,211 @@
+"""Numerics of the host path of every kernel against float64 numpy.
+
+Tolerances follow from the precision policy, not from what passes: inputs
+are rounded to their storage type first and the reference uses those exact
+values, so the remaining error is (a) the f32 accumulation over K terms,
+bounded by c * sqrt(K) * u32 * (|A| @ |B|) for a well-behaved summation
+(sqrt(K): rounding errors of a blocked sum behave like a random walk; the
+constant c = 4 covers the blocking), (b) the elementwise epilogue computed
+in f32 (a few ulps of f32, here 16 u32 relative), and (c) the final rounding
+to the output type, u_out relative.
+"""
+import math
+
+import numpy as np
+import pytest
+
+from conftest import EPS, TINY, from_storage, to_storage
+
+U32 = 2.0**-24
+
+
+def gelu_tanh(z):
+    return 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3)))
+
+
+def gelu_erf(z):
+    erf = np.vectorize(math.erf)
+    return 0.5 * z * (1 + erf(z / math.sqrt(2)))
+
+
+def silu(z):
+    return z / (1 + np.exp(-z))
+
+
+def relu(z):
+    return np.maximum(z, 0)
+
+
+ACTIVATIONS = {
+    "relu": ('"tgraph.relu"', "", relu),
+    "gelu_tanh": ('"tgraph.gelu"', ' {approximate = "tanh"}', gelu_tanh),
+    "gelu": ('"tgraph.gelu"', "", gelu_erf),
+    "silu": ('"tgraph.silu"', "", silu),
+}
+
+
+def shape_str(dims):
+    return "x".join("?" if d is None else str(d) for d in dims)
+
+
+def matmul_ir(ta, tb, tc, bias=False, act=None, residual=False, static=None,
+              batched=False):
+    """Graph IR: C = act(A x B [+ bias] ) [+ residual], written as the
+    generic form with dynamic dims (or the static shape given)."""
+    m, n, k = static if static else (None, None, None)
+    pre = [None] if batched else []
+    a = f"tensor<{shape_str(pre + [m, k])}x{ta}>"
+    b = f"tensor<{shape_str(pre + [k, n])}x{tb}>"
+    c = f"tensor<{shape_str(pre + [m, n])}x{tc}>"
+    args = [f"%a: {a}", f"%b: {b}"]
+    body = []
+    op = "batch_matmul" if batched else "matmul"
+    body.append(f'%y = "tgraph.{op}"(%a, %b) : ({a}, {b}) -> {c}')
+    cur = "%y"
+    if bias:
+        vb = f"tensor<{shape_str([n])}x{tc}>"
+        args.append(f"%bias: {vb}")
+        body.append(f'%bb = "tgraph.broadcast"(%bias) : ({vb}) -> {c}')
+        body.append(f'%z = "tgraph.add"({cur}, %bb) : ({c}, {c}) -> {c}')
+        cur = "%z"
+    if act:
+        name, attrs, _ = ACTIVATIONS[act]
+        body.append(f"%g = {name}({cur}){attrs} : ({c}) -> {c}")
+        cur = "%g"
+    if residual:
+        args.append(f"%res: {c}")
+        body.append(f'%r = "tgraph.add"({cur}, %res) : ({c}, {c}) -> {c}')
+        cur = "%r"
+    text = f"func.func @f({', '.join(args)}) -> {c} {{\n"
+    text += "".join(f"  {line}\n" for line in body)
+    text += f"  return {cur} : {c}\n}}\n"
+    return text
+
+
+def check_matmul(run_graph, shape, ta, tb, tc, bias=False, act=None,
+                 residual=False, static=False, batch=None, seed=0):
+    m, n, k = shape
+    rng = np.random.default_rng(seed)
+    pre = (batch,) if batch else ()
+    a_s, a = to_storage(rng.standard_normal(pre + (m, k)), ta)
+    b_s, b = to_storage(rng.standard_normal(pre + (k, n)), tb)
+    inputs = [a_s, b_s]
+    acc = a @ b
+    bound = 4 * math.sqrt(max(k, 1)) * U32 * (np.abs(a) @ np.abs(b))
+    z = acc
+    if bias:
+        bias_s, bias64 = to_storage(rng.standard_normal(n), tc)
+        inputs.append(bias_s)
+        z = z + bias64
+        bound = bound + 2 * U32 * np.abs(bias64)
+    if act:
+        fn = ACTIVATIONS[act][2]
+        # The activation's slope is at most ~1.13 (gelu): it carries the
+        # accumulated error through; its own f32 evaluation adds ulps.
+        ref = fn(z)
+        bound = 1.2 * bound + 16 * U32 * (np.abs(ref) + 1e-30)
+        z = ref
+    if residual:
+        res_s, res64 = to_storage(rng.standard_normal(pre + (m, n)), tc)
+        inputs.append(res_s)
+        z = z + res64
+        bound = bound + 2 * U32 * np.abs(res64)
+    ref = z
+    bound = bound + EPS[tc] * np.abs(ref) + TINY[tc]
+    ir = matmul_ir(ta, tb, tc, bias, act, residual,
+                   static=(m, n, k) if static else None, batched=bool(batch))
+    (out,) = run_graph(ir, "f", inputs)
+    got = from_storage(out, tc)
+    assert got.shape == ref.shape
+    err = np.abs(got - ref)
+    worst = np.unravel_index(np.argmax(err / bound), err.shape)
+    assert np.all(err <= bound), (
+        f"max |err|/bound = {float(np.max(err / bound)):.3g} at {worst}: "
+        f"got {got[worst]}, want {ref[worst]}, bound {bound[worst]:.3g}")
+
+
+SHAPES = [(1, 1, 1), (17, 33, 65), (64, 48, 32), (300, 257, 129)]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "x".join(map(str, s)))
+@pytest.mark.parametrize("types", [("f32", "f32", "f32"), ("f16", "f16", "f32"),
+                                   ("bf16", "bf16", "f32"), ("f16", "f16", "f16"),
+                                   ("bf16", "bf16", "bf16")],
+                         ids=lambda t: "-".join(t))
+def test_matmul(run_graph, shape, types):
+    check_matmul(run_graph, shape, *types)
+
+
+@pytest.mark.parametrize("types", [("f32", "f32", "f32"), ("f16", "f16", "f32")],
+                         ids=lambda t: "-".join(t))
+def test_matmul_large(run_graph, types):
+    check_matmul(run_graph, (1023, 1000, 999), *types)
+
+
+def test_matmul_1024_cube(run_graph):
+    check_matmul(run_graph, (1024, 1024, 1024), "f32", "f32", "f32")
+
+
+def test_matmul_static_shape(run_graph):
+    check_matmul(run_graph, (17, 33, 65), "f32", "f32", "f32", static=True)
+
+
+@pytest.mark.parametrize("act", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("types", [("f32", "f32", "f32"), ("f16", "f16", "f16"),
+                                   ("bf16", "bf16", "f32")],
+                         ids=lambda t: "-".join(t))
+def test_matmul_bias_activation(run_graph, act, types):
+    check_matmul(run_graph, (70, 45, 33), *types, bias=True, act=act)
+
+
+def test_matmul_bias_gelu_residual(run_graph):
+    check_matmul(run_graph, (65, 100, 77), "f16", "f16", "f32", bias=True,
+                 act="gelu_tanh", residual=True)
+
+
+@pytest.mark.parametrize("types", [("f32", "f32", "f32"), ("bf16", "bf16", "f32")],
+                         ids=lambda t: "-".join(t))
+def test_batch_matmul(run_graph, types):
+    check_matmul(run_graph, (17, 33, 65), *types, batch=3)
+
+
+def test_batch_matmul_silu_residual(run_graph):
+    check_matmul(run_graph, (9, 40, 23), "f16", "f16", "f16", act="silu",
+                 residual=True, batch=2)
+
+
+def softmax_ir(t, rank):
+    ty = f"tensor<{'x'.join(['?'] * rank)}x{t}>"
+    return (f"func.func @f(%x: {ty}) -> {ty} {{\n"
+            f'  %y = "tgraph.softmax"(%x) : ({ty}) -> {ty}\n'
+            f"  return %y : {ty}\n}}\n")
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (5, 1000), (3, 7, 129), (64,)],
+                         ids=lambda s: "x".join(map(str, s)))
+@pytest.mark.parametrize("dtype", ["f32", "f16", "bf16"])
+def test_softmax(run_graph, shape, dtype):
+    rng = np.random.default_rng(1)
+    x_s, x = to_storage(4 * rng.standard_normal(shape), dtype)
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    ref = e / e.sum(axis=-1, keepdims=True)
+    (out,) = run_graph(softmax_ir(dtype, len(shape)), "f", [x_s])
+    got = from_storage(out, dtype)
+    # exp evaluated in f32 (~2 ulp), a row sum of L terms (sqrt(L) u32),
+    # one division, then rounding to the storage type (relative, or absolute
+    # for subnormal results).
+    n = shape[-1]
+    bound = (8 + 4 * math.sqrt(n)) * U32 * ref + EPS[dtype] * ref + TINY[dtype]
+    assert np.all(np.abs(got - ref) <= bound), float(np.max(np.abs(got - ref) / bound))
+    # Rows sum to one up to the output rounding.
+    assert np.allclose(got.sum(axis=-1), 1.0, atol=n * EPS[dtype] + 1e-6)
+
+
+def test_softmax_large_values_are_safe(run_graph):
+    """Max subtraction: inputs around 1e4 must not overflow exp."""
+    x = np.array([[1e4, 1e4 + 1, 1e4 - 3, -1e4]], dtype=np.float32)
+    (out,) = run_graph(softmax_ir("f32", 2), "f", [x])
+    e = np.exp(x.astype(np.float64) - x.max())
+    ref = e / e.sum()
+    assert np.all(np.isfinite(out))
+    assert np.allclose(out, ref, rtol=1e-5, atol=1e-7)

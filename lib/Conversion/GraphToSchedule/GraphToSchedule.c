@@ -839,12 +839,22 @@ static bool hasGraphOps(MlirBlock block) {
   return false;
 }
 
+// Graph functions are the ones with tgraph ops or tensor arguments (a
+// function that only returns its input is still a Graph IR function).
+static bool hasTensorArgs(MlirBlock block) {
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(block); ++i)
+    if (mlirTypeIsARankedTensor(mlirValueGetType(mlirBlockGetArgument(block, i))))
+      return true;
+  return false;
+}
+
 // Lowers one func.func; returns the new text or NULL (nothing to do or an
 // error: l->failed says which).
 static char *lowerFunc(Lowering *l) {
   MlirRegion body = mlirOperationGetRegion(l->func, 0);
   MlirBlock block = mlirRegionGetFirstBlock(body);
-  if (mlirBlockIsNull(block) || !hasGraphOps(block))
+  if (mlirBlockIsNull(block) ||
+      !(hasGraphOps(block) || hasTensorArgs(block)))
     return NULL;
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(block))) {
     opError(l->func, "tessera-lower-graph expects functions of one block");

@@ -1,0 +1,32 @@
+// RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-graph
+
+func.func @unsupported(%a: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{'tgraph.exp' is not supported by tessera-lower-graph yet}}
+  %e = "tgraph.exp"(%a) : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %e : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @softmax_dim0(%a: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{softmax over a dim other than the last is not supported}}
+  %e = "tgraph.softmax"(%a) {dim = 0 : i64} : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %e : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @f16_accumulate(%a: tensor<?x?xf16>, %b: tensor<?x?xf16>) -> tensor<?x?xf16> {
+  // expected-error @+1 {{only f32 accumulation is supported}}
+  %e = "tgraph.matmul"(%a, %b) {precision = {storage = f16, compute = f16, accumulate = f16}} : (tensor<?x?xf16>, tensor<?x?xf16>) -> tensor<?x?xf16>
+  return %e : tensor<?x?xf16>
+}
+
+// -----
+
+func.func @broadcast_alone(%a: tensor<8xf32>) -> tensor<4x8xf32> {
+  %b = "tgraph.broadcast"(%a) : (tensor<8xf32>) -> tensor<4x8xf32>
+  // expected-error @+1 {{operand is not produced by an op tessera-lower-graph supports}}
+  return %b : tensor<4x8xf32>
+}
+

@@ -1,0 +1,32 @@
+// RUN: tessera-opt %s --tessera-lower-graph --tessera-lower-schedule=target=host | FileCheck %s --check-prefix=HOST
+// RUN: tessera-opt %s --tessera-lower-graph --tessera-lower-schedule=target=sm_80 | FileCheck %s --check-prefix=SM80
+// RUN: tessera-opt %s --tessera-lower-graph='block-k=64 stages=3' --tessera-lower-schedule=target=sm_90a | FileCheck %s --check-prefix=SM90A
+// RUN: tessera-opt %s --tessera-lower-graph='stages=2' --tessera-lower-schedule=target=gfx942 | FileCheck %s --check-prefix=GFX942
+// The committed IR verifies as Target IR on every target.
+// RUN: tessera-opt %s --tessera-lower-graph --tessera-lower-schedule=target=sm_80 --tessera-verify > /dev/null
+// RUN: tessera-opt %s --tessera-lower-graph='stages=2' --tessera-lower-schedule=target=gfx942 --tessera-verify > /dev/null
+
+// HOST: module attributes {ttarget.target = {chip = "host", cpu = "native", features = [
+// HOST: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], copy = "plain", mma = "{{generic|avx512}}", threads = {{[0-9]+}} : i64}
+// HOST: "ttarget.copy"({{.*}}) {family = "plain"
+// HOST: "ttarget.mma"({{.*}}) {family = "{{generic|avx512}}"
+
+// SM80: module attributes {ttarget.target = {chip = "sm_80", features = ["+ptx80"]}}
+// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
+// SM80: "ttarget.copy"({{.*}}) {family = "cp.async"
+// SM80: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
+
+// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", mma = "wgmma"
+// SM90A: "ttarget.copy"({{.*}}) {family = "tma"
+// SM90A: "ttarget.mma"({{.*}}) {family = "wgmma", shape = array<i64: 64, 128, 16>
+
+// GFX942: ttarget.kernel = {{{.*}}copy = "plain", mma = "mfma"
+// GFX942: "ttarget.mma"({{.*}}) {family = "mfma", shape = array<i64: 32, 32, 8>
+
+func.func @linear_gelu(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
+  %y = "tgraph.matmul"(%x, %w) : (tensor<?x?xf16>, tensor<?x?xf16>) -> tensor<?x?xf32>
+  %bb = "tgraph.broadcast"(%b) : (tensor<?xf32>) -> tensor<?x?xf32>
+  %z = "tgraph.add"(%y, %bb) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %g = "tgraph.gelu"(%z) : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %g : tensor<?x?xf32>
+}

@@ -25,6 +25,8 @@
 #include "Conversion/KernelGen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
@@ -46,7 +48,7 @@ static HostShape hostShape(void) {
   s.W = avx512 ? 16 : 8;
   s.MR = avx512 ? 14 : 6;
   s.NR = 2 * s.W;
-  s.KC = 512;
+  s.KC = 256; // the schedule's block_k overrides it (hostShapeFor)
   s.MC = s.MR * 8;
   return s;
 }
@@ -376,6 +378,9 @@ static void emitMicroKernel(TesseraStrBuf *out,
     "          %%m1 = vector.create_mask %%jwW : vector<%dxi1>\n"
     "          %%wcol = arith.subi %%col, %%n0 : index\n"
     "          %%wcolW = arith.addi %%wcol, %%cW : index\n"
+    // Full-width tiles (all but the last column panel) use plain vector
+    // loads and stores: masked stores are microcoded and slow on AMD cores.
+    "          %%cfull = arith.cmpi sge, %%jw, %%cNR : index\n"
     "          scf.for %%ir = %%c0 to %%mc step %%cMR {\n"
     "            %%pa = arith.muli %%ir, %%kc : index\n"
     "            %%iw = arith.subi %%mc, %%ir : index\n"
@@ -391,18 +396,27 @@ static void emitMicroKernel(TesseraStrBuf *out,
       "            %%ld%d = arith.andi %%in%d, %%notfirst : i1\n"
       "            %%i%d_0, %%i%d_1 = scf.if %%ld%d -> (vector<%dxf32>, "
       "vector<%dxf32>) {\n"
+      "              %%y0, %%y1 = scf.if %%cfull -> (vector<%dxf32>, "
+      "vector<%dxf32>) {\n"
+      "                %%u0 = vector.load %s[%%%sr%d, %s] : %s, vector<%dxf32>\n"
+      "                %%u1 = vector.load %s[%%%sr%d, %s] : %s, vector<%dxf32>\n"
+      "                scf.yield %%u0, %%u1 : vector<%dxf32>, vector<%dxf32>\n"
+      "              } else {\n"
       "              %%x0 = vector.maskedload %s[%%%sr%d, %s], %%m0, %%zv_f32 : "
       "%s, vector<%dxi1>, vector<%dxf32> into vector<%dxf32>\n"
       "              %%x1 = vector.maskedload %s[%%%sr%d, %s], %%m1, %%zv_f32 : "
       "%s, vector<%dxi1>, vector<%dxf32> into vector<%dxf32>\n"
       "              scf.yield %%x0, %%x1 : vector<%dxf32>, vector<%dxf32>\n"
+      "              }\n"
+      "              scf.yield %%y0, %%y1 : vector<%dxf32>, vector<%dxf32>\n"
       "            } else {\n"
       "              scf.yield %%zv_f32, %%zv_f32 : vector<%dxf32>, "
       "vector<%dxf32>\n"
       "            }\n",
-      i, i, i, i, i, i, i, i, i, i, i, i, i, W, W, accMem, ws ? "w" : "", i,
-      ac, accTy, W, W, W, accMem, ws ? "w" : "", i, acW, accTy, W, W, W, W,
-      W, W, W);
+      i, i, i, i, i, i, i, i, i, i, i, i, i, W, W, W, W, accMem,
+      ws ? "w" : "", i, ac, accTy, W, accMem, ws ? "w" : "", i, acW, accTy,
+      W, W, W, accMem, ws ? "w" : "", i, ac, accTy, W, W, W, accMem,
+      ws ? "w" : "", i, acW, accTy, W, W, W, W, W, W, W, W, W);
   }
   P("            %%acc:%d = scf.for %%k = %%c0 to %%kc step %%c1 iter_args(",
     2 * MR);
@@ -461,17 +475,30 @@ static void emitMicroKernel(TesseraStrBuf *out,
         P("          %s = arith.truncf %s : vector<%dxf32> to vector<%dx%s>\n",
           conv, res, W, W, ct);
       }
-      P("          vector.maskedstore %%Cv[%%r%d, %s], %s, %s : "
+      P("          scf.if %%cfull {\n"
+        "          vector.store %s, %%Cv[%%r%d, %s] : "
+        "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dx%s>\n"
+        "          } else {\n"
+        "          vector.maskedstore %%Cv[%%r%d, %s], %s, %s : "
         "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
-        "vector<%dx%s>\n",
-        i, h ? "%colW" : "%col", h ? "%m1" : "%m0", conv, ct, W, W, ct);
+        "vector<%dx%s>\n"
+        "          }\n",
+        conv, i, h ? "%colW" : "%col", ct, W, ct, i, h ? "%colW" : "%col",
+        h ? "%m1" : "%m0", conv, ct, W, W, ct);
     }
     P("              } else {\n");
+    P("                scf.if %%cfull {\n");
+    for (int h = 0; h < 2; ++h)
+      P("                vector.store %%acc#%d, %s[%%%sr%d, %s] : %s, "
+        "vector<%dxf32>\n",
+        2 * i + h, accMem, ws ? "w" : "", i, h ? acW : ac, accTy, W);
+    P("                } else {\n");
     for (int h = 0; h < 2; ++h)
       P("                vector.maskedstore %s[%%%sr%d, %s], %s, %%acc#%d : "
         "%s, vector<%dxi1>, vector<%dxf32>\n",
         accMem, ws ? "w" : "", i, h ? acW : ac, h ? "%m1" : "%m0",
         2 * i + h, accTy, W, W);
+    P("                }\n");
     P("              }\n"
       "            }\n");
   }
@@ -479,11 +506,24 @@ static void emitMicroKernel(TesseraStrBuf *out,
     "        }\n");
 }
 
+// The K block is the schedule's block_k: a B micro-panel of KC x NR f32
+// should sit in half of L1 (KC = 256 with AVX2: 16 KiB) and the packed A
+// block in L2.
+static HostShape hostShapeFor(const TesseraMatmulKernelConfig *cfg) {
+  HostShape s = hostShape();
+  if (cfg->tileK >= 16 && cfg->tileK <= 4096)
+    s.KC = (int)cfg->tileK;
+  return s;
+}
+
 // Constants, problem sizes and the program-id grid (%grid) of a matmul.
 static void emitGridSize(TesseraStrBuf *out,
                          const TesseraMatmulKernelConfig *cfg, int64_t tileN,
                          const char *ta, const char *tb) {
-  HostShape s = hostShape();
+  HostShape s = hostShapeFor(cfg);
+  // At least one program per core (when M allows), so small problems use
+  // every core: the JIT compiles for the machine that runs the code.
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int rank = cfg->batched ? 3 : 2;
   emitConstants(out, &s);
   P("    %%ai = arith.constant %d : index\n", rank - 2);
@@ -491,14 +531,38 @@ static void emitGridSize(TesseraStrBuf *out,
   P("    %%ai1 = arith.addi %%ai, %%c1 : index\n");
   P("    %%K = memref.dim %%A, %%ai1 : %s\n", ta);
   P("    %%N = memref.dim %%B, %%ai1 : %s\n", tb);
-  P("    %%tM = arith.constant %lld : index\n", (long long)cfg->tileM);
-  P("    %%tN = arith.constant %lld : index\n", (long long)tileN);
-  P("    %%mb0 = arith.ceildivui %%M, %%tM : index\n"
-    "    %%mb = arith.maxui %%mb0, %%c1 : index\n"
-    "    %%nb0 = arith.ceildivui %%N, %%tN : index\n"
+  // The schedule's block is an upper bound: the blocks actually used split
+  // M and N evenly (rounded to the register tile), so that no program is
+  // left with a sliver while another does a full block.
+  P("    %%tMmax = arith.constant %lld : index\n", (long long)cfg->tileM);
+  P("    %%tNmax = arith.constant %lld : index\n", (long long)tileN);
+  P("    %%mb0 = arith.ceildivui %%M, %%tMmax : index\n"
+    "    %%nb0 = arith.ceildivui %%N, %%tNmax : index\n"
     "    %%nb = arith.maxui %%nb0, %%c1 : index\n"
+    "    %%mbase = arith.maxui %%mb0, %%c1 : index\n"
+    "    %%cores = arith.constant %ld : index\n"
+    "    %%want = arith.ceildivui %%cores, %%nb : index\n"
+    "    %%mtiles0 = arith.ceildivui %%M, %%cMR : index\n"
+    "    %%mtiles = arith.maxui %%mtiles0, %%c1 : index\n"
+    "    %%mwant = arith.minui %%want, %%mtiles : index\n"
+    "    %%mb1 = arith.maxui %%mbase, %%mwant : index\n"
+    // Whole rounds of programs: a multiple of the core count when M allows
+    // (3 programs on 2 cores would leave one core idle a third of the time).
+    "    %%tot0 = arith.muli %%mb1, %%nb : index\n"
+    "    %%tot1 = arith.ceildivui %%tot0, %%cores : index\n"
+    "    %%tot = arith.muli %%tot1, %%cores : index\n"
+    "    %%mb2 = arith.ceildivui %%tot, %%nb : index\n"
+    "    %%mb3 = arith.minui %%mb2, %%mtiles : index\n"
+    "    %%mb = arith.maxui %%mb3, %%mb1 : index\n"
+    "    %%tM0 = arith.ceildivui %%M, %%mb : index\n"
+    "    %%tM1 = arith.ceildivui %%tM0, %%cMR : index\n"
+    "    %%tM = arith.muli %%tM1, %%cMR : index\n"
+    "    %%tN0 = arith.ceildivui %%N, %%nb : index\n"
+    "    %%tN1 = arith.ceildivui %%tN0, %%cNR : index\n"
+    "    %%tN = arith.muli %%tN1, %%cNR : index\n"
     "    %%blocks = arith.muli %%mb, %%nb : index\n"
-    "    %%K1 = arith.maxui %%K, %%c1 : index\n");
+    "    %%K1 = arith.maxui %%K, %%c1 : index\n",
+    cores > 0 ? cores : 1L);
   if (cfg->batched)
     P("    %%nbatch = memref.dim %%A, %%c0 : %s\n", ta);
   else
@@ -508,7 +572,7 @@ static void emitGridSize(TesseraStrBuf *out,
 
 bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
                           TesseraStrBuf *out, char *err, size_t cap) {
-  HostShape s = hostShape();
+  HostShape s = hostShapeFor(cfg);
   if (cfg->tileM <= 0 || cfg->tileN <= 0) {
     snprintf(err, cap, "host matmul needs positive tile-m and tile-n, got "
              "%lld x %lld", (long long)cfg->tileM, (long long)cfg->tileN);

@@ -13,6 +13,7 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/ExecutionEngine.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,9 +140,22 @@ TesseraHostModule *tesseraHostModuleCreate(MlirModule lowered, int optLevel,
   return m;
 }
 
+// Ends libomp's worker threads (OpenMP 5.0 omp_pause_resource_all with
+// omp_pause_hard = 2). Idle workers would otherwise outlive the module; a
+// process exiting with them alive also defeats LeakSanitizer's tracer.
+static void pauseOpenMP(void) {
+  void *sym = dlsym(RTLD_DEFAULT, "omp_pause_resource_all");
+  if (!sym)
+    return;
+  int (*pause)(int);
+  memcpy(&pause, &sym, sizeof pause);
+  pause(2);
+}
+
 void tesseraHostModuleDestroy(TesseraHostModule *m) {
   if (!m)
     return;
+  pauseOpenMP();
   mlirExecutionEngineDestroy(m->engine);
   free(m);
 }

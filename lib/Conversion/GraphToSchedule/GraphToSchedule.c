@@ -631,8 +631,10 @@ static void rowsView(Lowering *l, const Value *x, const char *dst,
     bool dyn = false;
     for (int d = 0; d + 1 < x->rank; ++d) {
       int64_t s = mlirShapedTypeGetDimSize(t, d);
-      dyn |= mlirShapedTypeIsDynamicSize(s);
-      rows *= s;
+      // A product too large for int64 cannot be a real shape: call it
+      // dynamic rather than overflow.
+      dyn |= mlirShapedTypeIsDynamicSize(s) ||
+             __builtin_mul_overflow(rows, s, &rows);
     }
     int64_t last = mlirShapedTypeGetDimSize(t, x->rank - 1);
     if (dyn)

@@ -11,6 +11,8 @@ for dir in build build-asan; do
   "$LIT" -sv "$dir/test" || status=1
 done
 # Numerics of every host kernel against float64 numpy (DESIGN.md §5).
-echo "=== numerics (pytest): build"
-TESSERA_BUILD=build python3 -m pytest -q python/tests || status=1
+for dir in build build-asan; do
+  echo "=== numerics (pytest): $dir"
+  TESSERA_BUILD=$dir python3 -m pytest -q python/tests || status=1
+done
 exit $status

@@ -1,6 +1,7 @@
 //===- KernelRecipe.c - Reading a kernel generator config off IR ---------===//
 #include "Conversion/KernelRecipe.h"
 #include "Dialect/VerifyUtils.h"
+#include "Support/Source.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -187,15 +188,7 @@ bool tesseraReplaceWithGenerated(MlirOperation func, const char *text) {
   MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
   if (mlirModuleIsNull(m))
     return false;
-  MlirBlock parent = mlirOperationGetBlock(func);
-  MlirOperation n = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
-  while (!mlirOperationIsNull(n)) {
-    MlirOperation next = mlirOperationGetNextInBlock(n);
-    mlirOperationRemoveFromParent(n);
-    mlirBlockInsertOwnedOperationBefore(parent, func, n);
-    n = next;
-  }
-  mlirModuleDestroy(m);
+  tesseraMoveModuleOps(m, mlirOperationGetBlock(func), func);
   mlirOperationDestroy(func);
   return true;
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelGen.h"
 #include "Pipeline/PassRegistry.h"
+#include "Support/Source.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -194,18 +195,16 @@ static void run(MlirOperation module, MlirExternalPass pass,
     mlirOperationSetAttributeByName(
         module, mlirStringRefCreateFromCString("gpu.container_module"),
         mlirUnitAttrGet(ctx));
-  MlirBlock dst = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
-  MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(parsed));
-  while (!mlirOperationIsNull(op)) {
-    MlirOperation next = mlirOperationGetNextInBlock(op);
-    mlirOperationRemoveFromParent(op);
-    if (gpu)
+  if (gpu)
+    for (MlirOperation op =
+             mlirBlockGetFirstOperation(mlirModuleGetBody(parsed));
+         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
       setLaunchAttr(op, &launch);
-    mlirBlockAppendOwnedOperation(dst, op);
-    op = next;
-  }
-  mlirModuleDestroy(parsed);
+  tesseraMoveModuleOps(
+      parsed, mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0)),
+      (MlirOperation){NULL});
 }
+
 const TesseraPassDef tesseraTestEmitKernelPassDef = {
     .info = {.argument = "tessera-test-emit-kernel",
              .summary = "Testing: append one generated kernel (matmul or "

@@ -113,6 +113,21 @@ MlirModule tesseraWrapInModule(MlirOperation op, MlirLocation loc) {
   return m;
 }
 
+void tesseraMoveModuleOps(MlirModule from, MlirBlock dst,
+                          MlirOperation before) {
+  MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(from));
+  while (!mlirOperationIsNull(op)) {
+    MlirOperation next = mlirOperationGetNextInBlock(op);
+    mlirOperationRemoveFromParent(op);
+    if (mlirOperationIsNull(before))
+      mlirBlockAppendOwnedOperation(dst, op);
+    else
+      mlirBlockInsertOwnedOperationBefore(dst, before, op);
+    op = next;
+  }
+  mlirModuleDestroy(from);
+}
+
 // Builds the text handed to the parser: newlines first, so that line numbers
 // are those of the whole file, then the chunk; optionally wrapped in
 // `module {` ... `}` for the implicit module.

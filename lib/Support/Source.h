@@ -37,6 +37,12 @@ TesseraChunk *tesseraSplitInput(const char *text, size_t size,
 /// builtin.module, else a new module at `loc` holding it.
 MlirModule tesseraWrapInModule(MlirOperation op, MlirLocation loc);
 
+/// Moves every top-level op of `from` into `dst`, before `before` (or at
+/// the end when `before` is null), then destroys `from`. How generated IR
+/// (parsed from text) is spliced into the module being transformed.
+void tesseraMoveModuleOps(MlirModule from, MlirBlock dst,
+                          MlirOperation before);
+
 /// Parses a chunk of `sourceName` into a module the way mlir-opt does: a
 /// single top-level builtin.module is the module; anything else is wrapped
 /// in an implicit one. Diagnostics keep the line numbers of the whole file.

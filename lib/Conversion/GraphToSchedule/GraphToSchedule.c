@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
+#include "Support/Source.h"
 #include "Support/StrBuf.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -170,13 +171,12 @@ static void dimsFromBuffer(Lowering *l, Value *x) {
   }
 }
 
-// Allocates the buffer of an op result whose dims are given.
-static void allocate(Lowering *l, Value *x) {
+// `name = memref.alloc(dynamic dims of x) : <x's memref type>`.
+static void emitAlloc(TesseraStrBuf *out, const char *name, const Value *x) {
   MlirType t = mlirValueGetType(x->v);
   char mt[256];
   memrefType(t, mt, sizeof mt);
-  TesseraStrBuf *out = &l->entry;
-  P("  %s = memref.alloc(", x->name);
+  P("  %s = memref.alloc(", name);
   bool first = true;
   for (int d = 0; d < x->rank; ++d)
     if (mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(t, d))) {
@@ -184,6 +184,12 @@ static void allocate(Lowering *l, Value *x) {
       first = false;
     }
   P(") {alignment = 64 : i64} : %s\n", mt);
+}
+
+// Allocates the buffer of an op result whose dims are given.
+static void allocate(Lowering *l, Value *x) {
+  MlirType t = mlirValueGetType(x->v);
+  emitAlloc(&l->entry, x->name, x);
   // Static dims become constants (the result type may be more precise than
   // the operand it was derived from).
   for (int d = 0; d < x->rank; ++d) {
@@ -773,6 +779,16 @@ static void emitOp(Lowering *l, Plan *p, int i) {
   l->failed = true;
 }
 
+// ": T0, T1" (the memref types of a func.return's operands).
+static void printResultTypes(TesseraStrBuf *out, MlirOperation ret) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(ret); ++i) {
+    char mt[256];
+    memrefType(mlirValueGetType(mlirOperationGetOperand(ret, i)), mt,
+               sizeof mt);
+    P("%s%s", i ? ", " : "", mt);
+  }
+}
+
 // Returns: copies of returned arguments, frees intermediates, the return.
 static void emitReturn(Lowering *l, MlirOperation ret) {
   TesseraStrBuf *out = &l->entry;
@@ -793,15 +809,7 @@ static void emitReturn(Lowering *l, MlirOperation ret) {
       char mt[256];
       memrefType(mlirValueGetType(v), mt, sizeof mt);
       snprintf(names[i], sizeof names[i], "%%ret%ld", (long)i);
-      P("  %s = memref.alloc(", names[i]);
-      bool first = true;
-      MlirType t = mlirValueGetType(v);
-      for (int d = 0; d < x->rank; ++d)
-        if (mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(t, d))) {
-          P("%s%s", first ? "" : ", ", x->dims[d]);
-          first = false;
-        }
-      P(") {alignment = 64 : i64} : %s\n", mt);
+      emitAlloc(out, names[i], x);
       P("  memref.copy %s, %s : %s to %s\n", x->name, names[i], mt, mt);
     } else {
       snprintf(names[i], sizeof names[i], "%s", x->name);
@@ -821,12 +829,7 @@ static void emitReturn(Lowering *l, MlirOperation ret) {
     P("%s%s", i ? ", " : " ", names[i]);
   if (n) {
     P(" : ");
-    for (intptr_t i = 0; i < n; ++i) {
-      char mt[256];
-      memrefType(mlirValueGetType(mlirOperationGetOperand(ret, i)), mt,
-                 sizeof mt);
-      P("%s%s", i ? ", " : "", mt);
-    }
+    printResultTypes(out, ret);
   }
   P("\n");
 }
@@ -908,12 +911,7 @@ static char *lowerFunc(Lowering *l) {
   intptr_t nres = mlirOperationGetNumOperands(ret);
   if (nres) {
     P(" -> (");
-    for (intptr_t i = 0; i < nres; ++i) {
-      char mt[256];
-      memrefType(mlirValueGetType(mlirOperationGetOperand(ret, i)), mt,
-                 sizeof mt);
-      P("%s%s", i ? ", " : "", mt);
-    }
+    printResultTypes(out, ret);
     P(")");
   }
   P(" attributes {llvm.emit_c_interface} {\n%s%s}\n%s",
@@ -997,15 +995,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
                       "(an internal error; the messages above say why)");
         failed = true;
       } else {
-        // Splice the new functions in place of the old one.
-        MlirOperation n = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
-        while (!mlirOperationIsNull(n)) {
-          MlirOperation nn = mlirOperationGetNextInBlock(n);
-          mlirOperationRemoveFromParent(n);
-          mlirBlockInsertOwnedOperationBefore(top, op, n);
-          n = nn;
-        }
-        mlirModuleDestroy(m);
+        // The new functions take the old one's place.
+        tesseraMoveModuleOps(m, top, op);
         mlirOperationDestroy(op);
       }
       free(text);

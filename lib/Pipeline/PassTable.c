@@ -16,6 +16,10 @@ extern const TesseraPassDef tesseraLowerGraphPassDef;
 extern const TesseraPassDef tesseraLowerSchedulePassDef;
 extern const TesseraPassDef tesseraLowerTargetToHostPassDef;
 extern const TesseraPassDef tesseraLowerToHostPipelineDef;
+extern const TesseraPassDef tesseraLowerTargetToNVVMPassDef;
+extern const TesseraPassDef tesseraLowerTargetToROCDLPassDef;
+extern const TesseraPassDef tesseraLowerToNVVMPipelineDef;
+extern const TesseraPassDef tesseraLowerToROCDLPipelineDef;
 
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
@@ -24,6 +28,10 @@ static const TesseraPassDef *const kPasses[] = {
     &tesseraLowerSchedulePassDef,
     &tesseraLowerTargetToHostPassDef,
     &tesseraLowerToHostPipelineDef,
+    &tesseraLowerTargetToNVVMPassDef,
+    &tesseraLowerTargetToROCDLPassDef,
+    &tesseraLowerToNVVMPipelineDef,
+    &tesseraLowerToROCDLPipelineDef,
     &tesseraTestEmitKernelPassDef,
 };
 

@@ -23,10 +23,12 @@
 static const TesseraPassOptionInfo kHostOptions[] = {
     {"block-m", TesseraPassOptionInt, "0",
      "Rows of C per program (OpenMP work item), a multiple of the register "
-     "tile's rows; 0: 40 register tiles (240 with AVX2, 560 with AVX-512)",
+     "tile's rows; 0: 85 register tiles (510 with AVX2, 1190 with AVX-512)",
      NULL},
-    {"block-n", TesseraPassOptionInt, "256", "Columns of C per program",
+    {"block-n", TesseraPassOptionInt, "1024", "Columns of C per program",
      NULL},
+    {"block-k", TesseraPassOptionInt, "256",
+     "K block: a KC x 16 f32 panel of B should fill half of L1", NULL},
     {"rows-per-block", TesseraPassOptionInt, "16", "Softmax rows per program",
      NULL},
 };
@@ -45,15 +47,16 @@ static int64_t hostTileRows(void) {
 static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
   int64_t blockM = tesseraOptInt(o, "block-m");
   if (blockM == 0)
-    blockM = 40 * hostTileRows();
+    blockM = 85 * hostTileRows();
   int n = snprintf(
       buf, cap,
-      "tessera-lower-graph{block-m=%lld block-n=%lld block-k=32 stages=1 "
+      "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld stages=1 "
       "rows-per-block=%lld},tessera-verify,"
       "tessera-lower-schedule{target=host},tessera-verify,"
       "tessera-lower-target-to-host,canonicalize,cse," HOST_TO_LLVM,
       (long long)blockM,
       (long long)tesseraOptInt(o, "block-n"),
+      (long long)tesseraOptInt(o, "block-k"),
       (long long)tesseraOptInt(o, "rows-per-block"));
   if (n < 0 || (size_t)n >= cap) {
     snprintf(buf, cap, "tessera-lower-to-host: pipeline too long");
@@ -70,4 +73,125 @@ const TesseraPassDef tesseraLowerToHostPipelineDef = {
              .numOptions = sizeof kHostOptions / sizeof kHostOptions[0],
              .isPipeline = true},
     .expand = expandHost,
+};
+
+//===----------------------------------------------------------------------===//
+// GPU pipelines: Graph IR -> gpu.modules in the LLVM dialect (NVVM / ROCDL
+// intrinsics, target attached) + host entries calling gpu.launch_func on
+// device buffers. They stop there so that `tessera-translate --to=ptx|cubin|
+// amdgcn|hsaco` works on their output and the host side stays readable; the
+// GPU runtime (tesseraGpuInvoke) serialises the gpu.modules and lowers the
+// host side with gpu-to-llvm itself (docs/targets/gpu-runtime.md).
+//===----------------------------------------------------------------------===//
+
+// docs/targets/nvidia.md, "Lowering pipeline" (the target is attached by
+// tessera-lower-target-to-nvvm).
+#define NVVM_DEVICE_TO_LLVM                                                    \
+  "gpu.module(convert-nvgpu-to-nvvm,convert-vector-to-scf,convert-scf-to-cf,"  \
+  "convert-nvvm-to-llvm,expand-strided-metadata,lower-affine,"                 \
+  "convert-gpu-to-nvvm,convert-vector-to-llvm,convert-arith-to-llvm,"          \
+  "convert-index-to-llvm,canonicalize,cse,reconcile-unrealized-casts)"
+
+static const char *const kNVVMChips[] = {"sm_80", "sm_90", "sm_90a", NULL};
+static const char *const kROCDLChips[] = {"gfx90a", "gfx942", NULL};
+
+#define GPU_TILE_OPTIONS                                                       \
+  {"block-m", TesseraPassOptionInt, "128", "Rows of C per block", NULL},       \
+      {"block-n", TesseraPassOptionInt, "128", "Columns of C per block",       \
+       NULL},                                                                  \
+      {"block-k", TesseraPassOptionInt, "0",                                   \
+       "K step of the main loop; 0: the chip's (64 on sm_90a, else 32)",       \
+       NULL},                                                                  \
+      {"stages", TesseraPassOptionInt, "0",                                    \
+       "Pipeline stages of the K loop; 0: the chip's (3 on NVIDIA, 2 on "      \
+       "AMD)",                                                                 \
+       NULL},                                                                  \
+  {                                                                            \
+    "rows-per-block", TesseraPassOptionInt, "4", "Softmax rows per block",     \
+        NULL                                                                   \
+  }
+
+static const TesseraPassOptionInfo kNVVMOptions[] = {
+    {"chip", TesseraPassOptionEnum, "sm_80", "NVIDIA chip", kNVVMChips},
+    GPU_TILE_OPTIONS,
+};
+static const TesseraPassOptionInfo kROCDLOptions[] = {
+    {"chip", TesseraPassOptionEnum, "gfx942", "AMD chip", kROCDLChips},
+    GPU_TILE_OPTIONS,
+};
+
+// The Graph -> Target stages shared by both vendors, with the chip's tile
+// defaults; `device` is the vendor's lowering after its target pass.
+static bool expandGpu(const TesseraPassOptions *o, const char *chip,
+                      int64_t blockK, int64_t stages, const char *lower,
+                      const char *device, char *buf, size_t cap) {
+  if (tesseraOptInt(o, "block-k") > 0)
+    blockK = tesseraOptInt(o, "block-k");
+  if (tesseraOptInt(o, "stages") > 0)
+    stages = tesseraOptInt(o, "stages");
+  int n = snprintf(
+      buf, cap,
+      "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld "
+      "stages=%lld rows-per-block=%lld},tessera-verify,"
+      "tessera-lower-schedule{target=%s},tessera-verify,%s,%s",
+      (long long)tesseraOptInt(o, "block-m"),
+      (long long)tesseraOptInt(o, "block-n"), (long long)blockK,
+      (long long)stages, (long long)tesseraOptInt(o, "rows-per-block"), chip,
+      lower, device);
+  if (n < 0 || (size_t)n >= cap) {
+    snprintf(buf, cap, "GPU pipeline too long");
+    return false;
+  }
+  return true;
+}
+
+static bool expandNVVM(const TesseraPassOptions *o, char *buf, size_t cap) {
+  const char *chip = kNVVMChips[tesseraOptEnum(o, "chip")];
+  // wgmma tiles are one 128-byte swizzle row of K (nvidia.md).
+  bool sm90a = chip[5] == 'a';
+  return expandGpu(o, chip, sm90a ? 64 : 32, 3,
+                   "tessera-lower-target-to-nvvm", NVVM_DEVICE_TO_LLVM, buf,
+                   cap);
+}
+
+static bool expandROCDL(const TesseraPassOptions *o, char *buf, size_t cap) {
+  const char *chip = kROCDLChips[tesseraOptEnum(o, "chip")];
+  // docs/targets/amd.md, "Lowering: the exact upstream pipeline" (target
+  // attached by the pass, serialisation left to tessera-translate / the
+  // runtime). S = 2: gfx9 prefetches through registers, deeper rings only
+  // cost LDS.
+  // convert-math-to-rocdl first: inside one pass manager that also ran
+  // the Tessera stages, convert-gpu-to-rocdl alone turned math.tanh into
+  // llvm.intr.tanh (no AMDGPU libcall: "no libcall available for ftanh")
+  // instead of __ocml_tanh_f32. The host code has no math ops.
+  char device[320];
+  snprintf(device, sizeof device,
+           "convert-math-to-rocdl{chipset=%s},"
+           "gpu.module(convert-scf-to-cf,convert-gpu-to-rocdl{chipset=%s "
+           "runtime=HIP},reconcile-unrealized-casts)",
+           chip, chip);
+  return expandGpu(o, chip, 32, 2, "tessera-lower-target-to-rocdl", device,
+                   buf, cap);
+}
+
+const TesseraPassDef tesseraLowerToNVVMPipelineDef = {
+    .info = {.argument = "tessera-lower-to-nvvm",
+             .summary = "Graph IR -> NVIDIA gpu.modules in LLVM/NVVM + host "
+                        "entries with gpu.launch_func (then tessera-translate "
+                        "--to=cubin, or tesseraGpuInvoke)",
+             .options = kNVVMOptions,
+             .numOptions = sizeof kNVVMOptions / sizeof kNVVMOptions[0],
+             .isPipeline = true},
+    .expand = expandNVVM,
+};
+
+const TesseraPassDef tesseraLowerToROCDLPipelineDef = {
+    .info = {.argument = "tessera-lower-to-rocdl",
+             .summary = "Graph IR -> AMD gpu.modules in LLVM/ROCDL + host "
+                        "entries with gpu.launch_func (then tessera-translate "
+                        "--to=hsaco, or tesseraGpuInvoke)",
+             .options = kROCDLOptions,
+             .numOptions = sizeof kROCDLOptions / sizeof kROCDLOptions[0],
+             .isPipeline = true},
+    .expand = expandROCDL,
 };

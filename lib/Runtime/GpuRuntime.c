@@ -1,20 +1,417 @@
-//===- GpuRuntime.c - GPU execution (placeholder until written) ----------===//
+//===- GpuRuntime.c - Running lowered GPU programs (public API) ----------===//
+//
+// tesseraGpuInvoke takes the output of tessera-lower-to-nvvm / -rocdl (or
+// the same module already lowered further) and, on a clone:
+//   1. serialises each gpu.module (tesseraTranslate: cubin / hsaco, with
+//      the toolkit search tessera-translate uses) into a gpu.binary;
+//   2. lowers the host code to the LLVM dialect with upstream passes
+//      (gpu-async-region + gpu-to-llvm: mgpu* calls on one stream per
+//      launch, synchronised before the entry goes on);
+//   3. JIT-compiles it, registering GpuMgpu.c's mgpu* functions, and runs
+//      the global constructors (mgpuModuleLoad of each binary).
+// Then it copies the inputs to the device, calls the entry's C interface
+// with device memref descriptors, and copies the results back.
+//
+//===----------------------------------------------------------------------===//
+#include "GpuDriver.h"
+
+#include "Support/StrBuf.h"
+#include "Target/TranslateUtils.h"
 #include "tessera-c/Runtime.h"
+#include "tessera-c/Translate.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/ExecutionEngine.h"
+#include "mlir-c/RegisterEverything.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// The host side of a lowered GPU module -> LLVM dialect.
+static const char kHostToLLVM[] =
+    "builtin.module(func.func(gpu-async-region),convert-scf-to-cf,expand-strided-metadata,"
+    "lower-affine,convert-index-to-llvm,convert-arith-to-llvm,"
+    "convert-cf-to-llvm,finalize-memref-to-llvm,convert-func-to-llvm,"
+    "gpu-to-llvm,reconcile-unrealized-casts)";
+
+static const TesseraGpuDriver *driverFor(TesseraDevice device, char *err,
+                                         size_t cap) {
+  if (device == TesseraDeviceCuda)
+    return &tesseraGpuCudaDriver;
+  if (device == TesseraDeviceHip)
+    return &tesseraGpuHipDriver;
+  snprintf(err, cap, "the host is not a GPU device (use the host runtime)");
+  return NULL;
+}
 
 bool tesseraGpuAvailable(TesseraDevice device, char *err, size_t cap) {
-  (void)device;
-  snprintf(err, cap, "GPU execution is not implemented yet");
+  const TesseraGpuDriver *d = driverFor(device, err, cap);
+  return d && d->init(err, cap);
+}
+
+//===----------------------------------------------------------------------===//
+// gpu.module -> gpu.binary
+//===----------------------------------------------------------------------===//
+
+static bool opIs(MlirOperation op, const char *name) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  return n.length == strlen(name) && !memcmp(n.data, name, n.length);
+}
+
+typedef struct Binaries {
+  MlirModule module;
+  const char *vendorPrefix; // "#nvvm.target" / "#rocdl.target"
+  bool failed;
+  char *err;
+  size_t cap;
+} Binaries;
+
+static void printTo(MlirStringRef s, void *ud) {
+  tesseraStrBufAppend(ud, s.data, s.length);
+}
+
+// MLIR string syntax: every byte as \XX (binary data, no quoting rules).
+static void appendEscaped(TesseraStrBuf *t, MlirStringRef data) {
+  static const char hex[] = "0123456789ABCDEF";
+  char chunk[3 * 256];
+  size_t n = 0;
+  for (size_t i = 0; i < data.length; ++i) {
+    unsigned char c = (unsigned char)data.data[i];
+    chunk[n++] = '\\';
+    chunk[n++] = hex[c >> 4];
+    chunk[n++] = hex[c & 15];
+    if (n == sizeof chunk || i + 1 == data.length) {
+      tesseraStrBufAppend(t, chunk, n);
+      n = 0;
+    }
+  }
+}
+
+static MlirOperation findGpuModule(MlirModule m, MlirStringRef name) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!opIs(op, "gpu.module"))
+      continue;
+    MlirStringRef s = mlirStringAttrGetValue(mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("sym_name")));
+    if (s.length == name.length && !memcmp(s.data, name.data, s.length))
+      return op;
+  }
+  return (MlirOperation){NULL};
+}
+
+// Replaces gpu.module `name` by `gpu.binary @name [#gpu.object<target,
+// bin = "...">]` holding `data`.
+static void embedBinary(MlirStringRef name, MlirStringRef data, void *ud) {
+  Binaries *b = ud;
+  MlirOperation gm = findGpuModule(b->module, name);
+  MlirAttribute targets = mlirOperationIsNull(gm)
+                              ? mlirAttributeGetNull()
+                              : mlirOperationGetAttributeByName(
+                                    gm, mlirStringRefCreateFromCString(
+                                            "targets"));
+  if (b->failed || mlirAttributeIsNull(targets) ||
+      mlirArrayAttrGetNumElements(targets) != 1) {
+    if (!b->failed)
+      snprintf(b->err, b->cap, "gpu.module @%.*s has no single target",
+               (int)name.length, name.data);
+    b->failed = true;
+    return;
+  }
+  TesseraStrBuf t = {0};
+  tesseraStrBufPrintf(&t, "gpu.binary @%.*s [#gpu.object<", (int)name.length,
+                      name.data);
+  size_t targetAt = t.size;
+  mlirAttributePrint(mlirArrayAttrGetElement(targets, 0), printTo, &t);
+  if (strncmp(tesseraStrBufStr(&t) + targetAt, b->vendorPrefix,
+              strlen(b->vendorPrefix))) {
+    snprintf(b->err, b->cap, "gpu.module @%.*s is compiled for %s, not for "
+             "this device", (int)name.length, name.data,
+             tesseraStrBufStr(&t) + targetAt);
+    b->failed = true;
+    tesseraStrBufFree(&t);
+    return;
+  }
+  tesseraStrBufPrintf(&t, ", bin = \"");
+  appendEscaped(&t, data);
+  tesseraStrBufPrintf(&t, "\">]");
+  MlirOperation bin = mlirOperationCreateParse(
+      mlirModuleGetContext(b->module),
+      mlirStringRefCreate(tesseraStrBufStr(&t), t.size),
+      mlirStringRefCreateFromCString("gpu-binary"));
+  tesseraStrBufFree(&t);
+  if (mlirOperationIsNull(bin)) {
+    snprintf(b->err, b->cap, "internal error: gpu.binary for @%.*s does not "
+             "parse", (int)name.length, name.data);
+    b->failed = true;
+    return;
+  }
+  mlirBlockInsertOwnedOperationBefore(mlirModuleGetBody(b->module), gm, bin);
+  mlirOperationDestroy(gm);
+}
+
+static bool hasOp(MlirModule m, const char *name) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (opIs(op, name))
+      return true;
   return false;
+}
+
+static bool serialise(MlirModule m, const TesseraGpuDriver *d, char *err,
+                      size_t cap) {
+  if (!hasOp(m, "gpu.module"))
+    return true; // already gpu.binary (or no kernels at all)
+  bool cuda = d == &tesseraGpuCudaDriver;
+  Binaries b = {m, cuda ? "#nvvm.target" : "#rocdl.target", false, err, cap};
+  TesseraTranslateOptions o = tesseraTranslateOptionsGetDefault();
+  if (mlirLogicalResultIsFailure(tesseraTranslate(
+          m, cuda ? TesseraTranslateCubin : TesseraTranslateHSACO, &o,
+          embedBinary, &b))) {
+    if (!b.failed)
+      snprintf(err, cap, "cannot serialise the kernels to %s (see the "
+               "diagnostics above)", cuda ? "cubin" : "hsaco");
+    return false;
+  }
+  return !b.failed;
+}
+
+//===----------------------------------------------------------------------===//
+// JIT
+//===----------------------------------------------------------------------===//
+
+static MlirExecutionEngine jit(MlirModule lowered, const TesseraGpuDriver *d,
+                               char *err, size_t cap) {
+  MlirExecutionEngine e = {NULL};
+  MlirContext ctx = mlirModuleGetContext(lowered);
+  MlirModule m =
+      mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(
+          lowered)));
+  tesseraTranslateRegister(ctx);
+  if (!serialise(m, d, err, cap))
+    goto done;
+  if (hasOp(m, "func.func") &&
+      mlirLogicalResultIsFailure(tesseraTranslateRunPipeline(
+          mlirModuleGetOperation(m), "builtin.module", kHostToLLVM))) {
+    snprintf(err, cap, "cannot lower the host code to the LLVM dialect (see "
+             "the diagnostics above)");
+    goto done;
+  }
+  mlirRegisterAllLLVMTranslations(ctx);
+  e = mlirExecutionEngineCreate(m, 2, 0, NULL, false, false);
+  if (mlirExecutionEngineIsNull(e)) {
+    snprintf(err, cap, "JIT compilation of the host code failed");
+    goto done;
+  }
+  int n;
+  const TesseraGpuSymbol *syms = tesseraGpuSymbols(&n);
+  for (int i = 0; i < n; ++i)
+    mlirExecutionEngineRegisterSymbol(
+        e, mlirStringRefCreateFromCString(syms[i].name), syms[i].addr);
+  // Global constructors: mgpuModuleLoad of every gpu.binary.
+  mlirExecutionEngineInitialize(e);
+done:
+  mlirModuleDestroy(m);
+  return e;
+}
+
+//===----------------------------------------------------------------------===//
+// Arguments and results
+//===----------------------------------------------------------------------===//
+
+enum { kDescWords = 3 + 2 * TESSERA_MAX_RANK };
+
+static size_t tensorBytes(const TesseraTensor *t) {
+  return (size_t)tesseraTensorNumElements(t) * tesseraElementSize(t->type);
+}
+
+static bool checkInput(const TesseraArgSpec *spec, const TesseraTensor *t,
+                       int index, char *err, size_t cap) {
+  if (t->type != spec->type || t->rank != spec->rank) {
+    snprintf(err, cap, "input %d: expected a rank-%d %s tensor, got rank-%d "
+             "%s", index, spec->rank, tesseraElementTypeName(spec->type),
+             t->rank, tesseraElementTypeName(t->type));
+    return false;
+  }
+  for (int i = 0; i < t->rank; ++i)
+    if (spec->dims[i] >= 0 && spec->dims[i] != t->shape[i]) {
+      snprintf(err, cap, "input %d: dim %d must be %lld, got %lld", index, i,
+               (long long)spec->dims[i], (long long)t->shape[i]);
+      return false;
+    }
+  return true;
+}
+
+static void fillDescriptor(int64_t *w, void *dev, const TesseraTensor *t) {
+  memset(w, 0, kDescWords * sizeof *w);
+  w[0] = w[1] = (int64_t)(intptr_t)dev;
+  int64_t stride = 1;
+  for (int i = t->rank - 1; i >= 0; --i) {
+    w[3 + i] = t->shape[i];
+    w[3 + t->rank + i] = stride;
+    stride *= t->shape[i];
+  }
+}
+
+// Copies result descriptor `w` (device memory) into a new host tensor.
+static bool fetchResult(const TesseraGpuDriver *d, const int64_t *w,
+                        const TesseraArgSpec *spec, TesseraTensor *t,
+                        int index, char *err, size_t cap) {
+  int64_t shape[TESSERA_MAX_RANK], stride = 1;
+  for (int i = spec->rank - 1; i >= 0; --i) {
+    shape[i] = w[3 + i];
+    if (shape[i] > 1 && w[3 + spec->rank + i] != stride) {
+      snprintf(err, cap, "result %d is not contiguous", index);
+      return false;
+    }
+    stride *= shape[i];
+  }
+  if (!tesseraTensorAlloc(t, spec->type, spec->rank, shape, err, cap))
+    return false;
+  size_t es = tesseraElementSize(spec->type);
+  const char *src = (const char *)(intptr_t)w[1] + w[2] * (int64_t)es;
+  if (!d->memcpy(t->data, src, tensorBytes(t), NULL)) {
+    tesseraTensorFree(t);
+    snprintf(err, cap, "copying result %d to the host: %s", index,
+             tesseraGpuError() ? tesseraGpuError() : "failed");
+    return false;
+  }
+  return true;
+}
+
+typedef struct Call {
+  const TesseraGpuDriver *d;
+  void *inputDev[TESSERA_MAX_ARGS];
+  int64_t inputDesc[TESSERA_MAX_ARGS][kDescWords];
+  int64_t resultWords[TESSERA_MAX_ARGS * kDescWords];
+} Call;
+
+static bool uploadInputs(Call *c, const TesseraSignature *sig,
+                         const TesseraTensor *inputs, char *err, size_t cap) {
+  for (int i = 0; i < sig->numInputs; ++i) {
+    if (!checkInput(&sig->inputs[i], &inputs[i], i, err, cap))
+      return false;
+    size_t n = tensorBytes(&inputs[i]);
+    c->inputDev[i] = c->d->memAlloc(n, false);
+    if (!c->inputDev[i] ||
+        !c->d->memcpy(c->inputDev[i], inputs[i].data, n, NULL)) {
+      snprintf(err, cap, "copying input %d to the device: %s", i,
+               tesseraGpuError() ? tesseraGpuError() : "failed");
+      return false;
+    }
+    fillDescriptor(c->inputDesc[i], c->inputDev[i], &inputs[i]);
+  }
+  return true;
+}
+
+static bool isInput(const Call *c, const TesseraSignature *sig, void *p) {
+  for (int i = 0; i < sig->numInputs; ++i)
+    if (c->inputDev[i] == p)
+      return true;
+  return false;
+}
+
+// Frees the device results (each allocation once; never an input's).
+static void freeResults(Call *c, const TesseraSignature *sig) {
+  void *freed[TESSERA_MAX_ARGS];
+  int numFreed = 0;
+  size_t at = 0;
+  for (int i = 0; i < sig->numResults; ++i) {
+    void *p = (void *)(intptr_t)c->resultWords[at];
+    bool skip = isInput(c, sig, p);
+    for (int k = 0; k < numFreed && !skip; ++k)
+      skip = freed[k] == p;
+    if (!skip) {
+      c->d->memFree(p);
+      freed[numFreed++] = p;
+    }
+    at += 3 + 2 * (size_t)sig->results[i].rank;
+  }
+}
+
+static bool runEntry(Call *c, MlirExecutionEngine e, const char *entry,
+                     const TesseraSignature *sig, TesseraTensor *results,
+                     double *millis, char *err, size_t cap) {
+  void *descPtr[TESSERA_MAX_ARGS + 1], *args[TESSERA_MAX_ARGS + 1];
+  int n = 0;
+  if (sig->numResults > 0) {
+    descPtr[n] = c->resultWords;
+    args[n] = &descPtr[n];
+    ++n;
+  }
+  for (int i = 0; i < sig->numInputs; ++i) {
+    descPtr[n] = c->inputDesc[i];
+    args[n] = &descPtr[n];
+    ++n;
+  }
+  tesseraGpuTimingBegin();
+  bool called = mlirLogicalResultIsSuccess(mlirExecutionEngineInvokePacked(
+      e, mlirStringRefCreateFromCString(entry), args));
+  double ms = tesseraGpuTimingEnd();
+  if (!called || tesseraGpuError()) {
+    snprintf(err, cap, "running '%s' on %s: %s", entry, c->d->name,
+             called ? tesseraGpuError() : "the call failed");
+    if (called)
+      freeResults(c, sig);
+    return false;
+  }
+  if (millis)
+    *millis = ms;
+  size_t at = 0;
+  int fetched = 0;
+  while (fetched < sig->numResults &&
+         fetchResult(c->d, c->resultWords + at, &sig->results[fetched],
+                     &results[fetched], fetched, err, cap)) {
+    at += 3 + 2 * (size_t)sig->results[fetched].rank;
+    ++fetched;
+  }
+  bool ok = fetched == sig->numResults;
+  for (int i = 0; !ok && i < fetched; ++i)
+    tesseraTensorFree(&results[i]);
+  freeResults(c, sig);
+  return ok;
 }
 
 bool tesseraGpuInvoke(TesseraDevice device, MlirModule lowered,
                       const char *entry, const TesseraSignature *sig,
                       const TesseraTensor *inputs, TesseraTensor *results,
                       double *millis, char *err, size_t cap) {
-  (void)device, (void)lowered, (void)entry, (void)sig, (void)inputs;
-  (void)results, (void)millis;
-  snprintf(err, cap, "GPU execution is not implemented yet");
-  return false;
+  const TesseraGpuDriver *d = driverFor(device, err, cap);
+  if (!d || !d->init(err, cap))
+    return false;
+  tesseraGpuSetActive(d);
+  tesseraGpuClearError();
+  MlirExecutionEngine e = jit(lowered, d, err, cap);
+  if (mlirExecutionEngineIsNull(e))
+    return false;
+  char sym[256];
+  snprintf(sym, sizeof sym, "_mlir_ciface_%s", entry);
+  bool ok = true;
+  if (tesseraGpuError()) {
+    snprintf(err, cap, "loading the kernels on %s: %s", d->name,
+             tesseraGpuError());
+    ok = false;
+  } else if (!mlirExecutionEngineLookup(e,
+                                        mlirStringRefCreateFromCString(sym))) {
+    snprintf(err, cap, "no entry function '%s' with a C interface in the "
+             "compiled module", entry);
+    ok = false;
+  }
+  Call *c = ok ? calloc(1, sizeof *c) : NULL;
+  if (ok && !c) {
+    snprintf(err, cap, "out of memory");
+    ok = false;
+  }
+  if (c) {
+    c->d = d;
+    ok = uploadInputs(c, sig, inputs, err, cap) &&
+         runEntry(c, e, entry, sig, results, millis, err, cap);
+    for (int i = 0; i < sig->numInputs; ++i)
+      d->memFree(c->inputDev[i]);
+    free(c);
+  }
+  // Global destructors: mgpuModuleUnload.
+  mlirExecutionEngineDestroy(e);
+  return ok;
 }

@@ -1,0 +1,633 @@
+//===- TargetToGPU.c - Target IR -> gpu.module + gpu.launch_func ---------===//
+//
+// The shared body of tessera-lower-target-to-nvvm / -rocdl (TargetToGPU.h).
+//
+// Kernels: each kernel func is replaced by its generator's gpu.module (with
+// the chip's target attached, so the module is ready for the upstream device
+// pipeline and gpu-module-to-binary). Entry functions: everything they
+// touch lives on the device, so allocations become gpu.alloc / gpu.dealloc,
+// copies gpu.memcpy, and kernel calls gpu.launch_func; the synchronous forms
+// are kept (no async tokens) so the IR reads like the host path's, and the
+// host lowering (gpu-async-region + gpu-to-llvm) puts them on a stream.
+//
+// sm_90a wgmma kernels take two tensor maps; the entry makes them with the
+// runtime's tesseraGpuTensorMap2D (NULL when TMA cannot be used: K or N not
+// a multiple of 8, a base not 16-byte aligned, no driver support) and falls
+// back to an mma.sync kernel generated from the same config when either is
+// NULL (docs/targets/nvidia.md: "otherwise the runtime must use the sm_80
+// template").
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/TargetToGPU/TargetToGPU.h"
+
+#include "Conversion/KernelRecipe.h"
+#include "Dialect/VerifyUtils.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/Dialect/LLVM.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { kMaxKernels = 64, kMaxArgs = 32 };
+
+typedef struct Kernel {
+  char name[128];   // the kernel func's symbol (what the entries call)
+  char module[160]; // gpu.module sym_name
+  char fallbackModule[160];
+  TesseraKernelRecipe recipe;
+  TesseraLaunchInfo launch, fallbackLaunch;
+  bool tma; // sm_90a wgmma: two tensor-map arguments + mma.sync fallback
+  MlirOperation func;
+} Kernel;
+
+typedef struct Lowering {
+  const TesseraGpuVendor *vendor;
+  const char *chip; // points into chipBuf
+  char chipBuf[32];
+  MlirOperation module;
+  Kernel kernels[kMaxKernels];
+  int numKernels;
+  bool failed;
+} Lowering;
+
+static MlirStringRef ref(const char *s) {
+  return mlirStringRefCreateFromCString(s);
+}
+
+static bool opIs(MlirOperation op, const char *name) {
+  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
+}
+
+static void errorAt(Lowering *l, MlirOperation op, const char *fmt,
+                    const char *a, const char *b) {
+  char msg[800], full[900];
+  snprintf(msg, sizeof msg, fmt, a, b);
+  snprintf(full, sizeof full, "%s: %s", l->vendor->passName, msg);
+  mlirEmitError(mlirOperationGetLocation(op), full);
+  l->failed = true;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernels -> gpu.modules
+//===----------------------------------------------------------------------===//
+
+static void setLaunchAttr(MlirOperation op, const TesseraLaunchInfo *li) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  MlirType i64 = mlirIntegerTypeGet(ctx, 64);
+  const char *names[4] = {"block_threads", "shared_bytes", "tile_m",
+                          "tile_n"};
+  int64_t v[4] = {li->blockThreads, li->sharedBytes, li->tileM, li->tileN};
+  MlirNamedAttribute e[4];
+  for (int i = 0; i < 4; ++i)
+    e[i] = mlirNamedAttributeGet(mlirIdentifierGet(ctx, ref(names[i])),
+                                 mlirIntegerAttrGet(i64, v[i]));
+  mlirOperationSetAttributeByName(op, ref("tessera.launch"),
+                                  mlirDictionaryAttrGet(ctx, 4, e));
+}
+
+// Parses generator output, attaches the target and the launch shape, and
+// inserts the gpu.module before `before`. Writes its sym_name to `sym`.
+static bool spliceModule(Lowering *l, MlirOperation before, const char *text,
+                         const TesseraLaunchInfo *li, char *sym,
+                         size_t cap) {
+  MlirContext ctx = mlirOperationGetContext(before);
+  MlirModule m = mlirModuleCreateParse(ctx, ref(text));
+  if (mlirModuleIsNull(m))
+    return false;
+  char tgt[256];
+  l->vendor->targetAttr(tgt, sizeof tgt, l->chip);
+  MlirAttribute target = mlirAttributeParseGet(ctx, ref(tgt));
+  MlirBlock parent = mlirOperationGetBlock(before);
+  MlirOperation n = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
+  while (!mlirOperationIsNull(n)) {
+    MlirOperation next = mlirOperationGetNextInBlock(n);
+    mlirOperationRemoveFromParent(n);
+    if (opIs(n, "gpu.module")) {
+      mlirOperationSetAttributeByName(n, ref("targets"),
+                                      mlirArrayAttrGet(ctx, 1, &target));
+      setLaunchAttr(n, li);
+      MlirStringRef s = mlirStringAttrGetValue(tvGetAttr(n, "sym_name"));
+      snprintf(sym, cap, "%.*s", (int)s.length, s.data);
+    }
+    mlirBlockInsertOwnedOperationBefore(parent, before, n);
+    n = next;
+  }
+  mlirModuleDestroy(m);
+  return true;
+}
+
+// Runs the generator for `r` (chip and name already set) and splices the
+// result in before `func`.
+static bool generate(Lowering *l, MlirOperation func, TesseraKernelRecipe *r,
+                     TesseraLaunchInfo *li, char *sym, size_t cap) {
+  TesseraStrBuf text = {0};
+  char err[512];
+  bool ok = r->kind == TESSERA_KERNEL_MATMUL
+                ? l->vendor->genMatmul(&r->matmul, &text, li, err, sizeof err)
+                : l->vendor->genSoftmax(&r->softmax, &text, li, err,
+                                        sizeof err);
+  if (ok && !spliceModule(l, func, tesseraStrBufStr(&text), li, sym, cap)) {
+    snprintf(err, sizeof err, "the generated kernel does not parse (an "
+             "internal error; see above)");
+    ok = false;
+  }
+  tesseraStrBufFree(&text);
+  if (!ok)
+    errorAt(l, func, "kernel '%s': %s", r->name, err);
+  return ok;
+}
+
+static bool kernelCopyIsTma(MlirOperation func) {
+  MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
+  MlirAttribute copy =
+      mlirAttributeIsNull(k)
+          ? k
+          : mlirDictionaryAttrGetElementByName(k, ref("copy"));
+  return !mlirAttributeIsNull(copy) && mlirAttributeIsAString(copy) &&
+         tvStrEq(mlirStringAttrGetValue(copy), "tma");
+}
+
+static void lowerKernel(Lowering *l, MlirOperation func) {
+  if (l->numKernels == kMaxKernels) {
+    errorAt(l, func, "more than %s kernels in one module", "64", "");
+    return;
+  }
+  Kernel *k = &l->kernels[l->numKernels];
+  memset(k, 0, sizeof *k);
+  k->func = func;
+  k->tma = !strcmp(l->chip, "sm_90a") && kernelCopyIsTma(func);
+  // sm_90a kernels committed to mma.sync (f32 inputs) use the sm_80
+  // template, which the generator serves under "sm_90".
+  const char *genChip =
+      !strcmp(l->chip, "sm_90a") && !k->tma ? "sm_90" : l->chip;
+  char err[512];
+  if (!tesseraKernelRecipe(func, genChip, &k->recipe, err, sizeof err)) {
+    errorAt(l, func, "kernel '%s': %s", k->recipe.name, err);
+    return;
+  }
+  memcpy(k->name, k->recipe.name, sizeof k->name); // both 128 bytes
+  if (!generate(l, func, &k->recipe, &k->launch, k->module, sizeof k->module))
+    return;
+  if (k->tma) {
+    TesseraKernelRecipe fb = k->recipe;
+    char fbName[160];
+    snprintf(fbName, sizeof fbName, "%s_mma", k->name);
+    fb.matmul.name = fbName;
+    fb.matmul.chip = "sm_90";
+    if (!generate(l, func, &fb, &k->fallbackLaunch, k->fallbackModule,
+                  sizeof k->fallbackModule))
+      return;
+  }
+  ++l->numKernels;
+}
+
+static const Kernel *findKernel(const Lowering *l, MlirStringRef name) {
+  for (int i = 0; i < l->numKernels; ++i)
+    if (tvStrEq(name, l->kernels[i].name))
+      return &l->kernels[i];
+  return NULL;
+}
+
+//===----------------------------------------------------------------------===//
+// Building ops in the entry functions
+//===----------------------------------------------------------------------===//
+
+// Inserts before `at`, or appends to `block` when `at` is null.
+typedef struct Builder {
+  MlirContext ctx;
+  MlirLocation loc;
+  MlirBlock block;
+  MlirOperation at;
+} Builder;
+
+static MlirOperation build(Builder *b, const char *name, intptr_t nOperands,
+                           const MlirValue *operands, intptr_t nResults,
+                           const MlirType *results, intptr_t nAttrs,
+                           const MlirNamedAttribute *attrs) {
+  MlirOperationState st = mlirOperationStateGet(ref(name), b->loc);
+  mlirOperationStateAddOperands(&st, nOperands, operands);
+  mlirOperationStateAddResults(&st, nResults, results);
+  mlirOperationStateAddAttributes(&st, nAttrs, attrs);
+  MlirOperation op = mlirOperationCreate(&st);
+  if (mlirOperationIsNull(b->at))
+    mlirBlockAppendOwnedOperation(b->block, op);
+  else
+    mlirBlockInsertOwnedOperationBefore(b->block, b->at, op);
+  return op;
+}
+
+static MlirNamedAttribute named(MlirContext ctx, const char *n,
+                                MlirAttribute a) {
+  return mlirNamedAttributeGet(mlirIdentifierGet(ctx, ref(n)), a);
+}
+
+static MlirValue constant(Builder *b, MlirType t, int64_t v) {
+  MlirNamedAttribute a = named(b->ctx, "value", mlirIntegerAttrGet(t, v));
+  return mlirOperationGetResult(build(b, "arith.constant", 0, NULL, 1, &t, 1,
+                                      &a),
+                                0);
+}
+
+static MlirValue cIndex(Builder *b, int64_t v) {
+  return constant(b, mlirIndexTypeGet(b->ctx), v);
+}
+
+static MlirValue binop(Builder *b, const char *name, MlirValue x,
+                       MlirValue y) {
+  MlirValue ops[2] = {x, y};
+  MlirType t = mlirValueGetType(x);
+  return mlirOperationGetResult(build(b, name, 2, ops, 1, &t, 0, NULL), 0);
+}
+
+static MlirValue dim(Builder *b, MlirValue memref, int64_t d) {
+  MlirValue ops[2] = {memref, cIndex(b, d)};
+  MlirType t = mlirIndexTypeGet(b->ctx);
+  return mlirOperationGetResult(build(b, "memref.dim", 2, ops, 1, &t, 0, NULL),
+                                0);
+}
+
+// ceil(a / t) for a >= 0, t > 0, in index arithmetic.
+static MlirValue ceilDiv(Builder *b, MlirValue a, int64_t t) {
+  MlirValue sum = binop(b, "arith.addi", a, cIndex(b, t - 1));
+  return binop(b, "arith.divui", sum, cIndex(b, t));
+}
+
+static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
+  return mlirOperationGetResult(build(b, name, 1, &v, 1, &t, 0, NULL), 0);
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel calls -> gpu.launch_func
+//===----------------------------------------------------------------------===//
+
+static void grid(Builder *b, const Lowering *l, const Kernel *k,
+                 const TesseraLaunchInfo *li, const MlirValue *args,
+                 MlirValue g[3]) {
+  if (k->recipe.kind == TESSERA_KERNEL_SOFTMAX) {
+    MlirValue blocks = ceilDiv(b, dim(b, args[0], 0), li->tileM);
+    MlirValue one = cIndex(b, 1);
+    if (l->vendor->softmaxRowsAlongX) {
+      g[0] = blocks, g[1] = one, g[2] = one;
+    } else {
+      g[0] = one;
+      g[1] = binop(b, "arith.minui", blocks, cIndex(b, 65535));
+      g[2] = one;
+    }
+    return;
+  }
+  int64_t r = k->recipe.matmul.batched ? 3 : 2;
+  g[0] = ceilDiv(b, dim(b, args[1], r - 1), li->tileN);
+  g[1] = ceilDiv(b, dim(b, args[0], r - 2), li->tileM);
+  g[2] = r == 3 ? dim(b, args[0], 0) : cIndex(b, 1);
+}
+
+static void launch(Builder *b, const Lowering *l, const Kernel *k,
+                   const char *module, const TesseraLaunchInfo *li,
+                   const MlirValue *args, intptr_t nargs) {
+  MlirValue ops[10 + kMaxArgs];
+  grid(b, l, k, li, args, ops);
+  ops[3] = cIndex(b, li->blockThreads);
+  ops[4] = ops[5] = cIndex(b, 1);
+  ops[6] = constant(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
+  for (intptr_t i = 0; i < nargs; ++i)
+    ops[7 + i] = args[i];
+  // The kernel symbol in a gpu.module has the recipe's name for the main
+  // kernel and "<name>_mma" for the sm_90a fallback.
+  char fn[160];
+  snprintf(fn, sizeof fn, "%s", module);
+  size_t n = strlen(fn);
+  if (n > 7 && !strcmp(fn + n - 7, "_module"))
+    fn[n - 7] = '\0';
+  MlirAttribute leaf = mlirFlatSymbolRefAttrGet(b->ctx, ref(fn));
+  int32_t seg[13] = {0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, (int32_t)nargs, 0};
+  MlirNamedAttribute attrs[2] = {
+      named(b->ctx, "kernel",
+            mlirSymbolRefAttrGet(b->ctx, ref(module), 1, &leaf)),
+      named(b->ctx, "operandSegmentSizes",
+            mlirDenseI32ArrayGet(b->ctx, 13, seg))};
+  build(b, "gpu.launch_func", 7 + nargs, ops, 0, NULL, 2, attrs);
+}
+
+static MlirValue call(Builder *b, const char *callee, intptr_t n,
+                      const MlirValue *ops, intptr_t nres, MlirType res) {
+  MlirNamedAttribute a = named(
+      b->ctx, "callee", mlirFlatSymbolRefAttrGet(b->ctx, ref(callee)));
+  MlirOperation c = build(b, "func.call", n, ops, nres, &res, 1, &a);
+  return nres ? mlirOperationGetResult(c, 0) : (MlirValue){NULL};
+}
+
+// Byte address of a memref's first element, as i64.
+static MlirValue baseAddress(Builder *b, MlirValue memref) {
+  MlirType idx = mlirIndexTypeGet(b->ctx), i64 = mlirIntegerTypeGet(b->ctx, 64);
+  MlirType t = mlirValueGetType(memref);
+  intptr_t rank = mlirShapedTypeGetRank(t);
+  MlirType res[2 + 2 * 3];
+  res[0] = mlirMemRefTypeGet(mlirShapedTypeGetElementType(t), 0, NULL,
+                             mlirAttributeGetNull(),
+                             mlirMemRefTypeGetMemorySpace(t));
+  for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
+    res[i] = idx;
+  MlirOperation md = build(b, "memref.extract_strided_metadata", 1, &memref,
+                           2 + 2 * rank, res, 0, NULL);
+  MlirValue aligned =
+      cast(b, "memref.extract_aligned_pointer_as_index", memref, idx);
+  MlirValue off = binop(b, "arith.muli", mlirOperationGetResult(md, 1),
+                        cIndex(b, 2)); // f16 / bf16: 2 bytes
+  return cast(b, "arith.index_cast", binop(b, "arith.addi", aligned, off),
+              i64);
+}
+
+static MlirValue tensorMap(Builder *b, MlirValue memref, TesseraDType t,
+                           MlirValue cols, MlirValue rows, int64_t boxCols,
+                           int64_t boxRows) {
+  MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
+  MlirValue ops[6] = {
+      baseAddress(b, memref),
+      // CUtensorMapDataType: FLOAT16 = 6, BFLOAT16 = 9.
+      constant(b, mlirIntegerTypeGet(b->ctx, 32), t == TESSERA_BF16 ? 9 : 6),
+      cast(b, "arith.index_cast", cols, i64),
+      cast(b, "arith.index_cast", rows, i64), constant(b, i64, boxCols),
+      constant(b, i64, boxRows)};
+  return call(b, TESSERA_TMA_ENCODE_FN, 6, ops, 1,
+              mlirLLVMPointerTypeGet(b->ctx, 0));
+}
+
+static MlirValue isNonNull(Builder *b, MlirValue p) {
+  MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
+  MlirValue v = cast(b, "llvm.ptrtoint", p, i64);
+  MlirValue ops[2] = {v, constant(b, i64, 0)};
+  MlirType i1 = mlirIntegerTypeGet(b->ctx, 1);
+  MlirNamedAttribute pred =
+      named(b->ctx, "predicate", mlirIntegerAttrGet(i64, 1)); // ne
+  return mlirOperationGetResult(
+      build(b, "arith.cmpi", 2, ops, 1, &i1, 1, &pred), 0);
+}
+
+// A region holding one block that ends in scf.yield; returns a builder
+// inserting before the yield.
+static Builder branch(Builder *outer, MlirRegion region) {
+  MlirBlock blk = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(region, blk);
+  Builder b = {outer->ctx, outer->loc, blk, {NULL}};
+  MlirOperation y = build(&b, "scf.yield", 0, NULL, 0, NULL, 0, NULL);
+  b.at = y;
+  return b;
+}
+
+// sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
+// wgmma kernel when both exist, else the mma.sync fallback.
+static void launchTma(Builder *b, const Lowering *l, const Kernel *k,
+                      const MlirValue *args, intptr_t nargs) {
+  const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
+  int64_t r = c->batched ? 3 : 2;
+  MlirValue M = dim(b, args[0], r - 2), K = dim(b, args[0], r - 1);
+  MlirValue N = dim(b, args[1], r - 1);
+  MlirValue batch = r == 3 ? dim(b, args[0], 0) : cIndex(b, 1);
+  MlirValue descA = tensorMap(b, args[0], c->a, K,
+                              binop(b, "arith.muli", batch, M), 64, c->tileM);
+  MlirValue descB = tensorMap(b, args[1], c->b, N,
+                              binop(b, "arith.muli", batch, K), 64, 64);
+  MlirValue both = binop(b, "arith.andi", isNonNull(b, descA),
+                         isNonNull(b, descB));
+  MlirOperationState st = mlirOperationStateGet(ref("scf.if"), b->loc);
+  mlirOperationStateAddOperands(&st, 1, &both);
+  MlirRegion regions[2] = {mlirRegionCreate(), mlirRegionCreate()};
+  mlirOperationStateAddOwnedRegions(&st, 2, regions);
+  MlirOperation ifOp = mlirOperationCreate(&st);
+  mlirBlockInsertOwnedOperationBefore(b->block, b->at, ifOp);
+  Builder then = branch(b, mlirOperationGetRegion(ifOp, 0));
+  MlirValue all[kMaxArgs + 2];
+  for (intptr_t i = 0; i < nargs; ++i)
+    all[i] = args[i];
+  all[nargs] = descA, all[nargs + 1] = descB;
+  launch(&then, l, k, k->module, &k->launch, all, nargs + 2);
+  Builder els = branch(b, mlirOperationGetRegion(ifOp, 1));
+  launch(&els, l, k, k->fallbackModule, &k->fallbackLaunch, args, nargs);
+  call(b, TESSERA_TMA_FREE_FN, 1, &descA, 0, (MlirType){NULL});
+  call(b, TESSERA_TMA_FREE_FN, 1, &descB, 0, (MlirType){NULL});
+}
+
+static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
+  intptr_t nargs = mlirOperationGetNumOperands(op);
+  if (nargs > kMaxArgs) {
+    errorAt(l, op, "call of '%s' has too many arguments", k->name, "");
+    return;
+  }
+  MlirValue args[kMaxArgs];
+  for (intptr_t i = 0; i < nargs; ++i)
+    args[i] = mlirOperationGetOperand(op, i);
+  Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
+               mlirOperationGetBlock(op), op};
+  if (k->tma)
+    launchTma(&b, l, k, args, nargs);
+  else
+    launch(&b, l, k, k->module, &k->launch, args, nargs);
+  mlirOperationDestroy(op);
+}
+
+//===----------------------------------------------------------------------===//
+// Entry buffers -> device
+//===----------------------------------------------------------------------===//
+
+// gpu.alloc (synchronous): operands = the alloc's dynamic sizes.
+static void rewriteAlloc(MlirOperation op) {
+  Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
+               mlirOperationGetBlock(op), op};
+  intptr_t n = mlirOperationGetNumOperands(op);
+  MlirValue ops[8];
+  for (intptr_t i = 0; i < n && i < 8; ++i)
+    ops[i] = mlirOperationGetOperand(op, i);
+  int32_t seg[3] = {0, (int32_t)n, 0};
+  MlirNamedAttribute a =
+      named(b.ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(b.ctx, 3, seg));
+  MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
+  MlirOperation g = build(&b, "gpu.alloc", n, ops, 1, &t, 1, &a);
+  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0),
+                                mlirOperationGetResult(g, 0));
+  mlirOperationDestroy(op);
+}
+
+// memref.dealloc -> gpu.dealloc; memref.copy(src, dst) -> gpu.memcpy(dst,
+// src).
+static void rewriteSimple(MlirOperation op, const char *name, bool swap) {
+  Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
+               mlirOperationGetBlock(op), op};
+  intptr_t n = mlirOperationGetNumOperands(op);
+  MlirValue ops[2];
+  for (intptr_t i = 0; i < n && i < 2; ++i)
+    ops[swap ? n - 1 - i : i] = mlirOperationGetOperand(op, i);
+  build(&b, name, n, ops, 0, NULL, 0, NULL);
+  mlirOperationDestroy(op);
+}
+
+// Ops an entry may keep: they compute on indices or descriptors and never
+// dereference a (now device) buffer on the host.
+static bool hostSafe(MlirOperation op) {
+  static const char *const kOps[] = {
+      "memref.dim", "memref.cast", "memref.collapse_shape",
+      "memref.expand_shape", "memref.reinterpret_cast", "memref.subview",
+      "memref.extract_strided_metadata",
+      "memref.extract_aligned_pointer_as_index", "func.return", NULL};
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  static const char *const kDialects[] = {"arith.", "index.", "scf.", "cf.",
+                                          "gpu.", NULL};
+  for (int i = 0; kDialects[i]; ++i)
+    if (n.length > strlen(kDialects[i]) &&
+        !strncmp(n.data, kDialects[i], strlen(kDialects[i])))
+      return true;
+  for (int i = 0; kOps[i]; ++i)
+    if (tvStrEq(n, kOps[i]))
+      return true;
+  return false;
+}
+
+typedef struct Collect {
+  MlirOperation ops[1024];
+  int n;
+  bool overflow;
+} Collect;
+
+static MlirWalkResult collectOp(MlirOperation op, void *ud) {
+  Collect *c = ud;
+  if (c->n == 1024) {
+    c->overflow = true;
+    return MlirWalkResultInterrupt;
+  }
+  c->ops[c->n++] = op;
+  return MlirWalkResultAdvance;
+}
+
+static void rewriteOp(Lowering *l, MlirOperation op) {
+  if (opIs(op, "func.call")) {
+    MlirAttribute callee = tvGetAttr(op, "callee");
+    const Kernel *k =
+        findKernel(l, mlirFlatSymbolRefAttrGetValue(callee));
+    if (k)
+      rewriteCall(l, op, k);
+    else {
+      char name[128];
+      MlirStringRef s = mlirFlatSymbolRefAttrGetValue(callee);
+      snprintf(name, sizeof name, "%.*s", (int)s.length, s.data);
+      errorAt(l, op, "call of '%s' in an entry function: only kernels can "
+              "be called on a GPU target (its buffers are on the device)%s",
+              name, "");
+    }
+  } else if (opIs(op, "memref.alloc")) {
+    rewriteAlloc(op);
+  } else if (opIs(op, "memref.dealloc")) {
+    rewriteSimple(op, "gpu.dealloc", false);
+  } else if (opIs(op, "memref.copy")) {
+    rewriteSimple(op, "gpu.memcpy", true);
+  } else if (!hostSafe(op)) {
+    char name[128];
+    errorAt(l, op, "'%s' in an entry function would touch device memory "
+            "on the host; not supported on GPU targets%s",
+            tvOpName(op, name, sizeof name), "");
+  }
+}
+
+static void lowerEntry(Lowering *l, MlirOperation func) {
+  Collect *c = calloc(1, sizeof *c);
+  if (!c)
+    return;
+  MlirRegion body = mlirOperationGetRegion(func, 0);
+  for (MlirBlock blk = mlirRegionGetFirstBlock(body); !mlirBlockIsNull(blk);
+       blk = mlirBlockGetNextInRegion(blk))
+    for (MlirOperation op = mlirBlockGetFirstOperation(blk);
+         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+      mlirOperationWalk(op, collectOp, c, MlirWalkPreOrder);
+  if (c->overflow)
+    errorAt(l, func, "entry function too large (more than %s ops)", "1024",
+            "");
+  for (int i = 0; i < c->n && !c->overflow; ++i)
+    rewriteOp(l, c->ops[i]);
+  free(c);
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+static bool chipOf(Lowering *l) {
+  MlirAttribute target = tvGetAttr(l->module, "ttarget.target");
+  MlirAttribute chip =
+      mlirAttributeIsNull(target)
+          ? target
+          : mlirDictionaryAttrGetElementByName(target, ref("chip"));
+  if (!mlirAttributeIsNull(chip) && mlirAttributeIsAString(chip)) {
+    MlirStringRef s = mlirStringAttrGetValue(chip);
+    snprintf(l->chipBuf, sizeof l->chipBuf, "%.*s", (int)s.length, s.data);
+    const char *p = l->vendor->chipPrefix;
+    if (!strncmp(l->chipBuf, p, strlen(p))) {
+      l->chip = l->chipBuf;
+      return true;
+    }
+  }
+  char msg[300];
+  snprintf(msg, sizeof msg,
+           "%s: the module is not committed to a %s* chip (run "
+           "tessera-lower-schedule{target=<chip>} first)",
+           l->vendor->passName, l->vendor->chipPrefix);
+  mlirEmitError(mlirOperationGetLocation(l->module), msg);
+  return false;
+}
+
+static void addRuntimeDecls(MlirOperation module) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  const char *decls[2] = {
+      "func.func private @" TESSERA_TMA_ENCODE_FN
+      "(i64, i32, i64, i64, i64, i64) -> !llvm.ptr",
+      "func.func private @" TESSERA_TMA_FREE_FN "(!llvm.ptr)"};
+  for (int i = 0; i < 2; ++i) {
+    MlirOperation d =
+        mlirOperationCreateParse(ctx, ref(decls[i]), ref("tessera-runtime"));
+    if (!mlirOperationIsNull(d))
+      mlirBlockAppendOwnedOperation(top, d);
+  }
+}
+
+void tesseraLowerTargetToGPU(MlirOperation module, MlirExternalPass pass,
+                             const TesseraGpuVendor *vendor) {
+  Lowering *l = calloc(1, sizeof *l);
+  if (!l) {
+    mlirExternalPassSignalFailure(pass);
+    return;
+  }
+  l->vendor = vendor;
+  l->module = module;
+  if (!chipOf(l)) {
+    free(l);
+    mlirExternalPassSignalFailure(pass);
+    return;
+  }
+  MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(top);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (opIs(op, "func.func") && tesseraIsKernel(op))
+      lowerKernel(l, op);
+  bool anyTma = false;
+  for (MlirOperation op = mlirBlockGetFirstOperation(top);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (!l->failed && opIs(op, "func.func") && !tesseraIsKernel(op) &&
+        !mlirBlockIsNull(
+            mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0))))
+      lowerEntry(l, op);
+  for (int i = 0; i < l->numKernels; ++i) {
+    anyTma |= l->kernels[i].tma;
+    mlirOperationDestroy(l->kernels[i].func);
+  }
+  if (anyTma)
+    addRuntimeDecls(module);
+  MlirContext ctx = mlirOperationGetContext(module);
+  mlirOperationSetAttributeByName(module, ref("gpu.container_module"),
+                                  mlirUnitAttrGet(ctx));
+  mlirOperationRemoveAttributeByName(module, ref("ttarget.target"));
+  if (l->failed)
+    mlirExternalPassSignalFailure(pass);
+  free(l);
+}

@@ -1,0 +1,80 @@
+//===- GpuDriver.h - One GPU driver behind the mgpu* entry points --------===//
+//
+// Private to lib/Runtime. The CUDA driver (GpuCuda.c) and HIP (GpuHip.c)
+// are opened with dlopen at run time (no link-time dependency, no vendor
+// headers); GpuMgpu.c implements the mgpu* functions that upstream's
+// gpu-to-llvm lowering calls on top of whichever driver is active;
+// GpuRuntime.c is the public API (tesseraGpuAvailable / tesseraGpuInvoke).
+//
+// Every call returns false / NULL on failure and records the driver's
+// error (tesseraGpuSetError); the JIT-compiled code cannot take an error
+// back, so tesseraGpuInvoke checks the record after the call.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_RUNTIME_GPUDRIVER_H
+#define TESSERA_RUNTIME_GPUDRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct TesseraGpuDriver {
+  const char *name; // "cuda" / "hip"
+  /// Opens the library, initialises it and makes device 0 current
+  /// (idempotent). False with a one-line reason.
+  bool (*init)(char *err, size_t cap);
+  void *(*moduleLoad)(const void *data, size_t size);
+  void (*moduleUnload)(void *module);
+  void *(*moduleGetFunction)(void *module, const char *name);
+  bool (*launch)(void *fn, intptr_t gx, intptr_t gy, intptr_t gz,
+                 intptr_t bx, intptr_t by, intptr_t bz, int32_t smem,
+                 void *stream, void **params, void **extra);
+  void *(*streamCreate)(void);
+  void (*streamDestroy)(void *stream);
+  bool (*streamSynchronize)(void *stream);
+  void (*streamWaitEvent)(void *stream, void *event);
+  void *(*eventCreate)(void);
+  void (*eventDestroy)(void *event);
+  void (*eventSynchronize)(void *event);
+  void (*eventRecord)(void *event, void *stream);
+  float (*eventElapsed)(void *start, void *end);
+  void *(*memAlloc)(uint64_t bytes, bool hostShared);
+  void (*memFree)(void *ptr);
+  /// Any direction (unified addressing), ordered on `stream` (NULL: the
+  /// default stream) and complete on return.
+  bool (*memcpy)(void *dst, const void *src, size_t bytes, void *stream);
+  bool (*memset32)(void *dst, uint32_t value, size_t count, void *stream);
+  bool (*memset16)(void *dst, uint16_t value, size_t count, void *stream);
+  /// sm_90a: a 2-D tiled tensor map in device memory (nvidia.md); NULL when
+  /// TMA cannot be used (HIP: always).
+  void *(*tensorMap2D)(uint64_t base, int32_t dtype, int64_t cols,
+                       int64_t rows, int64_t boxCols, int64_t boxRows);
+} TesseraGpuDriver;
+
+extern const TesseraGpuDriver tesseraGpuCudaDriver;
+extern const TesseraGpuDriver tesseraGpuHipDriver;
+
+/// The driver the mgpu* functions use (set by tesseraGpuInvoke).
+void tesseraGpuSetActive(const TesseraGpuDriver *d);
+const TesseraGpuDriver *tesseraGpuActive(void);
+
+/// First error since the last tesseraGpuClearError (later ones are
+/// dropped: the first is the cause).
+void tesseraGpuSetError(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+const char *tesseraGpuError(void); // NULL if none
+void tesseraGpuClearError(void);
+
+/// Per-launch kernel timing: while enabled, mgpuLaunchKernel brackets each
+/// launch with events; the sum is read after the streams are synchronised.
+void tesseraGpuTimingBegin(void);
+double tesseraGpuTimingEnd(void); // milliseconds, all launches
+
+/// Name -> address of every symbol the JIT-compiled host code may call.
+typedef struct TesseraGpuSymbol {
+  const char *name;
+  void *addr;
+} TesseraGpuSymbol;
+const TesseraGpuSymbol *tesseraGpuSymbols(int *count);
+
+#endif // TESSERA_RUNTIME_GPUDRIVER_H

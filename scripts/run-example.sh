@@ -13,7 +13,7 @@ OPT=build/bin/tessera-opt
 TRANSLATE=build/bin/tessera-translate
 
 echo "=== Graph IR -> Schedule IR -> Target IR (sm_90a), the layers one by one"
-"$OPT" "$EXAMPLE" --tessera-lower-graph -o "$OUT/schedule.mlir"
+"$OPT" "$EXAMPLE" --tessera-lower-graph=block-k=64 -o "$OUT/schedule.mlir"
 "$OPT" "$OUT/schedule.mlir" --tessera-lower-schedule=target=sm_90a -o "$OUT/target-sm_90a.mlir"
 grep -m1 -o 'ttarget.kernel = {[^}]*}' "$OUT/target-sm_90a.mlir"
 

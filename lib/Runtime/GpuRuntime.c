@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GpuDriver.h"
+#include "Runtime/Descriptors.h"
 
 #include "Support/StrBuf.h"
 #include "Target/TranslateUtils.h"
@@ -220,38 +221,8 @@ done:
 // Arguments and results
 //===----------------------------------------------------------------------===//
 
-enum { kDescWords = 3 + 2 * TESSERA_MAX_RANK };
-
 static size_t tensorBytes(const TesseraTensor *t) {
   return (size_t)tesseraTensorNumElements(t) * tesseraElementSize(t->type);
-}
-
-static bool checkInput(const TesseraArgSpec *spec, const TesseraTensor *t,
-                       int index, char *err, size_t cap) {
-  if (t->type != spec->type || t->rank != spec->rank) {
-    snprintf(err, cap, "input %d: expected a rank-%d %s tensor, got rank-%d "
-             "%s", index, spec->rank, tesseraElementTypeName(spec->type),
-             t->rank, tesseraElementTypeName(t->type));
-    return false;
-  }
-  for (int i = 0; i < t->rank; ++i)
-    if (spec->dims[i] >= 0 && spec->dims[i] != t->shape[i]) {
-      snprintf(err, cap, "input %d: dim %d must be %lld, got %lld", index, i,
-               (long long)spec->dims[i], (long long)t->shape[i]);
-      return false;
-    }
-  return true;
-}
-
-static void fillDescriptor(int64_t *w, void *dev, const TesseraTensor *t) {
-  memset(w, 0, kDescWords * sizeof *w);
-  w[0] = w[1] = (int64_t)(intptr_t)dev;
-  int64_t stride = 1;
-  for (int i = t->rank - 1; i >= 0; --i) {
-    w[3 + i] = t->shape[i];
-    w[3 + t->rank + i] = stride;
-    stride *= t->shape[i];
-  }
 }
 
 // Copies result descriptor `w` (device memory) into a new host tensor.
@@ -282,6 +253,7 @@ static bool fetchResult(const TesseraGpuDriver *d, const int64_t *w,
 
 typedef struct Call {
   const TesseraGpuDriver *d;
+  MlirModule module; // for the messages of the entry's shape checks
   void *inputDev[TESSERA_MAX_ARGS];
   int64_t inputDesc[TESSERA_MAX_ARGS][kDescWords];
   int64_t resultWords[TESSERA_MAX_ARGS * kDescWords];
@@ -290,7 +262,7 @@ typedef struct Call {
 static bool uploadInputs(Call *c, const TesseraSignature *sig,
                          const TesseraTensor *inputs, char *err, size_t cap) {
   for (int i = 0; i < sig->numInputs; ++i) {
-    if (!checkInput(&sig->inputs[i], &inputs[i], i, err, cap))
+    if (!tesseraRtCheckInput(&sig->inputs[i], &inputs[i], i, err, cap))
       return false;
     size_t n = tensorBytes(&inputs[i]);
     c->inputDev[i] = c->d->memAlloc(n, false);
@@ -300,7 +272,7 @@ static bool uploadInputs(Call *c, const TesseraSignature *sig,
                tesseraGpuError() ? tesseraGpuError() : "failed");
       return false;
     }
-    fillDescriptor(c->inputDesc[i], c->inputDev[i], &inputs[i]);
+    tesseraRtFillDescriptor(c->inputDesc[i], c->inputDev[i], &inputs[i]);
   }
   return true;
 }
@@ -344,6 +316,22 @@ static bool runEntry(Call *c, MlirExecutionEngine e, const char *entry,
     descPtr[n] = c->inputDesc[i];
     args[n] = &descPtr[n];
     ++n;
+  }
+  // Shapes first: the checker only reads the descriptors' sizes, so it can
+  // run on the device buffers' descriptors.
+  int64_t failed = tesseraRtRunShapeChecker(
+      e, entry, sig->numInputs, args + (sig->numResults > 0), err, cap);
+  if (failed != 0) {
+    if (failed > 0) {
+      MlirAttribute msgs = tesseraRtShapeCheckMessages(c->module, entry);
+      tesseraRtShapeError(
+          err, cap, entry,
+          !mlirAttributeIsNull(msgs) && failed <= mlirArrayAttrGetNumElements(msgs)
+              ? mlirStringAttrGetValue(
+                    mlirArrayAttrGetElement(msgs, (intptr_t)failed - 1))
+              : mlirStringRefCreateFromCString("a dimension does not match"));
+    }
+    return false;
   }
   tesseraGpuTimingBegin();
   bool called = mlirLogicalResultIsSuccess(mlirExecutionEngineInvokePacked(
@@ -405,6 +393,7 @@ bool tesseraGpuInvoke(TesseraDevice device, MlirModule lowered,
   }
   if (c) {
     c->d = d;
+    c->module = lowered;
     ok = uploadInputs(c, sig, inputs, err, cap) &&
          runEntry(c, e, entry, sig, results, millis, err, cap);
     for (int i = 0; i < sig->numInputs; ++i)

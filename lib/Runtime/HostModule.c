@@ -7,6 +7,7 @@
 // `_mlir_ciface_` wrapper with one pointer per argument.
 //
 //===----------------------------------------------------------------------===//
+#include "Runtime/Descriptors.h"
 #include "tessera-c/Runtime.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -22,9 +23,64 @@
 #define TESSERA_LLVM_LIBDIR "/usr/lib/llvm-22/lib"
 #endif
 
+// The messages of an entry's runtime shape checks (tessera.shape_checks,
+// written by tessera-lower-graph), kept so that a failing check can be
+// reported by name after the IR is gone.
+typedef struct ShapeChecks {
+  char *entry;
+  char **messages;
+  intptr_t count;
+} ShapeChecks;
+
 struct TesseraHostModule {
   MlirExecutionEngine engine;
+  ShapeChecks *checks;
+  intptr_t numChecks;
 };
+
+static char *copyRef(MlirStringRef s) {
+  char *r = malloc(s.length + 1);
+  if (r) {
+    memcpy(r, s.data, s.length);
+    r[s.length] = 0;
+  }
+  return r;
+}
+
+static void collectShapeChecks(TesseraHostModule *m, MlirModule module) {
+  MlirStringRef key = mlirStringRefCreateFromCString("tessera.shape_checks");
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    MlirAttribute a = mlirOperationGetAttributeByName(op, key);
+    MlirAttribute name = mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("sym_name"));
+    if (mlirAttributeIsNull(a) || !mlirAttributeIsAArray(a) ||
+        mlirAttributeIsNull(name))
+      continue;
+    ShapeChecks *grown =
+        realloc(m->checks, (size_t)(m->numChecks + 1) * sizeof *grown);
+    if (!grown)
+      return;
+    m->checks = grown;
+    ShapeChecks *c = &m->checks[m->numChecks++];
+    c->entry = copyRef(mlirStringAttrGetValue(name));
+    c->count = mlirArrayAttrGetNumElements(a);
+    c->messages = calloc((size_t)c->count, sizeof *c->messages);
+    for (intptr_t i = 0; c->messages && i < c->count; ++i)
+      c->messages[i] =
+          copyRef(mlirStringAttrGetValue(mlirArrayAttrGetElement(a, i)));
+  }
+}
+
+static const char *checkMessage(const TesseraHostModule *m, const char *entry,
+                                int64_t failed) {
+  for (intptr_t i = 0; i < m->numChecks; ++i)
+    if (m->checks[i].entry && !strcmp(m->checks[i].entry, entry) &&
+        failed >= 1 && failed <= m->checks[i].count &&
+        m->checks[i].messages && m->checks[i].messages[failed - 1])
+      return m->checks[i].messages[failed - 1];
+  return "a dimension does not match";
+}
 
 static bool elementType(MlirType t, TesseraElementType *out) {
   if (mlirTypeIsAF32(t))
@@ -137,6 +193,9 @@ TesseraHostModule *tesseraHostModuleCreate(MlirModule lowered, int optLevel,
     return NULL;
   }
   m->engine = e;
+  m->checks = NULL;
+  m->numChecks = 0;
+  collectShapeChecks(m, lowered);
   return m;
 }
 
@@ -157,41 +216,14 @@ void tesseraHostModuleDestroy(TesseraHostModule *m) {
     return;
   pauseOpenMP();
   mlirExecutionEngineDestroy(m->engine);
+  for (intptr_t i = 0; i < m->numChecks; ++i) {
+    for (intptr_t j = 0; m->checks[i].messages && j < m->checks[i].count; ++j)
+      free(m->checks[i].messages[j]);
+    free(m->checks[i].messages);
+    free(m->checks[i].entry);
+  }
+  free(m->checks);
   free(m);
-}
-
-// A memref descriptor as int64 words: alloc, aligned, offset, sizes,
-// strides (all pointers and indices are 64-bit on the hosts we target).
-enum { kDescWords = 3 + 2 * TESSERA_MAX_RANK };
-
-static void fillDescriptor(int64_t *d, const TesseraTensor *t) {
-  memset(d, 0, kDescWords * sizeof *d);
-  d[0] = (int64_t)(intptr_t)t->data;
-  d[1] = (int64_t)(intptr_t)t->data;
-  d[2] = 0;
-  int64_t stride = 1;
-  for (int i = t->rank - 1; i >= 0; --i) {
-    d[3 + i] = t->shape[i];
-    d[3 + t->rank + i] = stride;
-    stride *= t->shape[i];
-  }
-}
-
-static bool checkInput(const TesseraArgSpec *spec, const TesseraTensor *t,
-                       int index, char *err, size_t cap) {
-  if (t->type != spec->type || t->rank != spec->rank) {
-    snprintf(err, cap, "input %d: expected a rank-%d %s tensor, got rank-%d "
-             "%s", index, spec->rank, tesseraElementTypeName(spec->type),
-             t->rank, tesseraElementTypeName(t->type));
-    return false;
-  }
-  for (int d = 0; d < t->rank; ++d)
-    if (spec->dims[d] >= 0 && spec->dims[d] != t->shape[d]) {
-      snprintf(err, cap, "input %d: dim %d must be %lld, got %lld", index, d,
-               (long long)spec->dims[d], (long long)t->shape[d]);
-      return false;
-    }
-  return true;
 }
 
 // Takes a result descriptor over: data stays owned by the JIT's malloc.
@@ -215,12 +247,25 @@ static bool takeResult(const int64_t *d, const TesseraArgSpec *spec,
   return true;
 }
 
+// Runs the entry's shape checker; the messages come from this module's
+// cache (the IR it was compiled from may be gone by now).
+static bool checkShapes(TesseraHostModule *m, const char *entry,
+                        const TesseraSignature *sig, void **inputArgs,
+                        char *err, size_t cap) {
+  int64_t failed = tesseraRtRunShapeChecker(m->engine, entry, sig->numInputs,
+                                            inputArgs, err, cap);
+  if (failed > 0)
+    tesseraRtShapeError(err, cap, entry, mlirStringRefCreateFromCString(
+                                             checkMessage(m, entry, failed)));
+  return failed == 0;
+}
+
 bool tesseraHostInvoke(TesseraHostModule *m, const char *entry,
                        const TesseraSignature *sig,
                        const TesseraTensor *inputs, TesseraTensor *results,
                        char *err, size_t cap) {
   for (int i = 0; i < sig->numInputs; ++i)
-    if (!checkInput(&sig->inputs[i], &inputs[i], i, err, cap))
+    if (!tesseraRtCheckInput(&sig->inputs[i], &inputs[i], i, err, cap))
       return false;
   char sym[256];
   snprintf(sym, sizeof sym, "_mlir_ciface_%s", entry);
@@ -243,11 +288,13 @@ bool tesseraHostInvoke(TesseraHostModule *m, const char *entry,
     ++n;
   }
   for (int i = 0; i < sig->numInputs; ++i) {
-    fillDescriptor(inputDesc[i], &inputs[i]);
+    tesseraRtFillDescriptor(inputDesc[i], inputs[i].data, &inputs[i]);
     descPtr[n] = inputDesc[i];
     args[n] = &descPtr[n];
     ++n;
   }
+  if (!checkShapes(m, entry, sig, args + (sig->numResults > 0), err, cap))
+    return false;
   if (mlirLogicalResultIsFailure(mlirExecutionEngineInvokePacked(
           m->engine, mlirStringRefCreateFromCString(entry), args))) {
     snprintf(err, cap, "calling '%s' failed", entry);

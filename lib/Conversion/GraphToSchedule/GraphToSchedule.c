@@ -73,6 +73,10 @@ typedef struct Lowering {
   int numConsts;
   int numKernels;
   TesseraStrBuf entry, kernels, constants;
+  TesseraStrBuf argDims; // the memref.dim of the arguments, for the checker
+  TesseraStrBuf checks;  // one `%okN = arith.cmpi eq` per runtime check
+  TesseraStrBuf messages; // their messages, as an array attribute's items
+  int numChecks;
   bool failed;
 } Lowering;
 
@@ -168,6 +172,9 @@ static void dimsFromBuffer(Lowering *l, Value *x) {
     snprintf(x->dims[d], sizeof x->dims[d], "%s_d%d", x->name, d);
     tesseraStrBufPrintf(&l->entry, "  %s = memref.dim %s, %s : %s\n",
                         x->dims[d], x->name, c, mt);
+    if (x->isArg)
+      tesseraStrBufPrintf(&l->argDims, "  %s = memref.dim %s, %s : %s\n",
+                          x->dims[d], x->name, c, mt);
   }
 }
 
@@ -552,6 +559,37 @@ static Value *operandValue(Lowering *l, MlirOperation user, MlirValue v) {
   return x;
 }
 
+// Dims are SSA names of the entry: "%argN_dD" (dim D of argument N) or
+// "%ciV" (a constant). Describes one for a message.
+static void describeDim(const char *dim, char *buf, size_t cap) {
+  int arg, d;
+  long long v;
+  if (sscanf(dim, "%%arg%d_d%d", &arg, &d) == 2)
+    snprintf(buf, cap, "input %d dim %d", arg, d);
+  else if (sscanf(dim, "%%ci%lld", &v) == 1)
+    snprintf(buf, cap, "%lld", v);
+  else
+    snprintf(buf, cap, "%s", dim);
+}
+
+// Records that two dims must be equal at run time. The verifier has already
+// checked static pairs; dynamic ones are checked by `<entry>_check_shapes`,
+// which the runtime calls before the entry, so inconsistent inputs are
+// refused with this message instead of producing a wrong result.
+static void requireEqual(Lowering *l, const char *a, const char *b,
+                         const char *what) {
+  if (!strcmp(a, b) || (!strncmp(a, "%ci", 3) && !strncmp(b, "%ci", 3)))
+    return;
+  char da[48], db[48];
+  describeDim(a, da, sizeof da);
+  describeDim(b, db, sizeof db);
+  tesseraStrBufPrintf(&l->checks, "  %%ok%d = arith.cmpi eq, %s, %s : index\n",
+                      l->numChecks, a, b);
+  tesseraStrBufPrintf(&l->messages, "%s\"%s: %s must equal %s\"",
+                      l->numChecks ? ", " : "", what, da, db);
+  ++l->numChecks;
+}
+
 static void emitMatmulCall(Lowering *l, const MatmulGroup *g) {
   MlirValue args[3 + kMaxGroup];
   int n = 0;
@@ -581,6 +619,17 @@ static void emitMatmulCall(Lowering *l, const MatmulGroup *g) {
     snprintf(c->dims[0], sizeof c->dims[0], "%s", a->dims[0]);
   snprintf(c->dims[r - 2], sizeof c->dims[0], "%s", a->dims[r - 2]);
   snprintf(c->dims[r - 1], sizeof c->dims[0], "%s", b->dims[r - 1]);
+  requireEqual(l, a->dims[r - 1], b->dims[r - 2], "matmul inner dimensions");
+  if (g->batched)
+    requireEqual(l, a->dims[0], b->dims[0], "batch_matmul batch sizes");
+  for (int i = 3; i < n; ++i) {
+    const Value *e = lookup(l, args[i]);
+    if (e->rank == 1)
+      requireEqual(l, e->dims[0], c->dims[r - 1], "bias length");
+    else
+      for (int d = 0; d < r; ++d)
+        requireEqual(l, e->dims[d], c->dims[d], "residual shape");
+  }
   allocate(l, c);
   char kname[160];
   snprintf(kname, sizeof kname, "%s_k%d", l->funcName, l->numKernels++);
@@ -844,6 +893,29 @@ static bool hasGraphOps(MlirBlock block) {
   return false;
 }
 
+// `<entry>_check_shapes(args) -> i64`: 0 if every runtime shape check
+// holds, else 1 + the index of the first that fails (its message is item
+// index of the entry's tessera.shape_checks).
+static void emitShapeChecker(Lowering *l, TesseraStrBuf *out, intptr_t nargs) {
+  if (!l->numChecks)
+    return;
+  P("func.func @%s_check_shapes(", l->funcName);
+  for (intptr_t i = 0; i < nargs; ++i) {
+    char mt[256];
+    memrefType(mlirValueGetType(l->vals[i].v), mt, sizeof mt);
+    P("%s%s: %s", i ? ", " : "", l->vals[i].name, mt);
+  }
+  P(") -> i64 attributes {llvm.emit_c_interface} {\n%s%s%s",
+    tesseraStrBufStr(&l->constants), tesseraStrBufStr(&l->argDims),
+    tesseraStrBufStr(&l->checks));
+  P("  %%r%d = arith.constant 0 : i64\n", l->numChecks);
+  for (int i = l->numChecks - 1; i >= 0; --i)
+    P("  %%fail%d = arith.constant %d : i64\n"
+      "  %%r%d = arith.select %%ok%d, %%r%d, %%fail%d : i64\n",
+      i, i + 1, i, i, i + 1, i);
+  P("  return %%r0 : i64\n}\n");
+}
+
 // Graph functions are the ones with tgraph ops or tensor arguments (a
 // function that only returns its input is still a Graph IR function).
 static bool hasTensorArgs(MlirBlock block) {
@@ -914,9 +986,12 @@ static char *lowerFunc(Lowering *l) {
     printResultTypes(out, ret);
     P(")");
   }
-  P(" attributes {llvm.emit_c_interface} {\n%s%s}\n%s",
-    tesseraStrBufStr(&l->constants), tesseraStrBufStr(&l->entry),
-    tesseraStrBufStr(&l->kernels));
+  P(" attributes {llvm.emit_c_interface");
+  if (l->numChecks)
+    P(", tessera.shape_checks = [%s]", tesseraStrBufStr(&l->messages));
+  P("} {\n%s%s}\n%s", tesseraStrBufStr(&l->constants),
+    tesseraStrBufStr(&l->entry), tesseraStrBufStr(&l->kernels));
+  emitShapeChecker(l, out, nargs);
   return text.data;
 }
 
@@ -982,6 +1057,9 @@ static void run(MlirOperation module, MlirExternalPass pass,
     tesseraStrBufFree(&l.entry);
     tesseraStrBufFree(&l.kernels);
     tesseraStrBufFree(&l.constants);
+    tesseraStrBufFree(&l.argDims);
+    tesseraStrBufFree(&l.checks);
+    tesseraStrBufFree(&l.messages);
     if (l.failed)
       failed = true;
     if (text) {

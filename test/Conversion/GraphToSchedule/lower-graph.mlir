@@ -116,3 +116,22 @@ func.func @identity(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> (tensor<?x?xf32
 func.func @plain(%x: i32) -> i32 {
   return %x : i32
 }
+
+// -----
+
+// Relations between dynamic dims are checked at run time by a checker the
+// runtime calls first; messages are kept on the entry.
+
+// CHECK-LABEL: func.func @checks(
+// CHECK-SAME: tessera.shape_checks = ["matmul inner dimensions: input 0 dim 1 must equal input 1 dim 0", "bias length: input 2 dim 0 must equal input 1 dim 1"]
+// CHECK-LABEL: func.func @checks_check_shapes(
+// CHECK-SAME: -> i64
+// CHECK: arith.cmpi eq
+// CHECK: arith.cmpi eq
+// CHECK: arith.select
+func.func @checks(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %bias: tensor<?xf32>) -> tensor<?x?xf32> {
+  %y = "tgraph.matmul"(%a, %b) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %bb = "tgraph.broadcast"(%bias) : (tensor<?xf32>) -> tensor<?x?xf32>
+  %z = "tgraph.add"(%y, %bb) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %z : tensor<?x?xf32>
+}

@@ -39,8 +39,10 @@ def main():
                     status = p.stderr.strip().splitlines()[-1]
                     break
                 t1.append(dt)
+                # One GPU binary per kernel: time the matmul + gelu one.
+                pick = [] if fmt == "obj" else ["--gpu-module=linear_gelu_k0_module"]
                 dt, p = timed([TRANSLATE, f"--to={fmt}", lowered, "-o",
-                               os.path.join(d, f"{name}.{fmt}")])
+                               os.path.join(d, f"{name}.{fmt}"), *pick])
                 if p.returncode:
                     status = p.stderr.strip().splitlines()[-1]
                     break

@@ -7,6 +7,7 @@
 // spirit of upstream's -test-* passes.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/GeneratedDialects.h"
 #include "Conversion/KernelGen.h"
 #include "Pipeline/PassRegistry.h"
 #include "Support/Source.h"
@@ -15,18 +16,6 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
-#include "mlir-c/Dialect/AMDGPU.h"
-#include "mlir-c/Dialect/Arith.h"
-#include "mlir-c/Dialect/Func.h"
-#include "mlir-c/Dialect/GPU.h"
-#include "mlir-c/Dialect/LLVM.h"
-#include "mlir-c/Dialect/Math.h"
-#include "mlir-c/Dialect/MemRef.h"
-#include "mlir-c/Dialect/NVGPU.h"
-#include "mlir-c/Dialect/NVVM.h"
-#include "mlir-c/Dialect/ROCDL.h"
-#include "mlir-c/Dialect/SCF.h"
-#include "mlir-c/Dialect/Vector.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -213,11 +202,5 @@ const TesseraPassDef tesseraTestEmitKernelPassDef = {
              .numOptions = sizeof kOptions / sizeof kOptions[0]},
     .opName = "builtin.module",
     .run = run,
-    // Generated text may use any of these; load them before passes run.
-    .dependentDialects = {mlirGetDialectHandle__gpu__, mlirGetDialectHandle__nvgpu__,
-                          mlirGetDialectHandle__nvvm__, mlirGetDialectHandle__amdgpu__,
-                          mlirGetDialectHandle__rocdl__, mlirGetDialectHandle__vector__,
-                          mlirGetDialectHandle__scf__, mlirGetDialectHandle__arith__,
-                          mlirGetDialectHandle__memref__, mlirGetDialectHandle__math__,
-                          mlirGetDialectHandle__llvm__, mlirGetDialectHandle__func__},
+    .dependentDialects = TESSERA_GENERATED_KERNEL_DIALECTS,
 };

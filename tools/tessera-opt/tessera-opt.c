@@ -6,6 +6,7 @@
 // this file is argument handling and the per-chunk driver loop.
 //
 //===----------------------------------------------------------------------===//
+#include "Support/Args.h"
 #include "Pipeline/PassRegistry.h"
 #include "Support/Diagnostics.h"
 #include "Support/Source.h"
@@ -120,23 +121,6 @@ static void printHelp(void) {
          "options.\n");
 }
 
-static bool flagIs(const char *arg, const char *name) {
-  // Accept both -name and --name, as LLVM's command line does.
-  if (arg[0] != '-')
-    return false;
-  arg += arg[1] == '-' ? 2 : 1;
-  return strcmp(arg, name) == 0;
-}
-
-// Returns the value of "--name=value" or NULL.
-static const char *flagValue(const char *arg, const char *name) {
-  if (arg[0] != '-')
-    return NULL;
-  arg += arg[1] == '-' ? 2 : 1;
-  size_t n = strlen(name);
-  return strncmp(arg, name, n) == 0 && arg[n] == '=' ? arg + n + 1 : NULL;
-}
-
 static void appendPipeline(Options *o, const char *elem, size_t len,
                            const char *opts) {
   size_t old = o->pipeline ? strlen(o->pipeline) : 0;
@@ -152,50 +136,50 @@ static void appendPipeline(Options *o, const char *elem, size_t len,
 static void parseArgs(int argc, char **argv, Options *o) {
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i], *v;
-    if (flagIs(a, "help") || flagIs(a, "h")) {
+    if (tesseraFlagIs(a, "help") || tesseraFlagIs(a, "h")) {
       printHelp();
       exit(0);
-    } else if (flagIs(a, "o")) {
+    } else if (tesseraFlagIs(a, "o")) {
       if (++i == argc)
         usageError("%s needs a file name", "-o");
       o->output = argv[i];
-    } else if ((v = flagValue(a, "o"))) {
+    } else if ((v = tesseraFlagValue(a, "o"))) {
       o->output = v;
-    } else if ((v = flagValue(a, "pass-pipeline"))) {
+    } else if ((v = tesseraFlagValue(a, "pass-pipeline"))) {
       if (o->pipelineFromFlag)
         usageError("%s given twice", "--pass-pipeline");
       o->pipelineFromFlag = true;
       free(o->pipeline);
       o->pipeline = strdup(v);
-    } else if (flagIs(a, "split-input-file")) {
+    } else if (tesseraFlagIs(a, "split-input-file")) {
       o->splitMarker = "// -----";
-    } else if ((v = flagValue(a, "split-input-file"))) {
+    } else if ((v = tesseraFlagValue(a, "split-input-file"))) {
       o->splitMarker = v;
-    } else if (flagIs(a, "verify-diagnostics")) {
+    } else if (tesseraFlagIs(a, "verify-diagnostics")) {
       o->verifyDiagnostics = true;
-    } else if (flagIs(a, "mlir-print-ir-before-all")) {
+    } else if (tesseraFlagIs(a, "mlir-print-ir-before-all")) {
       o->printBefore = true;
-    } else if (flagIs(a, "mlir-print-ir-after-all")) {
+    } else if (tesseraFlagIs(a, "mlir-print-ir-after-all")) {
       o->printAfter = true;
-    } else if (flagIs(a, "mlir-print-ir-after-change")) {
+    } else if (tesseraFlagIs(a, "mlir-print-ir-after-change")) {
       o->printAfterChange = true;
-    } else if (flagIs(a, "mlir-print-ir-after-failure")) {
+    } else if (tesseraFlagIs(a, "mlir-print-ir-after-failure")) {
       o->printAfterFailure = true;
-    } else if (flagIs(a, "mlir-print-ir-module-scope")) {
+    } else if (tesseraFlagIs(a, "mlir-print-ir-module-scope")) {
       o->printModuleScope = true;
-    } else if (flagIs(a, "mlir-timing")) {
+    } else if (tesseraFlagIs(a, "mlir-timing")) {
       o->timing = true;
-    } else if (flagIs(a, "emit-bytecode")) {
+    } else if (tesseraFlagIs(a, "emit-bytecode")) {
       o->bytecode = true;
-    } else if (flagIs(a, "mlir-print-debuginfo")) {
+    } else if (tesseraFlagIs(a, "mlir-print-debuginfo")) {
       o->debugInfo = true;
-    } else if (flagIs(a, "mlir-print-op-generic")) {
+    } else if (tesseraFlagIs(a, "mlir-print-op-generic")) {
       o->genericForm = true;
-    } else if (flagIs(a, "allow-unregistered-dialect")) {
+    } else if (tesseraFlagIs(a, "allow-unregistered-dialect")) {
       o->allowUnregistered = true;
-    } else if (flagIs(a, "mlir-disable-threading")) {
+    } else if (tesseraFlagIs(a, "mlir-disable-threading")) {
       o->noThreading = true;
-    } else if (flagIs(a, "no-tessera-verify")) {
+    } else if (tesseraFlagIs(a, "no-tessera-verify")) {
       o->noVerify = true;
     } else if (a[0] == '-' && a[1] != 0) {
       // Anything else is a pass: --name or --name=options.

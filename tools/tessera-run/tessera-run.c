@@ -9,6 +9,7 @@
 // median time and the GFLOP/s of the matmuls in the entry.
 //
 //===----------------------------------------------------------------------===//
+#include "Support/Args.h"
 #include "Support/Diagnostics.h"
 #include "Support/Source.h"
 #include "tessera-c/Runtime.h"
@@ -77,14 +78,6 @@ static void usage(void) {
       "  --print-ir            print the lowered module to stderr\n");
 }
 
-static const char *value(const char *arg, const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, n) != 0 ||
-      arg[2 + n] != '=')
-    return NULL;
-  return arg + 3 + n;
-}
-
 static const char *fileArg(const char *v) { return v[0] == '@' ? v + 1 : v; }
 
 static void parseArgs(int argc, char **argv, Options *o) {
@@ -93,23 +86,23 @@ static void parseArgs(int argc, char **argv, Options *o) {
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage();
       exit(0);
-    } else if ((v = value(a, "entry"))) {
+    } else if ((v = tesseraFlagValue(a, "entry"))) {
       o->entry = v;
-    } else if ((v = value(a, "input"))) {
+    } else if ((v = tesseraFlagValue(a, "input"))) {
       if (o->numInputs == TESSERA_MAX_ARGS)
         fail("too many --input (at most %s)", "32");
       o->inputs[o->numInputs++] = fileArg(v);
-    } else if ((v = value(a, "output"))) {
+    } else if ((v = tesseraFlagValue(a, "output"))) {
       if (o->numOutputs == TESSERA_MAX_ARGS)
         fail("too many --output (at most %s)", "32");
       o->outputs[o->numOutputs++] = fileArg(v);
-    } else if ((v = value(a, "benchmark"))) {
+    } else if ((v = tesseraFlagValue(a, "benchmark"))) {
       char *end;
       long n = strtol(v, &end, 10);
       if (*end || n < 1 || n > 100000)
         fail("--benchmark needs a count from 1 to 100000, got '%s'", v);
       o->benchmark = (int)n;
-    } else if ((v = value(a, "device"))) {
+    } else if ((v = tesseraFlagValue(a, "device"))) {
       if (!strcmp(v, "host"))
         o->device = TesseraDeviceHost;
       else if (!strcmp(v, "cuda"))
@@ -118,9 +111,9 @@ static void parseArgs(int argc, char **argv, Options *o) {
         o->device = TesseraDeviceHip;
       else
         fail("unknown device '%s' (host, cuda or hip)", v);
-    } else if ((v = value(a, "chip"))) {
+    } else if ((v = tesseraFlagValue(a, "chip"))) {
       o->chip = v;
-    } else if ((v = value(a, "pass-pipeline"))) {
+    } else if ((v = tesseraFlagValue(a, "pass-pipeline"))) {
       o->pipeline = v;
     } else if (!strcmp(a, "--print-ir")) {
       o->printIR = true;

@@ -5,6 +5,7 @@
 // writing the one result. Everything of substance is in lib/Target.
 //
 //===----------------------------------------------------------------------===//
+#include "Support/Args.h"
 #include "Support/Diagnostics.h"
 #include "Support/Source.h"
 #include "Support/StrBuf.h"
@@ -110,48 +111,33 @@ static void printHelp(void) {
          "dialect.\n");
 }
 
-static bool flagIs(const char *arg, const char *name) {
-  if (arg[0] != '-')
-    return false;
-  arg += arg[1] == '-' ? 2 : 1;
-  return strcmp(arg, name) == 0;
-}
-
-static const char *flagValue(const char *arg, const char *name) {
-  if (arg[0] != '-')
-    return NULL;
-  arg += arg[1] == '-' ? 2 : 1;
-  size_t n = strlen(name);
-  return strncmp(arg, name, n) == 0 && arg[n] == '=' ? arg + n + 1 : NULL;
-}
-
 static void parseArgs(int argc, char **argv, Options *o) {
   o->optLevel = 3;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i], *v;
-    if (flagIs(a, "help") || flagIs(a, "h")) {
+    if (tesseraFlagIs(a, "help") || tesseraFlagIs(a, "h")) {
       printHelp();
       exit(0);
-    } else if (flagIs(a, "o")) {
+    } else if (tesseraFlagIs(a, "o")) {
       if (++i == argc)
         usageError("%s needs a file name", "-o");
       o->output = argv[i];
-    } else if ((v = flagValue(a, "o"))) {
+    } else if ((v = tesseraFlagValue(a, "o"))) {
       o->output = v;
-    } else if ((v = flagValue(a, "to"))) {
+    } else if ((v = tesseraFlagValue(a, "to"))) {
       o->to = v;
-    } else if ((v = flagValue(a, "chip")) || (v = flagValue(a, "mcpu"))) {
+    } else if ((v = tesseraFlagValue(a, "chip")) || (v = tesseraFlagValue(a, "mcpu"))) {
       o->chip = v;
-    } else if ((v = flagValue(a, "features")) ||
-               (v = flagValue(a, "mattr"))) {
+    } else if ((v = tesseraFlagValue(a, "features")) ||
+               (v = tesseraFlagValue(a, "mattr"))) {
       o->features = v;
-    } else if ((v = flagValue(a, "cuda-root"))) {
+    } else if ((v = tesseraFlagValue(a, "cuda-root"))) {
       o->cudaRoot = v;
-    } else if ((v = flagValue(a, "rocm-path"))) {
+    } else if ((v = tesseraFlagValue(a, "rocm-path"))) {
       o->rocmPath = v;
-    } else if ((v = flagValue(a, "gpu-module"))) {
+    } else if ((v = tesseraFlagValue(a, "gpu-module"))) {
       o->gpuModule = v;
-    } else if ((v = flagValue(a, "O"))) {
+    } else if ((v = tesseraFlagValue(a, "O"))) {
       if (v[0] < '0' || v[0] > '3' || v[1])
         usageError("-O takes 0, 1, 2 or 3, not '%s'", v);
       o->optLevel = v[0] - '0';
@@ -159,7 +145,7 @@ static void parseArgs(int argc, char **argv, Options *o) {
       if (a[2] < '0' || a[2] > '3')
         usageError("-O takes 0, 1, 2 or 3, not '%s'", a + 2);
       o->optLevel = a[2] - '0';
-    } else if (flagIs(a, "v") || flagIs(a, "verbose")) {
+    } else if (tesseraFlagIs(a, "v") || tesseraFlagIs(a, "verbose")) {
       o->verbose = true;
     } else if (a[0] == '-' && a[1] != 0) {
       usageError("unknown option '%s'", a);

@@ -5,20 +5,9 @@
 // functions. The shared machinery is lib/Conversion/TargetToGPU.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/GeneratedDialects.h"
 #include "Conversion/TargetToGPU/TargetToGPU.h"
 
-#include "mlir-c/Dialect/AMDGPU.h"
-#include "mlir-c/Dialect/Arith.h"
-#include "mlir-c/Dialect/Func.h"
-#include "mlir-c/Dialect/GPU.h"
-#include "mlir-c/Dialect/LLVM.h"
-#include "mlir-c/Dialect/Math.h"
-#include "mlir-c/Dialect/MemRef.h"
-#include "mlir-c/Dialect/NVGPU.h"
-#include "mlir-c/Dialect/NVVM.h"
-#include "mlir-c/Dialect/ROCDL.h"
-#include "mlir-c/Dialect/SCF.h"
-#include "mlir-c/Dialect/Vector.h"
 
 #include <stdio.h>
 
@@ -50,17 +39,5 @@ const TesseraPassDef tesseraLowerTargetToNVVMPassDef = {
                         "+ gpu.launch_func and device buffers in the entries"},
     .opName = "builtin.module",
     .run = run,
-    // Generated text may use any of these (see TestEmitKernel.c).
-    .dependentDialects = {mlirGetDialectHandle__gpu__,
-                          mlirGetDialectHandle__nvgpu__,
-                          mlirGetDialectHandle__nvvm__,
-                          mlirGetDialectHandle__amdgpu__,
-                          mlirGetDialectHandle__rocdl__,
-                          mlirGetDialectHandle__vector__,
-                          mlirGetDialectHandle__scf__,
-                          mlirGetDialectHandle__arith__,
-                          mlirGetDialectHandle__memref__,
-                          mlirGetDialectHandle__math__,
-                          mlirGetDialectHandle__llvm__,
-                          mlirGetDialectHandle__func__},
+    .dependentDialects = TESSERA_GENERATED_KERNEL_DIALECTS,
 };

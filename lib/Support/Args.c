@@ -1,0 +1,19 @@
+//===- Args.c - Command-line flags in LLVM's habits ----------------------===//
+#include "Support/Args.h"
+
+#include <string.h>
+
+bool tesseraFlagIs(const char *arg, const char *name) {
+  if (arg[0] != '-')
+    return false;
+  arg += arg[1] == '-' ? 2 : 1;
+  return strcmp(arg, name) == 0;
+}
+
+const char *tesseraFlagValue(const char *arg, const char *name) {
+  if (arg[0] != '-')
+    return NULL;
+  arg += arg[1] == '-' ? 2 : 1;
+  size_t n = strlen(name);
+  return strncmp(arg, name, n) == 0 && arg[n] == '=' ? arg + n + 1 : NULL;
+}

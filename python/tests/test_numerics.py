@@ -209,3 +209,17 @@ def test_softmax_large_values_are_safe(run_graph):
     ref = e / e.sum()
     assert np.all(np.isfinite(out))
     assert np.allclose(out, ref, rtol=1e-5, atol=1e-7)
+
+
+def test_bf16_from_ml_dtypes_layout(run_graph):
+    """ml_dtypes.bfloat16 arrays are saved by numpy as 2-byte void ('|V2');
+    tessera-run reads them as bf16 (the same bits as the uint16 form)."""
+    rng = np.random.default_rng(3)
+    a_bits, a = to_storage(rng.standard_normal((9, 14)), "bf16")
+    b_bits, b = to_storage(rng.standard_normal((14, 5)), "bf16")
+    as_void = lambda bits: np.frombuffer(bits.tobytes(), dtype="V2").reshape(bits.shape)
+    ir = matmul_ir("bf16", "bf16", "f32")
+    (out,) = run_graph(ir, "f", [as_void(a_bits), as_void(b_bits)])
+    ref = a @ b
+    bound = 4 * math.sqrt(14) * U32 * (np.abs(a) @ np.abs(b)) + TINY["f32"]
+    assert np.all(np.abs(out - ref) <= bound)

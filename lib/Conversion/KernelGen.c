@@ -12,3 +12,12 @@ const char *tesseraDTypeName(TesseraDType t) {
   }
   return "f32";
 }
+
+bool tesseraHostHasAvx512(void) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}

@@ -28,6 +28,10 @@ typedef enum TesseraDType {
   TESSERA_BF16,
 } TesseraDType;
 
+/// True if the CPU running this code has AVX-512F (what "native" means for
+/// host kernels).
+bool tesseraHostHasAvx512(void);
+
 /// MLIR spelling: "f32", "f16", "bf16".
 const char *tesseraDTypeName(TesseraDType t);
 
@@ -58,6 +62,7 @@ typedef struct TesseraMatmulKernelConfig {
   int64_t tileM, tileN, tileK;
   int64_t stages;    // software-pipeline depth of the K loop (>= 1)
   int64_t warps;     // warps (NVIDIA) / waves (AMD) per block; unused on host
+  int hostVectorBits; // host: 512 (AVX-512) or 256 (AVX2); 0: this CPU's
   TesseraEpilogueOp epilogue[TESSERA_MAX_EPILOGUE];
   int numEpilogue;
 } TesseraMatmulKernelConfig;
@@ -98,6 +103,7 @@ typedef struct TesseraSoftmaxKernelConfig {
   TesseraDType in, out;
   int64_t rowsPerBlock;
   int64_t threads; // per block (GPU) / vector width hint (host)
+  int hostVectorBits; // as in TesseraMatmulKernelConfig
 } TesseraSoftmaxKernelConfig;
 
 bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,

@@ -118,6 +118,26 @@ static MlirWalkResult collectEpilogue(MlirOperation op, void *ud) {
   return MlirWalkResultAdvance;
 }
 
+// The host vector width the module is committed to: 512 if its
+// ttarget.target lists +avx512f, else 256; 0 (this CPU) without a target.
+static int hostVectorBits(MlirOperation func) {
+  MlirOperation module = mlirOperationGetParentOperation(func);
+  MlirAttribute target = mlirOperationIsNull(module)
+                             ? (MlirAttribute){NULL}
+                             : tvGetAttr(module, "ttarget.target");
+  if (mlirAttributeIsNull(target))
+    return 0;
+  MlirAttribute feats = mlirDictionaryAttrGetElementByName(
+      target, mlirStringRefCreateFromCString("features"));
+  if (mlirAttributeIsNull(feats) || !mlirAttributeIsAArray(feats))
+    return 256;
+  for (intptr_t i = 0; i < mlirArrayAttrGetNumElements(feats); ++i)
+    if (tvStrEq(mlirStringAttrGetValue(mlirArrayAttrGetElement(feats, i)),
+                "+avx512f"))
+      return 512;
+  return 256;
+}
+
 bool tesseraKernelRecipe(MlirOperation func, const char *chip,
                          TesseraKernelRecipe *r, char *err, size_t cap) {
   memset(r, 0, sizeof *r);
@@ -146,6 +166,7 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
     s->chip = chip;
     s->rowsPerBlock = param(kernel, "rows_per_block", 4);
     s->threads = param(kernel, "threads", 128);
+    s->hostVectorBits = hostVectorBits(func);
     if (nargs != 2 ||
         !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 0)), &s->in) ||
         !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 1)), &s->out)) {
@@ -170,6 +191,7 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   c->tileK = param(kernel, "block_k", 32);
   c->stages = param(kernel, "stages", 1);
   c->warps = param(kernel, "warps", 4);
+  c->hostVectorBits = hostVectorBits(func);
   if (nargs < 3 ||
       !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 0)), &c->a) ||
       !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 1)), &c->b) ||

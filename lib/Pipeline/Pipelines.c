@@ -6,6 +6,7 @@
 // dialect rules is caught where it happens.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/KernelGen.h"
 #include "Pipeline/PassRegistry.h"
 
 #include <stdio.h>
@@ -20,6 +21,8 @@
   "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"       \
   "convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts"
 
+static const char *const kCpuFeatures[] = {"native", "avx2", "avx512", NULL};
+
 static const TesseraPassOptionInfo kHostOptions[] = {
     {"block-m", TesseraPassOptionInt, "0",
      "Rows of C per program (OpenMP work item), a multiple of the register "
@@ -31,33 +34,34 @@ static const TesseraPassOptionInfo kHostOptions[] = {
      "K block: a KC x 16 f32 panel of B should fill half of L1", NULL},
     {"rows-per-block", TesseraPassOptionInt, "16", "Softmax rows per program",
      NULL},
+    {"cpu-features", TesseraPassOptionEnum, "native",
+     "Vector ISA of the kernels: native (this CPU's), avx2 or avx512",
+     kCpuFeatures},
 };
 
-// Rows of the host register tile (HostKernels.c): 14 with 32 zmm
-// registers, 6 with 16 ymm.
-static int64_t hostTileRows(void) {
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") ? 14 : 6;
-#else
-  return 6;
-#endif
+// Rows of the host register tile (HostKernels.c): 14 with AVX-512's 32 zmm
+// registers, 6 with AVX2's 16 ymm.
+static int64_t hostTileRows(int cpuFeatures) {
+  bool wide = cpuFeatures == 0 ? tesseraHostHasAvx512() : cpuFeatures == 2;
+  return wide ? 14 : 6;
 }
 
 static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
+  int cpuFeatures = tesseraOptEnum(o, "cpu-features");
   int64_t blockM = tesseraOptInt(o, "block-m");
   if (blockM == 0)
-    blockM = 85 * hostTileRows();
+    blockM = 85 * hostTileRows(cpuFeatures);
   int n = snprintf(
       buf, cap,
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld stages=1 "
       "rows-per-block=%lld},tessera-verify,"
-      "tessera-lower-schedule{target=host},tessera-verify,"
+      "tessera-lower-schedule{target=host cpu-features=%s},tessera-verify,"
       "tessera-lower-target-to-host,canonicalize,cse," HOST_TO_LLVM,
       (long long)blockM,
       (long long)tesseraOptInt(o, "block-n"),
       (long long)tesseraOptInt(o, "block-k"),
-      (long long)tesseraOptInt(o, "rows-per-block"));
+      (long long)tesseraOptInt(o, "rows-per-block"),
+      kCpuFeatures[cpuFeatures]);
   if (n < 0 || (size_t)n >= cap) {
     snprintf(buf, cap, "tessera-lower-to-host: pipeline too long");
     return false;

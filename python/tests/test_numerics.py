@@ -83,7 +83,7 @@ def matmul_ir(ta, tb, tc, bias=False, act=None, residual=False, static=None,
 
 
 def check_matmul(run_graph, shape, ta, tb, tc, bias=False, act=None,
-                 residual=False, static=False, batch=None, seed=0):
+                 residual=False, static=False, batch=None, seed=0, extra=()):
     m, n, k = shape
     rng = np.random.default_rng(seed)
     pre = (batch,) if batch else ()
@@ -114,7 +114,7 @@ def check_matmul(run_graph, shape, ta, tb, tc, bias=False, act=None,
     bound = bound + EPS[tc] * np.abs(ref) + TINY[tc]
     ir = matmul_ir(ta, tb, tc, bias, act, residual,
                    static=(m, n, k) if static else None, batched=bool(batch))
-    (out,) = run_graph(ir, "f", inputs)
+    (out,) = run_graph(ir, "f", inputs, extra=extra)
     got = from_storage(out, tc)
     assert got.shape == ref.shape
     err = np.abs(got - ref)
@@ -222,4 +222,34 @@ def test_bf16_from_ml_dtypes_layout(run_graph):
     (out,) = run_graph(ir, "f", [as_void(a_bits), as_void(b_bits)])
     ref = a @ b
     bound = 4 * math.sqrt(14) * U32 * (np.abs(a) @ np.abs(b)) + TINY["f32"]
+    assert np.all(np.abs(out - ref) <= bound)
+
+
+# The AVX-512 kernels (14x32 register tiles of vector<16xf32>) are what a
+# machine with AVX-512 runs. Committing to them explicitly tests their
+# numerics on any x86-64 host: without AVX-512, LLVM splits each vector in
+# two, which changes the instructions but not the arithmetic.
+AVX512 = ("--pass-pipeline=builtin.module(tessera-lower-to-host{cpu-features=avx512})",)
+
+
+@pytest.mark.parametrize("types", [("f32", "f32", "f32"), ("f16", "f16", "f16"),
+                                   ("bf16", "bf16", "f32")],
+                         ids=lambda t: "-".join(t))
+def test_matmul_avx512_tiles(run_graph, types):
+    check_matmul(run_graph, (300, 257, 129), *types, bias=True, act="gelu_tanh",
+                 extra=AVX512)
+
+
+def test_batch_matmul_avx512_tiles(run_graph):
+    check_matmul(run_graph, (29, 47, 18), "f32", "f32", "f32", act="silu",
+                 residual=True, batch=2, extra=AVX512)
+
+
+def test_softmax_avx512_tiles(run_graph):
+    rng = np.random.default_rng(5)
+    x = (4 * rng.standard_normal((7, 333))).astype(np.float32)
+    (out,) = run_graph(softmax_ir("f32", 2), "f", [x], extra=AVX512)
+    e = np.exp(x.astype(np.float64) - x.max(axis=-1, keepdims=True))
+    ref = e / e.sum(axis=-1, keepdims=True)
+    bound = (8 + 4 * math.sqrt(333)) * U32 * ref + TINY["f32"]
     assert np.all(np.abs(out - ref) <= bound)

@@ -27,14 +27,6 @@ static const char *const kTargets[] = {"host",   "sm_80",  "sm_90",
 
 static bool isNvidia(const char *c) { return !strncmp(c, "sm_", 3); }
 
-static bool hostHasAvx512(void) {
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f");
-#else
-  return false;
-#endif
-}
 
 static MlirAttribute str(MlirContext ctx, const char *s) {
   return mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(s));
@@ -50,7 +42,15 @@ static MlirAttribute i64(MlirContext ctx, int64_t v) {
   return mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), v);
 }
 
-static void setTargetAttr(MlirOperation module, const char *chip) {
+static const char *const kCpuFeatures[] = {"native", "avx2", "avx512", NULL};
+
+// Whether host kernels use AVX-512: this CPU's answer, or the option's.
+static bool hostWide(int cpuFeatures) {
+  return cpuFeatures == 0 ? tesseraHostHasAvx512() : cpuFeatures == 2;
+}
+
+static void setTargetAttr(MlirOperation module, const char *chip,
+                          int cpuFeatures) {
   MlirContext ctx = mlirOperationGetContext(module);
   MlirNamedAttribute e[3];
   intptr_t n = 0;
@@ -61,15 +61,11 @@ static void setTargetAttr(MlirOperation module, const char *chip) {
     feats[nf++] = str(ctx, "+ptx80");
   if (!strcmp(chip, "host")) {
     e[n++] = named(ctx, "cpu", str(ctx, "native"));
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2"))
-      feats[nf++] = str(ctx, "+avx2");
-    if (__builtin_cpu_supports("fma"))
-      feats[nf++] = str(ctx, "+fma");
-    if (hostHasAvx512())
+    // Only the features host kernels depend on; "native" asks this CPU.
+    feats[nf++] = str(ctx, "+avx2");
+    feats[nf++] = str(ctx, "+fma");
+    if (hostWide(cpuFeatures))
       feats[nf++] = str(ctx, "+avx512f");
-#endif
   }
   e[n++] = named(ctx, "features", mlirArrayAttrGet(ctx, nf, feats));
   mlirOperationSetAttributeByName(
@@ -88,11 +84,11 @@ typedef struct Commit {
 } Commit;
 
 static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
-                         Commit *c, char *err, size_t cap) {
+                         int cpuFeatures, Commit *c, char *err, size_t cap) {
   const TesseraMatmulKernelConfig *m = &r->matmul;
   bool f32in = m->a == TESSERA_F32 || m->b == TESSERA_F32;
   if (!strcmp(chip, "host")) {
-    bool wide = hostHasAvx512();
+    bool wide = hostWide(cpuFeatures);
     c->mma = wide ? "avx512" : "generic";
     c->copy = "plain";
     // The host generator's register tile (HostKernels.c): MR x 2 vectors.
@@ -260,7 +256,8 @@ static void commitOps(MlirOperation func, const Commit *c) {
 static void run(MlirOperation module, MlirExternalPass pass,
                 const TesseraPassOptions *o) {
   const char *chip = kTargets[tesseraOptEnum(o, "target")];
-  setTargetAttr(module, chip);
+  int cpuFeatures = tesseraOptEnum(o, "cpu-features");
+  setTargetAttr(module, chip, cpuFeatures);
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   bool failed = false;
   for (MlirOperation op = mlirBlockGetFirstOperation(top);
@@ -273,7 +270,7 @@ static void run(MlirOperation module, MlirExternalPass pass,
     char err[512];
     bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err) &&
               (r.kind == TESSERA_KERNEL_MATMUL
-                   ? chooseMatmul(&r, chip, &c, err, sizeof err)
+                   ? chooseMatmul(&r, chip, cpuFeatures, &c, err, sizeof err)
                    : chooseSoftmax(&r, chip, &c, err, sizeof err));
     if (!ok) {
       char msg[700];
@@ -292,6 +289,10 @@ static void run(MlirOperation module, MlirExternalPass pass,
 
 static const TesseraPassOptionInfo kOptions[] = {
     {"target", TesseraPassOptionEnum, "host", "Chip to commit to", kTargets},
+    {"cpu-features", TesseraPassOptionEnum, "native",
+     "Host only: the vector ISA kernels commit to (native: this CPU's; "
+     "avx2; avx512)",
+     kCpuFeatures},
 };
 
 const TesseraPassDef tesseraLowerSchedulePassDef = {
@@ -299,7 +300,7 @@ const TesseraPassDef tesseraLowerSchedulePassDef = {
              .summary = "Schedule IR -> Target IR: commit kernels to a chip "
                         "(instruction families, launch shape, copies)",
              .options = kOptions,
-             .numOptions = 1},
+             .numOptions = sizeof kOptions / sizeof kOptions[0]},
     .opName = "builtin.module",
     .run = run,
 };

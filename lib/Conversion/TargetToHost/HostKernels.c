@@ -37,14 +37,11 @@ typedef struct HostShape {
   int KC, MC; // cache blocks (MC a multiple of MR)
 } HostShape;
 
-static HostShape hostShape(void) {
+// `bits`: the vector width the Target IR committed to (512 with AVX-512,
+// 256 with AVX2); 0 means this CPU's.
+static HostShape hostShape(int bits) {
   HostShape s;
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  bool avx512 = __builtin_cpu_supports("avx512f");
-#else
-  bool avx512 = false;
-#endif
+  bool avx512 = bits ? bits >= 512 : tesseraHostHasAvx512();
   s.W = avx512 ? 16 : 8;
   s.MR = avx512 ? 14 : 6;
   s.NR = 2 * s.W;
@@ -510,7 +507,7 @@ static void emitMicroKernel(TesseraStrBuf *out,
 // should sit in half of L1 (KC = 256 with AVX2: 16 KiB) and the packed A
 // block in L2.
 static HostShape hostShapeFor(const TesseraMatmulKernelConfig *cfg) {
-  HostShape s = hostShape();
+  HostShape s = hostShape(cfg->hostVectorBits);
   if (cfg->tileK >= 16 && cfg->tileK <= 4096)
     s.KC = (int)cfg->tileK;
   return s;
@@ -710,7 +707,7 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
 // rowsPerBlock handed out by an OpenMP loop.
 bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
                            TesseraStrBuf *out, char *err, size_t cap) {
-  HostShape s = hostShape();
+  HostShape s = hostShape(cfg->hostVectorBits);
   int W = s.W;
   if (cfg->rowsPerBlock <= 0) {
     snprintf(err, cap, "host softmax needs rows-per-block > 0, got %lld",

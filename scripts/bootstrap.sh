@@ -24,7 +24,8 @@ die() { echo "[bootstrap] error: $*" >&2; exit 1; }
 
 # --- Debian packages (DESIGN.md §4) ----------------------------------------
 APT_PACKAGES=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools lld-22 clang-22
-              rocm-device-libs cmake ninja-build gcc g++ make)
+              rocm-device-libs libomp-22-dev cmake ninja-build gcc g++ make
+              python3-psutil)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

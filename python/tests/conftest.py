@@ -60,7 +60,8 @@ def run_graph(tessera_run, tmp_path):
         outs = [tmp_path / f"out{i}.npy" for i in range(num_results)]
         args += [f"--output=@{p}" for p in outs]
         args += list(extra)
-        proc = subprocess.run(args, capture_output=True, text=True)
+        # A hang is a failure, not a stuck CI run.
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=600)
         if proc.returncode != 0:
             raise AssertionError(f"tessera-run failed:\n{proc.stderr}")
         return [np.load(p) for p in outs]

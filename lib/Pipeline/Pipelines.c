@@ -28,7 +28,7 @@ static const TesseraPassOptionInfo kHostOptions[] = {
      "Rows of C per program (OpenMP work item), a multiple of the register "
      "tile's rows; 0: 85 register tiles (510 with AVX2, 1190 with AVX-512)",
      NULL},
-    {"block-n", TesseraPassOptionInt, "1024", "Columns of C per program",
+    {"block-n", TesseraPassOptionInt, "512", "Columns of C per program",
      NULL},
     {"block-k", TesseraPassOptionInt, "256",
      "K block: a KC x 16 f32 panel of B should fill half of L1", NULL},

@@ -24,6 +24,7 @@ typedef struct Parser {
   MlirStringCallback err;
   void *ud;
   int depth; // named pipelines may expand into others; bound the recursion
+  char anchor[256]; // op the current pass manager runs on ("func.func")
 } Parser;
 
 static MlirLogicalResult fail(Parser *p, const char *fmt, const char *a,
@@ -147,6 +148,17 @@ static MlirLogicalResult addTessera(Parser *p, MlirOpPassManager pm,
                                err, sizeof err))
     return fail(p, "%.*s%s", "", 0, err);
   if (!def->info.isPipeline) {
+    // MLIR aborts the process on a pass anchored on another op; say so here.
+    // An op-agnostic pass manager ("any") takes any pass.
+    if (def->opName && *def->opName && strcmp(p->anchor, "any") != 0 &&
+        *p->anchor && strcmp(def->opName, p->anchor) != 0) {
+      char msg[512];
+      snprintf(msg, sizeof msg,
+               "pass '%s' runs on '%s'; it cannot be nested under '%s'",
+               def->info.argument, def->opName, p->anchor);
+      tesseraPassOptionsFree(&o);
+      return fail(p, "%.*s%s", "", 0, msg);
+    }
     mlirOpPassManagerAddOwnedPass(pm, tesseraCreatePass(def, &o));
     return mlirLogicalResultSuccess();
   }
@@ -160,7 +172,9 @@ static MlirLogicalResult addTessera(Parser *p, MlirOpPassManager pm,
   tesseraPassOptionsFree(&o);
   if (!ok)
     return fail(p, "%.*s%s", "", 0, text);
-  Parser sub = {text, text, text + strlen(text), p->err, p->ud, p->depth + 1};
+  Parser sub = {text, text, text + strlen(text), p->err, p->ud, p->depth + 1,
+                ""};
+  snprintf(sub.anchor, sizeof sub.anchor, "%s", p->anchor);
   return parseElements(&sub, pm);
 }
 
@@ -185,7 +199,9 @@ static MlirLogicalResult parseElement(Parser *p, MlirOpPassManager pm) {
     snprintf(anchor, sizeof anchor, "%.*s", (int)nameLen, name);
     MlirOpPassManager nested = mlirOpPassManagerGetNestedUnder(
         pm, mlirStringRefCreateFromCString(anchor));
-    Parser sub = {group + 1, group + 1, p->cur - 1, p->err, p->ud, p->depth};
+    Parser sub = {group + 1, group + 1, p->cur - 1, p->err, p->ud, p->depth,
+                  ""};
+    snprintf(sub.anchor, sizeof sub.anchor, "%s", anchor);
     return parseElements(&sub, nested);
   }
   const char *opts = p->cur;
@@ -221,12 +237,21 @@ static MlirLogicalResult parseElements(Parser *p, MlirOpPassManager pm) {
   }
 }
 
+// The op `pm` runs on: its printed pipeline is "<op>(...)".
+static void anchorOf(MlirOpPassManager pm, char *buf, size_t cap) {
+  struct Relay r = {NULL, "", 0};
+  mlirPrintPassPipeline(pm, collect, &r);
+  size_t n = strcspn(r.text, "(");
+  snprintf(buf, cap, "%.*s", (int)n, r.text);
+}
+
 MlirLogicalResult tesseraParsePassPipeline(MlirOpPassManager pm,
                                            MlirStringRef pipeline,
                                            MlirStringCallback errorCallback,
                                            void *userData) {
   Parser p = {pipeline.data, pipeline.data, pipeline.data + pipeline.length,
-              errorCallback, userData, 0};
+              errorCallback, userData, 0, ""};
+  anchorOf(pm, p.anchor, sizeof p.anchor);
   skipSpace(&p);
   // `builtin.module(...)` wrapping the whole pipeline anchors it on the
   // module the pass manager already runs on.
@@ -244,7 +269,9 @@ MlirLogicalResult tesseraParsePassPipeline(MlirOpPassManager pm,
       const char *close = p.cur - 1;
       skipSpace(&p);
       if (p.cur == p.end) {
-        Parser sub = {open + 1, open + 1, close, errorCallback, userData, 0};
+        Parser sub = {open + 1, open + 1, close, errorCallback, userData, 0,
+                      ""};
+        snprintf(sub.anchor, sizeof sub.anchor, "%s", p.anchor);
         return parseElements(&sub, pm);
       }
     }

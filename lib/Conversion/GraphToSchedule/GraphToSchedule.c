@@ -920,8 +920,8 @@ static void emitShapeChecker(Lowering *l, TesseraStrBuf *out, intptr_t nargs) {
 // function that only returns its input is still a Graph IR function).
 static bool hasTensorArgs(MlirBlock block) {
   for (intptr_t i = 0; i < mlirBlockGetNumArguments(block); ++i)
-    if (mlirTypeIsARankedTensor(mlirValueGetType(mlirBlockGetArgument(block, i))))
-      return true;
+    if (mlirTypeIsATensor(mlirValueGetType(mlirBlockGetArgument(block, i))))
+      return true; // unranked ones are reported by lowerFunc
   return false;
 }
 

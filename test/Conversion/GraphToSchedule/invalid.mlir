@@ -30,3 +30,22 @@ func.func @broadcast_alone(%a: tensor<8xf32>) -> tensor<4x8xf32> {
   return %b : tensor<4x8xf32>
 }
 
+
+// -----
+
+// expected-error @+1 {{tessera-lower-graph expects ranked tensor arguments}}
+func.func @unranked(%a: tensor<*xf32>) -> tensor<*xf32> {
+  return %a : tensor<*xf32>
+}
+
+// -----
+
+// expected-error @+1 {{tessera-lower-graph expects functions of one block}}
+func.func @multi(%a: tensor<?x?xf32>, %c: i1) -> tensor<?x?xf32> {
+  cf.cond_br %c, ^bb1, ^bb2
+^bb1:
+  %y = "tgraph.matmul"(%a, %a) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+^bb2:
+  return %a : tensor<?x?xf32>
+}

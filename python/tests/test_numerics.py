@@ -262,3 +262,18 @@ def test_softmax_avx512_tiles(run_graph):
 def test_matmul_empty_dims(run_graph, shape):
     """Empty M or N gives an empty result; empty K gives the epilogue of 0."""
     check_matmul(run_graph, shape, "f32", "f32", "f32", bias=True, act="gelu")
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_random_configuration(run_graph, seed):
+    """Random shapes, types, epilogues, batching and register tiles (fixed
+    seeds, so a failure reproduces): the corners the hand-picked cases miss."""
+    rnd = np.random.default_rng(1000 + seed)
+    shape = tuple(int(x) for x in rnd.integers(1, 200, size=3))
+    types = [("f32", "f32", "f32"), ("f16", "f16", "f16"), ("bf16", "bf16", "f32"),
+             ("f16", "f16", "f32"), ("bf16", "bf16", "bf16")][rnd.integers(5)]
+    batch = [None, None, 2, 3][rnd.integers(4)]
+    act = [None, "relu", "gelu", "gelu_tanh", "silu"][rnd.integers(5)]
+    check_matmul(run_graph, shape, *types, bias=not batch and rnd.random() < 0.5,
+                 act=act, residual=rnd.random() < 0.5, batch=batch,
+                 extra=AVX512 if rnd.random() < 0.5 else (), seed=seed)

@@ -30,6 +30,21 @@ MlirLogicalResult tvEmitError(MlirOperation op, const char *fmt, ...) {
   return mlirLogicalResultFailure();
 }
 
+MlirLogicalResult tvCheckNoOwnDialectAttrs(MlirOperation op,
+                                           const char *prefix,
+                                           const char *dialect,
+                                           const char *where) {
+  size_t n = strlen(prefix);
+  for (intptr_t i = 0; i < mlirOperationGetNumAttributes(op); ++i) {
+    MlirStringRef name =
+        mlirIdentifierStr(mlirOperationGetAttribute(op, i).name);
+    if (name.length > n && !memcmp(name.data, prefix, n))
+      return tvEmitError(op, "attribute '%.*s' does not apply to %s ops (%s)",
+                         (int)name.length, name.data, dialect, where);
+  }
+  return tvSuccess();
+}
+
 MlirAttribute tvGetAttr(MlirOperation op, const char *name) {
   return mlirOperationGetAttributeByName(op,
                                          mlirStringRefCreateFromCString(name));

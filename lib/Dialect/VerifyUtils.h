@@ -35,6 +35,15 @@ const char *tvOpName(MlirOperation op, char *buf, size_t cap);
 MlirLogicalResult tvCheckAttrNames(MlirOperation op,
                                    const char *const *allowed);
 
+/// The dispatcher gives a dialect's discardable attributes to its attribute
+/// verifier only on other dialects' ops. For dialects whose attributes never
+/// belong on their own ops: the first `<prefix>*` attribute on `op` is an
+/// error "attribute 'x' does not apply to <dialect> ops (<where>)".
+MlirLogicalResult tvCheckNoOwnDialectAttrs(MlirOperation op,
+                                           const char *prefix,
+                                           const char *dialect,
+                                           const char *where);
+
 /// Attribute lookup by C string; null attribute if absent.
 MlirAttribute tvGetAttr(MlirOperation op, const char *name);
 

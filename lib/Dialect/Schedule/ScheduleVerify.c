@@ -260,23 +260,6 @@ static const OpDef kOps[] = {
     {"tsched.reduce", kReduceAttrs, verifyReduce},
 };
 
-/// tsched.kernel / tsched.tile_loop describe functions and loops; on a
-/// tsched op they would be silently ignored by every pass.
-static MlirLogicalResult checkNoScheduleAttrs(MlirOperation op) {
-  intptr_t n = mlirOperationGetNumAttributes(op);
-  for (intptr_t i = 0; i < n; ++i) {
-    MlirStringRef name =
-        mlirIdentifierStr(mlirOperationGetAttribute(op, i).name);
-    if (name.length > 7 && !memcmp(name.data, "tsched.", 7))
-      return tvEmitError(op,
-                         "attribute '%.*s' does not apply to tsched ops "
-                         "(tsched.kernel goes on a function, "
-                         "tsched.tile_loop on a loop)",
-                         (int)name.length, name.data);
-  }
-  return tvSuccess();
-}
-
 MlirLogicalResult tesseraVerifyScheduleOp(MlirOperation op) {
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i) {
@@ -284,7 +267,11 @@ MlirLogicalResult tesseraVerifyScheduleOp(MlirOperation op) {
       continue;
     MlirOperation func;
     if (tvFailed(tvCheckAttrNames(op, kOps[i].attrs)) ||
-        tvFailed(checkNoScheduleAttrs(op)) ||
+        // tsched.kernel / tsched.tile_loop on a tsched op would be ignored
+        // by every pass.
+        tvFailed(tvCheckNoOwnDialectAttrs(
+            op, "tsched.", "tsched",
+            "tsched.kernel goes on a function, tsched.tile_loop on a loop")) ||
         tvFailed(tsCheckInKernel(op, "tsched.kernel", &func)))
       return mlirLogicalResultFailure();
     return kOps[i].verify(op);

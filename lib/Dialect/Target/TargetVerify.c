@@ -250,22 +250,6 @@ static const OpDef kOps[] = {
     {"ttarget.copy", kCopyAttrs, verifyCopy},
 };
 
-/// ttarget.target / ttarget.kernel describe modules and functions.
-static MlirLogicalResult checkNoTargetAttrs(MlirOperation op) {
-  intptr_t n = mlirOperationGetNumAttributes(op);
-  for (intptr_t i = 0; i < n; ++i) {
-    MlirStringRef name =
-        mlirIdentifierStr(mlirOperationGetAttribute(op, i).name);
-    if (name.length > 8 && !memcmp(name.data, "ttarget.", 8))
-      return tvEmitError(op,
-                         "attribute '%.*s' does not apply to ttarget ops "
-                         "(ttarget.target goes on a module, ttarget.kernel "
-                         "on a function)",
-                         (int)name.length, name.data);
-  }
-  return tvSuccess();
-}
-
 MlirLogicalResult tesseraVerifyTargetOp(MlirOperation op) {
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i) {
@@ -273,7 +257,9 @@ MlirLogicalResult tesseraVerifyTargetOp(MlirOperation op) {
       continue;
     MlirOperation func;
     if (tvFailed(tvCheckAttrNames(op, kOps[i].attrs)) ||
-        tvFailed(checkNoTargetAttrs(op)) ||
+        tvFailed(tvCheckNoOwnDialectAttrs(
+            op, "ttarget.", "ttarget",
+            "ttarget.target goes on a module, ttarget.kernel on a function")) ||
         tvFailed(tsCheckInKernel(op, "ttarget.kernel", &func)))
       return mlirLogicalResultFailure();
     return kOps[i].verify(op, func);

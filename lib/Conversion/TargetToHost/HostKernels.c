@@ -253,6 +253,17 @@ static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
     W, W, W, W, W);
 }
 
+// `dst` = `src` (vector<W x t>) as vector<W x f32>. An f32 source is added
+// to zero: the text has no way to give a value a second name.
+static void emitToF32(TesseraStrBuf *out, const char *dst, const char *src,
+                      TesseraDType t, int W) {
+  if (t == TESSERA_F32)
+    P("          %s = arith.addf %s, %%zv_f32 : vector<%dxf32>\n", dst, src, W);
+  else
+    P("          %s = arith.extf %s : vector<%dx%s> to vector<%dxf32>\n", dst,
+      src, W, tesseraDTypeName(t), W);
+}
+
 // B[pc:pc+kc, n0:n0+nc] -> Bp as ceil(nc/NR) panels of [kc][NR] f32.
 static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
                       const HostShape *s, int bpSize) {
@@ -274,11 +285,7 @@ static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
     "vector<%dx%s> into vector<%dx%s>\n",
     W, bt, bt, W, W, bt, W, bt);
-  if (cfg->b == TESSERA_F32)
-    P("            %%vf = arith.addf %%v, %%zv_f32 : vector<%dxf32>\n", W);
-  else
-    P("            %%vf = arith.extf %%v : vector<%dx%s> to vector<%dxf32>\n",
-      W, bt, W);
+  emitToF32(out, "%vf", "%v", cfg->b, W);
   P("            %%d = arith.addi %%dst, %%h : index\n"
     "            vector.store %%vf, %%Bp[%%d] : memref<%dxf32>, "
     "vector<%dxf32>\n"
@@ -315,11 +322,7 @@ static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "                scf.yield %%zv_%s : vector<%dx%s>\n"
     "              }\n",
     W, W, at, at, at, W, W, at, W, at, W, at, at, W, at);
-  if (cfg->a == TESSERA_F32)
-    P("              %%vf = arith.addf %%v, %%zv_f32 : vector<%dxf32>\n", W);
-  else
-    P("              %%vf = arith.extf %%v : vector<%dx%s> to "
-      "vector<%dxf32>\n", W, at, W);
+  emitToF32(out, "%vf", "%v", cfg->a, W);
   P("              %%kMR = arith.muli %%k, %%cMR : index\n"
     "              %%base = arith.addi %%pai, %%kMR : index\n");
   // Lanes past kc are not stored: the panel holds exactly kc rows. Full
@@ -700,6 +703,21 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   return true;
 }
 
+// Loads row %r, columns [%j, %j+W) of %X into <p>_f (f32) with the mask of
+// the columns in range in <p>_m; <p>_w holds the columns left.
+static void emitRowLoad(TesseraStrBuf *out, const char *p, TesseraDType t,
+                        int W) {
+  const char *it = tesseraDTypeName(t);
+  P("          %s_m = vector.create_mask %s_w : vector<%dxi1>\n"
+    "          %s_raw = vector.maskedload %%X[%%r, %%j], %s_m, %%pad : "
+    "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n",
+    p, p, W, p, p, it, W, W, it, W, it);
+  char dst[32], src[32];
+  snprintf(dst, sizeof dst, "%s_f", p);
+  snprintf(src, sizeof src, "%s_raw", p);
+  emitToF32(out, dst, src, t, W);
+}
+
 // Row-wise softmax over the last dim, max subtracted: per row, a max pass,
 // a pass summing exp(x - max), and a pass writing exp(x - max) / sum. The
 // exponentials are recomputed rather than stored: the row stays in L1 and
@@ -749,21 +767,11 @@ bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
     "    scf.for %%r = %%r0 to %%r1 step %%c1 {\n",
     cfg->name, it, ot, W, it, it, (long long)cfg->rowsPerBlock, W, W, W, W,
     it);
-  // Loads row r, columns [j, j+W), as f32 into %<name>, mask in %<name>_m.
-  const char *load =
-      "          %s_m = vector.create_mask %s_w : vector<%dxi1>\n"
-      "          %s_raw = vector.maskedload %%X[%%r, %%j], %s_m, %%pad : "
-      "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n";
   // Pass 1: max.
   P("      %%mv = scf.for %%j = %%c0 to %%L step %%cW iter_args(%%m = %%ninf) "
     "-> (vector<%dxf32>) {\n"
     "          %%a_w = arith.subi %%L, %%j : index\n", W);
-  P(load, "%a", "%a", W, "%a", "%a", it, W, W, it, W, it);
-  if (cfg->in == TESSERA_F32)
-    P("          %%a_f = arith.addf %%a_raw, %%zv_f32 : vector<%dxf32>\n", W);
-  else
-    P("          %%a_f = arith.extf %%a_raw : vector<%dx%s> to "
-      "vector<%dxf32>\n", W, it, W);
+  emitRowLoad(out, "%a", cfg->in, W);
   P("          %%a_s = arith.select %%a_m, %%a_f, %%ninf : vector<%dxi1>, "
     "vector<%dxf32>\n"
     "          %%a_n = arith.maximumf %%m, %%a_s : vector<%dxf32>\n"
@@ -776,12 +784,7 @@ bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
   P("      %%sv = scf.for %%j = %%c0 to %%L step %%cW iter_args(%%acc = "
     "%%zv_f32) -> (vector<%dxf32>) {\n"
     "          %%b_w = arith.subi %%L, %%j : index\n", W);
-  P(load, "%b", "%b", W, "%b", "%b", it, W, W, it, W, it);
-  if (cfg->in == TESSERA_F32)
-    P("          %%b_f = arith.addf %%b_raw, %%zv_f32 : vector<%dxf32>\n", W);
-  else
-    P("          %%b_f = arith.extf %%b_raw : vector<%dx%s> to "
-      "vector<%dxf32>\n", W, it, W);
+  emitRowLoad(out, "%b", cfg->in, W);
   P("          %%b_d = arith.subf %%b_f, %%mxv : vector<%dxf32>\n", W);
   emitVecExp(out, "%b_e", "%b_d", W);
   P("          %%b_z = arith.select %%b_m, %%b_e, %%zv_f32 : vector<%dxi1>, "
@@ -797,12 +800,7 @@ bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
   // Pass 3: write.
   P("      scf.for %%j = %%c0 to %%L step %%cW {\n"
     "          %%c_w = arith.subi %%L, %%j : index\n");
-  P(load, "%c", "%c", W, "%c", "%c", it, W, W, it, W, it);
-  if (cfg->in == TESSERA_F32)
-    P("          %%c_f = arith.addf %%c_raw, %%zv_f32 : vector<%dxf32>\n", W);
-  else
-    P("          %%c_f = arith.extf %%c_raw : vector<%dx%s> to "
-      "vector<%dxf32>\n", W, it, W);
+  emitRowLoad(out, "%c", cfg->in, W);
   P("          %%c_d = arith.subf %%c_f, %%mxv : vector<%dxf32>\n", W);
   emitVecExp(out, "%c_e", "%c_d", W);
   P("          %%c_p = arith.mulf %%c_e, %%invv : vector<%dxf32>\n", W);

@@ -429,6 +429,28 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
     "}\n");
 }
 
+// One softmax pass's column tile: %x<n> loaded with out-of-range columns
+// reading -inf (in the input's own type), widened to f32 as %f<n> unless it
+// is f32 already. Writes the name of the f32 tile into `name`.
+static void emitSoftmaxTile(TesseraStrBuf *out, int n, long long R,
+                            long long BN, const char *it, char *name,
+                            size_t cap) {
+  const char *ninf = !strcmp(it, "f16")    ? "0xFC00"
+                     : !strcmp(it, "bf16") ? "0xFF80"
+                                           : "0xFF800000";
+  P("      %%x%d = \"tsched.tile_load\"(%%X, %%r, %%j) {tile = array<i64: "
+    "%lld, %lld>, level = \"registers\", pad = %s : %s} : (memref<?x?x%s>, "
+    "index, index) -> vector<%lldx%lldx%s>\n",
+    n, R, BN, ninf, it, it, R, BN, it);
+  if (!strcmp(it, "f32")) {
+    snprintf(name, cap, "%%x%d", n);
+    return;
+  }
+  P("      %%f%d = arith.extf %%x%d : vector<%lldx%lldx%s> to "
+    "vector<%lldx%lldxf32>\n", n, n, R, BN, it, R, BN);
+  snprintf(name, cap, "%%f%d", n);
+}
+
 // Schedule IR of a row softmax over a 2-D view: three passes over column
 // tiles (max; sum of exp; write), rows_per_block rows per program.
 static void emitSoftmaxKernel(Lowering *l, const char *kname, const char *it,
@@ -448,39 +470,22 @@ static void emitSoftmaxKernel(Lowering *l, const char *kname, const char *it,
     "    %%ninf = arith.constant dense<0xFF800000> : vector<%lldx1xf32>\n"
     "    %%zero = arith.constant dense<0.0> : vector<%lldx1xf32>\n",
     BN, it, it, R, R, R);
-  // Out-of-range columns read as -inf in the input's own type.
-  char ldBuf[512];
-  snprintf(ldBuf, sizeof ldBuf,
-           "      %%%%x%%s = \"tsched.tile_load\"(%%%%X, %%%%r, %%%%j) {tile = "
-           "array<i64: %%lld, %%lld>, level = \"registers\", pad = %s : %s} : "
-           "(memref<?x?x%%s>, index, index) -> vector<%%lldx%%lldx%%s>\n",
-           !strcmp(it, "f16") ? "0xFC00" : !strcmp(it, "bf16") ? "0xFF80"
-                                                               : "0xFF800000",
-           it);
-  const char *ld = ldBuf;
-  const char *ext =
-      "      %%f%s = arith.extf %%x%s : vector<%lldx%lldx%s> to "
-      "vector<%lldx%lldxf32>\n";
-  bool wide = strcmp(it, "f32") != 0;
+  char x1[8], x2[8], x3[8];
   // Pass 1: running max.
   P("    %%mx = scf.for %%j = %%c0 to %%L step %%cN iter_args(%%m = %%ninf) "
     "-> (vector<%lldx1xf32>) {\n", R);
-  P(ld, "1", R, BN, it, R, BN, it);
-  if (wide)
-    P(ext, "1", "1", R, BN, it, R, BN);
+  emitSoftmaxTile(out, 1, R, BN, it, x1, sizeof x1);
   P("      %%t1 = \"tsched.reduce\"(%s) {kind = \"max\"} : "
     "(vector<%lldx%lldxf32>) -> vector<%lldx1xf32>\n"
     "      %%m1 = \"tsched.elementwise\"(%%m, %%t1) {fn = \"max\"} : "
     "(vector<%lldx1xf32>, vector<%lldx1xf32>) -> vector<%lldx1xf32>\n"
     "      scf.yield %%m1 : vector<%lldx1xf32>\n"
     "    } {tsched.tile_loop = {kind = \"reduction\"}}\n",
-    wide ? "%f1" : "%x1", R, BN, R, R, R, R, R);
+    x1, R, BN, R, R, R, R, R);
   // Pass 2: sum of exp(x - max).
   P("    %%sum = scf.for %%j = %%c0 to %%L step %%cN iter_args(%%s = %%zero) "
     "-> (vector<%lldx1xf32>) {\n", R);
-  P(ld, "2", R, BN, it, R, BN, it);
-  if (wide)
-    P(ext, "2", "2", R, BN, it, R, BN);
+  emitSoftmaxTile(out, 2, R, BN, it, x2, sizeof x2);
   P("      %%d2 = \"tsched.elementwise\"(%s, %%mx) {fn = \"sub\"} : "
     "(vector<%lldx%lldxf32>, vector<%lldx1xf32>) -> vector<%lldx%lldxf32>\n"
     "      %%e2 = \"tsched.elementwise\"(%%d2) {fn = \"exp\"} : "
@@ -491,20 +496,18 @@ static void emitSoftmaxKernel(Lowering *l, const char *kname, const char *it,
     "(vector<%lldx1xf32>, vector<%lldx1xf32>) -> vector<%lldx1xf32>\n"
     "      scf.yield %%s2 : vector<%lldx1xf32>\n"
     "    } {tsched.tile_loop = {kind = \"reduction\"}}\n",
-    wide ? "%f2" : "%x2", R, BN, R, R, BN, R, BN, R, BN, R, BN, R, R, R, R,
+    x2, R, BN, R, R, BN, R, BN, R, BN, R, BN, R, R, R, R,
     R);
   // Pass 3: exp(x - max) / sum.
   P("    scf.for %%j = %%c0 to %%L step %%cN {\n");
-  P(ld, "3", R, BN, it, R, BN, it);
-  if (wide)
-    P(ext, "3", "3", R, BN, it, R, BN);
+  emitSoftmaxTile(out, 3, R, BN, it, x3, sizeof x3);
   P("      %%d3 = \"tsched.elementwise\"(%s, %%mx) {fn = \"sub\"} : "
     "(vector<%lldx%lldxf32>, vector<%lldx1xf32>) -> vector<%lldx%lldxf32>\n"
     "      %%e3 = \"tsched.elementwise\"(%%d3) {fn = \"exp\"} : "
     "(vector<%lldx%lldxf32>) -> vector<%lldx%lldxf32>\n"
     "      %%y3 = \"tsched.elementwise\"(%%e3, %%sum) {fn = \"div\"} : "
     "(vector<%lldx%lldxf32>, vector<%lldx1xf32>) -> vector<%lldx%lldxf32>\n",
-    wide ? "%f3" : "%x3", R, BN, R, R, BN, R, BN, R, BN, R, BN, R, R, BN);
+    x3, R, BN, R, R, BN, R, BN, R, BN, R, BN, R, R, BN);
   const char *y = "%y3";
   if (strcmp(ot, "f32") != 0) {
     P("      %%o3 = arith.truncf %%y3 : vector<%lldx%lldxf32> to "

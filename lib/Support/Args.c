@@ -1,7 +1,16 @@
 //===- Args.c - Command-line flags in LLVM's habits ----------------------===//
 #include "Support/Args.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+void tesseraUsageError(const char *tool, const char *fmt, const char *arg) {
+  fprintf(stderr, "%s: error: ", tool);
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n(run '%s --help' for usage)\n", tool);
+  exit(1);
+}
 
 bool tesseraFlagIs(const char *arg, const char *name) {
   if (arg[0] != '-')

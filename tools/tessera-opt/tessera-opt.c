@@ -41,10 +41,7 @@ typedef struct Options {
 } Options;
 
 static void usageError(const char *fmt, const char *arg) {
-  fprintf(stderr, "%s: error: ", kTool);
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(run '%s --help' for usage)\n", kTool);
-  exit(1);
+  tesseraUsageError(kTool, fmt, arg);
 }
 
 static void printHelp(void) {

@@ -80,9 +80,11 @@ const TesseraPassInfo *tesseraLookupPass(MlirStringRef argument);
 /// mix freely, e.g.
 ///   builtin.module(tessera-verify,canonicalize,func.func(cse))
 /// and appends it to `pm`. A pipeline without an anchor (`a,b`) is nested
-/// the same way as one anchored on builtin.module. On error, a one-line
-/// message goes to `errorCallback` and failure is returned; `pm` may then
-/// hold part of the pipeline.
+/// the same way as one anchored on builtin.module. On error, a message goes
+/// to `errorCallback` and failure is returned; `pm` may then hold part of
+/// the pipeline. A pipeline of upstream passes alone goes to MLIR's own
+/// parser, whose messages come verbatim (several lines, with a caret);
+/// otherwise the message is one line.
 MlirLogicalResult tesseraParsePassPipeline(MlirOpPassManager pm,
                                            MlirStringRef pipeline,
                                            MlirStringCallback errorCallback,

@@ -251,6 +251,19 @@ MlirLogicalResult tesseraParsePassPipeline(MlirOpPassManager pm,
                                            void *userData) {
   Parser p = {pipeline.data, pipeline.data, pipeline.data + pipeline.length,
               errorCallback, userData, 0, ""};
+  // Upstream passes alone: upstream's parser, with its own messages, word
+  // for word (mlir-opt's), e.g. "MLIR Textual PassPipeline Parser:1:8: ..."
+  // with the pipeline and a caret.
+  if (!mentionsTesseraPass(p.cur, p.end)) {
+    const char *q = p.cur;
+    while (q < p.end && isNameChar(*q))
+      ++q;
+    bool anchored = q > p.cur && q < p.end && *q == '(';
+    return anchored ? mlirParsePassPipeline(pm, pipeline, errorCallback,
+                                            userData)
+                    : mlirOpPassManagerAddPipeline(pm, pipeline,
+                                                   errorCallback, userData);
+  }
   anchorOf(pm, p.anchor, sizeof p.anchor);
   skipSpace(&p);
   // `builtin.module(...)` wrapping the whole pipeline anchors it on the

@@ -1,6 +1,8 @@
 //===- Source.c - Reading inputs and parsing them as mlir-opt does -------===//
 #include "Support/Source.h"
 
+#include "CAPI/SourceMgrShim.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,43 +63,85 @@ bool tesseraIsBytecode(const char *text, size_t size) {
   return size >= 4 && memcmp(text, "ML\xefR", 4) == 0;
 }
 
-TesseraChunk *tesseraSplitInput(const char *text, size_t size,
-                                const char *marker, size_t *count) {
-  size_t cap = 8, n = 0, mlen = strlen(marker);
-  TesseraChunk *chunks = malloc(cap * sizeof *chunks);
-  if (!chunks)
-    abort();
-  const char *start = text, *p = text, *end = text + size;
-  int line = 1, startLine = 1;
-  while (p <= end) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    const char *eol = nl ? nl : end;
-    // A marker line: the marker, after optional blanks, starts the line.
-    const char *q = p;
-    while (q < eol && (*q == ' ' || *q == '\t'))
-      ++q;
-    bool isMarker = mlen && (size_t)(eol - q) >= mlen &&
-                    memcmp(q, marker, mlen) == 0;
-    if (isMarker || !nl) {
-      if (n == cap) {
-        cap *= 2;
-        chunks = realloc(chunks, cap * sizeof *chunks);
-        if (!chunks)
-          abort();
-      }
-      const char *chunkEnd = isMarker ? p : end;
-      chunks[n++] = (TesseraChunk){start, (size_t)(chunkEnd - start),
-                                   startLine, isMarker ? line - 1 : line};
-      if (!nl)
-        break;
-      start = nl + 1;
-      startLine = line + 1;
-    }
-    p = nl + 1;
-    ++line;
+static void pushChunk(TesseraChunk **chunks, size_t *n, size_t *cap,
+                      const char *whole, const char *p, size_t len) {
+  if (*n == *cap) {
+    *cap = *cap ? 2 * *cap : 8;
+    *chunks = realloc(*chunks, *cap * sizeof **chunks);
+    if (!*chunks)
+      abort();
   }
+  (*chunks)[(*n)++] = (TesseraChunk){p, len, (size_t)(p - whole)};
+}
+
+// A transcription of mlir::splitAndProcessBuffer: split at the marker less
+// its last `checkLen` characters, then keep a split only where those
+// characters follow (and the next one is not '0', as upstream checks);
+// otherwise report a near miss and glue the pieces back together.
+TesseraChunk *tesseraSplitInput(const char *text, size_t size,
+                                const char *marker, size_t *count,
+                                void (*onNearMiss)(size_t offset, void *ud),
+                                void *ud) {
+  enum { checkLen = 2 };
+  size_t mlen = strlen(marker);
+  size_t plen = mlen > checkLen ? mlen - checkLen : 0;
+  const char *suffix = marker + plen, *end = text + size;
+  TesseraChunk *chunks = NULL;
+  size_t n = 0, cap = 0;
+  *count = 0;
+  if (size == 0)
+    return NULL;
+  // `prev` is the piece being built; `havePrev` mirrors upstream's
+  // `prev.empty()` test (an empty piece counts as none).
+  const char *prev = NULL;
+  size_t prevLen = 0;
+  const char *piece = text;
+  for (;;) {
+    const char *hit = NULL;
+    if (plen)
+      for (const char *q = piece; q + plen <= end; ++q)
+        if (memcmp(q, marker, plen) == 0) {
+          hit = q;
+          break;
+        }
+    size_t len = (size_t)((hit ? hit : end) - piece);
+    if (prevLen == 0) {
+      prev = piece;
+      prevLen = len;
+    } else {
+      bool expectedSuffix = len > checkLen &&
+                            memcmp(piece, suffix, checkLen) == 0 &&
+                            piece[checkLen] != '0';
+      if (expectedSuffix) {
+        pushChunk(&chunks, &n, &cap, text, prev, prevLen);
+        prev = piece + checkLen;
+        prevLen = len - checkLen;
+      } else {
+        if (onNearMiss)
+          onNearMiss((size_t)(piece - text), ud);
+        prevLen += plen + len;
+      }
+    }
+    if (!hit)
+      break;
+    piece = hit + plen;
+  }
+  if (prevLen)
+    pushChunk(&chunks, &n, &cap, text, prev, prevLen);
   *count = n;
   return chunks;
+}
+
+void tesseraLineCol(const char *text, size_t offset, int *line, int *col) {
+  int l = 1;
+  size_t lineStart = 0;
+  for (size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') {
+      ++l;
+      lineStart = i + 1;
+    }
+  *line = l;
+  *col = (int)(offset - lineStart) + 1;
 }
 
 static bool isModule(MlirOperation op) {
@@ -128,77 +172,47 @@ void tesseraMoveModuleOps(MlirModule from, MlirBlock dst,
   mlirModuleDestroy(from);
 }
 
-// Builds the text handed to the parser: newlines first, so that line numbers
-// are those of the whole file, then the chunk; optionally wrapped in
-// `module {` ... `}` for the implicit module.
-static char *padded(const TesseraChunk *c, bool wrap, size_t *len) {
-  size_t pad = (size_t)(c->firstLine - 1);
-  size_t n = pad + c->size + (wrap ? 16 : 0);
-  char *buf = malloc(n + 1);
+// The text handed to the parser for a chunk: as many newlines and spaces as
+// put its first byte at its line and column in the whole buffer, then the
+// chunk. Locations are then those of the whole file; the source lines that
+// diagnostics quote come from the whole buffer (tools' SourceMgr).
+static char *placed(const char *text, const TesseraChunk *c, size_t *len) {
+  int line, col;
+  tesseraLineCol(text, c->offset, &line, &col);
+  size_t pad = (size_t)(line - 1) + (size_t)(col - 1);
+  char *buf = malloc(pad + c->size + 1);
   if (!buf)
     abort();
-  size_t at = 0;
-  if (wrap && pad >= 1) {
-    // "module {" sits on the last padding line; columns are unchanged.
-    memset(buf, '\n', pad - 1);
-    at = pad - 1;
-    memcpy(buf + at, "module {\n", 9);
-    at += 9;
-  } else {
-    memset(buf, '\n', pad);
-    at = pad;
-    if (wrap) {
-      // The chunk starts on line 1: the wrapper shares that line, which
-      // shifts its columns by 8 (a rare case; documented in docs/tools).
-      memcpy(buf + at, "module {", 8);
-      at += 8;
-    }
-  }
-  memcpy(buf + at, c->text, c->size);
-  at += c->size;
-  if (wrap) {
-    memcpy(buf + at, "\n}", 2);
-    at += 2;
-  }
-  buf[at] = 0;
-  *len = at;
+  memset(buf, '\n', (size_t)(line - 1));
+  memset(buf + line - 1, ' ', (size_t)(col - 1));
+  memcpy(buf + pad, c->text, c->size);
+  buf[pad + c->size] = 0;
+  *len = pad + c->size;
   return buf;
 }
 
-MlirModule tesseraParseChunk(MlirContext ctx, const char *sourceName,
-                             const TesseraChunk *chunk,
-                             TesseraDiagList *diags) {
+MlirModule tesseraParseSource(MlirContext ctx, const char *sourceName,
+                              const char *text, size_t size,
+                              const TesseraChunk *chunk) {
   MlirStringRef name = mlirStringRefCreateFromCString(sourceName);
-  if (tesseraIsBytecode(chunk->text, chunk->size)) {
-    MlirOperation op = mlirOperationCreateParse(
-        ctx, mlirStringRefCreate(chunk->text, chunk->size), name);
-    if (mlirOperationIsNull(op))
-      return (MlirModule){NULL};
-    return tesseraWrapInModule(op, mlirOperationGetLocation(op));
+  TesseraChunk whole = {text, size, 0};
+  if (!chunk)
+    chunk = &whole;
+  size_t len;
+  char *buf = placed(text, chunk, &len);
+  // mlir-opt-22 puts the implicit module of a later chunk where the chunk
+  // starts; the first one keeps the parser's "name":0:0.
+  MlirLocation implicitLoc = {NULL};
+  if (chunk->offset) {
+    int line, col;
+    tesseraLineCol(text, chunk->offset, &line, &col);
+    implicitLoc = mlirLocationFileLineColGet(ctx, name, (unsigned)line,
+                                             (unsigned)col);
   }
-  size_t mark = diags->size, len;
-  char *text = padded(chunk, false, &len);
-  MlirOperation op =
-      mlirOperationCreateParse(ctx, mlirStringRefCreate(text, len), name);
-  free(text);
-  MlirLocation fileLoc = mlirLocationFileLineColGet(ctx, name, 0, 0);
-  if (!mlirOperationIsNull(op))
-    return tesseraWrapInModule(op, fileLoc);
-  // Zero or several top-level operations: parse again inside an implicit
-  // module, as mlir-opt does. Any other parse error stands.
-  bool several = false;
-  for (size_t i = mark; i < diags->size; ++i)
-    several |= strstr(diags->items[i].message,
-                      "source must contain a single top-level operation") !=
-               NULL;
-  if (!several)
-    return (MlirModule){NULL};
-  tesseraDiagListTruncate(diags, mark);
-  text = padded(chunk, true, &len);
-  op = mlirOperationCreateParse(ctx, mlirStringRefCreate(text, len), name);
-  free(text);
-  if (mlirOperationIsNull(op))
-    return (MlirModule){NULL};
-  mlirOperationSetLocation(op, fileLoc);
-  return mlirModuleFromOperation(op);
+  TesseraSourceMgr sm =
+      tesseraSourceMgrCreate(mlirStringRefCreate(buf, len), name);
+  free(buf);
+  MlirModule m = tesseraSourceMgrParseModule(sm, ctx, implicitLoc);
+  tesseraSourceMgrDestroy(sm);
+  return m;
 }

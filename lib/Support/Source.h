@@ -20,18 +20,28 @@ char *tesseraReadFile(const char *path, size_t *size, char *err, size_t cap);
 /// True if the buffer is MLIR bytecode (starts with "ML\xefR").
 bool tesseraIsBytecode(const char *text, size_t size);
 
-/// One `// -----`-separated piece of an input.
+/// One piece of an input split at a marker, as mlir-opt-22 splits it
+/// (mlir/lib/Support/ToolUtilities.cpp): the marker may stand anywhere in a
+/// line, and a chunk starts right after it.
 typedef struct TesseraChunk {
   const char *text;
   size_t size;
-  int firstLine; // 1-based line of text[0] in the whole buffer
-  int lastLine;
+  size_t offset; // of text[0] in the whole buffer
 } TesseraChunk;
 
-/// Splits `text` at lines containing `marker`; the marker lines belong to no
-/// chunk. Returns a malloc'ed array (free it) of *count chunks.
+/// Splits `text` at `marker` exactly as mlir-opt does, including its
+/// "near miss" rule: where the marker's prefix without its last two
+/// characters is not followed by them, the piece joins the previous one and
+/// `onNearMiss(offset, ud)` is called with the offset just past the prefix.
+/// Returns a malloc'ed array (free it) of *count chunks; none for an empty
+/// input.
 TesseraChunk *tesseraSplitInput(const char *text, size_t size,
-                                const char *marker, size_t *count);
+                                const char *marker, size_t *count,
+                                void (*onNearMiss)(size_t offset, void *ud),
+                                void *ud);
+
+/// 1-based line and column of byte `offset` of `text`.
+void tesseraLineCol(const char *text, size_t offset, int *line, int *col);
 
 /// Takes ownership of `op` and returns it as a module: itself if it is a
 /// builtin.module, else a new module at `loc` holding it.
@@ -43,15 +53,17 @@ MlirModule tesseraWrapInModule(MlirOperation op, MlirLocation loc);
 void tesseraMoveModuleOps(MlirModule from, MlirBlock dst,
                           MlirOperation before);
 
-/// Parses a chunk of `sourceName` into a module the way mlir-opt does: a
-/// single top-level builtin.module is the module; anything else is wrapped
-/// in an implicit one. Diagnostics keep the line numbers of the whole file.
-/// Returns a null module on failure (diagnostics already emitted).
-/// `diags` is used to recognise and drop the parser's complaint about
-/// several top-level operations before the implicit module is added.
-MlirModule tesseraParseChunk(MlirContext ctx, const char *sourceName,
-                             const TesseraChunk *chunk,
-                             TesseraDiagList *diags);
+/// Parses `chunk` of the buffer `text` (named `sourceName`) the way
+/// mlir-opt-22 does: a single top-level builtin.module is the module,
+/// anything else goes into an implicit one built by the parser's own
+/// container-op mechanism (at "name":0:0 for the whole input or the first
+/// chunk, at the chunk's start for a later chunk). Locations and
+/// diagnostics carry the line and column of the whole buffer. `chunk` NULL:
+/// the whole buffer. Returns a null module on failure (diagnostics emitted
+/// to the context).
+MlirModule tesseraParseSource(MlirContext ctx, const char *sourceName,
+                              const char *text, size_t size,
+                              const TesseraChunk *chunk);
 
 #ifdef __cplusplus
 }

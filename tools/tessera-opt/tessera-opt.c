@@ -3,42 +3,19 @@
 // Reads MLIR (a file or stdin), checks it (IRDL structure, then
 // tessera-verify), runs a pass pipeline in which Tessera and upstream passes
 // mix, and prints the result. Everything of substance lives in libTessera;
-// this file is argument handling and the per-chunk driver loop.
+// this file is argument handling, OptDriver.c the per-chunk driver.
 //
 //===----------------------------------------------------------------------===//
-#include "Support/Args.h"
+#include "OptOptions.h"
 #include "Pipeline/PassRegistry.h"
-#include "Support/Diagnostics.h"
-#include "Support/Source.h"
-#include "tessera-c/Tessera.h"
-
-#include "mlir-c/Diagnostics.h"
-#include "mlir-c/IR.h"
-#include "mlir-c/Pass.h"
+#include "Support/Args.h"
+#include "Support/Nesting.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *kTool = "tessera-opt";
-
-typedef struct Options {
-  const char *input;
-  const char *output;
-  const char *splitMarker; // NULL: no splitting
-  char *pipeline;          // built from --pass-pipeline or pass flags
-  bool pipelineFromFlag;   // --pass-pipeline was given
-  bool passFlags;          // a --<pass> flag was given
-  bool verifyDiagnostics;
-  bool printBefore, printAfter, printAfterChange, printAfterFailure,
-      printModuleScope;
-  bool timing;
-  bool bytecode;
-  bool debugInfo, genericForm;
-  bool allowUnregistered;
-  bool noThreading;
-  bool noVerify; // skip tessera-verify after parsing
-} Options;
 
 static void usageError(const char *fmt, const char *arg) {
   tesseraUsageError(kTool, fmt, arg);
@@ -64,11 +41,19 @@ static void printHelp(void) {
       "'accumulate=f32'\n"
       "  --split-input-file[=<marker>]  Process each '// -----' separated "
       "chunk on its own\n"
-      "  --verify-diagnostics           Check diagnostics against "
+      "  --output-split-marker=<marker> Put <marker> between the outputs "
+      "of chunks (default '// -----')\n"
+      "  --verify-diagnostics[=all|only-expected]\n"
+      "                                 Check diagnostics against "
       "'expected-error @+1 {{...}}'\n"
       "                                 annotations (also -warning, -note, "
       "-remark, -re; @+N @-N\n"
-      "                                 @above @below @unknown)\n"
+      "                                 @above @below @unknown); "
+      "only-expected ignores the others\n"
+      "  --verify-roundtrip             Check that the parsed IR survives a "
+      "bytecode round trip\n"
+      "  --verify-each[=false]          Verify the IR after every pass "
+      "(default: true)\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass "
       "(stderr)\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass "
@@ -80,13 +65,28 @@ static void printHelp(void) {
       "  --mlir-print-ir-module-scope   Print the whole module, not only the "
       "pass's op\n"
       "  --mlir-timing                  Report the time spent in each pass\n"
-      "  --mlir-print-debuginfo         Print locations\n"
+      "  --mlir-pass-statistics         Report the statistics of each pass\n"
+      "  --mlir-print-debuginfo         Print locations (this and the "
+      "other -mlir-print-*,\n"
+      "                                 -mlir-elide-* flags are MLIR's "
+      "own, as in mlir-opt)\n"
+      "  --mlir-pretty-debuginfo        Print locations in a readable form\n"
+      "  --mlir-print-local-scope       Print types and attributes inline, "
+      "without aliases\n"
+      "  --mlir-print-name-loc-as-prefix  Name values after their NameLoc\n"
+      "  --mlir-print-assume-verified   Skip the verifier before printing\n"
+      "  --mlir-print-skip-regions      Print ops without their regions\n"
+      "  --mlir-elide-elementsattrs-if-larger=<n>  Elide elements "
+      "attributes with more than n elements\n"
+      "  --mlir-elide-resource-strings-if-larger=<n>  Elide resource "
+      "strings longer than n\n"
       "  --mlir-print-op-generic        Print every op in generic form\n"
       "  --mlir-disable-threading       Run passes on one thread\n"
       "  --emit-bytecode                Write MLIR bytecode instead of text\n"
       "  --allow-unregistered-dialect   Accept ops of unknown dialects\n"
       "  --no-tessera-verify            Skip Tessera's semantic checks after "
       "parsing\n"
+      "  --version                      Show the version\n"
       "  --help                         Show this help\n"
       "\n"
       "TESSERA PASSES AND PIPELINES (use as --<name>[=<options>] or inside "
@@ -118,7 +118,7 @@ static void printHelp(void) {
          "options.\n");
 }
 
-static void appendPipeline(Options *o, const char *elem, size_t len,
+static void appendPipeline(OptOptions *o, const char *elem, size_t len,
                            const char *opts) {
   size_t old = o->pipeline ? strlen(o->pipeline) : 0;
   size_t need = old + len + (opts ? strlen(opts) + 2 : 0) + 2;
@@ -130,7 +130,27 @@ static void appendPipeline(Options *o, const char *elem, size_t len,
            opts ? "}" : "");
 }
 
-static void parseArgs(int argc, char **argv, Options *o) {
+// MLIR's printing and context options, which llvm::cl parses
+// (tesseraParseMLIRCLOptions); the IR-dump flags (-mlir-print-ir-*) are
+// tessera-opt's own, on the pass manager.
+static bool isMlirCLFlag(const char *a) {
+  const char *n = a + (a[1] == '-' ? 2 : 1);
+  static const char *const prefixes[] = {
+      "mlir-print-", "mlir-elide-", "mlir-pretty-debuginfo",
+      "mlir-use-nameloc-as-prefix", NULL};
+  if (strncmp(n, "mlir-print-ir-", 14) == 0)
+    return false;
+  for (int i = 0; prefixes[i]; ++i)
+    if (strncmp(n, prefixes[i], strlen(prefixes[i])) == 0)
+      return true;
+  return false;
+}
+
+static void parseArgs(int argc, char **argv, OptOptions *o) {
+  o->mlirFlags = calloc((size_t)argc + 1, sizeof *o->mlirFlags);
+  if (!o->mlirFlags)
+    abort();
+  o->mlirFlags[o->numMlirFlags++] = argv[0];
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i], *v;
     if (tesseraFlagIs(a, "help") || tesseraFlagIs(a, "h")) {
@@ -152,8 +172,36 @@ static void parseArgs(int argc, char **argv, Options *o) {
       o->splitMarker = "// -----";
     } else if ((v = tesseraFlagValue(a, "split-input-file"))) {
       o->splitMarker = v;
+    } else if (tesseraFlagIs(a, "output-split-marker")) {
+      o->outputSplitMarker = "";
+    } else if ((v = tesseraFlagValue(a, "output-split-marker"))) {
+      o->outputSplitMarker = v;
     } else if (tesseraFlagIs(a, "verify-diagnostics")) {
-      o->verifyDiagnostics = true;
+      o->diagMode = TesseraDiagVerifyAll;
+    } else if ((v = tesseraFlagValue(a, "verify-diagnostics"))) {
+      if (!strcmp(v, "all") || !*v)
+        o->diagMode = TesseraDiagVerifyAll;
+      else if (!strcmp(v, "only-expected"))
+        o->diagMode = TesseraDiagVerifyOnlyExpected;
+      else
+        usageError("--verify-diagnostics takes 'all' or 'only-expected', "
+                   "not '%s'", v);
+    } else if (tesseraFlagIs(a, "verify-roundtrip")) {
+      o->verifyRoundtrip = true;
+    } else if (tesseraFlagIs(a, "verify-each")) {
+      o->verifyEach = true;
+    } else if ((v = tesseraFlagValue(a, "verify-each"))) {
+      if (!strcmp(v, "true") || !strcmp(v, "1"))
+        o->verifyEach = true;
+      else if (!strcmp(v, "false") || !strcmp(v, "0"))
+        o->verifyEach = false;
+      else
+        usageError("--verify-each takes true or false, not '%s'", v);
+    } else if (tesseraFlagIs(a, "mlir-pass-statistics")) {
+      o->statistics = true;
+    } else if (tesseraFlagIs(a, "version")) {
+      printf("Tessera tessera-opt, on MLIR/LLVM 22\n");
+      exit(0);
     } else if (tesseraFlagIs(a, "mlir-print-ir-before-all")) {
       o->printBefore = true;
     } else if (tesseraFlagIs(a, "mlir-print-ir-after-all")) {
@@ -168,10 +216,8 @@ static void parseArgs(int argc, char **argv, Options *o) {
       o->timing = true;
     } else if (tesseraFlagIs(a, "emit-bytecode")) {
       o->bytecode = true;
-    } else if (tesseraFlagIs(a, "mlir-print-debuginfo")) {
-      o->debugInfo = true;
-    } else if (tesseraFlagIs(a, "mlir-print-op-generic")) {
-      o->genericForm = true;
+    } else if (isMlirCLFlag(a)) {
+      o->mlirFlags[o->numMlirFlags++] = a;
     } else if (tesseraFlagIs(a, "allow-unregistered-dialect")) {
       o->allowUnregistered = true;
     } else if (tesseraFlagIs(a, "mlir-disable-threading")) {
@@ -200,188 +246,15 @@ static void parseArgs(int argc, char **argv, Options *o) {
     o->input = "-";
 }
 
-static void printError(const char *msg) {
-  fprintf(stderr, "%s: error: %s\n", kTool, msg);
-}
-
-static void pipelineError(MlirStringRef msg, void *ud) {
-  (void)ud;
-  fprintf(stderr, "%s: error: invalid pass pipeline: %.*s\n", kTool,
-          (int)msg.length, msg.data);
-}
-
-static void writeToFile(MlirStringRef s, void *ud) {
-  fwrite(s.data, 1, s.length, (FILE *)ud);
-}
-
-typedef struct Driver {
-  const Options *opts;
-  MlirContext ctx;
-  MlirPassManager pm;
-  TesseraDiagList diags;
-  TesseraSource source;
-  FILE *out; // in-memory; written to -o at the end
-  MlirOpPrintingFlags printFlags;
-} Driver;
-
-// Parses, verifies, transforms and prints one chunk. Returns false if it
-// failed (diagnostics already reported, or checked against expectations).
-static bool processChunk(Driver *d, const TesseraChunk *chunk) {
-  const Options *o = d->opts;
-  size_t mark = d->diags.size;
-  MlirModule module =
-      tesseraParseChunk(d->ctx, d->source.name, chunk, &d->diags);
-  bool ok = !mlirModuleIsNull(module);
-  MlirOperation op = ok ? mlirModuleGetOperation(module) : (MlirOperation){0};
-  if (ok && !o->noVerify)
-    ok = mlirLogicalResultIsSuccess(tesseraVerify(op));
-  if (ok)
-    ok = mlirLogicalResultIsSuccess(mlirPassManagerRunOnOp(d->pm, op));
-  if (ok) {
-    if (o->bytecode)
-      mlirOperationWriteBytecode(op, writeToFile, d->out);
-    else {
-      mlirOperationPrintWithFlags(op, d->printFlags, writeToFile, d->out);
-      fputc('\n', d->out);
-    }
-  }
-  if (!mlirModuleIsNull(module))
-    mlirModuleDestroy(module);
-  // Diagnostics of this chunk: printed, or checked against its annotations.
-  TesseraDiagList mine = {d->diags.items + mark, d->diags.size - mark, 0};
-  if (o->verifyDiagnostics)
-    ok = tesseraVerifyDiagnostics(stderr, &mine, &d->source, chunk->firstLine,
-                                  chunk->lastLine);
-  else
-    tesseraDiagListPrint(stderr, &mine, &d->source);
-  tesseraDiagListTruncate(&d->diags, mark);
-  return ok;
-}
-
-static MlirPassManager buildPassManager(const Options *o, MlirContext ctx,
-                                        MlirOpPrintingFlags flags) {
-  MlirPassManager pm = mlirPassManagerCreateOnOperation(
-      ctx, mlirStringRefCreateFromCString("builtin.module"));
-  if (o->printBefore || o->printAfter || o->printAfterChange ||
-      o->printAfterFailure)
-    mlirPassManagerEnableIRPrinting(
-        pm, o->printBefore, o->printAfter || o->printAfterChange,
-        o->printModuleScope, o->printAfterChange, o->printAfterFailure, flags,
-        mlirStringRefCreate(NULL, 0));
-  if (o->timing)
-    mlirPassManagerEnableTiming(pm);
-  if (o->pipeline &&
-      mlirLogicalResultIsFailure(tesseraParsePassPipeline(
-          mlirPassManagerGetAsOpPassManager(pm),
-          mlirStringRefCreateFromCString(o->pipeline), pipelineError, NULL))) {
-    mlirPassManagerDestroy(pm);
-    return (MlirPassManager){NULL};
-  }
-  return pm;
-}
-
-static bool isBlank(const char *s, size_t n) {
-  for (size_t i = 0; i < n; ++i)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-      return false;
-  return true;
-}
-
-static int run(const Options *o) {
-  char err[512];
-  size_t size;
-  char *text = tesseraReadFile(o->input, &size, err, sizeof err);
-  if (!text) {
-    printError(err);
-    return 1;
-  }
-  const char *name = strcmp(o->input, "-") == 0 ? "<stdin>" : o->input;
-  if (isBlank(text, size)) {
-    snprintf(err, sizeof err, "%s: input is empty; expected MLIR text or "
-             "bytecode", name);
-    printError(err);
-    free(text);
-    return 1;
-  }
-  Driver d = {.opts = o};
-  d.ctx = tesseraContextCreate();
-  if (mlirContextIsNull(d.ctx)) {
-    printError("could not load the Tessera dialects");
-    free(text);
-    return 1;
-  }
-  mlirContextSetAllowUnregisteredDialects(d.ctx, o->allowUnregistered);
-  // One thread keeps diagnostics in a reproducible order for verification.
-  if (o->noThreading || o->verifyDiagnostics)
-    mlirContextEnableMultithreading(d.ctx, false);
-  tesseraDiagListAttach(d.ctx, &d.diags);
-  d.source = (TesseraSource){name, text, size};
-  d.printFlags = mlirOpPrintingFlagsCreate();
-  if (o->debugInfo)
-    mlirOpPrintingFlagsEnableDebugInfo(d.printFlags, true, false);
-  if (o->genericForm)
-    mlirOpPrintingFlagsPrintGenericOpForm(d.printFlags);
-
-  int rc = 1;
-  char *outBuf = NULL;
-  size_t outSize = 0;
-  d.pm = buildPassManager(o, d.ctx, d.printFlags);
-  if (mlirPassManagerIsNull(d.pm))
-    goto done;
-  d.out = open_memstream(&outBuf, &outSize);
-  if (!d.out) {
-    printError("out of memory");
-    goto done;
-  }
-  size_t nChunks = 1;
-  TesseraChunk whole = {text, size, 1, 1 << 30};
-  TesseraChunk *chunks = &whole;
-  if (o->splitMarker && !tesseraIsBytecode(text, size))
-    chunks = tesseraSplitInput(text, size, o->splitMarker, &nChunks);
-  bool ok = true;
-  for (size_t i = 0; i < nChunks; ++i) {
-    if (i)
-      fprintf(d.out, "%s\n", o->splitMarker);
-    ok &= processChunk(&d, &chunks[i]);
-  }
-  if (chunks != &whole)
-    free(chunks);
-  fclose(d.out);
-  d.out = NULL;
-  // Like mlir-opt: the IR of the chunks that succeeded is written even when
-  // another chunk failed; the exit code says whether all of them did.
-  FILE *f = o->output && strcmp(o->output, "-") != 0
-                ? fopen(o->output, "wb")
-                : stdout;
-  if (!f) {
-    snprintf(err, sizeof err, "could not open output file '%s'", o->output);
-    printError(err);
-    ok = false;
-  } else {
-    fwrite(outBuf, 1, outSize, f);
-    if (f != stdout && fclose(f) != 0) {
-      snprintf(err, sizeof err, "could not write output file '%s'",
-               o->output);
-      printError(err);
-      ok = false;
-    }
-  }
-  rc = ok ? 0 : 1;
-done:
-  free(outBuf);
-  if (!mlirPassManagerIsNull(d.pm))
-    mlirPassManagerDestroy(d.pm);
-  mlirOpPrintingFlagsDestroy(d.printFlags);
-  mlirContextDestroy(d.ctx);
-  tesseraDiagListClear(&d.diags);
-  free(text);
-  return rc;
-}
+// The whole run, on a thread whose stack carries deep inputs.
+static int runOnStack(void *o) { return tesseraOptRun(o); }
 
 int main(int argc, char **argv) {
-  Options o = {0};
+  OptOptions o = {.outputSplitMarker = "// -----",
+                  .verifyEach = true};
   parseArgs(argc, argv, &o);
-  int rc = run(&o);
+  int rc = tesseraRunOnLargeStack(runOnStack, &o, TESSERA_TOOL_STACK_BYTES);
   free(o.pipeline);
+  free(o.mlirFlags);
   return rc;
 }

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "Support/Args.h"
 #include "Support/Diagnostics.h"
+#include "Support/Nesting.h"
 #include "Support/Source.h"
 #include "tessera-c/Runtime.h"
 #include "tessera-c/Tessera.h"
@@ -254,9 +255,7 @@ static void freeAll(TesseraTensor *t, int n) {
     tesseraTensorFree(&t[i]);
 }
 
-int main(int argc, char **argv) {
-  Options o = {0};
-  parseArgs(argc, argv, &o);
+static int run(Options o) {
   char err[1024];
   size_t size;
   char *text = tesseraReadFile(o.input, &size, err, sizeof err);
@@ -267,16 +266,19 @@ int main(int argc, char **argv) {
     free(text);
     fail("%s", err);
   }
+  if (!tesseraCheckInputNesting(o.input, text, size)) {
+    free(text);
+    return 1;
+  }
   MlirContext ctx = tesseraContextCreate();
   TesseraDiagList diags = {0};
   tesseraDiagListAttach(ctx, &diags);
   TesseraSource src = {o.input, text, size};
-  TesseraChunk whole = {text, size, 1, 1 << 30};
   int rc = 1;
   TesseraTensor in[TESSERA_MAX_ARGS] = {{0}}, out[TESSERA_MAX_ARGS] = {{0}};
   TesseraSignature sig;
   TesseraHostModule *host = NULL;
-  MlirModule m = tesseraParseChunk(ctx, o.input, &whole, &diags);
+  MlirModule m = tesseraParseSource(ctx, o.input, text, size, NULL);
   if (mlirModuleIsNull(m) ||
       mlirLogicalResultIsFailure(tesseraVerify(mlirModuleGetOperation(m))))
     goto done;
@@ -361,4 +363,13 @@ done:
   tesseraDiagListClear(&diags);
   free(text);
   return rc;
+}
+
+// The whole run, on a thread whose stack carries deep inputs.
+static int runOnStack(void *o) { return run(*(Options *)o); }
+
+int main(int argc, char **argv) {
+  Options o = {0};
+  parseArgs(argc, argv, &o);
+  return tesseraRunOnLargeStack(runOnStack, &o, TESSERA_TOOL_STACK_BYTES);
 }

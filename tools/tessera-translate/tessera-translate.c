@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Support/Args.h"
 #include "Support/Diagnostics.h"
+#include "Support/Nesting.h"
 #include "Support/Source.h"
 #include "Support/StrBuf.h"
 #include "tessera-c/Tessera.h"
@@ -257,6 +258,10 @@ static int run(const Options *o) {
     free(text);
     return 1;
   }
+  if (!tesseraCheckInputNesting(name, text, size)) {
+    free(text);
+    return 1;
+  }
   MlirContext ctx = tesseraContextCreate();
   if (mlirContextIsNull(ctx)) {
     printError("could not load the Tessera dialects");
@@ -266,8 +271,7 @@ static int run(const Options *o) {
   TesseraDiagList diags = {0};
   tesseraDiagListAttach(ctx, &diags);
   TesseraSource source = {name, text, size};
-  TesseraChunk whole = {text, size, 1, 1 << 30};
-  MlirModule module = tesseraParseChunk(ctx, name, &whole, &diags);
+  MlirModule module = tesseraParseSource(ctx, name, text, size, NULL);
 
   Results results = {0};
   bool ok = !mlirModuleIsNull(module);
@@ -313,8 +317,11 @@ static int run(const Options *o) {
   return ok ? 0 : 1;
 }
 
+// The whole run, on a thread whose stack carries deep inputs.
+static int runOnStack(void *o) { return run(o); }
+
 int main(int argc, char **argv) {
   Options o = {0};
   parseArgs(argc, argv, &o);
-  return run(&o);
+  return tesseraRunOnLargeStack(runOnStack, &o, TESSERA_TOOL_STACK_BYTES);
 }

@@ -1,0 +1,37 @@
+//===- OptOptions.h - tessera-opt's command line, parsed ------------------===//
+#ifndef TESSERA_TOOLS_OPT_OPTIONS_H
+#define TESSERA_TOOLS_OPT_OPTIONS_H
+
+#include "CAPI/SourceMgrShim.h"
+
+#include <stdbool.h>
+
+typedef struct OptOptions {
+  const char *input;
+  const char *output;
+  const char *splitMarker;       // NULL: no splitting
+  const char *outputSplitMarker; // between the outputs of chunks
+  char *pipeline;                // built from --pass-pipeline or pass flags
+  bool pipelineFromFlag;         // --pass-pipeline was given
+  bool passFlags;                // a --<pass> flag was given
+  TesseraDiagMode diagMode;      // print, or --verify-diagnostics[=...]
+  bool verifyRoundtrip;
+  bool verifyEach;
+  bool printBefore, printAfter, printAfterChange, printAfterFailure,
+      printModuleScope;
+  bool timing, statistics;
+  bool bytecode;
+  // MLIR's own printing and context flags (-mlir-print-debuginfo,
+  // -mlir-print-op-generic, -mlir-elide-elementsattrs-if-larger=N, ...),
+  // handed to llvm::cl as mlir-opt does (tesseraParseMLIRCLOptions).
+  const char **mlirFlags;
+  int numMlirFlags;
+  bool allowUnregistered;
+  bool noThreading;
+  bool noVerify; // skip tessera-verify after parsing
+} OptOptions;
+
+/// Runs tessera-opt on the parsed options; returns the exit code.
+int tesseraOptRun(const OptOptions *o);
+
+#endif // TESSERA_TOOLS_OPT_OPTIONS_H

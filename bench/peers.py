@@ -1,6 +1,6 @@
 """Times numpy (OpenBLAS) and PyTorch (CPU) sgemm in this process; prints
 one JSON line. Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset (they
-slow a current numpy; DESIGN.md §4)."""
+slow a current numpy; docs/build-facts.md)."""
 import json
 import sys
 import time

@@ -3,7 +3,7 @@
 // Passes that parse generator output (KernelGen.h) declare these as
 // dependent dialects, so they are loaded before the pass manager runs
 // (loading a dialect while passes run is not allowed; an op of an unloaded
-// dialect would be unregistered -- DESIGN.md §3).
+// dialect would be unregistered -- docs/design.md).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_GENERATEDDIALECTS_H

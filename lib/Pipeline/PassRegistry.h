@@ -55,8 +55,8 @@ typedef struct TesseraPassDef {
   /// stands for (textual, may mix Tessera and upstream passes) into `buf`.
   /// Returns false with a message in `buf` if the options cannot be honoured.
   bool (*expand)(const TesseraPassOptions *options, char *buf, size_t cap);
-  /// Dialects whose ops the pass creates (DESIGN.md §3: without these the
-  /// created ops are unregistered and the program crashes).
+  /// Dialects whose ops the pass creates (docs/design.md: without these
+  /// the created ops are unregistered and the program crashes).
   MlirDialectHandle (*dependentDialects[16])(void);
 } TesseraPassDef;
 

@@ -88,8 +88,8 @@ MlirLogicalResult tesseraTranslate(MlirModule module,
   case TesseraTranslateHSACO:
     return tesseraTranslateAMD(module, format, &opts, callback, userData);
   case TesseraTranslateLLVMIR:
-    // A GPU chip selects the device code (DESIGN.md §1: llvmir of a
-    // gpu.module for sm_* / gfx*); anything else is the host's.
+    // A GPU chip selects the device code (docs/tools/tessera-translate.md:
+    // llvmir of a gpu.module for sm_* / gfx*); anything else is the host's.
     if (hasPrefix(opts.chip, "sm_"))
       return tesseraTranslateNVIDIA(module, format, &opts, callback, userData);
     if (hasPrefix(opts.chip, "gfx"))

@@ -1,8 +1,8 @@
 //===- ScheduleAttrs.c - tsched.kernel and tsched.tile_loop --------------===//
 //
 // Kernels and tile loops are upstream func.func / scf.for / scf.forall ops
-// carrying these dictionaries (DESIGN.md §3: IRDL ops cannot own blocks with
-// their own terminators). See docs/dialects/schedule.md.
+// carrying these dictionaries (docs/design.md: IRDL ops cannot own blocks
+// with their own terminators). See docs/dialects/schedule.md.
 //
 //===----------------------------------------------------------------------===//
 #include "Dialect/Schedule/ScheduleUtils.h"

@@ -23,7 +23,10 @@ say() { echo "[bootstrap] $*"; }
 die() { echo "[bootstrap] error: $*" >&2; exit 1; }
 
 # --- Debian packages (DESIGN.md §4) ----------------------------------------
-APT_PACKAGES=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools lld-22 clang-22
+# llvm-22: llvm-readelf/-objdump/-nm of the tests; llvm-22-tools: lit,
+# FileCheck, not; lld-22: ld.lld (hsaco); python3-psutil: lit --timeout
+# under Debian's python3, which runs lit.
+APT_PACKAGES=(libmlir-22-dev mlir-22-tools llvm-22 llvm-22-dev llvm-22-tools lld-22 clang-22
               rocm-device-libs libomp-22-dev cmake ninja-build gcc g++ make
               python3-psutil)
 missing=()
@@ -49,29 +52,96 @@ LLVM_PREFIX=$(llvm-config-22 --prefix)
   die "MLIR C API archives missing under $LLVM_PREFIX/lib: apt-get install libmlir-22-dev"
 command -v mlir-opt-22 >/dev/null || die "mlir-opt-22 not found: apt-get install mlir-22-tools"
 
-# --- CUDA toolkit (ptxas): on the machine image, not installed here --------
-CUDA_ROOT="${CUDA_HOME:-}"
+# --- Python packages ----------------------------------------------------------
+PY=${PYTHON:-python3}
+"$PY" -m pip --version >/dev/null 2>&1 ||
+  die "no pip for $PY (set PYTHON to a python3 with pip, or apt-get install python3-pip)"
+# The lines of the requirements files given that are not satisfied (package
+# missing or of another version); all of them if the check cannot run.
+unmet_requirements() { # requirements files...
+  "$PY" - "$@" <<'PYEOF' 2>/dev/null || sed 's/#.*//; /^[[:space:]]*$/d' "$@"
+import importlib.metadata as md, sys
+try:
+    from packaging.requirements import Requirement
+except ImportError:
+    from pip._vendor.packaging.requirements import Requirement
+for path in sys.argv[1:]:
+    for line in open(path):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        req = Requirement(line)
+        if req.marker and not req.marker.evaluate():
+            continue
+        try:
+            ok = req.specifier.contains(md.version(req.name), prereleases=True)
+        except md.PackageNotFoundError:
+            ok = False
+        if not ok:
+            print(line)
+PYEOF
+}
+# Installs what unmet_requirements lists: nothing (and no pip run) when all
+# is there, so a machine set up before a requirement was added still gets it.
+pip_install_requirements() { # requirements files...
+  local unmet reqs flags=(-q)
+  unmet=$(unmet_requirements "$@")
+  [ -n "$unmet" ] || return 0
+  mapfile -t reqs <<<"$unmet"
+  say "installing Python packages: ${reqs[*]}"
+  [ "$(id -u)" != 0 ] || flags+=(--root-user-action=ignore)
+  "$PY" -m pip install "${flags[@]}" "${reqs[@]}"
+}
+pip_install_requirements python/requirements.txt
+
+# --- CUDA toolkit (ptxas, libdevice) --------------------------------------------
+# CUDA_HOME, else the parent of ptxas on PATH (the CUDA image: /usr/local/cuda),
+# else the pip wheels of python/requirements-cuda.txt, installed here: their
+# <site-packages>/nvidia/cu13 holds bin/ptxas and nvvm/libdevice as a toolkit
+# root does. The build remembers it (TESSERA_CUDA_ROOT, docs/build.md).
+cuda_wheel_root() {
+  "$PY" - <<'PYEOF'
+import glob, os
+try:
+    import nvidia
+except ImportError:
+    raise SystemExit(0)
+for d in nvidia.__path__:
+    for root in sorted(glob.glob(os.path.join(d, "cu*")), reverse=True):
+        if os.access(os.path.join(root, "bin", "ptxas"), os.X_OK):
+            print(root)
+            raise SystemExit(0)
+PYEOF
+}
+CUDA_ROOT=""
+if [ -n "${CUDA_HOME:-}" ]; then
+  if [ -x "$CUDA_HOME/bin/ptxas" ]; then
+    CUDA_ROOT=$CUDA_HOME
+  else
+    say "warning: CUDA_HOME=$CUDA_HOME has no bin/ptxas; not using it"
+  fi
+fi
 if [ -z "$CUDA_ROOT" ] && command -v ptxas >/dev/null; then
   CUDA_ROOT=$(dirname "$(dirname "$(command -v ptxas)")")
 fi
-if [ -n "$CUDA_ROOT" ] && [ -x "$CUDA_ROOT/bin/ptxas" ]; then
-  say "CUDA toolkit: $CUDA_ROOT ($("$CUDA_ROOT/bin/ptxas" --version | tail -1))"
-else
-  say "warning: ptxas not found (set CUDA_HOME or put the CUDA toolkit's bin/ on PATH); cubin output will be unavailable"
-  CUDA_ROOT=""
+if [ -z "$CUDA_ROOT" ]; then
+  say "no CUDA toolkit (CUDA_HOME, ptxas on PATH): using the pip wheels of python/requirements-cuda.txt"
+  pip_install_requirements python/requirements-cuda.txt
+  CUDA_ROOT=$(cuda_wheel_root)
+  [ -n "$CUDA_ROOT" ] ||
+    die "no nvidia/cu*/bin/ptxas in the site-packages of $PY after installing python/requirements-cuda.txt"
 fi
-
-# --- Python packages for the tests ------------------------------------------
-PY=${PYTHON:-python3}
-if ! "$PY" -c "import numpy, pytest" 2>/dev/null; then
-  say "installing Python packages: python/requirements.txt"
-  "$PY" -m pip install -q -r python/requirements.txt
-fi
+say "CUDA toolkit: $CUDA_ROOT ($("$CUDA_ROOT/bin/ptxas" --version | tail -1))"
+[ -f "$CUDA_ROOT/nvvm/libdevice/libdevice.10.bc" ] ||
+  say "warning: no $CUDA_ROOT/nvvm/libdevice/libdevice.10.bc: kernels that call libdevice will not link"
 
 # --- Build --------------------------------------------------------------------
 configure_and_build() { # dir, extra cmake args...
   local dir=$1; shift
-  if [ ! -f "$dir/build.ninja" ]; then
+  # Configured again when the CUDA root found above is not the one cached.
+  local cached
+  cached=$(sed -n 's/^TESSERA_CUDA_ROOT:[A-Z]*=//p' "$dir/CMakeCache.txt" 2>/dev/null || true)
+  if [ ! -f "$dir/build.ninja" ] || [ "$cached" != "$CUDA_ROOT" ]; then
     cmake -S . -B "$dir" -G Ninja -DLLVM_PREFIX="$LLVM_PREFIX" \
       -DTESSERA_CUDA_ROOT="$CUDA_ROOT" "$@" >/dev/null
   fi

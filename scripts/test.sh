@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh --asan
 LIT="$(llvm-config-22 --bindir)/lit"
+PY=${PYTHON:-python3}
+# Bootstrap has installed ptxas, cuobjdump and nvdisasm (the machine's CUDA
+# toolkit or the pip wheels): a missing one is an error here, not a silent
+# UNSUPPORTED (test/lit.cfg.py).
+export TESSERA_REQUIRE_CUDA_TOOLS=1
 status=0
 for dir in build build-asan; do
   echo "=== lit suite: $dir"
@@ -18,6 +23,6 @@ for dir in build build-asan; do
   # The sanitized build runs with test/lit.cfg.py's LeakSanitizer options
   # (use_tls=0 and test/lsan.supp; the reason is written there).
   LSAN_OPTIONS="use_tls=0:suppressions=$PWD/test/lsan.supp" TESSERA_BUILD=$dir \
-    python3 -m pytest -q python/tests || status=1
+    "$PY" -m pytest -q python/tests || status=1
 done
 exit $status

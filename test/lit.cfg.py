@@ -38,26 +38,77 @@ for var in ("HOME", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
-# `REQUIRES: cuobjdump`: SASS checks. cuobjdump / ptxas may live outside PATH:
-# in the CUDA root, or (cuobjdump, nvdisasm) in the pip wheels
-# nvidia-cuda-cuobjdump / nvidia-cuda-nvdisasm (site-packages/nvidia/cu*/bin).
-def _nvidia_tool(name):
-    found = shutil.which(name, path=config.environment["PATH"])
-    if found:
-        return found
-    import glob, subprocess
-    cands = [os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", name)]
+# CUDA tools, found here at configure time and put on the tests' PATH:
+#   ptxas     (`REQUIRES: ptxas`): bin/ of the CUDA root this build was
+#             configured with (TESSERA_CUDA_ROOT: the machine's toolkit, or
+#             the pip wheels nvidia-cuda-nvcc + nvidia-nvvm that
+#             scripts/bootstrap.sh installs where there is none);
+#   cuobjdump + nvdisasm (`REQUIRES: cuobjdump`, the SASS checks:
+#             `cuobjdump -sass` runs nvdisasm from PATH): the pip wheels
+#             nvidia-cuda-cuobjdump / nvidia-cuda-nvdisasm
+#             (<site-packages>/nvidia/cu13/bin), which the CUDA image lacks.
+# Each is looked for in the CUDA root's bin/, then on PATH, then in the
+# nvidia/cu*/bin folders of lit's Python and of `python3` on PATH (the one
+# bootstrap pip-installs into); without a configured root, also CUDA_HOME
+# and /usr/local/cuda. A missing tool makes its tests UNSUPPORTED, with a
+# warning here -- or, with TESSERA_REQUIRE_CUDA_TOOLS=1 (scripts/test.sh,
+# where bootstrap has installed them all), stops the run.
+def _wheel_bin_dirs():
+    import glob
+    import subprocess
+    code = "import nvidia; print('\\n'.join(nvidia.__path__))"
+    roots = []
     try:
-        out = subprocess.run(["python3", "-c", "import nvidia; print('\\n'.join(nvidia.__path__))"],
-                             capture_output=True, text=True, timeout=60).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        out = []
-    for d in out:
-        cands += sorted(glob.glob(os.path.join(d, "*", "bin", name)))
-    return next((c for c in cands if os.access(c, os.X_OK)), None)
+        import nvidia
+        roots += list(nvidia.__path__)
+    except ImportError:
+        pass
+    py = shutil.which("python3", path=config.environment["PATH"])
+    if py:
+        try:
+            roots += subprocess.run([py, "-c", code], capture_output=True, text=True,
+                                    timeout=60).stdout.split("\n")
+        except (OSError, subprocess.SubprocessError):
+            pass
+    dirs = []
+    for r in filter(None, roots):
+        for d in sorted(glob.glob(os.path.join(r.strip(), "cu*", "bin")), reverse=True):
+            if d not in dirs:
+                dirs.append(d)
+    return dirs
 
-for _tool in ("ptxas", "cuobjdump"):
-    _path = _nvidia_tool(_tool)
-    if _path:
-        config.available_features.add(_tool)
-        config.environment["PATH"] = os.path.dirname(_path) + os.pathsep + config.environment["PATH"]
+
+_cuda_root = getattr(config, "tessera_cuda_root", "")
+_search = [os.path.join(_cuda_root, "bin")] if _cuda_root else []
+_search += config.environment["PATH"].split(os.pathsep) + _wheel_bin_dirs()
+if not _cuda_root:
+    _search += [os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin"),
+                "/usr/local/cuda/bin"]
+
+
+def _cuda_tool(name):
+    for d in _search:
+        path = os.path.join(d, name)
+        if d and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+_tools = {name: _cuda_tool(name) for name in ("ptxas", "cuobjdump", "nvdisasm")}
+_features = {"ptxas": ["ptxas"], "cuobjdump": ["cuobjdump", "nvdisasm"]}
+_missing = [name for name, path in _tools.items() if not path]
+for _path in reversed([p for p in _tools.values() if p]):
+    _dir = os.path.dirname(_path)
+    if config.environment["PATH"].split(os.pathsep)[0] != _dir:
+        config.environment["PATH"] = _dir + os.pathsep + config.environment["PATH"]
+for _feature, _needs in _features.items():
+    if all(_tools[n] for n in _needs):
+        config.available_features.add(_feature)
+lit_config.note("CUDA tools: " + ", ".join("%s=%s" % (n, p or "none") for n, p in _tools.items()))
+if _missing:
+    _msg = ("not found: %s (looked in %s); the tests that REQUIRE them are UNSUPPORTED. "
+            "scripts/bootstrap.sh installs them (python/requirements*.txt)"
+            % (", ".join(_missing), os.pathsep.join(filter(None, _search))))
+    if os.environ.get("TESSERA_REQUIRE_CUDA_TOOLS") == "1":
+        lit_config.fatal(_msg + " -- and TESSERA_REQUIRE_CUDA_TOOLS=1 asks for all of them")
+    lit_config.warning(_msg)

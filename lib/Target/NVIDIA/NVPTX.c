@@ -67,8 +67,11 @@ static bool hasToolkit(const char *root) {
 }
 
 // The CUDA root: --cuda-root, then CUDA_HOME / CUDA_PATH / CUDA_ROOT, then
-// the parent of the directory of `ptxas` on PATH, then /usr/local/cuda.
-// NULL if none holds bin/ptxas. *given says the caller named it.
+// the parent of the directory of `ptxas` on PATH, then the root this build
+// was configured with (TESSERA_CUDA_ROOT: scripts/bootstrap.sh passes the
+// machine's toolkit or, where there is none, the pip wheels' nvidia/cu13),
+// then /usr/local/cuda. NULL if none holds bin/ptxas. *given says the caller
+// named it.
 static char *findCudaRoot(const TesseraTranslateOptions *opts, bool *given) {
   *given = opts->toolkitPath.length != 0;
   if (*given)
@@ -91,6 +94,10 @@ static char *findCudaRoot(const TesseraTranslateOptions *opts, bool *given) {
       return ptxas;
     free(ptxas);
   }
+#ifdef TESSERA_CUDA_ROOT_DEFAULT
+  if (*TESSERA_CUDA_ROOT_DEFAULT && hasToolkit(TESSERA_CUDA_ROOT_DEFAULT))
+    return strdup(TESSERA_CUDA_ROOT_DEFAULT);
+#endif
   if (hasToolkit("/usr/local/cuda"))
     return strdup("/usr/local/cuda");
   return NULL;
@@ -114,8 +121,8 @@ MlirLogicalResult tesseraTranslateNVIDIA(MlirModule module,
       else
         tesseraTranslateError(
             ctx, "cubin needs the CUDA toolkit's ptxas: none found (looked "
-            "at --cuda-root, CUDA_HOME, CUDA_PATH, CUDA_ROOT, PATH and "
-            "/usr/local/cuda)");
+            "at --cuda-root, CUDA_HOME, CUDA_PATH, CUDA_ROOT, PATH, the "
+            "build's TESSERA_CUDA_ROOT and /usr/local/cuda)");
       free(root);
       return mlirLogicalResultFailure();
     }

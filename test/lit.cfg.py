@@ -84,12 +84,13 @@ _search += config.environment["PATH"].split(os.pathsep) + _wheel_bin_dirs()
 if not _cuda_root:
     _search += [os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin"),
                 "/usr/local/cuda/bin"]
+_search = [d for i, d in enumerate(_search) if d and d not in _search[:i]]
 
 
 def _cuda_tool(name):
     for d in _search:
         path = os.path.join(d, name)
-        if d and os.path.isfile(path) and os.access(path, os.X_OK):
+        if os.path.isfile(path) and os.access(path, os.X_OK):
             return path
     return None
 
@@ -106,9 +107,8 @@ for _feature, _needs in _features.items():
         config.available_features.add(_feature)
 lit_config.note("CUDA tools: " + ", ".join("%s=%s" % (n, p or "none") for n, p in _tools.items()))
 if _missing:
-    _msg = ("not found: %s (looked in %s); the tests that REQUIRE them are UNSUPPORTED. "
-            "scripts/bootstrap.sh installs them (python/requirements*.txt)"
-            % (", ".join(_missing), os.pathsep.join(filter(None, _search))))
+    _msg = ("not found: %s (looked in %s); scripts/bootstrap.sh installs them "
+            "(python/requirements*.txt)" % (", ".join(_missing), os.pathsep.join(_search)))
     if os.environ.get("TESSERA_REQUIRE_CUDA_TOOLS") == "1":
-        lit_config.fatal(_msg + " -- and TESSERA_REQUIRE_CUDA_TOOLS=1 asks for all of them")
-    lit_config.warning(_msg)
+        lit_config.fatal(_msg + "; TESSERA_REQUIRE_CUDA_TOOLS=1 (scripts/test.sh) needs all of them")
+    lit_config.warning(_msg + "; the tests that REQUIRE them are UNSUPPORTED")

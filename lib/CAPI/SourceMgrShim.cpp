@@ -7,11 +7,14 @@
 #include "CAPI/SourceMgrShim.h"
 
 #include "mlir/CAPI/IR.h"
+#include "mlir/CAPI/Pass.h"
 #include "mlir/CAPI/Support.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/IR/AsmState.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -140,6 +143,7 @@ MlirLogicalResult tesseraParseMLIRCLOptions(int argc, const char *const *argv,
   if (!registered) {
     registerAsmPrinterCLOptions();
     registerMLIRContextCLOptions();
+    registerPassManagerCLOptions();
     registered = true;
   }
   std::string err;
@@ -148,4 +152,36 @@ MlirLogicalResult tesseraParseMLIRCLOptions(int argc, const char *const *argv,
     return wrap(success());
   errorCallback(wrap(llvm::StringRef(err)), userData);
   return wrap(failure());
+}
+
+MlirLogicalResult tesseraPassManagerApplyCLOptions(MlirPassManager pm) {
+  PassManager *manager = unwrap(pm);
+  manager->setNesting(OpPassManager::Nesting::Implicit);
+  return wrap(applyPassManagerCLOptions(*manager));
+}
+
+static const PassRegistryEntry *lookupPass(MlirStringRef name) {
+  if (const PassRegistryEntry *pass = PassInfo::lookup(unwrap(name)))
+    return pass;
+  return PassPipelineInfo::lookup(unwrap(name));
+}
+
+bool tesseraIsRegisteredPass(MlirStringRef name) {
+  return lookupPass(name) != nullptr;
+}
+
+MlirLogicalResult tesseraAddRegisteredPass(MlirOpPassManager pm,
+                                           MlirStringRef name,
+                                           MlirStringRef options,
+                                           MlirStringCallback errorCallback,
+                                           void *userData) {
+  const PassRegistryEntry *entry = lookupPass(name);
+  if (!entry)
+    return wrap(failure());
+  auto onError = [&](const llvm::Twine &msg) {
+    std::string text = msg.str();
+    errorCallback(wrap(llvm::StringRef(text)), userData);
+    return failure();
+  };
+  return wrap(entry->addToPipeline(*unwrap(pm), unwrap(options), onError));
 }

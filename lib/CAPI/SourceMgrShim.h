@@ -21,6 +21,7 @@
 
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -80,16 +81,38 @@ MLIR_CAPI_EXPORTED void tesseraDiagHandlerDestroy(TesseraDiagHandler h);
 MLIR_CAPI_EXPORTED void tesseraContextSetPrintOpOnDiagnostic(MlirContext ctx,
                                                              bool enable);
 
-/// Registers MLIR's printing and context command-line options
-/// (registerAsmPrinterCLOptions, registerMLIRContextCLOptions: the
-/// -mlir-print-*, -mlir-elide-*, -mlir-pretty-debuginfo flags that
-/// mlir-opt takes) and parses `argv` (argv[0] the tool's name) with
+/// Registers MLIR's printing, context and pass-manager command-line options
+/// (registerAsmPrinterCLOptions, registerMLIRContextCLOptions,
+/// registerPassManagerCLOptions: the -mlir-print-*, -mlir-elide-*,
+/// -mlir-pass-*, -mlir-disable-threading flags that mlir-opt takes) and
+/// parses `argv` (argv[0] the tool's name) with
 /// llvm::cl. Every OpPrintingFlags made afterwards, the IR of "see current
 /// operation" notes and IR dumps included, follows them, as in mlir-opt.
 /// On failure, llvm::cl's message goes to `errorCallback`.
 MLIR_CAPI_EXPORTED MlirLogicalResult
 tesseraParseMLIRCLOptions(int argc, const char *const *argv,
                           MlirStringCallback errorCallback, void *userData);
+
+/// What mlir-opt does to each pass manager it builds: implicit nesting (a
+/// pass anchored on func.func added to a module pass manager runs on every
+/// func.func) and the pass-manager command-line options parsed by
+/// tesseraParseMLIRCLOptions (-mlir-print-ir-*, -mlir-pass-statistics,
+/// crash reproducers). Returns failure if an option cannot be applied.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+tesseraPassManagerApplyCLOptions(MlirPassManager pm);
+
+/// True if `name` is a pass or pass pipeline registered with MLIR
+/// (mlir::PassInfo / PassPipelineInfo::lookup).
+MLIR_CAPI_EXPORTED bool tesseraIsRegisteredPass(MlirStringRef name);
+
+/// Adds the registered pass or pipeline `name` with `options` to `pm`
+/// through its registry entry, as mlir-opt adds a pass given as a flag
+/// (PassRegistryEntry::addToPipeline; the C API only has the textual
+/// parser, which refuses a pass anchored on another op). Each message of
+/// the registry goes to `errorCallback`.
+MLIR_CAPI_EXPORTED MlirLogicalResult tesseraAddRegisteredPass(
+    MlirOpPassManager pm, MlirStringRef name, MlirStringRef options,
+    MlirStringCallback errorCallback, void *userData);
 
 #ifdef __cplusplus
 }

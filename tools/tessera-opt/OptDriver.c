@@ -19,6 +19,7 @@
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
+#include "mlir-c/RegisterEverything.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,40 +68,85 @@ static void appendText(MlirStringRef s, void *ud) {
 
 // As mlir-opt: a pipeline that cannot be built is an error of the chunk,
 // emitted at an unknown location through the diagnostic handler.
+static void emitUnknownLocError(MlirStringRef msg, void *ud) {
+  Driver *d = ud;
+  char *text = strndup(msg.data, msg.length);
+  if (!text)
+    abort();
+  mlirEmitError(mlirLocationUnknownGet(d->ctx), text);
+  free(text);
+}
+
+static bool addTextPipeline(Driver *d, MlirPassManager pm, const char *p) {
+  Text err = {NULL, 0};
+  bool ok = mlirLogicalResultIsSuccess(tesseraParsePassPipeline(
+      mlirPassManagerGetAsOpPassManager(pm),
+      mlirStringRefCreateFromCString(p), appendText, &err));
+  if (!ok)
+    emitUnknownLocError(mlirStringRefCreateFromCString(err.data ? err.data
+                                                                 : ""),
+                        d);
+  free(err.data);
+  return ok;
+}
+
+// Pass flags in order: upstream ones through their registry entry, as
+// mlir-opt adds them (implicitly nested under the op they are anchored on),
+// Tessera's through its pipeline parser.
+static bool addPassFlags(Driver *d, MlirPassManager pm) {
+  const OptOptions *o = d->opts;
+  MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
+  for (int i = 0; i < o->numPassFlags; ++i) {
+    const char *a = o->passFlagArgs[i];
+    const char *name = a + (a[1] == '-' ? 2 : 1);
+    size_t len = strcspn(name, "=");
+    const char *opts = name[len] ? name + len + 1 : "";
+    MlirStringRef n = mlirStringRefCreate(name, len);
+    if (tesseraLookupPassDef(n)) {
+      size_t need = strlen(name) + 3;
+      char *elem = malloc(need);
+      if (!elem)
+        abort();
+      snprintf(elem, need, "%.*s%s%s%s", (int)len, name, *opts ? "{" : "",
+               opts, *opts ? "}" : "");
+      bool ok = addTextPipeline(d, pm, elem);
+      free(elem);
+      if (!ok)
+        return false;
+    } else if (mlirLogicalResultIsFailure(tesseraAddRegisteredPass(
+                   opm, n, mlirStringRefCreateFromCString(opts),
+                   emitUnknownLocError, d))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 static MlirPassManager buildPassManager(Driver *d) {
   const OptOptions *o = d->opts;
   MlirPassManager pm = mlirPassManagerCreateOnOperation(
       d->ctx, mlirStringRefCreateFromCString("builtin.module"));
   mlirPassManagerEnableVerifier(pm, o->verifyEach);
-  if (o->printBefore || o->printAfter || o->printAfterChange ||
-      o->printAfterFailure)
-    mlirPassManagerEnableIRPrinting(
-        pm, o->printBefore, o->printAfter || o->printAfterChange,
-        o->printModuleScope, o->printAfterChange, o->printAfterFailure,
-        d->printFlags, mlirStringRefCreate(NULL, 0));
   if (o->timing)
     mlirPassManagerEnableTiming(pm);
-  if (o->statistics)
-    mlirPassManagerEnableStatistics(pm, MLIR_PASS_DISPLAY_MODE_LIST);
-  if (!o->pipeline)
-    return pm;
-  Text err = {NULL, 0};
-  MlirLogicalResult r = tesseraParsePassPipeline(
-      mlirPassManagerGetAsOpPassManager(pm),
-      mlirStringRefCreateFromCString(o->pipeline), appendText,
-      &err);
-  if (mlirLogicalResultIsFailure(r)) {
-    // mlir-opt adds a pass flag to the pipeline directly, not through the
-    // textual parser, whose "failed to add `pass` with options `...`" line
-    // it therefore never prints.
-    char *wrapper = err.data ? strstr(err.data, "\nfailed to add `") : NULL;
-    if (o->passFlags && wrapper && !strchr(wrapper + 1, '\n')[1])
-      *wrapper = 0;
-    mlirEmitError(mlirLocationUnknownGet(d->ctx), err.data ? err.data : "");
+  if (mlirLogicalResultIsFailure(tesseraPassManagerApplyCLOptions(pm))) {
+    mlirPassManagerDestroy(pm);
+    return (MlirPassManager){NULL};
+  }
+  // As mlir-opt (MlirOptMainConfig::setupPassPipeline), for every chunk.
+  if (o->pipelineFromFlag && o->passFlags) {
+    mlirEmitError(mlirLocationUnknownGet(d->ctx),
+                  "'-pass-pipeline' option can't be used with individual "
+                  "pass options");
+    mlirPassManagerDestroy(pm);
+    return (MlirPassManager){NULL};
+  }
+  bool ok = o->pipelineFromFlag ? addTextPipeline(d, pm, o->textPipeline)
+                                : addPassFlags(d, pm);
+  if (!ok) {
     mlirPassManagerDestroy(pm);
     pm = (MlirPassManager){NULL};
   }
-  free(err.data);
   return pm;
 }
 
@@ -268,30 +314,54 @@ static void clError(MlirStringRef s, void *ud) {
   fprintf(stderr, "%.*s", (int)s.length, s.data);
 }
 
+// mlir-opt knows its pass flags when it parses its command line: a flag that
+// names no pass is an unknown argument, reported before the input is read.
+static bool checkPassFlags(const OptOptions *o) {
+  for (int i = 0; i < o->numPassFlags; ++i) {
+    const char *a = o->passFlagArgs[i];
+    const char *name = a + (a[1] == '-' ? 2 : 1);
+    MlirStringRef n = mlirStringRefCreate(name, strcspn(name, "="));
+    if (!tesseraLookupPassDef(n) && !tesseraIsRegisteredPass(n)) {
+      fprintf(stderr,
+              "%s: Unknown command line argument '%s'.  Try: '%s --help'\n",
+              kTool, a, kTool);
+      return false;
+    }
+  }
+  return true;
+}
+
 int tesseraOptRun(const OptOptions *o) {
+  // Pass names in -mlir-print-ir-before=<pass> are looked up while llvm::cl
+  // parses: the passes must be registered first.
+  mlirRegisterAllPasses();
   if (mlirLogicalResultIsFailure(
           tesseraParseMLIRCLOptions(o->numMlirFlags, o->mlirFlags, clError,
                                     NULL)))
     return 1;
+  MlirContext ctx = tesseraContextCreate();
+  if (mlirContextIsNull(ctx)) {
+    printError("could not load the Tessera dialects");
+    return 1;
+  }
   char err[512];
-  size_t size;
-  char *text = tesseraReadFile(o->input, &size, err, sizeof err);
+  size_t size = 0;
+  char *text = NULL;
+  if (checkPassFlags(o))
+    text = tesseraReadFile(o->input, &size, err, sizeof err);
+  else
+    err[0] = 0;
   if (!text) {
-    printError(err);
+    if (err[0])
+      printError(err);
+    mlirContextDestroy(ctx);
     return 1;
   }
   // mlir-opt's buffer names: the path as given, "<stdin>" for "-".
   const char *name = strcmp(o->input, "-") == 0 ? "<stdin>" : o->input;
-  Driver d = {.opts = o, .name = name, .text = text, .size = size};
-  d.ctx = tesseraContextCreate();
-  if (mlirContextIsNull(d.ctx)) {
-    printError("could not load the Tessera dialects");
-    free(text);
-    return 1;
-  }
+  Driver d = {.opts = o, .ctx = ctx, .name = name, .text = text,
+              .size = size};
   mlirContextSetAllowUnregisteredDialects(d.ctx, o->allowUnregistered);
-  if (o->noThreading)
-    mlirContextEnableMultithreading(d.ctx, false);
   bool verifying = o->diagMode != TesseraDiagPrint;
   if (verifying)
     tesseraContextSetPrintOpOnDiagnostic(d.ctx, false);

@@ -11,23 +11,23 @@ typedef struct OptOptions {
   const char *output;
   const char *splitMarker;       // NULL: no splitting
   const char *outputSplitMarker; // between the outputs of chunks
-  char *pipeline;                // built from --pass-pipeline or pass flags
+  char *textPipeline;            // --pass-pipeline (the last one)
   bool pipelineFromFlag;         // --pass-pipeline was given
   bool passFlags;                // a --<pass> flag was given
+  const char **passFlagArgs;     // those flags, as written
+  int numPassFlags;
   TesseraDiagMode diagMode;      // print, or --verify-diagnostics[=...]
   bool verifyRoundtrip;
   bool verifyEach;
-  bool printBefore, printAfter, printAfterChange, printAfterFailure,
-      printModuleScope;
-  bool timing, statistics;
+  bool timing;
   bool bytecode;
-  // MLIR's own printing and context flags (-mlir-print-debuginfo,
-  // -mlir-print-op-generic, -mlir-elide-elementsattrs-if-larger=N, ...),
-  // handed to llvm::cl as mlir-opt does (tesseraParseMLIRCLOptions).
+  // MLIR's own printing, context and pass-manager flags
+  // (-mlir-print-debuginfo, -mlir-elide-elementsattrs-if-larger=N,
+  // -mlir-print-ir-after-all, -mlir-disable-threading, ...), handed to
+  // llvm::cl as mlir-opt does (tesseraParseMLIRCLOptions).
   const char **mlirFlags;
   int numMlirFlags;
   bool allowUnregistered;
-  bool noThreading;
   bool noVerify; // skip tessera-verify after parsing
 } OptOptions;
 

@@ -118,32 +118,46 @@ static void printHelp(void) {
          "options.\n");
 }
 
-static void appendPipeline(OptOptions *o, const char *elem, size_t len,
-                           const char *opts) {
-  size_t old = o->pipeline ? strlen(o->pipeline) : 0;
-  size_t need = old + len + (opts ? strlen(opts) + 2 : 0) + 2;
-  o->pipeline = realloc(o->pipeline, need);
-  if (!o->pipeline)
-    abort();
-  snprintf(o->pipeline + old, need - old, "%s%.*s%s%s%s", old ? "," : "",
-           (int)len, elem, opts ? "{" : "", opts ? opts : "",
-           opts ? "}" : "");
-}
-
-// MLIR's printing and context options, which llvm::cl parses
-// (tesseraParseMLIRCLOptions); the IR-dump flags (-mlir-print-ir-*) are
-// tessera-opt's own, on the pass manager.
+// MLIR's printing, context and pass-manager options, which llvm::cl parses
+// (tesseraParseMLIRCLOptions), as in mlir-opt; -mlir-timing is tessera-opt's
+// own (the C API's pass timing).
 static bool isMlirCLFlag(const char *a) {
   const char *n = a + (a[1] == '-' ? 2 : 1);
-  static const char *const prefixes[] = {
-      "mlir-print-", "mlir-elide-", "mlir-pretty-debuginfo",
-      "mlir-use-nameloc-as-prefix", NULL};
-  if (strncmp(n, "mlir-print-ir-", 14) == 0)
+  return strncmp(n, "mlir-", 5) == 0 && strncmp(n, "mlir-timing", 11) != 0;
+}
+
+// An llvm::cl-style error about a flag's value: "<tool>: <message>", exit 1.
+static void clError(const char *fmt, const char *arg)
+    __attribute__((noreturn, format(printf, 1, 0)));
+static void clError(const char *fmt, const char *arg) {
+  fprintf(stderr, "%s: ", kTool);
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  exit(1);
+}
+
+// A boolean flag as llvm::cl takes it: -name, or -name=true|false|1|0.
+static bool boolFlag(const char *a, const char *name, bool *out) {
+  const char *v;
+  if (tesseraFlagIs(a, name)) {
+    *out = true;
+    return true;
+  }
+  if (!(v = tesseraFlagValue(a, name)))
     return false;
-  for (int i = 0; prefixes[i]; ++i)
-    if (strncmp(n, prefixes[i], strlen(prefixes[i])) == 0)
-      return true;
-  return false;
+  if (!strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "TRUE") ||
+      !strcmp(v, "True"))
+    *out = true;
+  else if (!strcmp(v, "false") || !strcmp(v, "0") || !strcmp(v, "FALSE") ||
+           !strcmp(v, "False"))
+    *out = false;
+  else {
+    char flag[128];
+    snprintf(flag, sizeof flag, "for the --%s option: '%%s' is invalid "
+             "value for boolean argument! Try 0 or 1", name);
+    clError(flag, v);
+  }
+  return true;
 }
 
 static void parseArgs(int argc, char **argv, OptOptions *o) {
@@ -151,6 +165,9 @@ static void parseArgs(int argc, char **argv, OptOptions *o) {
   if (!o->mlirFlags)
     abort();
   o->mlirFlags[o->numMlirFlags++] = argv[0];
+  o->passFlagArgs = calloc((size_t)argc + 1, sizeof *o->passFlagArgs);
+  if (!o->passFlagArgs)
+    abort();
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i], *v;
     if (tesseraFlagIs(a, "help") || tesseraFlagIs(a, "h")) {
@@ -163,11 +180,10 @@ static void parseArgs(int argc, char **argv, OptOptions *o) {
     } else if ((v = tesseraFlagValue(a, "o"))) {
       o->output = v;
     } else if ((v = tesseraFlagValue(a, "pass-pipeline"))) {
-      if (o->pipelineFromFlag)
-        usageError("%s given twice", "--pass-pipeline");
+      // As llvm::cl: the last one counts.
       o->pipelineFromFlag = true;
-      free(o->pipeline);
-      o->pipeline = strdup(v);
+      free(o->textPipeline);
+      o->textPipeline = strdup(v);
     } else if (tesseraFlagIs(a, "split-input-file")) {
       o->splitMarker = "// -----";
     } else if ((v = tesseraFlagValue(a, "split-input-file"))) {
@@ -184,64 +200,36 @@ static void parseArgs(int argc, char **argv, OptOptions *o) {
       else if (!strcmp(v, "only-expected"))
         o->diagMode = TesseraDiagVerifyOnlyExpected;
       else
-        usageError("--verify-diagnostics takes 'all' or 'only-expected', "
-                   "not '%s'", v);
-    } else if (tesseraFlagIs(a, "verify-roundtrip")) {
-      o->verifyRoundtrip = true;
-    } else if (tesseraFlagIs(a, "verify-each")) {
-      o->verifyEach = true;
-    } else if ((v = tesseraFlagValue(a, "verify-each"))) {
-      if (!strcmp(v, "true") || !strcmp(v, "1"))
-        o->verifyEach = true;
-      else if (!strcmp(v, "false") || !strcmp(v, "0"))
-        o->verifyEach = false;
-      else
-        usageError("--verify-each takes true or false, not '%s'", v);
-    } else if (tesseraFlagIs(a, "mlir-pass-statistics")) {
-      o->statistics = true;
+        clError("for the --verify-diagnostics option: Cannot find option "
+                "named '%s'!", v);
+    } else if (boolFlag(a, "verify-roundtrip", &o->verifyRoundtrip)) {
+    } else if (boolFlag(a, "verify-each", &o->verifyEach)) {
     } else if (tesseraFlagIs(a, "version")) {
       printf("Tessera tessera-opt, on MLIR/LLVM 22\n");
       exit(0);
-    } else if (tesseraFlagIs(a, "mlir-print-ir-before-all")) {
-      o->printBefore = true;
-    } else if (tesseraFlagIs(a, "mlir-print-ir-after-all")) {
-      o->printAfter = true;
-    } else if (tesseraFlagIs(a, "mlir-print-ir-after-change")) {
-      o->printAfterChange = true;
-    } else if (tesseraFlagIs(a, "mlir-print-ir-after-failure")) {
-      o->printAfterFailure = true;
-    } else if (tesseraFlagIs(a, "mlir-print-ir-module-scope")) {
-      o->printModuleScope = true;
-    } else if (tesseraFlagIs(a, "mlir-timing")) {
-      o->timing = true;
-    } else if (tesseraFlagIs(a, "emit-bytecode")) {
-      o->bytecode = true;
+    } else if (boolFlag(a, "mlir-timing", &o->timing)) {
+    } else if (boolFlag(a, "emit-bytecode", &o->bytecode)) {
     } else if (isMlirCLFlag(a)) {
       o->mlirFlags[o->numMlirFlags++] = a;
-    } else if (tesseraFlagIs(a, "allow-unregistered-dialect")) {
-      o->allowUnregistered = true;
-    } else if (tesseraFlagIs(a, "mlir-disable-threading")) {
-      o->noThreading = true;
-    } else if (tesseraFlagIs(a, "no-tessera-verify")) {
-      o->noVerify = true;
+    } else if (boolFlag(a, "allow-unregistered-dialect", &o->allowUnregistered)) {
+    } else if (boolFlag(a, "no-tessera-verify", &o->noVerify)) {
     } else if (a[0] == '-' && a[1] != 0) {
       // Anything else is a pass: --name or --name=options.
       const char *name = a + (a[1] == '-' ? 2 : 1);
-      const char *eq = strchr(name, '=');
-      size_t len = eq ? (size_t)(eq - name) : strlen(name);
-      if (!len)
+      if (!strcspn(name, "="))
         usageError("malformed option '%s'", a);
       o->passFlags = true;
-      appendPipeline(o, name, len, eq ? eq + 1 : NULL);
+      o->passFlagArgs[o->numPassFlags++] = a;
     } else {
-      if (o->input)
-        usageError("more than one input file given ('%s')", a);
+      if (o->input) {
+        fprintf(stderr, "%s: Too many positional arguments specified!\n"
+                "Can specify at most 1 positional arguments: See: %s "
+                "--help\n", kTool, kTool);
+        exit(1);
+      }
       o->input = a;
     }
   }
-  if (o->pipelineFromFlag && o->passFlags)
-    usageError("%s cannot be combined with individual pass flags",
-               "--pass-pipeline");
   if (!o->input)
     o->input = "-";
 }
@@ -254,7 +242,8 @@ int main(int argc, char **argv) {
                   .verifyEach = true};
   parseArgs(argc, argv, &o);
   int rc = tesseraRunOnLargeStack(runOnStack, &o, TESSERA_TOOL_STACK_BYTES);
-  free(o.pipeline);
+  free(o.textPipeline);
   free(o.mlirFlags);
+  free(o.passFlagArgs);
   return rc;
 }

@@ -1,0 +1,4 @@
+func.func @a() { return }
+
+// ---
+func.func @b() { return }

@@ -22,7 +22,7 @@ done
 say() { echo "[bootstrap] $*"; }
 die() { echo "[bootstrap] error: $*" >&2; exit 1; }
 
-# --- Debian packages (DESIGN.md §4) ----------------------------------------
+# --- Debian packages (docs/build-facts.md) ----------------------------------------
 # llvm-22: llvm-readelf/-objdump/-nm of the tests; llvm-22-tools: lit,
 # FileCheck, not; lld-22: ld.lld (hsaco); python3-psutil: lit --timeout
 # under Debian's python3, which runs lit.

@@ -17,7 +17,7 @@ for dir in build build-asan; do
   # --timeout needs psutil for Debian's python3, which bootstrap installs).
   "$LIT" -sv --timeout=600 "$dir/test" || status=1
 done
-# Numerics of every host kernel against float64 numpy (DESIGN.md §5).
+# Numerics of every host kernel against float64 numpy (docs/verification.md).
 for dir in build build-asan; do
   echo "=== numerics (pytest): $dir"
   # The sanitized build runs with test/lit.cfg.py's LeakSanitizer options

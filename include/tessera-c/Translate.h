@@ -82,7 +82,8 @@ typedef struct TesseraTranslateOptions {
   MlirStringRef features;
   /// CUDA root (holding bin/ptxas and nvvm/libdevice) for NVIDIA formats;
   /// ROCm root (holding llvm/bin/ld.lld and amdgcn/bitcode) for AMD ones.
-  /// Empty: searched (CUDA_HOME, CUDA_PATH, ptxas on PATH, /usr/local/cuda;
+  /// Empty: searched (CUDA_HOME, CUDA_PATH, CUDA_ROOT, ptxas on PATH, the
+  /// root configured at build time (TESSERA_CUDA_ROOT), /usr/local/cuda;
   /// ROCM_PATH, else a temporary root made of LLVM's ld.lld and the
   /// system's device-library bitcode).
   MlirStringRef toolkitPath;

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "llvm-c/ErrorHandling.h"
+
 #include <pthread.h>
 
 typedef struct Call {
@@ -21,6 +23,13 @@ static void *trampoline(void *p) {
 }
 
 int tesseraRunOnLargeStack(int (*fn)(void *), void *arg, size_t bytes) {
+  // LLVM installs its signal handlers, and with them an alternate signal
+  // stack, on the thread that first needs them (a pass writing a file, a
+  // crash printer). On the worker, that replaced the one AddressSanitizer
+  // made, which it then failed to unmap at the thread's exit (abort, seen
+  // with --snapshot-op-locations). Installing them here, on the main thread,
+  // as mlir-opt's InitLLVM does, keeps the worker's alternate stack ASan's.
+  LLVMEnablePrettyStackTrace();
   Call call = {fn, arg, 0};
   pthread_attr_t attr;
   pthread_t thread;

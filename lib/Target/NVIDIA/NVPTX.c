@@ -24,7 +24,7 @@ const char *const tesseraNVIDIAChips[] = {
 
 static void buildTarget(char *buf, size_t cap, const char *chip,
                         const char *features, int optLevel) {
-  // DESIGN.md §4: sm_90a (wgmma, setmaxnreg) needs PTX ISA 8.0. LLVM would
+  // docs/build-facts.md: sm_90a (wgmma, setmaxnreg) needs PTX ISA 8.0. LLVM would
   // pick it as the minimum anyway; saying it keeps the PTX's .version
   // independent of LLVM's defaults.
   if (!*features && strcmp(chip, "sm_90a") == 0)

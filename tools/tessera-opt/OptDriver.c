@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *kTool = "tessera-opt";
@@ -290,7 +291,11 @@ static bool writeOutput(const OptOptions *o, const char *buf, size_t size,
     return ok;
   }
   if (!ok) {
-    unlink(o->output);
+    // As llvm::ToolOutputFile: a failed run leaves no output file behind,
+    // but a special file (/dev/null, a pipe) is never removed.
+    struct stat st;
+    if (stat(o->output, &st) == 0 && S_ISREG(st.st_mode))
+      unlink(o->output);
     return false;
   }
   FILE *f = fopen(o->output, "wb");

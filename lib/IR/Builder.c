@@ -1,0 +1,280 @@
+//===- Builder.c - Building IR through the C API, with locations ----------===//
+#include "IR/Builder.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fatal(const char *what, const char *text) {
+  fprintf(stderr, "tessera: internal error: %s '%s'\n", what, text);
+  abort();
+}
+
+static MlirStringRef ref(const char *s) {
+  return mlirStringRefCreateFromCString(s);
+}
+
+TsBuilder tsBuilderAtEnd(MlirBlock block, MlirLocation loc) {
+  return (TsBuilder){mlirLocationGetContext(loc), loc, block,
+                     (MlirOperation){NULL}};
+}
+
+TsBuilder tsBuilderAtStart(MlirBlock block, MlirLocation loc) {
+  TsBuilder b = tsBuilderAtEnd(block, loc);
+  b.before = mlirBlockGetFirstOperation(block);
+  return b;
+}
+
+TsBuilder tsBuilderBefore(MlirOperation op) {
+  MlirLocation loc = mlirOperationGetLocation(op);
+  return (TsBuilder){mlirLocationGetContext(loc), loc,
+                     mlirOperationGetBlock(op), op};
+}
+
+//===----------------------------------------------------------------------===//
+// Types and attributes
+//===----------------------------------------------------------------------===//
+
+MlirType tsType(const TsBuilder *b, const char *text) {
+  MlirType t = mlirTypeParseGet(b->ctx, ref(text));
+  if (mlirTypeIsNull(t))
+    fatal("cannot parse type", text);
+  return t;
+}
+
+MlirAttribute tsAttr(const TsBuilder *b, const char *text) {
+  MlirAttribute a = mlirAttributeParseGet(b->ctx, ref(text));
+  if (mlirAttributeIsNull(a))
+    fatal("cannot parse attribute", text);
+  return a;
+}
+
+MlirType tsIndexType(const TsBuilder *b) { return mlirIndexTypeGet(b->ctx); }
+MlirType tsF32Type(const TsBuilder *b) { return mlirF32TypeGet(b->ctx); }
+
+MlirAttribute tsIndexAttr(const TsBuilder *b, int64_t v) {
+  return mlirIntegerAttrGet(tsIndexType(b), v);
+}
+
+MlirAttribute tsI64Attr(const TsBuilder *b, int64_t v) {
+  return mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), v);
+}
+
+MlirAttribute tsFloatAttr(MlirType type, double v) {
+  return mlirFloatAttrDoubleGet(mlirTypeGetContext(type), type, v);
+}
+
+MlirAttribute tsStrAttr(const TsBuilder *b, const char *s) {
+  return mlirStringAttrGet(b->ctx, ref(s));
+}
+
+MlirNamedAttribute tsNamed(const TsBuilder *b, const char *name,
+                           MlirAttribute attr) {
+  return mlirNamedAttributeGet(
+      mlirIdentifierGet(b->ctx, ref(name)), attr);
+}
+
+//===----------------------------------------------------------------------===//
+// Ops
+//===----------------------------------------------------------------------===//
+
+MlirOperation tsOp(const TsBuilder *b, const char *name, intptr_t nOperands,
+                   const MlirValue *operands, intptr_t nResults,
+                   const MlirType *results, intptr_t nAttrs,
+                   const MlirNamedAttribute *attrs, intptr_t nRegions) {
+  // The op's dialect is loaded on first use (a pass that builds it must
+  // still declare it as dependent when it runs under a pass manager).
+  const char *dot = strchr(name, '.');
+  if (dot)
+    mlirContextGetOrLoadDialect(
+        b->ctx, mlirStringRefCreate(name, (size_t)(dot - name)));
+  if (!mlirContextIsRegisteredOperation(b->ctx, ref(name)))
+    fatal("no dialect registers op", name);
+  MlirOperationState st = mlirOperationStateGet(ref(name), b->loc);
+  mlirOperationStateAddOperands(&st, nOperands, operands);
+  mlirOperationStateAddResults(&st, nResults, results);
+  mlirOperationStateAddAttributes(&st, nAttrs, attrs);
+  enum { kMaxRegions = 4 };
+  MlirRegion regions[kMaxRegions];
+  if (nRegions > kMaxRegions)
+    fatal("too many regions for", name);
+  for (intptr_t i = 0; i < nRegions; ++i)
+    regions[i] = mlirRegionCreate();
+  mlirOperationStateAddOwnedRegions(&st, nRegions, regions);
+  MlirOperation op = mlirOperationCreate(&st);
+  if (mlirOperationIsNull(op))
+    fatal("cannot create op", name);
+  if (mlirOperationIsNull(b->before))
+    mlirBlockAppendOwnedOperation(b->block, op);
+  else
+    mlirBlockInsertOwnedOperationBefore(b->block, b->before, op);
+  return op;
+}
+
+MlirValue tsResult(MlirOperation op, intptr_t i) {
+  return mlirOperationGetResult(op, i);
+}
+
+MlirBlock tsAddBlock(MlirRegion region, intptr_t nArgs, const MlirType *types,
+                     MlirLocation loc) {
+  enum { kMaxArgs = 64 };
+  MlirLocation locs[kMaxArgs];
+  if (nArgs > kMaxArgs)
+    fatal("too many block arguments", "");
+  for (intptr_t i = 0; i < nArgs; ++i)
+    locs[i] = loc;
+  MlirBlock block = mlirBlockCreate(nArgs, types, locs);
+  mlirRegionAppendOwnedBlock(region, block);
+  return block;
+}
+
+static MlirValue constant(const TsBuilder *b, MlirType type,
+                          MlirAttribute scalar) {
+  MlirAttribute value = scalar;
+  if (mlirTypeIsAVector(type))
+    value = mlirDenseElementsAttrSplatGet(type, scalar);
+  MlirNamedAttribute attr = tsNamed(b, "value", value);
+  return tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &type, 1, &attr, 0),
+                  0);
+}
+
+static MlirType elementType(MlirType type) {
+  return mlirTypeIsAShaped(type) ? mlirShapedTypeGetElementType(type) : type;
+}
+
+MlirValue tsConstInt(const TsBuilder *b, MlirType type, int64_t v) {
+  return constant(b, type, mlirIntegerAttrGet(elementType(type), v));
+}
+
+MlirValue tsConstFloat(const TsBuilder *b, MlirType type, double v) {
+  return constant(b, type, tsFloatAttr(elementType(type), v));
+}
+
+MlirValue tsConstIndex(const TsBuilder *b, int64_t v) {
+  return tsConstInt(b, tsIndexType(b), v);
+}
+
+MlirValue tsUnary(const TsBuilder *b, const char *name, MlirValue x) {
+  MlirType t = mlirValueGetType(x);
+  return tsResult(tsOp(b, name, 1, &x, 1, &t, 0, NULL, 0), 0);
+}
+
+MlirValue tsBinary(const TsBuilder *b, const char *name, MlirValue x,
+                   MlirValue y) {
+  MlirValue ops[2] = {x, y};
+  MlirType t = mlirValueGetType(x);
+  return tsResult(tsOp(b, name, 2, ops, 1, &t, 0, NULL, 0), 0);
+}
+
+// arith::CmpFPredicate's values, in its order.
+static const char *const kCmpF[] = {"false", "oeq", "ogt", "oge", "olt",
+                                    "ole",   "one", "ord", "ueq", "ugt",
+                                    "uge",   "ult", "ule", "une", "uno",
+                                    "true",  NULL};
+
+MlirValue tsCmpF(const TsBuilder *b, const char *predicate, MlirValue x,
+                 MlirValue y) {
+  int64_t p = 0;
+  while (kCmpF[p] && strcmp(kCmpF[p], predicate) != 0)
+    ++p;
+  if (!kCmpF[p])
+    fatal("unknown arith.cmpf predicate", predicate);
+  MlirType xt = mlirValueGetType(x), i1 = mlirIntegerTypeGet(b->ctx, 1);
+  MlirType rt = i1;
+  if (mlirTypeIsAVector(xt)) {
+    intptr_t rank = mlirShapedTypeGetRank(xt);
+    int64_t shape[8];
+    for (intptr_t i = 0; i < rank && i < 8; ++i)
+      shape[i] = mlirShapedTypeGetDimSize(xt, i);
+    rt = mlirVectorTypeGet(rank, shape, i1);
+  }
+  MlirValue ops[2] = {x, y};
+  MlirNamedAttribute attr = tsNamed(b, "predicate", tsI64Attr(b, p));
+  return tsResult(tsOp(b, "arith.cmpf", 2, ops, 1, &rt, 1, &attr, 0), 0);
+}
+
+MlirValue tsSelect(const TsBuilder *b, MlirValue cond, MlirValue t,
+                   MlirValue f) {
+  MlirValue ops[3] = {cond, t, f};
+  MlirType rt = mlirValueGetType(t);
+  return tsResult(tsOp(b, "arith.select", 3, ops, 1, &rt, 0, NULL, 0), 0);
+}
+
+MlirOperation tsFor(const TsBuilder *b, MlirValue lb, MlirValue ub,
+                    MlirValue step, intptr_t nIter, const MlirValue *inits,
+                    TsBuilder *body, MlirValue *iv) {
+  enum { kMaxIter = 32 };
+  if (nIter > kMaxIter)
+    fatal("too many loop-carried values in", "scf.for");
+  MlirValue operands[3 + kMaxIter] = {lb, ub, step};
+  MlirType types[1 + kMaxIter] = {mlirValueGetType(lb)};
+  for (intptr_t i = 0; i < nIter; ++i) {
+    operands[3 + i] = inits[i];
+    types[1 + i] = mlirValueGetType(inits[i]);
+  }
+  MlirOperation loop = tsOp(b, "scf.for", 3 + nIter, operands, nIter,
+                            types + 1, 0, NULL, 1);
+  MlirBlock block = tsAddBlock(mlirOperationGetRegion(loop, 0), 1 + nIter,
+                               types, b->loc);
+  *body = tsBuilderAtEnd(block, b->loc);
+  *iv = mlirBlockGetArgument(block, 0);
+  return loop;
+}
+
+void tsYield(const TsBuilder *b, intptr_t n, const MlirValue *values) {
+  tsOp(b, "scf.yield", n, values, 0, NULL, 0, NULL, 0);
+}
+
+void tsReturn(const TsBuilder *b, intptr_t n, const MlirValue *values) {
+  tsOp(b, "func.return", n, values, 0, NULL, 0, NULL, 0);
+}
+
+MlirValue tsLoad(const TsBuilder *b, MlirValue memref, intptr_t nIdx,
+                 const MlirValue *idx) {
+  enum { kMaxRank = 8 };
+  MlirValue ops[1 + kMaxRank] = {memref};
+  if (nIdx > kMaxRank)
+    fatal("rank too large for", "memref.load");
+  memcpy(ops + 1, idx, (size_t)nIdx * sizeof *idx);
+  MlirType t = elementType(mlirValueGetType(memref));
+  return tsResult(tsOp(b, "memref.load", 1 + nIdx, ops, 1, &t, 0, NULL, 0),
+                  0);
+}
+
+void tsStore(const TsBuilder *b, MlirValue value, MlirValue memref,
+             intptr_t nIdx, const MlirValue *idx) {
+  enum { kMaxRank = 8 };
+  MlirValue ops[2 + kMaxRank] = {value, memref};
+  if (nIdx > kMaxRank)
+    fatal("rank too large for", "memref.store");
+  memcpy(ops + 2, idx, (size_t)nIdx * sizeof *idx);
+  tsOp(b, "memref.store", 2 + nIdx, ops, 0, NULL, 0, NULL, 0);
+}
+
+MlirValue tsDim(const TsBuilder *b, MlirValue memref, int64_t dim) {
+  MlirValue ops[2] = {memref, tsConstIndex(b, dim)};
+  MlirType t = tsIndexType(b);
+  return tsResult(tsOp(b, "memref.dim", 2, ops, 1, &t, 0, NULL, 0), 0);
+}
+
+MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
+                     TsBuilder *body) {
+  MlirNamedAttribute attrs[2] = {
+      tsNamed(b, "sym_name", tsStrAttr(b, name)),
+      tsNamed(b, "function_type", mlirTypeAttrGet(type))};
+  MlirOperation f = tsOp(b, "func.func", 0, NULL, 0, NULL, 2, attrs, 1);
+  enum { kMaxArgs = 64 };
+  intptr_t n = mlirFunctionTypeGetNumInputs(type);
+  MlirType args[kMaxArgs];
+  if (n > kMaxArgs)
+    fatal("too many arguments for", name);
+  for (intptr_t i = 0; i < n; ++i)
+    args[i] = mlirFunctionTypeGetInput(type, i);
+  MlirBlock entry =
+      tsAddBlock(mlirOperationGetRegion(f, 0), n, args, b->loc);
+  *body = tsBuilderAtEnd(entry, b->loc);
+  return f;
+}

@@ -1,0 +1,119 @@
+//===- Builder.h - Building IR through the C API, with locations ----------===//
+//
+// The one way lib/ builds IR (docs/design.md, "IR is built with a builder,
+// not with text"): a thin layer over mlirOperationCreate that keeps an
+// insertion point and a current location, so that every op is one call
+// with MlirValue operands, the compiler checks the calls, and the location
+// of the Graph IR op being lowered reaches the LLVM dialect. Types and
+// attributes may be parsed from short strings.
+//
+// Misuse (a type string that does not parse, an op name no dialect
+// registers) is a bug in Tessera, not in the user's program: it aborts with
+// a message naming the string, rather than producing broken IR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_IR_BUILDER_H
+#define TESSERA_IR_BUILDER_H
+
+#include "mlir-c/IR.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// An insertion point and a location. Plain data: copy it to build in
+/// another place (a loop body) and come back.
+typedef struct TsBuilder {
+  MlirContext ctx;
+  MlirLocation loc;
+  MlirBlock block;
+  MlirOperation before; // insert before this op; null: at the block's end
+} TsBuilder;
+
+/// Builds at the end of `block`, at `loc`.
+TsBuilder tsBuilderAtEnd(MlirBlock block, MlirLocation loc);
+/// Builds right before `op`, at `op`'s location.
+TsBuilder tsBuilderBefore(MlirOperation op);
+/// Builds at the start of `block`, at `loc`.
+TsBuilder tsBuilderAtStart(MlirBlock block, MlirLocation loc);
+
+//===----------------------------------------------------------------------===//
+// Types and attributes
+//===----------------------------------------------------------------------===//
+
+MlirType tsType(const TsBuilder *b, const char *text);
+MlirAttribute tsAttr(const TsBuilder *b, const char *text);
+MlirType tsIndexType(const TsBuilder *b);
+MlirType tsF32Type(const TsBuilder *b);
+MlirAttribute tsIndexAttr(const TsBuilder *b, int64_t v);
+MlirAttribute tsI64Attr(const TsBuilder *b, int64_t v);
+MlirAttribute tsFloatAttr(MlirType type, double v);
+MlirAttribute tsStrAttr(const TsBuilder *b, const char *s);
+MlirNamedAttribute tsNamed(const TsBuilder *b, const char *name,
+                           MlirAttribute attr);
+
+//===----------------------------------------------------------------------===//
+// Ops
+//===----------------------------------------------------------------------===//
+
+/// Creates op `name` at the insertion point, at the current location, with
+/// `nRegions` empty regions (give them blocks with tsAddBlock).
+MlirOperation tsOp(const TsBuilder *b, const char *name, intptr_t nOperands,
+                   const MlirValue *operands, intptr_t nResults,
+                   const MlirType *results, intptr_t nAttrs,
+                   const MlirNamedAttribute *attrs, intptr_t nRegions);
+/// Result `i` of `op`.
+MlirValue tsResult(MlirOperation op, intptr_t i);
+/// Appends a block with arguments of `types` (at `loc`) to `region`.
+MlirBlock tsAddBlock(MlirRegion region, intptr_t nArgs, const MlirType *types,
+                     MlirLocation loc);
+
+/// arith.constant of `type` (an integer, index or float type, or a vector
+/// of one: splat).
+MlirValue tsConstInt(const TsBuilder *b, MlirType type, int64_t v);
+MlirValue tsConstFloat(const TsBuilder *b, MlirType type, double v);
+MlirValue tsConstIndex(const TsBuilder *b, int64_t v);
+
+/// A one-result op whose result has the type of its first operand (arith's
+/// binary and math's unary ops: "arith.addf", "math.exp", ...).
+MlirValue tsUnary(const TsBuilder *b, const char *name, MlirValue x);
+MlirValue tsBinary(const TsBuilder *b, const char *name, MlirValue x,
+                   MlirValue y);
+
+/// arith.cmpf with `predicate` ("olt", "ogt", "oeq", ...); the result is i1,
+/// or a vector of i1 of x's shape.
+MlirValue tsCmpF(const TsBuilder *b, const char *predicate, MlirValue x,
+                 MlirValue y);
+MlirValue tsSelect(const TsBuilder *b, MlirValue cond, MlirValue t,
+                   MlirValue f);
+
+/// scf.for from `lb` to `ub` by `step` with `nIter` loop-carried values.
+/// `*body` builds at the start of the body block (before nothing: the
+/// caller ends the body with scf.yield); `*iv` is the induction variable.
+MlirOperation tsFor(const TsBuilder *b, MlirValue lb, MlirValue ub,
+                    MlirValue step, intptr_t nIter, const MlirValue *inits,
+                    TsBuilder *body, MlirValue *iv);
+/// scf.yield / func.return of `n` values.
+void tsYield(const TsBuilder *b, intptr_t n, const MlirValue *values);
+void tsReturn(const TsBuilder *b, intptr_t n, const MlirValue *values);
+
+/// memref.load / memref.store / memref.dim.
+MlirValue tsLoad(const TsBuilder *b, MlirValue memref, intptr_t nIdx,
+                 const MlirValue *idx);
+void tsStore(const TsBuilder *b, MlirValue value, MlirValue memref,
+             intptr_t nIdx, const MlirValue *idx);
+MlirValue tsDim(const TsBuilder *b, MlirValue memref, int64_t dim);
+
+/// func.func @name of `type` (a FunctionType), public; `*body` builds in its
+/// entry block, whose arguments are the function's.
+MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
+                     TsBuilder *body);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // TESSERA_IR_BUILDER_H

@@ -9,7 +9,9 @@
 //===----------------------------------------------------------------------===//
 #include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/Verify.h"
+#include "IR/ElementwiseFns.h"
 
+#include <stdio.h>
 #include <string.h>
 
 //===----------------------------------------------------------------------===//
@@ -86,12 +88,24 @@ static MlirLogicalResult verifyTileMatmul(MlirOperation op) {
   return tsCheckMatmul(op, mnk, &input);
 }
 
-// Binary functions first: their index is below kNumBinary.
-static const char *const kElementwiseFns[] = {
-    "add",  "sub",  "mul",  "div",  "max",       "min",  "neg",
-    "exp",  "exp2", "relu", "gelu", "gelu_tanh", "silu", "sigmoid",
-    "tanh", "rsqrt", NULL};
-enum { kNumBinary = 6 };
+// `fn` names an entry of the elementwise function table
+// (lib/IR/ElementwiseFns.c), which also gives its arity.
+static MlirLogicalResult getElementwiseFn(MlirOperation op, bool *present,
+                                          const TesseraElementwiseFn **fn) {
+  MlirStringRef s;
+  if (tvFailed(tvGetStringAttr(op, "fn", present, &s)) || !*present)
+    return *present ? mlirLogicalResultFailure() : tvSuccess();
+  if ((*fn = tesseraLookupElementwiseFn(s)))
+    return tvSuccess();
+  char list[512] = "";
+  size_t used = 0;
+  for (const TesseraElementwiseFn *f = tesseraElementwiseFns; f->name; ++f)
+    used += (size_t)snprintf(list + used,
+                             used < sizeof list ? sizeof list - used : 0,
+                             "%s\"%s\"", used ? ", " : "", f->name);
+  return tvEmitError(op, "attribute 'fn' must be one of %s, got \"%.*s\"",
+                     list, (int)s.length, s.data);
+}
 
 /// Numpy broadcasting: shapes align at the trailing dimension and each
 /// operand dim is 1 or the result's; the result is the largest along each.
@@ -133,17 +147,17 @@ static MlirLogicalResult checkBroadcast(MlirOperation op, MlirType res) {
 
 static MlirLogicalResult verifyElementwise(MlirOperation op) {
   bool present;
-  int fn = 0;
+  const TesseraElementwiseFn *fn = NULL;
   char a[64], b[64];
-  if (tvFailed(tvGetEnumAttr(op, "fn", kElementwiseFns, &present, &fn)))
+  if (tvFailed(getElementwiseFn(op, &present, &fn)))
     return mlirLogicalResultFailure();
   if (!present)
     return tvEmitError(op, "requires attribute 'fn' (e.g. \"gelu\")");
   intptr_t n = mlirOperationGetNumOperands(op);
-  intptr_t arity = fn < kNumBinary ? 2 : 1;
+  intptr_t arity = fn->arity;
   if (n != arity)
     return tvEmitError(op, "fn \"%s\" takes %ld operand%s, got %ld",
-                       kElementwiseFns[fn], (long)arity, arity == 1 ? "" : "s",
+                       fn->name, (long)arity, arity == 1 ? "" : "s",
                        (long)n);
   MlirType res = mlirValueGetType(mlirOperationGetResult(op, 0));
   if (tvFailed(tsCheckRegisterTile(op, res, "result")))
@@ -151,7 +165,7 @@ static MlirLogicalResult verifyElementwise(MlirOperation op) {
   MlirType re = mlirShapedTypeGetElementType(res);
   if (!tvIsFloatType(re))
     return tvEmitError(op, "fn \"%s\" needs float tiles, got %s",
-                       kElementwiseFns[fn], tvTypeStr(re, a, sizeof a));
+                       fn->name, tvTypeStr(re, a, sizeof a));
   for (intptr_t o = 0; o < n; ++o) {
     MlirType t = mlirValueGetType(mlirOperationGetOperand(op, o));
     if (tvFailed(tsCheckRegisterTile(op, t, "operand")))

@@ -1,5 +1,8 @@
 //===- KernelGen.c - Shared bits of the kernel generators ----------------===//
 #include "Conversion/KernelGen.h"
+#include "IR/ElementwiseFns.h"
+
+#include <string.h>
 
 const char *tesseraDTypeName(TesseraDType t) {
   switch (t) {
@@ -20,4 +23,25 @@ bool tesseraHostHasAvx512(void) {
 #else
   return false;
 #endif
+}
+
+bool tesseraEpilogueActivation(const char *fn, size_t len,
+                               TesseraEpilogueKind *kind) {
+  static const struct {
+    const char *fn;
+    TesseraEpilogueKind kind;
+  } kActivations[] = {{"relu", TESSERA_EPI_RELU},
+                      {"gelu", TESSERA_EPI_GELU_ERF},
+                      {"gelu_tanh", TESSERA_EPI_GELU_TANH},
+                      {"silu", TESSERA_EPI_SILU}};
+  const TesseraElementwiseFn *f =
+      tesseraLookupElementwiseFn(mlirStringRefCreate(fn, len));
+  if (!f)
+    return false;
+  for (size_t i = 0; i < sizeof kActivations / sizeof *kActivations; ++i)
+    if (!strcmp(kActivations[i].fn, f->name)) {
+      *kind = kActivations[i].kind;
+      return true;
+    }
+  return false;
 }

@@ -48,6 +48,13 @@ typedef enum TesseraEpilogueKind {
 
 enum { TESSERA_MAX_EPILOGUE = 8 };
 
+/// The epilogue activation for an elementwise function of the table
+/// (lib/IR/ElementwiseFns.c), named as tsched.elementwise names it: relu,
+/// gelu (erf form), gelu_tanh, silu. False for any other name: the
+/// generators have no code for it yet.
+bool tesseraEpilogueActivation(const char *fn, size_t len,
+                               TesseraEpilogueKind *kind);
+
 typedef struct TesseraEpilogueOp {
   TesseraEpilogueKind kind;
   TesseraDType operandType; // element type of the extra operand, if any

@@ -100,15 +100,7 @@ static MlirWalkResult collectEpilogue(MlirOperation op, void *ud) {
       w->ok = false;
       return MlirWalkResultInterrupt;
     }
-  } else if (tvStrEq(fn, "relu")) {
-    e->kind = TESSERA_EPI_RELU;
-  } else if (tvStrEq(fn, "gelu")) {
-    e->kind = TESSERA_EPI_GELU_ERF;
-  } else if (tvStrEq(fn, "gelu_tanh")) {
-    e->kind = TESSERA_EPI_GELU_TANH;
-  } else if (tvStrEq(fn, "silu")) {
-    e->kind = TESSERA_EPI_SILU;
-  } else {
+  } else if (!tesseraEpilogueActivation(fn.data, fn.length, &e->kind)) {
     snprintf(w->err, w->cap, "epilogue op '%.*s' has no generator yet",
              (int)fn.length, fn.data);
     w->ok = false;

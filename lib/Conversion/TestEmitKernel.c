@@ -43,8 +43,8 @@ static const TesseraPassOptionInfo kOptions[] = {
      NULL},
     {"warps", TesseraPassOptionInt, "4", "Warps / waves per block", NULL},
     {"epilogue", TesseraPassOptionString, "",
-     "Comma-separated fused ops: bias, residual, relu, gelu_tanh, gelu_erf, "
-     "silu",
+     "Comma-separated fused ops: bias, residual, or an activation of the "
+     "elementwise function table (relu, gelu, gelu_tanh, silu)",
      NULL},
     {"epilogue-type", TesseraPassOptionEnum, "f32",
      "Element type of bias / residual operands", kTypes},
@@ -57,29 +57,24 @@ static const TesseraPassOptionInfo kOptions[] = {
 static bool parseEpilogue(const char *s, TesseraDType t,
                           TesseraMatmulKernelConfig *cfg, char *err,
                           size_t cap) {
-  static const struct {
-    const char *name;
-    TesseraEpilogueKind kind;
-  } kNames[] = {{"bias", TESSERA_EPI_BIAS},
-                {"residual", TESSERA_EPI_RESIDUAL},
-                {"relu", TESSERA_EPI_RELU},
-                {"gelu_tanh", TESSERA_EPI_GELU_TANH},
-                {"gelu_erf", TESSERA_EPI_GELU_ERF},
-                {"silu", TESSERA_EPI_SILU}};
   cfg->numEpilogue = 0;
   while (*s) {
     size_t n = strcspn(s, ",");
-    bool found = false;
-    for (size_t i = 0; i < sizeof kNames / sizeof kNames[0] && !found; ++i)
-      if (strlen(kNames[i].name) == n && !strncmp(s, kNames[i].name, n)) {
-        if (cfg->numEpilogue == TESSERA_MAX_EPILOGUE) {
-          snprintf(err, cap, "at most %d epilogue ops", TESSERA_MAX_EPILOGUE);
-          return false;
-        }
-        cfg->epilogue[cfg->numEpilogue++] =
-            (TesseraEpilogueOp){kNames[i].kind, t};
-        found = true;
+    TesseraEpilogueKind kind;
+    bool found = true;
+    if (n == 4 && !strncmp(s, "bias", 4))
+      kind = TESSERA_EPI_BIAS;
+    else if (n == 8 && !strncmp(s, "residual", 8))
+      kind = TESSERA_EPI_RESIDUAL;
+    else
+      found = tesseraEpilogueActivation(s, n, &kind);
+    if (found) {
+      if (cfg->numEpilogue == TESSERA_MAX_EPILOGUE) {
+        snprintf(err, cap, "at most %d epilogue ops", TESSERA_MAX_EPILOGUE);
+        return false;
       }
+      cfg->epilogue[cfg->numEpilogue++] = (TesseraEpilogueOp){kind, t};
+    }
     if (!found) {
       snprintf(err, cap, "unknown epilogue op '%.*s'", (int)n, s);
       return false;

@@ -32,9 +32,9 @@
 // RUN: cuobjdump -sass %t.f16b.cubin | FileCheck %s --check-prefix=SASS
 
 // bf16 -> bf16 (nvvm.mma.sync bf16: nvgpu.mma.sync has no bf16 lowering),
-// residual + relu + silu + gelu_erf with bf16 operands, 64x64x32, 2 stages.
+// residual + relu + silu + gelu with bf16 operands, 64x64x32, 2 stages.
 // Measured: ~115 registers, 0 spills.
-// RUN: tessera-opt %s --pass-pipeline='builtin.module(tessera-test-emit-kernel{chip=sm_80 name=mm_bf16 a=bf16 b=bf16 c=bf16 tile-m=64 tile-n=64 tile-k=32 stages=2 warps=4 epilogue=residual,relu,silu,gelu_erf epilogue-type=bf16},%nvvm_lower_sm_80)' -o %t.bf16.mlir
+// RUN: tessera-opt %s --pass-pipeline='builtin.module(tessera-test-emit-kernel{chip=sm_80 name=mm_bf16 a=bf16 b=bf16 c=bf16 tile-m=64 tile-n=64 tile-k=32 stages=2 warps=4 epilogue=residual,relu,silu,gelu epilogue-type=bf16},%nvvm_lower_sm_80)' -o %t.bf16.mlir
 // RUN: tessera-translate --to=ptx %t.bf16.mlir -o %t.bf16.ptx
 // RUN: FileCheck %s --check-prefix=PTX-BF16 --input-file=%t.bf16.ptx
 // RUN: ptxas -arch=sm_80 -v %t.bf16.ptx -o %t.bf16.cubin 2>&1 | FileCheck %s --check-prefix=NOSPILL

@@ -30,9 +30,9 @@
 // SASS: UTMALDG.2D
 // SASS: HGMMA.64x128x16.F32
 
-// bf16 -> bf16, batched, bias + gelu_erf, 4 stages. Measured: 154
+// bf16 -> bf16, batched, bias + gelu, 4 stages. Measured: 154
 // registers, 0 spills, 132096 B dynamic smem.
-// RUN: tessera-opt %s --pass-pipeline='builtin.module(tessera-test-emit-kernel{chip=sm_90a name=wg_bf16 a=bf16 b=bf16 c=bf16 batched=true tile-m=128 tile-n=128 tile-k=64 stages=4 warps=4 epilogue=bias,gelu_erf},%nvvm_lower_sm_90a)' -o %t.bf16.mlir
+// RUN: tessera-opt %s --pass-pipeline='builtin.module(tessera-test-emit-kernel{chip=sm_90a name=wg_bf16 a=bf16 b=bf16 c=bf16 batched=true tile-m=128 tile-n=128 tile-k=64 stages=4 warps=4 epilogue=bias,gelu},%nvvm_lower_sm_90a)' -o %t.bf16.mlir
 // RUN: tessera-translate --to=ptx %t.bf16.mlir -o %t.bf16.ptx
 // RUN: FileCheck %s --check-prefix=PTX-BF16 --input-file=%t.bf16.ptx
 // RUN: ptxas -arch=sm_90a -v %t.bf16.ptx -o %t.bf16.cubin 2>&1 | FileCheck %s --check-prefix=NOSPILL

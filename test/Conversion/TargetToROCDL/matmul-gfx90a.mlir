@@ -7,7 +7,7 @@
 //   f16  -> f32, 128x128x32, 2 stages, 4 waves        : 160 / 0 / 80,  40960 B, 16 x 32x32x8f16
 //   f16  -> f16, + bias (f32), gelu_tanh               : 160 / 0 / 84,  40960 B, 16 x 32x32x8f16
 //   bf16 -> bf16, batched, + residual, silu            : 160 / 0 / 99,  40960 B, 16 x 32x32x8bf16_1k
-//   f32  -> f32, 64x64x16, + relu, gelu_erf            :  60 / 0 / 42,  20480 B,  8 x 32x32x2f32
+//   f32  -> f32, 64x64x16, + relu, gelu            :  60 / 0 / 42,  20480 B,  8 x 32x32x2f32
 //   bf16 -> f32, 64x64x32, 1 stage                      :  64 / 0 / 50,  10240 B,  4 x 32x32x8bf16_1k
 // Scratch (private segment) and spill counts are 0 in every case.
 
@@ -52,7 +52,7 @@
 // BF16-ASM-COUNT-16: v_mfma_f32_32x32x8bf16_1k
 // BF16-ASM-NOT: v_mfma
 
-// RUN: tessera-opt %s --tessera-test-emit-kernel='chip=gfx90a name=mm_f32 a=f32 b=f32 c=f32 tile-m=64 tile-n=64 tile-k=16 stages=2 warps=4 epilogue=relu,gelu_erf' > %t.f32.mlir
+// RUN: tessera-opt %s --tessera-test-emit-kernel='chip=gfx90a name=mm_f32 a=f32 b=f32 c=f32 tile-m=64 tile-n=64 tile-k=16 stages=2 warps=4 epilogue=relu,gelu' > %t.f32.mlir
 // RUN: tessera-opt %t.f32.mlir --pass-pipeline='%rocdl_to_hsaco_gfx90a' > %t.f32.bin.mlir
 // RUN: %extract_gpu_binary %t.f32.bin.mlir %t.f32.hsaco
 // RUN: llvm-readelf -n %t.f32.hsaco | FileCheck %s --check-prefix=META -DNAME=mm_f32

@@ -8,7 +8,7 @@
 //   f16  -> f32, 128x128x32, 2 stages, 4 waves          : 144 / 0 / 90,  40960 B, 16 x 32x32x8_f16
 //   f16  -> f16, + bias (f32), gelu_tanh                 : 144 / 0 / 86,  40960 B, 16 x 32x32x8_f16
 //   bf16 -> bf16, batched, + residual, silu               : 144 / 0 / 101, 40960 B, 16 x 32x32x8_bf16
-//   f32  -> f32, 64x64x16, + relu, gelu_erf               :  60 / 0 / 44,  20480 B,  8 x 32x32x2_f32
+//   f32  -> f32, 64x64x16, + relu, gelu               :  60 / 0 / 44,  20480 B,  8 x 32x32x2_f32
 //   f16  -> f16, 64x32x32, 3 stages (16x16 MFMA tiles)     :  60 / 0 / 63,  23040 B,  4 x 16x16x16_f16
 // Scratch (private segment) is 0 and the spill counts are 0 in every case.
 
@@ -83,7 +83,7 @@
 // BF16-ASM-NOT: v_mfma
 
 // f32 inputs: full-precision v_mfma_f32_32x32x2_f32 (not xf32).
-// RUN: tessera-opt %s --tessera-test-emit-kernel='chip=gfx942 name=mm_f32 a=f32 b=f32 c=f32 tile-m=64 tile-n=64 tile-k=16 stages=2 warps=4 epilogue=relu,gelu_erf' > %t.f32.mlir
+// RUN: tessera-opt %s --tessera-test-emit-kernel='chip=gfx942 name=mm_f32 a=f32 b=f32 c=f32 tile-m=64 tile-n=64 tile-k=16 stages=2 warps=4 epilogue=relu,gelu' > %t.f32.mlir
 // RUN: FileCheck %s --check-prefix=F32-GEN < %t.f32.mlir
 // RUN: tessera-opt %t.f32.mlir --pass-pipeline='%rocdl_to_hsaco_gfx942' > %t.f32.bin.mlir
 // RUN: %extract_gpu_binary %t.f32.bin.mlir %t.f32.hsaco

@@ -20,6 +20,8 @@
 // which reads far better than op-by-op construction through the C API.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/KernelGen.h"
+#include "IR/ElementwiseFns.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
 #include "Support/Source.h"
@@ -211,14 +213,36 @@ static void allocate(Lowering *l, Value *x) {
 // Fusion groups
 //===----------------------------------------------------------------------===//
 
-typedef enum EpiKind { EPI_BIAS, EPI_RESIDUAL, EPI_RELU, EPI_GELU,
-                       EPI_GELU_TANH, EPI_SILU } EpiKind;
+typedef enum EpiKind { EPI_BIAS, EPI_RESIDUAL, EPI_ACTIVATION } EpiKind;
 
 typedef struct Epi {
   EpiKind kind;
   MlirOperation op;
-  MlirValue operand; // bias (rank 1) or residual
+  MlirValue operand;             // bias (rank 1) or residual
+  const TesseraElementwiseFn *fn; // EPI_ACTIVATION: its table entry
 } Epi;
+
+// The table function a unary tgraph op computes: its name without the
+// dialect prefix (tgraph.gelu with approximate = "tanh" is gelu_tanh), if
+// the kernel generators can fuse it as an epilogue. NULL otherwise.
+static const TesseraElementwiseFn *epilogueFn(MlirOperation op) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  static const char kPrefix[] = "tgraph.";
+  size_t p = sizeof kPrefix - 1;
+  if (n.length <= p || memcmp(n.data, kPrefix, p) != 0 ||
+      mlirOperationGetNumOperands(op) != 1)
+    return NULL;
+  char name[64];
+  snprintf(name, sizeof name, "%.*s", (int)(n.length - p), n.data + p);
+  MlirAttribute a = tvGetAttr(op, "approximate");
+  if (!strcmp(name, "gelu") && !mlirAttributeIsNull(a) &&
+      tvStrEq(mlirStringAttrGetValue(a), "tanh"))
+    snprintf(name, sizeof name, "gelu_tanh");
+  TesseraEpilogueKind kind;
+  if (!tesseraEpilogueActivation(name, strlen(name), &kind))
+    return NULL;
+  return tesseraLookupElementwiseFn(mlirStringRefCreateFromCString(name));
+}
 
 typedef struct MatmulGroup {
   MlirOperation matmul;
@@ -256,17 +280,9 @@ static void growGroup(MatmulGroup *g) {
     MlirOperation u = singleUser(cur);
     if (mlirOperationGetBlock(u).ptr != mlirOperationGetBlock(g->matmul).ptr)
       break;
-    Epi e = {.op = u};
-    if (nameIs(u, "tgraph.relu"))
-      e.kind = EPI_RELU;
-    else if (nameIs(u, "tgraph.silu"))
-      e.kind = EPI_SILU;
-    else if (nameIs(u, "tgraph.gelu")) {
-      MlirAttribute a = tvGetAttr(u, "approximate");
-      e.kind = !mlirAttributeIsNull(a) &&
-                       tvStrEq(mlirStringAttrGetValue(a), "tanh")
-                   ? EPI_GELU_TANH
-                   : EPI_GELU;
+    Epi e = {.op = u, .fn = epilogueFn(u)};
+    if (e.fn) {
+      e.kind = EPI_ACTIVATION;
     } else if (nameIs(u, "tgraph.add")) {
       MlirValue lhs = mlirOperationGetOperand(u, 0),
                 rhs = mlirOperationGetOperand(u, 1);
@@ -407,11 +423,9 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
         next, cur, xf, BM, BN, shape, BM, BN);
       ++extra;
     } else {
-      static const char *const fn[] = {"", "", "relu", "gelu", "gelu_tanh",
-                                       "silu"};
       P("    %s = \"tsched.elementwise\"(%s) {fn = \"%s\"} : "
         "(vector<%lldx%lldxf32>) -> vector<%lldx%lldxf32>\n",
-        next, cur, fn[e->kind], BM, BN, BM, BN);
+        next, cur, e->fn->name, BM, BN, BM, BN);
     }
     snprintf(curBuf, sizeof curBuf, "%s", next);
     cur = curBuf;

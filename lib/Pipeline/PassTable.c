@@ -14,6 +14,7 @@ extern const TesseraPassDef tesseraSetPrecisionPassDef;
 extern const TesseraPassDef tesseraTestEmitKernelPassDef;
 extern const TesseraPassDef tesseraLowerGraphPassDef;
 extern const TesseraPassDef tesseraLowerSchedulePassDef;
+extern const TesseraPassDef tesseraLowerScheduleToVectorPassDef;
 extern const TesseraPassDef tesseraLowerTargetToHostPassDef;
 extern const TesseraPassDef tesseraLowerToHostPipelineDef;
 extern const TesseraPassDef tesseraLowerTargetToNVVMPassDef;
@@ -26,6 +27,7 @@ static const TesseraPassDef *const kPasses[] = {
     &tesseraSetPrecisionPassDef,
     &tesseraLowerGraphPassDef,
     &tesseraLowerSchedulePassDef,
+    &tesseraLowerScheduleToVectorPassDef,
     &tesseraLowerTargetToHostPassDef,
     &tesseraLowerToHostPipelineDef,
     &tesseraLowerTargetToNVVMPassDef,

@@ -1,0 +1,27 @@
+"""Checks the output of tessera-schedule-kernel-run on Inputs/attention.mlir
+against numpy in float64: O = softmax(A B^T, rows) C.
+
+The bound follows from f32 (u = 2^-24): the scores carry at most D u |a||b|
+of accumulation error, exp and the normalisation 2 u each per term, and the
+online rescaling and the sums over N columns at most 2 N u, all relative to
+the probabilities, whose combination of rows of C is at most max|C| in
+magnitude.
+"""
+import sys
+
+import numpy as np
+
+d = sys.argv[1]
+a, b, c, o = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(4))
+s = a @ b.T
+p = np.exp(s - s.max(axis=1, keepdims=True))
+p /= p.sum(axis=1, keepdims=True)
+ref = p @ c
+u = 2.0**-24
+D, N = a.shape[1], b.shape[0]
+score = (np.abs(a) @ np.abs(b).T).max()
+bound = (2 * N + D * score + 10) * u * np.abs(c).max()
+err = np.abs(o - ref).max()
+print(f"attention {a.shape[0]}x{D} x {N}x{D}: max error {err:.3g}, "
+      f"bound {bound:.3g}: {'ok' if err <= bound else 'FAIL'}")
+sys.exit(0 if err <= bound else 1)

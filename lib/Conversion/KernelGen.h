@@ -70,6 +70,7 @@ typedef struct TesseraMatmulKernelConfig {
   int64_t stages;    // software-pipeline depth of the K loop (>= 1)
   int64_t warps;     // warps (NVIDIA) / waves (AMD) per block; unused on host
   int hostVectorBits; // host: 512 (AVX-512) or 256 (AVX2); 0: this CPU's
+  int64_t hostThreads; // host: threads the grid is cut for; 0: at run time
   TesseraEpilogueOp epilogue[TESSERA_MAX_EPILOGUE];
   int numEpilogue;
 } TesseraMatmulKernelConfig;

@@ -110,6 +110,19 @@ static MlirWalkResult collectEpilogue(MlirOperation op, void *ud) {
   return MlirWalkResultAdvance;
 }
 
+// ttarget.kernel's `threads` (host): 0 when absent, i.e. at run time.
+static int64_t hostThreads(MlirOperation func) {
+  MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
+  MlirAttribute t =
+      mlirAttributeIsNull(k) || !mlirAttributeIsADictionary(k)
+          ? k
+          : mlirDictionaryAttrGetElementByName(
+                k, mlirStringRefCreateFromCString("threads"));
+  return !mlirAttributeIsNull(t) && mlirAttributeIsAInteger(t)
+             ? mlirIntegerAttrGetValueInt(t)
+             : 0;
+}
+
 // The host vector width the module is committed to: 512 if its
 // ttarget.target lists +avx512f, else 256; 0 (this CPU) without a target.
 static int hostVectorBits(MlirOperation func) {
@@ -184,6 +197,7 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   c->stages = param(kernel, "stages", 1);
   c->warps = param(kernel, "warps", 4);
   c->hostVectorBits = hostVectorBits(func);
+  c->hostThreads = hostThreads(func);
   if (nargs < 3 ||
       !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 0)), &c->a) ||
       !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 1)), &c->b) ||
@@ -197,11 +211,34 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   return w.ok;
 }
 
+// Generated code declares the external functions it calls (e.g.
+// omp_get_max_threads); a declaration the module already has is dropped.
+static void dropKnownDeclarations(MlirModule m, MlirOperation dstModule) {
+  MlirSymbolTable table = mlirSymbolTableCreate(dstModule);
+  MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
+  while (!mlirOperationIsNull(op)) {
+    MlirOperation next = mlirOperationGetNextInBlock(op);
+    MlirAttribute name = tvGetAttr(op, "sym_name");
+    bool declaration =
+        tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), "func.func") &&
+        !mlirAttributeIsNull(name) &&
+        mlirBlockIsNull(
+            mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)));
+    if (declaration &&
+        !mlirOperationIsNull(mlirSymbolTableLookup(
+            table, mlirStringAttrGetValue(name))))
+      mlirOperationDestroy(op);
+    op = next;
+  }
+  mlirSymbolTableDestroy(table);
+}
+
 bool tesseraReplaceWithGenerated(MlirOperation func, const char *text) {
   MlirContext ctx = mlirOperationGetContext(func);
   MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
   if (mlirModuleIsNull(m))
     return false;
+  dropKnownDeclarations(m, mlirOperationGetParentOperation(func));
   tesseraMoveModuleOps(m, mlirOperationGetBlock(func), func);
   mlirOperationDestroy(func);
   return true;

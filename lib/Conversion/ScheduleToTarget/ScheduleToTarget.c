@@ -18,9 +18,11 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
 
+#include "llvm-c/Core.h"
+#include "llvm-c/TargetMachine.h"
+
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const kTargets[] = {"host",   "sm_80",  "sm_90",
                                        "sm_90a", "gfx90a", "gfx942", NULL};
@@ -60,8 +62,16 @@ static void setTargetAttr(MlirOperation module, const char *chip,
   if (isNvidia(chip))
     feats[nf++] = str(ctx, "+ptx80");
   if (!strcmp(chip, "host")) {
-    e[n++] = named(ctx, "cpu", str(ctx, "native"));
-    // Only the features host kernels depend on; "native" asks this CPU.
+    // "native" is resolved here, once: the IR names this CPU, so what
+    // follows (and a later run elsewhere) reads a fixed commitment.
+    char *native = cpuFeatures == 0 ? LLVMGetHostCPUName() : NULL;
+    e[n++] = named(ctx, "cpu",
+                   str(ctx, native              ? native
+                            : cpuFeatures == 2 ? "x86-64-v4"
+                                                : "x86-64-v3"));
+    if (native)
+      LLVMDisposeMessage(native);
+    // Only the features host kernels depend on.
     feats[nf++] = str(ctx, "+avx2");
     feats[nf++] = str(ctx, "+fma");
     if (hostWide(cpuFeatures))
@@ -96,8 +106,8 @@ static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
     c->shape[1] = wide ? 32 : 16;
     c->shape[2] = 1;
     c->warps[0] = c->warps[1] = 1;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    c->hostThreads = n > 0 ? n : 1;
+    c->hostThreads = 0; // at run time: the output must not depend on the
+                        // machine that compiled it
     return true;
   }
   TesseraLaunchInfo launch = {0};
@@ -141,8 +151,7 @@ static bool chooseSoftmax(const TesseraKernelRecipe *r, const char *chip,
   c->mma = "generic";
   c->copy = "plain";
   if (!strcmp(chip, "host")) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    c->hostThreads = n > 0 ? n : 1;
+    c->hostThreads = 0;
     return true;
   }
   TesseraLaunchInfo launch = {0};
@@ -164,7 +173,9 @@ static void setKernelAttr(MlirOperation func, const char *chip,
   e[n++] = named(ctx, "mma", str(ctx, c->mma));
   e[n++] = named(ctx, "copy", str(ctx, c->copy));
   if (!strcmp(chip, "host")) {
-    e[n++] = named(ctx, "threads", i64(ctx, c->hostThreads));
+    // No `threads`: as many as the machine running the kernel has.
+    if (c->hostThreads > 0)
+      e[n++] = named(ctx, "threads", i64(ctx, c->hostThreads));
   } else {
     int64_t block[1] = {c->blockThreads};
     e[n++] = named(ctx, "block", mlirDenseI64ArrayGet(ctx, 1, block));

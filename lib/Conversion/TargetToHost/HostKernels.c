@@ -26,7 +26,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
 
 #define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
@@ -516,16 +515,29 @@ static HostShape hostShapeFor(const TesseraMatmulKernelConfig *cfg) {
   return s;
 }
 
-// Constants, problem sizes and the program-id grid (%grid) of a matmul.
+// %cores, the threads the grid is cut for: the Target IR's `threads`, or
+// when it is 0 the OpenMP runtime's count on the machine that runs the
+// code (read once, in the entry; the per-block function receives it).
+static void emitCores(TesseraStrBuf *out,
+                      const TesseraMatmulKernelConfig *cfg) {
+  if (cfg->hostThreads > 0) {
+    P("    %%cores = arith.constant %lld : index\n",
+      (long long)cfg->hostThreads);
+    return;
+  }
+  P("    %%nthreads = func.call @omp_get_max_threads() : () -> i32\n"
+    "    %%nthreadsi = arith.index_cast %%nthreads : i32 to index\n"
+    "    %%cores = arith.maxui %%nthreadsi, %%c1 : index\n");
+}
+
+// Constants, problem sizes and the program-id grid (%grid) of a matmul;
+// %cores must be defined.
 static void emitGridSize(TesseraStrBuf *out,
                          const TesseraMatmulKernelConfig *cfg, int64_t tileN,
                          const char *ta, const char *tb) {
-  HostShape s = hostShapeFor(cfg);
   // At least one program per core (when M allows), so small problems use
-  // every core: the JIT compiles for the machine that runs the code.
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  // every core.
   int rank = cfg->batched ? 3 : 2;
-  emitConstants(out, &s);
   P("    %%ai = arith.constant %d : index\n", rank - 2);
   P("    %%M = memref.dim %%A, %%ai : %s\n", ta);
   P("    %%ai1 = arith.addi %%ai, %%c1 : index\n");
@@ -540,7 +552,6 @@ static void emitGridSize(TesseraStrBuf *out,
     "    %%nb0 = arith.ceildivui %%N, %%tNmax : index\n"
     "    %%nb = arith.maxui %%nb0, %%c1 : index\n"
     "    %%mbase = arith.maxui %%mb0, %%c1 : index\n"
-    "    %%cores = arith.constant %ld : index\n"
     "    %%want = arith.ceildivui %%cores, %%nb : index\n"
     "    %%mtiles0 = arith.ceildivui %%M, %%cMR : index\n"
     "    %%mtiles = arith.maxui %%mtiles0, %%c1 : index\n"
@@ -561,8 +572,7 @@ static void emitGridSize(TesseraStrBuf *out,
     "    %%tN1 = arith.ceildivui %%tN0, %%cNR : index\n"
     "    %%tN = arith.muli %%tN1, %%cNR : index\n"
     "    %%blocks = arith.muli %%mb, %%nb : index\n"
-    "    %%K1 = arith.maxui %%K, %%c1 : index\n",
-    cores > 0 ? cores : 1L);
+    "    %%K1 = arith.maxui %%K, %%c1 : index\n");
   if (cfg->batched)
     P("    %%nbatch = memref.dim %%A, %%c0 : %s\n", ta);
   else
@@ -614,11 +624,15 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   // loop. The per-block body is its own function so that the parallel
   // region stays one block (convert-scf-to-openmp wraps it in an
   // alloca_scope, which must not become multi-block).
+  if (cfg->hostThreads <= 0)
+    P("func.func private @omp_get_max_threads() -> i32\n");
   P("func.func @%s(%s) attributes {llvm.emit_c_interface} {\n", cfg->name,
     tesseraStrBufStr(&sig));
+  emitConstants(out, &s);
+  emitCores(out, cfg);
   emitGridSize(out, cfg, tileN, ta, tb);
   P("    scf.parallel (%%pid) = (%%c0) to (%%grid) step (%%c1) {\n"
-    "      func.call @%s_block(%s, %%pid) : (", cfg->name,
+    "      func.call @%s_block(%s, %%pid, %%cores) : (", cfg->name,
     tesseraStrBufStr(&names));
   // The callee's operand types, from the signature text.
   {
@@ -633,15 +647,16 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
       p += n;
     }
   }
-  P(", index) -> ()\n"
+  P(", index, index) -> ()\n"
     "      scf.reduce\n"
     "    }\n"
     "    return\n"
     "}\n");
-  P("func.func private @%s_block(%s, %%pid: index) {\n", cfg->name,
-    tesseraStrBufStr(&sig));
+  P("func.func private @%s_block(%s, %%pid: index, %%cores: index) {\n",
+    cfg->name, tesseraStrBufStr(&sig));
   tesseraStrBufFree(&sig);
   tesseraStrBufFree(&names);
+  emitConstants(out, &s);
   emitGridSize(out, cfg, tileN, ta, tb);
   P("    %%Ap = memref.alloc() {alignment = 64 : i64} : memref<%dxf32>\n",
     apSize);

@@ -8,7 +8,7 @@
 // RUN: tessera-opt %s --tessera-lower-to-host=cpu-features=avx2 -o %t2.mlir
 // RUN: tessera-translate --to=asm --chip=znver3 %t2.mlir -o - | FileCheck %s --check-prefix=YMM
 
-// TARGET: ttarget.target = {chip = "host", cpu = "native", features = ["+avx2", "+fma", "+avx512f"]}
+// TARGET: ttarget.target = {chip = "host", cpu = "x86-64-v4", features = ["+avx2", "+fma", "+avx512f"]}
 // TARGET: mma = "avx512"
 // TARGET: "ttarget.mma"({{.*}}) {family = "avx512", shape = array<i64: 14, 32, 1>
 // CHECK: vector.fma {{.*}} : vector<16xf32>

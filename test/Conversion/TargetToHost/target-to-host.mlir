@@ -5,14 +5,21 @@
 // scf.parallel over program ids (OpenMP later) calling the per-block body,
 // which packs A and B to f32 panels and runs FMA register tiles.
 
+// The threads the grid is cut for are counted when the kernel runs (OpenMP's
+// count, read once in the entry and passed to the block body), not baked in
+// from the compiling machine.
 // CHECK-NOT: ttarget.
 // CHECK-LABEL: func.func @linear_gelu(
 // CHECK: call @linear_gelu_k0(
+// CHECK: func.func private @omp_get_max_threads() -> i32
 // CHECK-LABEL: func.func @linear_gelu_k0(
 // CHECK-SAME: llvm.emit_c_interface
+// CHECK: %[[NT:.*]] = call @omp_get_max_threads() : () -> i32
+// CHECK: arith.index_cast %[[NT]] : i32 to index
 // CHECK: scf.parallel
 // CHECK: call @linear_gelu_k0_block(
 // CHECK-LABEL: func.func private @linear_gelu_k0_block(
+// CHECK-NOT: omp_get_max_threads
 // CHECK: arith.extf {{.*}} : vector<{{8|16}}xf16> to vector<{{8|16}}xf32>
 // CHECK: vector.fma
 // CHECK: arith.addf

@@ -104,7 +104,8 @@ static const char *const kROCDLChips[] = {"gfx90a", "gfx942", NULL};
       {"block-n", TesseraPassOptionInt, "128", "Columns of C per block",       \
        NULL},                                                                  \
       {"block-k", TesseraPassOptionInt, "0",                                   \
-       "K step of the main loop; 0: the chip's (64 on sm_90a, else 32)",       \
+       "K step of the main loop; 0: the chip's (128 bytes of a row of A "   \
+       "on sm_90a, 64 on AMD, 32 elements on other NVIDIA chips)",          \
        NULL},                                                                  \
       {"stages", TesseraPassOptionInt, "0",                                    \
        "Pipeline stages of the K loop; 0: the chip's (3 on NVIDIA, 2 on "      \
@@ -126,9 +127,12 @@ static const TesseraPassOptionInfo kROCDLOptions[] = {
 
 // The Graph -> Target stages shared by both vendors, with the chip's tile
 // defaults; `device` is the vendor's lowering after its target pass.
+// blockK 0: lower-graph sizes the K step by element type, `kBytes` bytes of
+// a row of A.
 static bool expandGpu(const TesseraPassOptions *o, const char *chip,
-                      int64_t blockK, int64_t stages, const char *lower,
-                      const char *device, char *buf, size_t cap) {
+                      int64_t blockK, int64_t kBytes, int64_t stages,
+                      const char *lower, const char *device, char *buf,
+                      size_t cap) {
   if (tesseraOptInt(o, "block-k") > 0)
     blockK = tesseraOptInt(o, "block-k");
   if (tesseraOptInt(o, "stages") > 0)
@@ -136,11 +140,11 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
   int n = snprintf(
       buf, cap,
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld "
-      "stages=%lld rows-per-block=%lld},tessera-verify,"
+      "k-bytes=%lld stages=%lld rows-per-block=%lld},tessera-verify,"
       "tessera-lower-schedule{target=%s},tessera-verify,%s,%s",
       (long long)tesseraOptInt(o, "block-m"),
       (long long)tesseraOptInt(o, "block-n"), (long long)blockK,
-      (long long)stages, (long long)tesseraOptInt(o, "rows-per-block"), chip,
+      (long long)kBytes, (long long)stages, (long long)tesseraOptInt(o, "rows-per-block"), chip,
       lower, device);
   if (n < 0 || (size_t)n >= cap) {
     snprintf(buf, cap, "GPU pipeline too long");
@@ -151,9 +155,11 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
 
 static bool expandNVVM(const TesseraPassOptions *o, char *buf, size_t cap) {
   const char *chip = kNVVMChips[tesseraOptEnum(o, "chip")];
-  // wgmma tiles are one 128-byte swizzle row of K (nvidia.md).
+  // wgmma tiles are one 128-byte swizzle row of K (nvidia.md): 64 f16 /
+  // bf16 elements; f32 (mma.sync tf32 on sm_90a) then takes 32, which
+  // needs no spill.
   bool sm90a = chip[5] == 'a';
-  return expandGpu(o, chip, sm90a ? 64 : 32, 3,
+  return expandGpu(o, chip, sm90a ? 0 : 32, 128, 3,
                    "tessera-lower-target-to-nvvm", NVVM_DEVICE_TO_LLVM, buf,
                    cap);
 }
@@ -174,8 +180,10 @@ static bool expandROCDL(const TesseraPassOptions *o, char *buf, size_t cap) {
            "gpu.module(convert-scf-to-cf,convert-gpu-to-rocdl{chipset=%s "
            "runtime=HIP},reconcile-unrealized-casts)",
            chip, chip);
-  return expandGpu(o, chip, 32, 2, "tessera-lower-target-to-rocdl", device,
-                   buf, cap);
+  // 64 bytes of K per row: 2 stages of 128x128 tiles fit 64 KiB of LDS for
+  // f32 too.
+  return expandGpu(o, chip, 0, 64, 2, "tessera-lower-target-to-rocdl",
+                   device, buf, cap);
 }
 
 const TesseraPassDef tesseraLowerToNVVMPipelineDef = {

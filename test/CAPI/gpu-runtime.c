@@ -195,8 +195,8 @@ static void testFake(void) {
   // FAKE: fake-cuda: tensor map dtype 6 rank 2 dims (256, 100)
   // FAKE-NOT: fake-cuda: function mm_k0{{$}}
   // FAKE: fake-cuda: function mm_k0_mma
-  // FAKE-NEXT: fake-cuda: attribute 8 = 107520
-  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (128, 1, 1) smem 107520
+  // FAKE-NEXT: fake-cuda: attribute 8 = 56832
+  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (128, 1, 1) smem 56832
   // FAKE: mm: ran, result 200 x 256
   printf("== sm_90a\n");
   m = compile(ctx, "sm_90a");

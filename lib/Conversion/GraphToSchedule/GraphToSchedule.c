@@ -63,7 +63,7 @@ typedef struct Value {
 } Value;
 
 typedef struct Params {
-  int64_t blockM, blockN, blockK, stages, rowsPerBlock;
+  int64_t blockM, blockN, blockK, stages, rowsPerBlock, kBytes;
 } Params;
 
 typedef struct Lowering {
@@ -329,6 +329,13 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
   elemName(mlirValueGetType(b), be, sizeof be);
   elemName(mlirValueGetType(c), ce, sizeof ce);
   int r = g->batched ? 3 : 2;
+  // block-k 0: k-bytes bytes of each row of A per K step (by default 64:
+  // 32 elements of f16 or bf16, 16 of f32), so that a stage of tiles costs
+  // the same shared memory whatever the element type (2 stages of 128x128
+  // f32 tiles then fit 64 KiB of LDS).
+  MlirType aElem = mlirShapedTypeGetElementType(mlirValueGetType(a));
+  long long blockK = p->blockK ? p->blockK
+                               : p->kBytes / (mlirTypeIsAF32(aElem) ? 4 : 2);
   P("func.func @%s(%%A: %s, %%B: %s, %%C: %s", kname, at, bt, ct);
   for (int i = 3; i < nargs; ++i) {
     char t[256];
@@ -344,13 +351,13 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
   }
   P("], params = {block_m = %lld, block_n = %lld, block_k = %lld, stages = "
     "%lld}}} {\n",
-    (long long)p->blockM, (long long)p->blockN, (long long)p->blockK,
+    (long long)p->blockM, (long long)p->blockN, blockK,
     (long long)p->stages);
   P("  %%c0 = arith.constant 0 : index\n"
     "  %%c1 = arith.constant 1 : index\n"
     "  %%c2 = arith.constant 2 : index\n"
     "  %%cK = arith.constant %lld : index\n",
-    (long long)p->blockK);
+    blockK);
   P("  %%M = memref.dim %%A, %%c%d : %s\n", r - 2, at);
   P("  %%K = memref.dim %%A, %%c%d : %s\n", r - 1, at);
   P("  %%N = memref.dim %%B, %%c%d : %s\n", r - 1, bt);
@@ -363,7 +370,7 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
   else
     P("  scf.forall (%%m, %%n) = (0, 0) to (%%M, %%N) step (%lld, %lld) {\n",
       (long long)p->blockM, (long long)p->blockN);
-  long long BM = p->blockM, BN = p->blockN, BK = p->blockK;
+  long long BM = p->blockM, BN = p->blockN, BK = blockK;
   P("    %%zero = arith.constant dense<0.0> : vector<%lldx%lldxf32>\n"
     "    %%acc = scf.for %%k = %%c0 to %%K step %%cK iter_args(%%acc_it = "
     "%%zero) -> (vector<%lldx%lldxf32>) {\n",
@@ -1017,8 +1024,12 @@ static const TesseraPassOptionInfo kOptions[] = {
      NULL},
     {"block-n", TesseraPassOptionInt, "128",
      "Columns of C per tile program (softmax: columns per tile)", NULL},
-    {"block-k", TesseraPassOptionInt, "32", "K step of the matmul main loop",
+    {"block-k", TesseraPassOptionInt, "0",
+     "K step of the matmul main loop; 0: 64 bytes of a row of A (32 "
+     "elements of f16 / bf16, 16 of f32)",
      NULL},
+    {"k-bytes", TesseraPassOptionInt, "64",
+     "With block-k 0: bytes of a row of A per K step", NULL},
     {"stages", TesseraPassOptionInt, "3",
      "Software-pipeline depth of the K loop", NULL},
     {"rows-per-block", TesseraPassOptionInt, "4",
@@ -1032,11 +1043,14 @@ static bool readParams(MlirOperation module, const TesseraPassOptions *o,
   p->blockK = tesseraOptInt(o, "block-k");
   p->stages = tesseraOptInt(o, "stages");
   p->rowsPerBlock = tesseraOptInt(o, "rows-per-block");
-  if (p->blockM <= 0 || p->blockN <= 0 || p->blockK <= 0 || p->stages <= 0 ||
+  p->kBytes = tesseraOptInt(o, "k-bytes");
+  if (p->blockM <= 0 || p->blockN <= 0 || p->blockK < 0 || p->stages <= 0 ||
       p->stages > 8 || p->rowsPerBlock <= 0 || p->blockM > 4096 ||
-      p->blockN > 4096 || p->blockK > 4096) {
+      p->blockN > 4096 || p->blockK > 4096 || p->kBytes < 4 ||
+      p->kBytes > 16384) {
     mlirEmitError(mlirOperationGetLocation(module),
-                  "tessera-lower-graph: block sizes must be in 1..4096 and "
+                  "tessera-lower-graph: block sizes must be in 1..4096 "
+                  "(block-k 0: by element size), k-bytes in 4..16384 and "
                   "stages in 1..8");
     return false;
   }

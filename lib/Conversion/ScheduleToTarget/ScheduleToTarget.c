@@ -112,8 +112,13 @@ static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
   }
   TesseraLaunchInfo launch = {0};
   TesseraStrBuf text = {0};
-  bool ok = isNvidia(chip) ? tesseraGenNVVMMatmul(m, &text, &launch, err, cap)
-                           : tesseraGenROCDLMatmul(m, &text, &launch, err, cap);
+  // f32 inputs on sm_90a commit to mma.sync (tf32), whose generator is the
+  // sm_90 one; TargetToGPU makes the same choice.
+  TesseraMatmulKernelConfig mm = *m;
+  if (!strcmp(chip, "sm_90a") && f32in)
+    mm.chip = "sm_90";
+  bool ok = isNvidia(chip) ? tesseraGenNVVMMatmul(&mm, &text, &launch, err, cap)
+                           : tesseraGenROCDLMatmul(&mm, &text, &launch, err, cap);
   tesseraStrBufFree(&text);
   if (!ok)
     return false;

@@ -178,6 +178,12 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
     snprintf(fbName, sizeof fbName, "%s_mma", k->name);
     fb.matmul.name = fbName;
     fb.matmul.chip = "sm_90";
+    // The fallback's own K step: the wgmma kernel's 64 (one 128-byte
+    // swizzle row) made the mma.sync ring spill (255 registers, 4 bytes);
+    // 32 is the mma.sync template's step and spills nothing. K is internal
+    // to the kernel, so the launch grid is unchanged.
+    if (fb.matmul.tileK > 32)
+      fb.matmul.tileK = 32;
     if (!generate(l, func, &fb, &k->fallbackLaunch, k->fallbackModule,
                   sizeof k->fallbackModule))
       return;

@@ -4,7 +4,7 @@
 // RUN: not tessera-opt %s -split-input-file --tessera-lower-graph='block-m=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
 // PARAMS: params = {block_k = 16 : i64, block_m = 64 : i64, block_n = 32 : i64, stages = 2 : i64}
 // PARAMS: step (64, 32)
-// BADOPT: error: tessera-lower-graph: block sizes must be in 1..4096 and stages in 1..8
+// BADOPT: error: tessera-lower-graph: block sizes must be in 1..4096 (block-k 0: by element size), k-bytes in 4..16384 and stages in 1..8
 
 // A matmul and its single-use epilogue chain (bias, gelu) become ONE kernel;
 // the entry allocates the result and calls it with fully dynamic memrefs.

@@ -39,7 +39,7 @@
 // SM90A: scf.if
 // SM90A: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 {{.*}} dynamic_shared_memory_size %c99328_i32 args({{.*}}, %[[MA]] : !llvm.ptr, %[[MB]] : !llvm.ptr)
 // SM90A: } else {
-// SM90A: gpu.launch_func @linear_gelu_k0_mma_module::@linear_gelu_k0_mma {{.*}} dynamic_shared_memory_size %c107520_i32 args(
+// SM90A: gpu.launch_func @linear_gelu_k0_mma_module::@linear_gelu_k0_mma {{.*}} dynamic_shared_memory_size %c56832_i32 args(
 // SM90A: call @tesseraGpuTensorMapFree(%[[MA]])
 // SM90A: call @tesseraGpuTensorMapFree(%[[MB]])
 // SM90A: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]

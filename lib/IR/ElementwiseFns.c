@@ -39,18 +39,20 @@ static MlirValue emit_relu(const TsBuilder *b, const MlirValue *a) {
   return tsBinary(b, "arith.maximumf", a[0], cst(b, a[0], 0.0));
 }
 
-// x / (1 + exp(-x))
-static MlirValue emit_silu(const TsBuilder *b, const MlirValue *a) {
-  MlirValue e = tsUnary(b, "math.exp", tsUnary(b, "arith.negf", a[0]));
-  return tsBinary(b, "arith.divf", a[0],
-                  tsBinary(b, "arith.addf", e, cst(b, a[0], 1.0)));
+// n / (1 + exp(-x)): silu (n = x) and sigmoid (n = 1).
+static MlirValue overOnePlusExpNeg(const TsBuilder *b, MlirValue n,
+                                   MlirValue x) {
+  MlirValue e = tsUnary(b, "math.exp", tsUnary(b, "arith.negf", x));
+  return tsBinary(b, "arith.divf", n,
+                  tsBinary(b, "arith.addf", e, cst(b, x, 1.0)));
 }
 
-// 1 / (1 + exp(-x))
+static MlirValue emit_silu(const TsBuilder *b, const MlirValue *a) {
+  return overOnePlusExpNeg(b, a[0], a[0]);
+}
+
 static MlirValue emit_sigmoid(const TsBuilder *b, const MlirValue *a) {
-  MlirValue e = tsUnary(b, "math.exp", tsUnary(b, "arith.negf", a[0]));
-  return tsBinary(b, "arith.divf", cst(b, a[0], 1.0),
-                  tsBinary(b, "arith.addf", e, cst(b, a[0], 1.0)));
+  return overOnePlusExpNeg(b, cst(b, a[0], 1.0), a[0]);
 }
 
 // 0.5 x (1 + erf(x / sqrt(2)))

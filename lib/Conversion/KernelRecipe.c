@@ -1,6 +1,7 @@
 //===- KernelRecipe.c - Reading a kernel generator config off IR ---------===//
 #include "Conversion/KernelRecipe.h"
 #include "Dialect/VerifyUtils.h"
+#include "IR/Builder.h"
 #include "Support/Source.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -239,6 +240,7 @@ bool tesseraReplaceWithGenerated(MlirOperation func, const char *text) {
   if (mlirModuleIsNull(m))
     return false;
   dropKnownDeclarations(m, mlirOperationGetParentOperation(func));
+  tsSetLocations(mlirModuleGetOperation(m), mlirOperationGetLocation(func));
   tesseraMoveModuleOps(m, mlirOperationGetBlock(func), func);
   mlirOperationDestroy(func);
   return true;

@@ -278,3 +278,21 @@ MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
   *body = tsBuilderAtEnd(entry, b->loc);
   return f;
 }
+
+static MlirWalkResult setLocation(MlirOperation op, void *ud) {
+  MlirLocation loc = *(MlirLocation *)ud;
+  mlirOperationSetLocation(op, loc);
+  // Block arguments too: the LLVM lowering locates a function's argument
+  // unpacking at them.
+  for (intptr_t r = 0; r < mlirOperationGetNumRegions(op); ++r)
+    for (MlirBlock b =
+             mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+         !mlirBlockIsNull(b); b = mlirBlockGetNextInRegion(b))
+      for (intptr_t a = 0; a < mlirBlockGetNumArguments(b); ++a)
+        mlirBlockArgumentSetLocation(mlirBlockGetArgument(b, a), loc);
+  return MlirWalkResultAdvance;
+}
+
+void tsSetLocations(MlirOperation root, MlirLocation loc) {
+  mlirOperationWalk(root, setLocation, &loc, MlirWalkPreOrder);
+}

@@ -112,6 +112,11 @@ MlirValue tsDim(const TsBuilder *b, MlirValue memref, int64_t dim);
 MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
                      TsBuilder *body);
 
+/// Gives `root` and every op nested in it the location `loc`: IR that was
+/// made from text (a kernel generator's) takes the location of what it
+/// replaces, so diagnostics and debug info point at the user's source.
+void tsSetLocations(MlirOperation root, MlirLocation loc);
+
 #ifdef __cplusplus
 }
 #endif

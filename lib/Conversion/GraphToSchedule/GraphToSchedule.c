@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelGen.h"
+#include "IR/Builder.h"
 #include "IR/ElementwiseFns.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
@@ -79,8 +80,26 @@ typedef struct Lowering {
   TesseraStrBuf checks;  // one `%okN = arith.cmpi eq` per runtime check
   TesseraStrBuf messages; // their messages, as an array attribute's items
   int numChecks;
+  MlirLocation *kernelLocs; // of each kernel's source ops, by kernel index
   bool failed;
 } Lowering;
+
+// Records where kernel `index` comes from: its source ops' locations, fused.
+static void setKernelLoc(Lowering *l, int index, intptr_t n,
+                         const MlirOperation *ops) {
+  MlirLocation locs[1 + kMaxGroup];
+  for (intptr_t i = 0; i < n && i < 1 + kMaxGroup; ++i)
+    locs[i] = mlirOperationGetLocation(ops[i]);
+  MlirContext ctx = mlirOperationGetContext(ops[0]);
+  MlirLocation *grown =
+      realloc(l->kernelLocs, (size_t)(index + 1) * sizeof *grown);
+  if (!grown)
+    abort();
+  l->kernelLocs = grown;
+  l->kernelLocs[index] =
+      n == 1 ? locs[0]
+             : mlirLocationFusedGet(ctx, n, locs, (MlirAttribute){NULL});
+}
 
 static MlirLogicalResult opError(MlirOperation op, const char *msg) {
   return tvEmitError(op, "%s", msg);
@@ -656,6 +675,12 @@ static void emitMatmulCall(Lowering *l, const MatmulGroup *g) {
   }
   allocate(l, c);
   char kname[160];
+  {
+    MlirOperation src[1 + kMaxGroup] = {g->matmul};
+    for (int i = 0; i < g->numEpi; ++i)
+      src[1 + i] = g->epi[i].op;
+    setKernelLoc(l, l->numKernels, 1 + g->numEpi, src);
+  }
   snprintf(kname, sizeof kname, "%s_k%d", l->funcName, l->numKernels++);
   emitMatmulKernel(l, g, kname, args, n);
   TesseraStrBuf *out = &l->entry;
@@ -766,6 +791,7 @@ static void emitSoftmax(Lowering *l, MlirOperation op) {
   snprintf(xv, sizeof xv, "%s_rows%d", x->name, l->numKernels);
   rowsView(l, x, xv, ie);
   rowsView(l, y, yv, oe);
+  setKernelLoc(l, l->numKernels, 1, &op);
   snprintf(kname, sizeof kname, "%s_k%d", l->funcName, l->numKernels++);
   emitSoftmaxKernel(l, kname, ie, oe);
   tesseraStrBufPrintf(&l->entry,
@@ -1019,6 +1045,42 @@ static char *lowerFunc(Lowering *l) {
   return text.data;
 }
 
+// The generated text's ops are located at the user's source: a kernel, and
+// the call of it in the entry, where its fused Graph IR ops are; the rest of
+// the entry and the shape checker where the original function is.
+static MlirWalkResult locateCall(MlirOperation op, void *ud) {
+  const Lowering *l = ud;
+  MlirAttribute callee = tvGetAttr(op, "callee");
+  if (!nameIs(op, "func.call") || mlirAttributeIsNull(callee))
+    return MlirWalkResultAdvance;
+  MlirStringRef c = mlirSymbolRefAttrGetRootReference(callee);
+  for (int i = 0; i < l->numKernels; ++i) {
+    char kname[160];
+    snprintf(kname, sizeof kname, "%s_k%d", l->funcName, i);
+    if (tvStrEq(c, kname))
+      mlirOperationSetLocation(op, l->kernelLocs[i]);
+  }
+  return MlirWalkResultAdvance;
+}
+
+static void locateGenerated(const Lowering *l, MlirModule m,
+                            MlirOperation original) {
+  MlirOperation f = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
+  for (; !mlirOperationIsNull(f); f = mlirOperationGetNextInBlock(f)) {
+    MlirAttribute sym = tvGetAttr(f, "sym_name");
+    MlirLocation loc = mlirOperationGetLocation(original);
+    for (int i = 0; i < l->numKernels && !mlirAttributeIsNull(sym); ++i) {
+      char kname[160];
+      snprintf(kname, sizeof kname, "%s_k%d", l->funcName, i);
+      if (tvStrEq(mlirStringAttrGetValue(sym), kname))
+        loc = l->kernelLocs[i];
+    }
+    tsSetLocations(f, loc);
+  }
+  mlirOperationWalk(mlirModuleGetOperation(m), locateCall, (void *)l,
+                    MlirWalkPreOrder);
+}
+
 static const TesseraPassOptionInfo kOptions[] = {
     {"block-m", TesseraPassOptionInt, "128", "Rows of C per tile program",
      NULL},
@@ -1104,12 +1166,14 @@ static void run(MlirOperation module, MlirExternalPass pass,
                       "(an internal error; the messages above say why)");
         failed = true;
       } else {
+        locateGenerated(&l, m, op);
         // The new functions take the old one's place.
         tesseraMoveModuleOps(m, top, op);
         mlirOperationDestroy(op);
       }
       free(text);
     }
+    free(l.kernelLocs);
     op = next;
   }
   if (failed)

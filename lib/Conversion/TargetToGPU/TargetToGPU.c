@@ -22,6 +22,7 @@
 
 #include "Conversion/KernelRecipe.h"
 #include "Dialect/VerifyUtils.h"
+#include "IR/Builder.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -98,6 +99,8 @@ static bool spliceModule(Lowering *l, MlirOperation before, const char *text,
   MlirModule m = mlirModuleCreateParse(ctx, ref(text));
   if (mlirModuleIsNull(m))
     return false;
+  // The kernel's code is located where the kernel's source ops are.
+  tsSetLocations(mlirModuleGetOperation(m), mlirOperationGetLocation(before));
   char tgt[256];
   l->vendor->targetAttr(tgt, sizeof tgt, l->chip);
   MlirAttribute target = mlirAttributeParseGet(ctx, ref(tgt));

@@ -45,7 +45,7 @@
 
 #define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
 
-enum { kMaxValues = 512, kMaxRank = 8, kMaxGroup = 16 };
+enum { kMaxRank = 8, kMaxGroup = 16 };
 
 typedef enum Role {
   ROLE_NONE,    // not yet seen / plain
@@ -71,8 +71,8 @@ typedef struct Lowering {
   MlirOperation func;
   const char *funcName;
   Params params;
-  Value vals[kMaxValues];
-  int numVals;
+  Value **vals; // each allocated on its own: pointers to them stay valid
+  int numVals, capVals;
   int numConsts;
   int numKernels;
   TesseraStrBuf entry, kernels, constants;
@@ -111,16 +111,22 @@ static bool nameIs(MlirOperation op, const char *name) {
 
 static Value *lookup(Lowering *l, MlirValue v) {
   for (int i = 0; i < l->numVals; ++i)
-    if (mlirValueEqual(l->vals[i].v, v))
-      return &l->vals[i];
+    if (mlirValueEqual(l->vals[i]->v, v))
+      return l->vals[i];
   return NULL;
 }
 
 static Value *addValue(Lowering *l, MlirValue v, const char *prefix) {
-  if (l->numVals == kMaxValues)
-    return NULL;
-  Value *x = &l->vals[l->numVals];
-  memset(x, 0, sizeof *x);
+  if (l->numVals == l->capVals) {
+    l->capVals = l->capVals ? 2 * l->capVals : 64;
+    l->vals = realloc(l->vals, (size_t)l->capVals * sizeof *l->vals);
+    if (!l->vals)
+      abort();
+  }
+  Value *x = calloc(1, sizeof *x);
+  if (!x)
+    abort();
+  l->vals[l->numVals] = x;
   x->v = v;
   snprintf(x->name, sizeof x->name, "%%%s%d", prefix, l->numVals);
   x->rank = (int)mlirShapedTypeGetRank(mlirValueGetType(v));
@@ -572,12 +578,11 @@ typedef struct OpInfo {
   int group; // index into groups, -1 if none
 } OpInfo;
 
-enum { kMaxOps = 1024, kMaxGroups = 256 };
 
 typedef struct Plan {
-  OpInfo ops[kMaxOps];
+  OpInfo *ops; // every op of the block
   int numOps;
-  MatmulGroup groups[kMaxGroups];
+  MatmulGroup *groups; // at most one per op
   int numGroups;
 } Plan;
 
@@ -802,24 +807,24 @@ static void emitSoftmax(Lowering *l, MlirOperation op) {
 
 // Plans fusion groups over the block's ops.
 static bool plan(Lowering *l, MlirBlock block, Plan *p) {
+  (void)l;
   p->numOps = p->numGroups = 0;
+  int n = 0;
   for (MlirOperation op = mlirBlockGetFirstOperation(block);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    if (p->numOps == kMaxOps) {
-      opError(op, "function too large for tessera-lower-graph");
-      return false;
-    }
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    ++n;
+  p->ops = calloc((size_t)n + 1, sizeof *p->ops);
+  p->groups = calloc((size_t)n + 1, sizeof *p->groups);
+  if (!p->ops || !p->groups)
+    abort();
+  for (MlirOperation op = mlirBlockGetFirstOperation(block);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
     p->ops[p->numOps++] = (OpInfo){op, -1};
-  }
   for (int i = 0; i < p->numOps; ++i) {
     MlirOperation op = p->ops[i].op;
     bool mm = nameIs(op, "tgraph.matmul"), bmm = nameIs(op, "tgraph.batch_matmul");
     if ((!mm && !bmm) || p->ops[i].group >= 0)
       continue;
-    if (p->numGroups == kMaxGroups) {
-      opError(op, "too many kernels for tessera-lower-graph");
-      return false;
-    }
     MatmulGroup *g = &p->groups[p->numGroups];
     memset(g, 0, sizeof *g);
     g->matmul = op;
@@ -916,7 +921,7 @@ static void emitReturn(Lowering *l, MlirOperation ret) {
     }
   }
   for (int i = 0; i < l->numVals; ++i) {
-    Value *x = &l->vals[i];
+    Value *x = l->vals[i];
     if (x->materialised && !x->isArg && !x->returned) {
       char mt[256];
       memrefType(mlirValueGetType(x->v), mt, sizeof mt);
@@ -952,8 +957,8 @@ static void emitShapeChecker(Lowering *l, TesseraStrBuf *out, intptr_t nargs) {
   P("func.func @%s_check_shapes(", l->funcName);
   for (intptr_t i = 0; i < nargs; ++i) {
     char mt[256];
-    memrefType(mlirValueGetType(l->vals[i].v), mt, sizeof mt);
-    P("%s%s: %s", i ? ", " : "", l->vals[i].name, mt);
+    memrefType(mlirValueGetType(l->vals[i]->v), mt, sizeof mt);
+    P("%s%s: %s", i ? ", " : "", l->vals[i]->name, mt);
   }
   P(") -> i64 attributes {llvm.emit_c_interface} {\n%s%s%s",
     tesseraStrBufStr(&l->constants), tesseraStrBufStr(&l->argDims),
@@ -1000,17 +1005,17 @@ static char *lowerFunc(Lowering *l) {
     x->isArg = x->materialised = true;
     dimsFromBuffer(l, x);
   }
-  static Plan p; // large; the pass runs on one module at a time
-  if (!plan(l, block, &p)) {
-    l->failed = true;
-    return NULL;
-  }
+  Plan p = {0};
   MlirOperation ret = {NULL};
+  if (!plan(l, block, &p))
+    l->failed = true;
   for (int i = 0; i < p.numOps && !l->failed; ++i) {
     emitOp(l, &p, i);
     if (nameIs(p.ops[i].op, "func.return"))
       ret = p.ops[i].op;
   }
+  free(p.ops);
+  free(p.groups);
   if (l->failed)
     return NULL;
   if (mlirOperationIsNull(ret)) {
@@ -1026,8 +1031,8 @@ static char *lowerFunc(Lowering *l) {
   P("func.func @%s(", l->funcName);
   for (intptr_t i = 0; i < nargs; ++i) {
     char mt[256];
-    memrefType(mlirValueGetType(l->vals[i].v), mt, sizeof mt);
-    P("%s%s: %s", i ? ", " : "", l->vals[i].name, mt);
+    memrefType(mlirValueGetType(l->vals[i]->v), mt, sizeof mt);
+    P("%s%s: %s", i ? ", " : "", l->vals[i]->name, mt);
   }
   P(")");
   intptr_t nres = mlirOperationGetNumOperands(ret);
@@ -1136,8 +1141,7 @@ static void run(MlirOperation module, MlirExternalPass pass,
       op = next;
       continue;
     }
-    static Lowering l;
-    memset(&l, 0, sizeof l);
+    Lowering l = {0};
     l.func = op;
     l.params = params;
     MlirAttribute sym = mlirOperationGetAttributeByName(
@@ -1174,6 +1178,9 @@ static void run(MlirOperation module, MlirExternalPass pass,
       free(text);
     }
     free(l.kernelLocs);
+    for (int i = 0; i < l.numVals; ++i)
+      free(l.vals[i]);
+    free(l.vals);
     op = next;
   }
   if (failed)

@@ -55,15 +55,20 @@ static MlirValue emit_sigmoid(const TsBuilder *b, const MlirValue *a) {
   return overOnePlusExpNeg(b, cst(b, a[0], 1.0), a[0]);
 }
 
-// 0.5 x (1 + erf(x / sqrt(2)))
-static MlirValue emit_gelu(const TsBuilder *b, const MlirValue *a) {
-  MlirValue x = a[0];
-  MlirValue t = tsUnary(
-      b, "math.erf",
-      tsBinary(b, "arith.mulf", x, cst(b, x, 0.7071067811865476)));
+// 0.5 x (1 + t): both gelu forms, given t (erf's or tanh's).
+static MlirValue halfXOnePlus(const TsBuilder *b, MlirValue x, MlirValue t) {
   MlirValue h = tsBinary(b, "arith.mulf", x, cst(b, x, 0.5));
   return tsBinary(b, "arith.mulf", h,
                   tsBinary(b, "arith.addf", t, cst(b, x, 1.0)));
+}
+
+// 0.5 x (1 + erf(x / sqrt(2)))
+static MlirValue emit_gelu(const TsBuilder *b, const MlirValue *a) {
+  MlirValue x = a[0];
+  return halfXOnePlus(
+      b, x,
+      tsUnary(b, "math.erf",
+              tsBinary(b, "arith.mulf", x, cst(b, x, 0.7071067811865476))));
 }
 
 // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
@@ -74,12 +79,10 @@ static MlirValue emit_gelu_tanh(const TsBuilder *b, const MlirValue *a) {
   MlirValue in = tsBinary(
       b, "arith.addf", x,
       tsBinary(b, "arith.mulf", x3, cst(b, x, 0.044715)));
-  MlirValue t = tsUnary(
-      b, "math.tanh",
-      tsBinary(b, "arith.mulf", in, cst(b, x, 0.7978845608028654)));
-  MlirValue h = tsBinary(b, "arith.mulf", x, cst(b, x, 0.5));
-  return tsBinary(b, "arith.mulf", h,
-                  tsBinary(b, "arith.addf", t, cst(b, x, 1.0)));
+  return halfXOnePlus(
+      b, x,
+      tsUnary(b, "math.tanh",
+              tsBinary(b, "arith.mulf", in, cst(b, x, 0.7978845608028654))));
 }
 
 static double ref_add(const double *a) { return a[0] + a[1]; }

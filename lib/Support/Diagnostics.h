@@ -1,10 +1,11 @@
 //===- Diagnostics.h - Collecting, printing and verifying diagnostics ----===//
 //
-// The tools route every MLIR diagnostic through a collector so they can
-// (a) print it mlir-opt style ("file:line:col: error: msg", the source line
-// and a caret) or (b) check it against `expected-error @+1 {{...}}`
-// annotations (--verify-diagnostics), without C++'s SourceMgr handlers,
-// which the C API does not expose.
+// tessera-translate and tessera-run route every MLIR diagnostic through a
+// collector, so that they can drop or reword some (the pass manager's
+// "see current operation" dumps, located-less errors as one tool line) and
+// print the rest mlir-opt style ("file:line:col: error: msg", the source
+// line and a caret). tessera-opt uses MLIR's own SourceMgr handlers instead
+// (lib/CAPI/SourceMgrShim.h), for byte-exact parity with mlir-opt.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_SUPPORT_DIAGNOSTICS_H
@@ -40,7 +41,6 @@ MlirDiagnosticHandlerID tesseraDiagListAttach(MlirContext ctx,
 void tesseraDiagListClear(TesseraDiagList *list);
 /// Drops entries [from, size).
 void tesseraDiagListTruncate(TesseraDiagList *list, size_t from);
-bool tesseraDiagListHasError(const TesseraDiagList *list);
 
 /// A source buffer the printer can quote lines from.
 typedef struct TesseraSource {
@@ -55,14 +55,6 @@ void tesseraDiagPrint(FILE *out, const TesseraDiag *d,
                       const TesseraSource *src);
 void tesseraDiagListPrint(FILE *out, const TesseraDiagList *list,
                           const TesseraSource *src);
-
-/// --verify-diagnostics: checks `list` against the `expected-*` annotations
-/// found in lines [firstLine, lastLine] of `src` (1-based, inclusive).
-/// Prints every mismatch ("unexpected error: ...", "expected error \"...\"
-/// was not produced") to `out` and returns false if there was any.
-bool tesseraVerifyDiagnostics(FILE *out, const TesseraDiagList *list,
-                              const TesseraSource *src, int firstLine,
-                              int lastLine);
 
 #ifdef __cplusplus
 }

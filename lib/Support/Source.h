@@ -2,8 +2,6 @@
 #ifndef TESSERA_SUPPORT_SOURCE_H
 #define TESSERA_SUPPORT_SOURCE_H
 
-#include "Support/Diagnostics.h"
-
 #include "mlir-c/IR.h"
 
 #include <stdbool.h>

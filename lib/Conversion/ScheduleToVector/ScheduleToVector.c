@@ -234,6 +234,7 @@ static void lowerLoad(Lowering *l, MlirOperation op) {
   TsBuilder b = tsBuilderBefore(op);
   MlirValue src = bufferOf(l, mlirOperationGetOperand(op, 0));
   intptr_t nIdx = mlirOperationGetNumOperands(op) - 1;
+
   MlirValue idx[kMaxRank];
   for (intptr_t i = 0; i < nIdx && i < kMaxRank; ++i)
     idx[i] = mlirOperationGetOperand(op, 1 + i);
@@ -258,6 +259,7 @@ static void lowerStore(Lowering *l, MlirOperation op) {
   MlirValue v = tileVector(l, &b, mlirOperationGetOperand(op, 0));
   MlirValue dest = mlirOperationGetOperand(op, 1);
   intptr_t nIdx = mlirOperationGetNumOperands(op) - 2;
+
   MlirValue idx[kMaxRank];
   for (intptr_t i = 0; i < nIdx && i < kMaxRank; ++i)
     idx[i] = mlirOperationGetOperand(op, 2 + i);
@@ -398,6 +400,22 @@ static MlirWalkResult collect(MlirOperation op, void *ud) {
   return MlirWalkResultAdvance;
 }
 
+// Every shaped operand and result has rank <= kMaxRank (the lowerings'
+// fixed-size index arrays), also in IR that skipped tessera-verify.
+static bool ranksSupported(MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
+    if (mlirTypeIsAShaped(t) && mlirShapedTypeGetRank(t) > kMaxRank)
+      return false;
+  }
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetResult(op, i));
+    if (mlirTypeIsAShaped(t) && mlirShapedTypeGetRank(t) > kMaxRank)
+      return false;
+  }
+  return true;
+}
+
 // The schedule's structure attributes are consumed: copies are synchronous
 // now (no stages), and no tsched op is left for a kernel to hold.
 static MlirWalkResult dropScheduleAttrs(MlirOperation op, void *ud) {
@@ -419,7 +437,9 @@ static void run(MlirOperation module, MlirExternalPass pass,
   for (size_t i = 0; i < c.size; ++i) {
     MlirOperation op = c.ops[i];
     MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-    if (tvStrEq(n, "tsched.tile_load") || tvStrEq(n, "tsched.async_copy"))
+    if (!ranksSupported(op))
+      fail(&l, op, "tiles and memrefs of rank above 8 are not supported");
+    else if (tvStrEq(n, "tsched.tile_load") || tvStrEq(n, "tsched.async_copy"))
       lowerLoad(&l, op);
     else if (tvStrEq(n, "tsched.tile_store"))
       lowerStore(&l, op);

@@ -30,4 +30,11 @@
    mlirGetDialectHandle__memref__, mlirGetDialectHandle__math__,               \
    mlirGetDialectHandle__llvm__,   mlirGetDialectHandle__func__}
 
+/// What host code is made of (the host generators' output, the generic
+/// lowering of Schedule IR).
+#define TESSERA_HOST_KERNEL_DIALECTS                                           \
+  {mlirGetDialectHandle__func__,  mlirGetDialectHandle__memref__,              \
+   mlirGetDialectHandle__arith__, mlirGetDialectHandle__math__,                \
+   mlirGetDialectHandle__scf__,   mlirGetDialectHandle__vector__}
+
 #endif // TESSERA_CONVERSION_GENERATEDDIALECTS_H

@@ -12,17 +12,18 @@ void tesseraUsageError(const char *tool, const char *fmt, const char *arg) {
   exit(1);
 }
 
+const char *tesseraFlagName(const char *arg) {
+  return arg + (arg[1] == '-' ? 2 : 1);
+}
+
 bool tesseraFlagIs(const char *arg, const char *name) {
-  if (arg[0] != '-')
-    return false;
-  arg += arg[1] == '-' ? 2 : 1;
-  return strcmp(arg, name) == 0;
+  return arg[0] == '-' && strcmp(tesseraFlagName(arg), name) == 0;
 }
 
 const char *tesseraFlagValue(const char *arg, const char *name) {
   if (arg[0] != '-')
     return NULL;
-  arg += arg[1] == '-' ? 2 : 1;
+  arg = tesseraFlagName(arg);
   size_t n = strlen(name);
   return strncmp(arg, name, n) == 0 && arg[n] == '=' ? arg + n + 1 : NULL;
 }

@@ -4,6 +4,9 @@
 
 #include <stdbool.h>
 
+/// `arg` past its leading `-` or `--` (LLVM's tools accept both).
+const char *tesseraFlagName(const char *arg);
+
 /// True if `arg` is `-name` or `--name` (LLVM's tools accept both).
 bool tesseraFlagIs(const char *arg, const char *name);
 

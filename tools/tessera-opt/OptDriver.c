@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "OptOptions.h"
 #include "Pipeline/PassRegistry.h"
+#include "Support/Args.h"
 #include "Support/Nesting.h"
 #include "Support/Source.h"
 #include "tessera-c/Tessera.h"
@@ -99,7 +100,7 @@ static bool addPassFlags(Driver *d, MlirPassManager pm) {
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   for (int i = 0; i < o->numPassFlags; ++i) {
     const char *a = o->passFlagArgs[i];
-    const char *name = a + (a[1] == '-' ? 2 : 1);
+    const char *name = tesseraFlagName(a);
     size_t len = strcspn(name, "=");
     const char *opts = name[len] ? name + len + 1 : "";
     MlirStringRef n = mlirStringRefCreate(name, len);
@@ -135,7 +136,7 @@ static MlirPassManager buildPassManager(Driver *d) {
     return (MlirPassManager){NULL};
   }
   // As mlir-opt (MlirOptMainConfig::setupPassPipeline), for every chunk.
-  if (o->pipelineFromFlag && o->passFlags) {
+  if (o->pipelineFromFlag && o->numPassFlags) {
     mlirEmitError(mlirLocationUnknownGet(d->ctx),
                   "'-pass-pipeline' option can't be used with individual "
                   "pass options");
@@ -324,7 +325,7 @@ static void clError(MlirStringRef s, void *ud) {
 static bool checkPassFlags(const OptOptions *o) {
   for (int i = 0; i < o->numPassFlags; ++i) {
     const char *a = o->passFlagArgs[i];
-    const char *name = a + (a[1] == '-' ? 2 : 1);
+    const char *name = tesseraFlagName(a);
     MlirStringRef n = mlirStringRefCreate(name, strcspn(name, "="));
     if (!tesseraLookupPassDef(n) && !tesseraIsRegisteredPass(n)) {
       fprintf(stderr,

@@ -13,8 +13,7 @@ typedef struct OptOptions {
   const char *outputSplitMarker; // between the outputs of chunks
   char *textPipeline;            // --pass-pipeline (the last one)
   bool pipelineFromFlag;         // --pass-pipeline was given
-  bool passFlags;                // a --<pass> flag was given
-  const char **passFlagArgs;     // those flags, as written
+  const char **passFlagArgs;     // the --<pass>[=opts] flags, as written
   int numPassFlags;
   TesseraDiagMode diagMode;      // print, or --verify-diagnostics[=...]
   bool verifyRoundtrip;

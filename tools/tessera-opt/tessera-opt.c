@@ -122,7 +122,7 @@ static void printHelp(void) {
 // (tesseraParseMLIRCLOptions), as in mlir-opt; -mlir-timing is tessera-opt's
 // own (the C API's pass timing).
 static bool isMlirCLFlag(const char *a) {
-  const char *n = a + (a[1] == '-' ? 2 : 1);
+  const char *n = tesseraFlagName(a);
   return strncmp(n, "mlir-", 5) == 0 && strncmp(n, "mlir-timing", 11) != 0;
 }
 
@@ -215,10 +215,9 @@ static void parseArgs(int argc, char **argv, OptOptions *o) {
     } else if (boolFlag(a, "no-tessera-verify", &o->noVerify)) {
     } else if (a[0] == '-' && a[1] != 0) {
       // Anything else is a pass: --name or --name=options.
-      const char *name = a + (a[1] == '-' ? 2 : 1);
+      const char *name = tesseraFlagName(a);
       if (!strcspn(name, "="))
         usageError("malformed option '%s'", a);
-      o->passFlags = true;
       o->passFlagArgs[o->numPassFlags++] = a;
     } else {
       if (o->input) {

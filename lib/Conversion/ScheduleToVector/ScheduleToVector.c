@@ -16,6 +16,7 @@
 // of each op per target family are separate lowerings.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/GeneratedDialects.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
 #include "IR/ElementwiseFns.h"
@@ -24,12 +25,6 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
-#include "mlir-c/Dialect/Arith.h"
-#include "mlir-c/Dialect/Func.h"
-#include "mlir-c/Dialect/Math.h"
-#include "mlir-c/Dialect/MemRef.h"
-#include "mlir-c/Dialect/SCF.h"
-#include "mlir-c/Dialect/Vector.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -482,10 +477,5 @@ const TesseraPassDef tesseraLowerScheduleToVectorPassDef = {
                         "target"},
     .opName = "builtin.module",
     .run = run,
-    .dependentDialects = {mlirGetDialectHandle__func__,
-                          mlirGetDialectHandle__memref__,
-                          mlirGetDialectHandle__arith__,
-                          mlirGetDialectHandle__math__,
-                          mlirGetDialectHandle__scf__,
-                          mlirGetDialectHandle__vector__},
+    .dependentDialects = TESSERA_HOST_KERNEL_DIALECTS,
 };

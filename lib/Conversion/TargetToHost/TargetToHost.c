@@ -8,16 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelRecipe.h"
+#include "Conversion/GeneratedDialects.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
 
 #include "mlir-c/Diagnostics.h"
-#include "mlir-c/Dialect/Arith.h"
-#include "mlir-c/Dialect/Func.h"
-#include "mlir-c/Dialect/Math.h"
-#include "mlir-c/Dialect/MemRef.h"
-#include "mlir-c/Dialect/SCF.h"
-#include "mlir-c/Dialect/Vector.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -84,10 +79,5 @@ const TesseraPassDef tesseraLowerTargetToHostPassDef = {
                         "the host kernel generators"},
     .opName = "builtin.module",
     .run = run,
-    .dependentDialects = {mlirGetDialectHandle__func__,
-                          mlirGetDialectHandle__memref__,
-                          mlirGetDialectHandle__arith__,
-                          mlirGetDialectHandle__math__,
-                          mlirGetDialectHandle__scf__,
-                          mlirGetDialectHandle__vector__},
+    .dependentDialects = TESSERA_HOST_KERNEL_DIALECTS,
 };

@@ -1,5 +1,6 @@
 //===- Diagnostics.c - Collecting, printing and verifying diagnostics ----===//
 #include "Support/Diagnostics.h"
+#include "Support/StrBuf.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -52,19 +53,6 @@ static bool fileLoc(MlirLocation loc, MlirLocation *out, int depth) {
   return false;
 }
 
-struct Text {
-  char *data;
-  size_t size;
-};
-
-static void appendText(MlirStringRef s, void *ud) {
-  struct Text *t = ud;
-  t->data = xrealloc(t->data, t->size + s.length + 1);
-  memcpy(t->data + t->size, s.data, s.length);
-  t->size += s.length;
-  t->data[t->size] = 0;
-}
-
 static void record(TesseraDiagList *list, MlirDiagnostic diag) {
   if (list->size == list->cap) {
     list->cap = list->cap ? 2 * list->cap : 16;
@@ -81,9 +69,9 @@ static void record(TesseraDiagList *list, MlirDiagnostic diag) {
     d->line = mlirLocationFileLineColRangeGetStartLine(loc);
     d->col = mlirLocationFileLineColRangeGetStartColumn(loc);
   }
-  struct Text t = {NULL, 0};
-  mlirDiagnosticPrint(diag, appendText, &t);
-  d->message = t.data ? t.data : xstrndup("", 0);
+  TesseraStrBuf t = {0};
+  mlirDiagnosticPrint(diag, tesseraStrBufCallback, &t);
+  d->message = t.data ? t.data : xstrndup("", 0); // owned by the list now
   intptr_t nNotes = mlirDiagnosticGetNumNotes(diag);
   for (intptr_t i = 0; i < nNotes; ++i)
     record(list, mlirDiagnosticGetNote(diag, i));

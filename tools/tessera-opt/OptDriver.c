@@ -15,6 +15,7 @@
 #include "Support/Args.h"
 #include "Support/Nesting.h"
 #include "Support/Source.h"
+#include "Support/StrBuf.h"
 #include "tessera-c/Tessera.h"
 
 #include "mlir-c/Diagnostics.h"
@@ -52,21 +53,6 @@ typedef struct Driver {
 // Pass manager of one chunk
 //===----------------------------------------------------------------------===//
 
-typedef struct Text {
-  char *data;
-  size_t size;
-} Text;
-
-static void appendText(MlirStringRef s, void *ud) {
-  Text *t = ud;
-  char *grown = realloc(t->data, t->size + s.length + 1);
-  if (!grown)
-    abort();
-  t->data = grown;
-  memcpy(t->data + t->size, s.data, s.length);
-  t->size += s.length;
-  t->data[t->size] = 0;
-}
 
 // As mlir-opt: a pipeline that cannot be built is an error of the chunk,
 // emitted at an unknown location through the diagnostic handler.
@@ -80,15 +66,14 @@ static void emitUnknownLocError(MlirStringRef msg, void *ud) {
 }
 
 static bool addTextPipeline(Driver *d, MlirPassManager pm, const char *p) {
-  Text err = {NULL, 0};
+  TesseraStrBuf err = {0};
   bool ok = mlirLogicalResultIsSuccess(tesseraParsePassPipeline(
       mlirPassManagerGetAsOpPassManager(pm),
-      mlirStringRefCreateFromCString(p), appendText, &err));
+      mlirStringRefCreateFromCString(p), tesseraStrBufCallback, &err));
   if (!ok)
-    emitUnknownLocError(mlirStringRefCreateFromCString(err.data ? err.data
-                                                                 : ""),
+    emitUnknownLocError(mlirStringRefCreate(tesseraStrBufStr(&err), err.size),
                         d);
-  free(err.data);
+  tesseraStrBufFree(&err);
   return ok;
 }
 
@@ -158,21 +143,18 @@ static MlirPassManager buildPassManager(Driver *d) {
 
 static void emitOpError(MlirOperation op, const char *msg) {
   MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  size_t len = n.length + strlen(msg) + 8;
-  char *full = malloc(len);
-  if (!full)
-    abort();
-  snprintf(full, len, "'%.*s' op %s", (int)n.length, n.data, msg);
-  mlirEmitError(mlirOperationGetLocation(op), full);
-  free(full);
+  TesseraStrBuf full = {0};
+  tesseraStrBufPrintf(&full, "'%.*s' op %s", (int)n.length, n.data, msg);
+  mlirEmitError(mlirOperationGetLocation(op), tesseraStrBufStr(&full));
+  tesseraStrBufFree(&full);
 }
 
-static Text printGeneric(MlirOperation op) {
+static TesseraStrBuf printGeneric(MlirOperation op) {
   MlirOpPrintingFlags f = mlirOpPrintingFlagsCreate();
   mlirOpPrintingFlagsPrintGenericOpForm(f);
   mlirOpPrintingFlagsEnableDebugInfo(f, true, false);
-  Text t = {NULL, 0};
-  mlirOperationPrintWithFlags(op, f, appendText, &t);
+  TesseraStrBuf t = {0};
+  mlirOperationPrintWithFlags(op, f, tesseraStrBufCallback, &t);
   mlirOpPrintingFlagsDestroy(f);
   return t;
 }
@@ -180,38 +162,36 @@ static Text printGeneric(MlirOperation op) {
 // mlir-opt's doVerifyRoundTrip: bytecode out, parsed back in a new context,
 // both printed in generic form with locations, compared.
 static bool verifyRoundtrip(Driver *d, MlirOperation op) {
-  Text bytes = {NULL, 0};
-  mlirOperationWriteBytecode(op, appendText, &bytes);
+  TesseraStrBuf bytes = {0};
+  mlirOperationWriteBytecode(op, tesseraStrBufCallback, &bytes);
   MlirContext other = tesseraContextCreate();
   mlirContextSetAllowUnregisteredDialects(
       other, mlirContextGetAllowUnregisteredDialects(d->ctx));
   MlirOperation back = mlirOperationCreateParse(
-      other, mlirStringRefCreate(bytes.data, bytes.size),
+      other, mlirStringRefCreate(tesseraStrBufStr(&bytes), bytes.size),
       mlirStringRefCreateFromCString(d->name));
-  free(bytes.data);
+  tesseraStrBufFree(&bytes);
   bool ok = !mlirOperationIsNull(back);
   if (!ok) {
     emitOpError(op, "failed to parse bytecode back, cannot verify "
                     "round-trip.\n");
   } else {
-    Text ref = printGeneric(op), got = printGeneric(back);
-    ok = ref.size == got.size && memcmp(ref.data, got.data, ref.size) == 0;
+    TesseraStrBuf ref = printGeneric(op), got = printGeneric(back);
+    ok = ref.size == got.size &&
+         memcmp(tesseraStrBufStr(&ref), tesseraStrBufStr(&got), ref.size) ==
+             0;
     if (!ok) {
-      Text msg = {NULL, 0};
-      appendText(mlirStringRefCreateFromCString(
-                     "roundTrip testing roundtripped module differs from "
-                     "reference:\n<<<<<<Reference\n"),
-                 &msg);
-      appendText(mlirStringRefCreate(ref.data, ref.size), &msg);
-      appendText(mlirStringRefCreateFromCString("\n=====\n"), &msg);
-      appendText(mlirStringRefCreate(got.data, got.size), &msg);
-      appendText(mlirStringRefCreateFromCString("\n>>>>>roundtripped\n"),
-                 &msg);
-      emitOpError(op, msg.data);
-      free(msg.data);
+      TesseraStrBuf msg = {0};
+      tesseraStrBufPrintf(&msg,
+                          "roundTrip testing roundtripped module differs "
+                          "from reference:\n<<<<<<Reference\n%s\n=====\n"
+                          "%s\n>>>>>roundtripped\n",
+                          tesseraStrBufStr(&ref), tesseraStrBufStr(&got));
+      emitOpError(op, tesseraStrBufStr(&msg));
+      tesseraStrBufFree(&msg);
     }
-    free(ref.data);
-    free(got.data);
+    tesseraStrBufFree(&ref);
+    tesseraStrBufFree(&got);
     mlirOperationDestroy(back);
   }
   mlirContextDestroy(other);

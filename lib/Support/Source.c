@@ -176,9 +176,7 @@ void tesseraMoveModuleOps(MlirModule from, MlirBlock dst,
 // put its first byte at its line and column in the whole buffer, then the
 // chunk. Locations are then those of the whole file; the source lines that
 // diagnostics quote come from the whole buffer (tools' SourceMgr).
-static char *placed(const char *text, const TesseraChunk *c, size_t *len) {
-  int line, col;
-  tesseraLineCol(text, c->offset, &line, &col);
+static char *placed(const TesseraChunk *c, int line, int col, size_t *len) {
   size_t pad = (size_t)(line - 1) + (size_t)(col - 1);
   char *buf = malloc(pad + c->size + 1);
   if (!buf)
@@ -198,17 +196,16 @@ MlirModule tesseraParseSource(MlirContext ctx, const char *sourceName,
   TesseraChunk whole = {text, size, 0};
   if (!chunk)
     chunk = &whole;
+  int line, col;
+  tesseraLineCol(text, chunk->offset, &line, &col);
   size_t len;
-  char *buf = placed(text, chunk, &len);
+  char *buf = placed(chunk, line, col, &len);
   // mlir-opt-22 puts the implicit module of a later chunk where the chunk
   // starts; the first one keeps the parser's "name":0:0.
   MlirLocation implicitLoc = {NULL};
-  if (chunk->offset) {
-    int line, col;
-    tesseraLineCol(text, chunk->offset, &line, &col);
+  if (chunk->offset)
     implicitLoc = mlirLocationFileLineColGet(ctx, name, (unsigned)line,
                                              (unsigned)col);
-  }
   TesseraSourceMgr sm =
       tesseraSourceMgrCreate(mlirStringRefCreate(buf, len), name);
   free(buf);

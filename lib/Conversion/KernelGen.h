@@ -68,18 +68,30 @@ typedef struct TesseraMatmulKernelConfig {
   bool batched;      // operands are rank 3 (batch, rows, cols)
   int64_t tileM, tileN, tileK;
   int64_t stages;    // software-pipeline depth of the K loop (>= 1)
-  int64_t warps;     // warps (NVIDIA) / waves (AMD) per block; unused on host
+  int64_t warps;     // planning: warps (NVIDIA) / waves (AMD) per block
   int hostVectorBits; // host: 512 (AVX-512) or 256 (AVX2); 0: this CPU's
   int64_t hostThreads; // host: threads the grid is cut for; 0: at run time
   TesseraEpilogueOp epilogue[TESSERA_MAX_EPILOGUE];
   int numEpilogue;
+  /// GPUs: the Target IR's commitment to honour; NULL while planning.
+  const struct TesseraLaunchInfo *commit;
 } TesseraMatmulKernelConfig;
 
-/// How the runtime launches a GPU kernel.
+/// What a GPU kernel commits to. ScheduleToTarget asks a generator for it
+/// with `out == NULL` (planning only: the generator checks the config and
+/// chooses, no code is written) and writes it into Target IR: `block` and
+/// `shared_memory` on ttarget.kernel, `shape` and `warps` on ttarget.mma.
+/// The Target lowering reads it back from the IR into
+/// TesseraMatmulKernelConfig.commit / TesseraSoftmaxKernelConfig.commit, and
+/// the generator then builds exactly that, or fails naming the value it
+/// cannot honour; it chooses nothing itself.
 typedef struct TesseraLaunchInfo {
   int64_t blockThreads;   // threads per block / workgroup (1-D)
   int64_t sharedBytes;    // dynamic shared memory / LDS bytes
   int64_t tileM, tileN;   // grid = (ceil(N/tileN), ceil(M/tileM), batch)
+  int64_t mmaShape[3];    // matmul: one instruction's m, n, k
+  int64_t warpGrid[2];    // matmul: warps (mma.sync), warpgroups (wgmma) or
+                          // waves (MFMA) along M and N
 } TesseraLaunchInfo;
 
 /// Kernel ABI shared by every generator: the kernel's arguments are, in
@@ -92,7 +104,9 @@ typedef struct TesseraLaunchInfo {
 /// Each generator appends the MLIR text of one module-level op (a
 /// `gpu.module` on GPUs, a `func.func` on the host) to `out`, fills
 /// `launch` (GPUs), and returns false with a one-line reason in `err` if the
-/// config is unsupported (e.g. tile sizes the instruction family cannot use).
+/// config is unsupported (e.g. tile sizes the instruction family cannot use,
+/// or a commitment it cannot honour). GPU generators called with
+/// `out == NULL` only plan: they fill `launch` and write no code.
 
 bool tesseraGenNVVMMatmul(const TesseraMatmulKernelConfig *cfg,
                           TesseraStrBuf *out, TesseraLaunchInfo *launch,
@@ -112,6 +126,7 @@ typedef struct TesseraSoftmaxKernelConfig {
   int64_t rowsPerBlock;
   int64_t threads; // per block (GPU) / vector width hint (host)
   int hostVectorBits; // as in TesseraMatmulKernelConfig
+  const struct TesseraLaunchInfo *commit; // as in TesseraMatmulKernelConfig
 } TesseraSoftmaxKernelConfig;
 
 bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,

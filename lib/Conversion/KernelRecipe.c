@@ -1,5 +1,6 @@
 //===- KernelRecipe.c - Reading a kernel generator config off IR ---------===//
 #include "Conversion/KernelRecipe.h"
+#include "Conversion/KernelMatch.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
 #include "Support/Source.h"
@@ -12,103 +13,6 @@
 
 bool tesseraIsKernel(MlirOperation func) {
   return !mlirAttributeIsNull(tvGetAttr(func, "tsched.kernel"));
-}
-
-static bool dtypeOf(MlirType shaped, TesseraDType *t) {
-  MlirType e = mlirShapedTypeGetElementType(shaped);
-  if (mlirTypeIsAF32(e))
-    *t = TESSERA_F32;
-  else if (mlirTypeIsAF16(e))
-    *t = TESSERA_F16;
-  else if (mlirTypeIsABF16(e))
-    *t = TESSERA_BF16;
-  else
-    return false;
-  return true;
-}
-
-static int64_t param(MlirAttribute kernel, const char *key, int64_t dflt) {
-  MlirAttribute params = mlirDictionaryAttrGetElementByName(
-      kernel, mlirStringRefCreateFromCString("params"));
-  if (mlirAttributeIsNull(params))
-    return dflt;
-  MlirAttribute v = mlirDictionaryAttrGetElementByName(
-      params, mlirStringRefCreateFromCString(key));
-  return mlirAttributeIsNull(v) || !mlirAttributeIsAInteger(v)
-             ? dflt
-             : mlirIntegerAttrGetValueSInt(v);
-}
-
-static bool isOp(MlirOperation op, const char *name) {
-  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
-}
-
-// The function argument a value was loaded from (through extf), or -1.
-static int loadedArg(MlirValue v, MlirBlock entry) {
-  while (mlirValueIsAOpResult(v)) {
-    MlirOperation d = mlirOpResultGetOwner(v);
-    if (isOp(d, "arith.extf")) {
-      v = mlirOperationGetOperand(d, 0);
-      continue;
-    }
-    if (!isOp(d, "tsched.tile_load"))
-      return -1;
-    MlirValue src = mlirOperationGetOperand(d, 0);
-    if (!mlirValueIsABlockArgument(src) ||
-        mlirBlockArgumentGetOwner(src).ptr != entry.ptr)
-      return -1;
-    return (int)mlirBlockArgumentGetArgNumber(src);
-  }
-  return -1;
-}
-
-struct EpiWalk {
-  TesseraMatmulKernelConfig *cfg;
-  MlirBlock entry;
-  bool ok;
-  char *err;
-  size_t cap;
-};
-
-static MlirWalkResult collectEpilogue(MlirOperation op, void *ud) {
-  struct EpiWalk *w = ud;
-  if (!isOp(op, "tsched.elementwise") || !w->ok)
-    return MlirWalkResultAdvance;
-  MlirAttribute fnA = tvGetAttr(op, "fn");
-  MlirStringRef fn = mlirStringAttrGetValue(fnA);
-  TesseraMatmulKernelConfig *c = w->cfg;
-  if (c->numEpilogue == TESSERA_MAX_EPILOGUE) {
-    snprintf(w->err, w->cap, "more than %d fused epilogue ops",
-             TESSERA_MAX_EPILOGUE);
-    w->ok = false;
-    return MlirWalkResultInterrupt;
-  }
-  TesseraEpilogueOp *e = &c->epilogue[c->numEpilogue];
-  e->operandType = TESSERA_F32;
-  if (tvStrEq(fn, "add") && mlirOperationGetNumOperands(op) == 2) {
-    int arg = loadedArg(mlirOperationGetOperand(op, 1), w->entry);
-    if (arg < 3) {
-      snprintf(w->err, w->cap, "epilogue add of a value that is not a "
-               "bias or residual argument");
-      w->ok = false;
-      return MlirWalkResultInterrupt;
-    }
-    MlirType t = mlirValueGetType(mlirBlockGetArgument(w->entry, arg));
-    e->kind = mlirShapedTypeGetRank(t) == 1 ? TESSERA_EPI_BIAS
-                                            : TESSERA_EPI_RESIDUAL;
-    if (!dtypeOf(t, &e->operandType)) {
-      snprintf(w->err, w->cap, "epilogue operand of unsupported type");
-      w->ok = false;
-      return MlirWalkResultInterrupt;
-    }
-  } else if (!tesseraEpilogueActivation(fn.data, fn.length, &e->kind)) {
-    snprintf(w->err, w->cap, "epilogue op '%.*s' has no generator yet",
-             (int)fn.length, fn.data);
-    w->ok = false;
-    return MlirWalkResultInterrupt;
-  }
-  ++c->numEpilogue;
-  return MlirWalkResultAdvance;
 }
 
 // ttarget.kernel's `threads` (host): 0 when absent, i.e. at run time.
@@ -144,72 +48,81 @@ static int hostVectorBits(MlirOperation func) {
   return 256;
 }
 
+static MlirAttribute dictGet(MlirAttribute d, const char *key) {
+  return mlirAttributeIsNull(d) || !mlirAttributeIsADictionary(d)
+             ? (MlirAttribute){NULL}
+             : mlirDictionaryAttrGetElementByName(
+                   d, mlirStringRefCreateFromCString(key));
+}
+
+static bool i64s(MlirAttribute a, int64_t *v, intptr_t n) {
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a) ||
+      mlirDenseArrayGetNumElements(a) != n)
+    return false;
+  for (intptr_t i = 0; i < n; ++i)
+    v[i] = mlirDenseI64ArrayGetElement(a, i);
+  return true;
+}
+
+static MlirWalkResult findMma(MlirOperation op, void *ud) {
+  if (!tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), "ttarget.mma"))
+    return MlirWalkResultAdvance;
+  *(MlirOperation *)ud = op;
+  return MlirWalkResultInterrupt;
+}
+
+// What Target IR committed a GPU kernel to: ttarget.kernel's block and
+// shared_memory, and for a matmul its ttarget.mma's shape and warps.
+static bool readCommit(MlirOperation func, TesseraKernelRecipe *r, char *err,
+                       size_t cap) {
+  MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
+  MlirAttribute block = dictGet(k, "block");
+  if (mlirAttributeIsNull(block))
+    return true; // host, or not committed yet
+  MlirAttribute smem = dictGet(k, "shared_memory");
+  TesseraLaunchInfo *c = &r->commit;
+  if (!i64s(block, &c->blockThreads, 1) || mlirAttributeIsNull(smem) ||
+      !mlirAttributeIsAInteger(smem)) {
+    snprintf(err, cap, "ttarget.kernel needs a 1-D 'block' and "
+             "'shared_memory'");
+    return false;
+  }
+  c->sharedBytes = mlirIntegerAttrGetValueInt(smem);
+  if (r->kind == TESSERA_KERNEL_MATMUL) {
+    MlirOperation mma = {NULL};
+    mlirOperationWalk(func, findMma, &mma, MlirWalkPreOrder);
+    if (mlirOperationIsNull(mma) ||
+        !i64s(tvGetAttr(mma, "shape"), c->mmaShape, 3) ||
+        !i64s(tvGetAttr(mma, "warps"), c->warpGrid, 2)) {
+      snprintf(err, cap, "the kernel's ttarget.mma needs 'shape' and "
+               "'warps'");
+      return false;
+    }
+  }
+  r->committed = true;
+  r->matmul.commit = r->softmax.commit = c;
+  return true;
+}
+
 bool tesseraKernelRecipe(MlirOperation func, const char *chip,
                          TesseraKernelRecipe *r, char *err, size_t cap) {
   memset(r, 0, sizeof *r);
-  MlirAttribute kernel = tvGetAttr(func, "tsched.kernel");
-  MlirAttribute fused = mlirAttributeIsNull(kernel)
-                            ? kernel
-                            : mlirDictionaryAttrGetElementByName(
-                                  kernel,
-                                  mlirStringRefCreateFromCString("fused"));
-  if (mlirAttributeIsNull(fused) || mlirArrayAttrGetNumElements(fused) < 1) {
-    snprintf(err, cap, "kernel without a 'fused' list: no generator knows "
-             "its shape");
-    return false;
-  }
-  MlirStringRef root =
-      mlirStringAttrGetValue(mlirArrayAttrGetElement(fused, 0));
   MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(func, "sym_name"));
   snprintf(r->name, sizeof r->name, "%.*s", (int)sym.length, sym.data);
-  MlirBlock entry =
-      mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
-  intptr_t nargs = mlirBlockGetNumArguments(entry);
-  if (tvStrEq(root, "tgraph.softmax")) {
-    TesseraSoftmaxKernelConfig *s = &r->softmax;
-    r->kind = TESSERA_KERNEL_SOFTMAX;
-    s->name = r->name;
-    s->chip = chip;
-    s->rowsPerBlock = param(kernel, "rows_per_block", 4);
-    s->threads = param(kernel, "threads", 128);
-    s->hostVectorBits = hostVectorBits(func);
-    if (nargs != 2 ||
-        !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 0)), &s->in) ||
-        !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 1)), &s->out)) {
-      snprintf(err, cap, "softmax kernel must take (input, output) memrefs "
-               "of f32, f16 or bf16");
-      return false;
-    }
-    return true;
-  }
-  if (!tvStrEq(root, "tgraph.matmul") && !tvStrEq(root, "tgraph.batch_matmul")) {
-    snprintf(err, cap, "no kernel generator for a fusion group rooted at "
-             "'%.*s'", (int)root.length, root.data);
-    return false;
-  }
+  tesseraMatchKernel(func, r);
+  int vectorBits = hostVectorBits(func);
   TesseraMatmulKernelConfig *c = &r->matmul;
-  r->kind = TESSERA_KERNEL_MATMUL;
   c->name = r->name;
   c->chip = chip;
-  c->batched = tvStrEq(root, "tgraph.batch_matmul");
-  c->tileM = param(kernel, "block_m", 128);
-  c->tileN = param(kernel, "block_n", 128);
-  c->tileK = param(kernel, "block_k", 32);
-  c->stages = param(kernel, "stages", 1);
-  c->warps = param(kernel, "warps", 4);
-  c->hostVectorBits = hostVectorBits(func);
+  c->warps = 4; // planning default: ScheduleToTarget's choice
+  c->hostVectorBits = vectorBits;
   c->hostThreads = hostThreads(func);
-  if (nargs < 3 ||
-      !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 0)), &c->a) ||
-      !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 1)), &c->b) ||
-      !dtypeOf(mlirValueGetType(mlirBlockGetArgument(entry, 2)), &c->c)) {
-    snprintf(err, cap, "matmul kernel must take (A, B, C, ...) memrefs of "
-             "f32, f16 or bf16");
-    return false;
-  }
-  struct EpiWalk w = {c, entry, true, err, cap};
-  mlirOperationWalk(func, collectEpilogue, &w, MlirWalkPreOrder);
-  return w.ok;
+  TesseraSoftmaxKernelConfig *s = &r->softmax;
+  s->name = r->name;
+  s->chip = chip;
+  s->threads = 128; // planning default
+  s->hostVectorBits = vectorBits;
+  return readCommit(func, r, err, cap);
 }
 
 // Generated code declares the external functions it calls (e.g.

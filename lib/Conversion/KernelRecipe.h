@@ -1,10 +1,10 @@
 //===- KernelRecipe.h - Reading a kernel generator config off IR ---------===//
 //
 // A Schedule or Target IR kernel (a func.func with `tsched.kernel`) whose
-// shape a generator knows -- a matmul with a fused elementwise epilogue, or
-// a row softmax -- is summarised as a generator config. The Target lowering
-// passes instantiate generators from it; ScheduleToTarget uses it to ask the
-// generator for the launch shape it commits to.
+// body a fast lowering implements -- a matmul with a fused elementwise
+// epilogue, or a row softmax -- is summarised as a generator config, read
+// from the body and from Target IR. ScheduleToTarget plans with it; the
+// Target lowering passes instantiate generators from it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_KERNELRECIPE_H
@@ -19,8 +19,9 @@ extern "C" {
 #endif
 
 typedef enum TesseraKernelKind {
-  TESSERA_KERNEL_MATMUL,
-  TESSERA_KERNEL_SOFTMAX,
+  TESSERA_KERNEL_MATMUL,  // the tiled matmul + epilogue lowering
+  TESSERA_KERNEL_SOFTMAX, // the three-pass row softmax lowering
+  TESSERA_KERNEL_GENERIC, // neither: compiled op by op
 } TesseraKernelKind;
 
 typedef struct TesseraKernelRecipe {
@@ -28,13 +29,19 @@ typedef struct TesseraKernelRecipe {
   char name[128];
   TesseraMatmulKernelConfig matmul;
   TesseraSoftmaxKernelConfig softmax;
+  char generic[256];        // GENERIC: why no fast lowering takes the body
+  TesseraLaunchInfo commit; // GPUs: what Target IR committed the kernel to
+  bool committed;           // `commit` was read (configs point at it)
 } TesseraKernelRecipe;
 
 /// True if `func` carries `tsched.kernel`.
 bool tesseraIsKernel(MlirOperation func);
 
-/// Reads the recipe of kernel `func` for `chip`. On failure returns false
-/// with a one-line reason ("kernel of a shape no generator handles: ...").
+/// Reads kernel `func` for `chip`: which fast lowering its body takes
+/// (KernelMatch.h), with tiles, stages and epilogue from the body; and, once
+/// the kernel is committed to a GPU (ttarget.kernel `block`), the launch,
+/// MMA shape and warp grid Target IR holds. Returns false with a one-line
+/// reason only if that commitment is malformed.
 bool tesseraKernelRecipe(MlirOperation func, const char *chip,
                          TesseraKernelRecipe *r, char *err, size_t cap);
 

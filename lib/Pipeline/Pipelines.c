@@ -12,10 +12,11 @@
 #include <stdio.h>
 
 // Upstream lowering of host code (scf, vector, memref, math, OpenMP) to the
-// LLVM dialect. scf.parallel becomes OpenMP before scf is lowered to cf.
+// LLVM dialect. The grid (scf.forall of op-by-op kernels, scf.parallel of
+// generated ones) becomes OpenMP before scf is lowered to cf.
 #define HOST_TO_LLVM                                                           \
   "arith-expand{include-bf16=true},"                                           \
-  "convert-scf-to-openmp,convert-vector-to-scf,convert-scf-to-cf,"             \
+  "scf-forall-to-parallel,convert-scf-to-openmp,convert-vector-to-scf,convert-scf-to-cf,"             \
   "convert-openmp-to-llvm,expand-strided-metadata,lower-affine,"               \
   "convert-math-to-llvm,convert-math-to-libm,convert-vector-to-llvm,"          \
   "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"       \

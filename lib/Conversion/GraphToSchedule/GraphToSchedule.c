@@ -374,10 +374,9 @@ static void emitMatmulKernel(Lowering *l, const MatmulGroup *g,
     tvOpName(g->epi[i].op, n, sizeof n);
     P(", \"%s\"", n);
   }
-  P("], params = {block_m = %lld, block_n = %lld, block_k = %lld, stages = "
-    "%lld}}} {\n",
-    (long long)p->blockM, (long long)p->blockN, blockK,
-    (long long)p->stages);
+  // Tiles and stages are in the body (tile types, loop steps and
+  // tsched.tile_loop), which is what every lowering reads.
+  P("]}} {\n");
   P("  %%c0 = arith.constant 0 : index\n"
     "  %%c1 = arith.constant 1 : index\n"
     "  %%c2 = arith.constant 2 : index\n"
@@ -504,9 +503,8 @@ static void emitSoftmaxKernel(Lowering *l, const char *kname, const char *it,
   TesseraStrBuf *out = &l->kernels;
   long long R = l->params.rowsPerBlock, BN = l->params.blockN;
   P("func.func @%s(%%X: memref<?x?x%s>, %%Y: memref<?x?x%s>) attributes "
-    "{tsched.kernel = {fused = [\"tgraph.softmax\"], params = {block_n = "
-    "%lld, rows_per_block = %lld}}} {\n",
-    kname, it, ot, BN, R);
+    "{tsched.kernel = {fused = [\"tgraph.softmax\"]}} {\n",
+    kname, it, ot);
   P("  %%c0 = arith.constant 0 : index\n"
     "  %%c1 = arith.constant 1 : index\n"
     "  %%cN = arith.constant %lld : index\n"

@@ -3,9 +3,9 @@
 // Commits Schedule IR kernels to one chip (docs/dialects/target.md):
 //   - `ttarget.target` on the module (chip, features, host cpu);
 //   - `ttarget.kernel` on each kernel: instruction families, launch shape
-//     and shared memory -- the launch shape is the one the kernel generator
-//     for that family will produce, obtained by asking it (a dry run), so
-//     Target IR never promises what the last stage cannot deliver;
+//     and shared memory, from the planning step of the lowering that takes
+//     the kernel's body (KernelGen.h: no code is generated here); the Target
+//     lowering reads them back and builds exactly that;
 //   - tsched.tile_matmul -> ttarget.mma and tsched.async_copy ->
 //     ttarget.copy with the chosen family, instruction shape and warps.
 //
@@ -111,43 +111,26 @@ static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
     return true;
   }
   TesseraLaunchInfo launch = {0};
-  TesseraStrBuf text = {0};
   // f32 inputs on sm_90a commit to mma.sync (tf32), whose generator is the
   // sm_90 one; TargetToGPU makes the same choice.
   TesseraMatmulKernelConfig mm = *m;
   if (!strcmp(chip, "sm_90a") && f32in)
     mm.chip = "sm_90";
-  bool ok = isNvidia(chip) ? tesseraGenNVVMMatmul(&mm, &text, &launch, err, cap)
-                           : tesseraGenROCDLMatmul(&mm, &text, &launch, err, cap);
-  tesseraStrBufFree(&text);
+  // Planning only (no code): the generator checks the tiles and stages the
+  // body holds and chooses the instruction, warps and shared memory.
+  bool ok = isNvidia(chip) ? tesseraGenNVVMMatmul(&mm, NULL, &launch, err, cap)
+                           : tesseraGenROCDLMatmul(&mm, NULL, &launch, err, cap);
   if (!ok)
     return false;
   c->blockThreads = launch.blockThreads;
   c->sharedBytes = launch.sharedBytes;
-  if (isNvidia(chip)) {
-    bool wgmma = !strcmp(chip, "sm_90a") && !f32in;
-    c->mma = wgmma ? "wgmma" : "mma.sync";
-    c->copy = wgmma ? "tma" : "cp.async";
-    c->tmaArgs = wgmma;
-    c->tf32 = f32in;
-    if (wgmma) {
-      c->shape[0] = 64, c->shape[1] = m->tileN, c->shape[2] = 16;
-      c->warps[0] = launch.blockThreads / 128 > 0 ? launch.blockThreads / 128 : 1;
-      c->warps[1] = 1;
-    } else {
-      c->shape[0] = 16, c->shape[1] = 8, c->shape[2] = f32in ? 8 : 16;
-      int64_t w = launch.blockThreads / 32;
-      c->warps[0] = w >= 4 ? 2 : 1;
-      c->warps[1] = w >= 4 ? w / 2 : w;
-    }
-  } else {
-    c->mma = "mfma";
-    c->copy = "plain";
-    c->shape[0] = 32, c->shape[1] = 32, c->shape[2] = f32in ? 2 : 8;
-    int64_t w = launch.blockThreads / 64;
-    c->warps[0] = w >= 4 ? 2 : 1;
-    c->warps[1] = w >= 4 ? w / 2 : w;
-  }
+  memcpy(c->shape, launch.mmaShape, sizeof c->shape);
+  memcpy(c->warps, launch.warpGrid, sizeof c->warps);
+  bool wgmma = !strcmp(chip, "sm_90a") && !f32in;
+  c->mma = !isNvidia(chip) ? "mfma" : wgmma ? "wgmma" : "mma.sync";
+  c->copy = !isNvidia(chip) ? "plain" : wgmma ? "tma" : "cp.async";
+  c->tmaArgs = wgmma;
+  c->tf32 = isNvidia(chip) && f32in;
   return true;
 }
 
@@ -160,14 +143,28 @@ static bool chooseSoftmax(const TesseraKernelRecipe *r, const char *chip,
     return true;
   }
   TesseraLaunchInfo launch = {0};
-  TesseraStrBuf text = {0};
   bool ok = isNvidia(chip)
-                ? tesseraGenNVVMSoftmax(&r->softmax, &text, &launch, err, cap)
-                : tesseraGenROCDLSoftmax(&r->softmax, &text, &launch, err, cap);
-  tesseraStrBufFree(&text);
+                ? tesseraGenNVVMSoftmax(&r->softmax, NULL, &launch, err, cap)
+                : tesseraGenROCDLSoftmax(&r->softmax, NULL, &launch, err, cap);
   c->blockThreads = launch.blockThreads;
   c->sharedBytes = launch.sharedBytes;
   return ok;
+}
+
+// A body no fast lowering takes: on the host it is compiled op by op
+// (TargetToHost); GPUs have no op-by-op lowering yet.
+static bool chooseGeneric(const TesseraKernelRecipe *r, const char *chip,
+                          Commit *c, char *err, size_t cap) {
+  if (strcmp(chip, "host")) {
+    snprintf(err, cap, "no %s lowering for this kernel body (%s); only the "
+             "host compiles a kernel op by op so far", chip, r->generic);
+    return false;
+  }
+  c->mma = "generic";
+  c->copy = "plain";
+  c->shape[0] = c->shape[1] = c->shape[2] = 1;
+  c->warps[0] = c->warps[1] = 1;
+  return true;
 }
 
 static void setKernelAttr(MlirOperation func, const char *chip,
@@ -287,7 +284,9 @@ static void run(MlirOperation module, MlirExternalPass pass,
     bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err) &&
               (r.kind == TESSERA_KERNEL_MATMUL
                    ? chooseMatmul(&r, chip, cpuFeatures, &c, err, sizeof err)
-                   : chooseSoftmax(&r, chip, &c, err, sizeof err));
+               : r.kind == TESSERA_KERNEL_SOFTMAX
+                   ? chooseSoftmax(&r, chip, &c, err, sizeof err)
+                   : chooseGeneric(&r, chip, &c, err, sizeof err));
     if (!ok) {
       char msg[700];
       snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit "

@@ -16,6 +16,7 @@
 // of each op per target family are separate lowerings.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/ScheduleToVector/ScheduleToVector.h"
 #include "Conversion/GeneratedDialects.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
@@ -383,7 +384,8 @@ typedef struct Collected {
 static MlirWalkResult collect(MlirOperation op, void *ud) {
   Collected *c = ud;
   MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  if (n.length > 7 && memcmp(n.data, "tsched.", 7) == 0) {
+  if ((n.length > 7 && memcmp(n.data, "tsched.", 7) == 0) ||
+      tvStrEq(n, "ttarget.mma") || tvStrEq(n, "ttarget.copy")) {
     if (c->size == c->cap) {
       c->cap = c->cap ? 2 * c->cap : 64;
       c->ops = realloc(c->ops, c->cap * sizeof *c->ops);
@@ -419,14 +421,14 @@ static MlirWalkResult dropScheduleAttrs(MlirOperation op, void *ud) {
       op, mlirStringRefCreateFromCString("tsched.tile_loop"));
   mlirOperationRemoveAttributeByName(
       op, mlirStringRefCreateFromCString("tsched.kernel"));
+  mlirOperationRemoveAttributeByName(
+      op, mlirStringRefCreateFromCString("ttarget.kernel"));
   return MlirWalkResultAdvance;
 }
 
-static void run(MlirOperation module, MlirExternalPass pass,
-                const TesseraPassOptions *o) {
-  (void)o;
+bool tesseraLowerScheduleOpsToVector(MlirOperation root) {
   Collected c = {0};
-  mlirOperationWalk(module, collect, &c, MlirWalkPreOrder);
+  mlirOperationWalk(root, collect, &c, MlirWalkPreOrder);
   Lowering l = {0};
   // Program order: a shared tile's buffer exists before its readers.
   for (size_t i = 0; i < c.size; ++i) {
@@ -434,11 +436,12 @@ static void run(MlirOperation module, MlirExternalPass pass,
     MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
     if (!ranksSupported(op))
       fail(&l, op, "tiles and memrefs of rank above 8 are not supported");
-    else if (tvStrEq(n, "tsched.tile_load") || tvStrEq(n, "tsched.async_copy"))
+    else if (tvStrEq(n, "tsched.tile_load") ||
+             tvStrEq(n, "tsched.async_copy") || tvStrEq(n, "ttarget.copy"))
       lowerLoad(&l, op);
     else if (tvStrEq(n, "tsched.tile_store"))
       lowerStore(&l, op);
-    else if (tvStrEq(n, "tsched.tile_matmul"))
+    else if (tvStrEq(n, "tsched.tile_matmul") || tvStrEq(n, "ttarget.mma"))
       lowerMatmul(&l, op);
     else if (tvStrEq(n, "tsched.elementwise"))
       lowerElementwise(&l, op);
@@ -463,11 +466,17 @@ static void run(MlirOperation module, MlirExternalPass pass,
   }
   free(c.ops);
   free(l.buffers);
-  if (l.failed) {
+  if (l.failed)
+    return false;
+  mlirOperationWalk(root, dropScheduleAttrs, NULL, MlirWalkPreOrder);
+  return true;
+}
+
+static void run(MlirOperation module, MlirExternalPass pass,
+                const TesseraPassOptions *o) {
+  (void)o;
+  if (!tesseraLowerScheduleOpsToVector(module))
     mlirExternalPassSignalFailure(pass);
-    return;
-  }
-  mlirOperationWalk(module, dropScheduleAttrs, NULL, MlirWalkPreOrder);
 }
 
 const TesseraPassDef tesseraLowerScheduleToVectorPassDef = {

@@ -173,6 +173,17 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
     return;
   }
   memcpy(k->name, k->recipe.name, sizeof k->name); // both 128 bytes
+  if (k->recipe.kind == TESSERA_KERNEL_GENERIC) {
+    errorAt(l, func, "kernel '%s': no GPU lowering for this kernel body "
+            "(%s)", k->name, k->recipe.generic);
+    return;
+  }
+  if (!k->recipe.committed) {
+    errorAt(l, func, "kernel '%s': %s", k->name,
+            "ttarget.kernel has no launch (block, shared_memory): run "
+            "tessera-lower-schedule first");
+    return;
+  }
   if (!generate(l, func, &k->recipe, &k->launch, k->module, sizeof k->module))
     return;
   if (k->tma) {
@@ -181,6 +192,9 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
     snprintf(fbName, sizeof fbName, "%s_mma", k->name);
     fb.matmul.name = fbName;
     fb.matmul.chip = "sm_90";
+    // Target IR commits the wgmma kernel; the fallback (taken at run time
+    // when TMA's alignment fails) plans its own mma.sync launch.
+    fb.matmul.commit = NULL;
     // The fallback's own K step: the wgmma kernel's 64 (one 128-byte
     // swizzle row) made the mma.sync ring spill (255 registers, 4 bytes);
     // 32 is the mma.sync template's step and spills nothing. K is internal

@@ -1,13 +1,17 @@
 //===- TargetToHost.c - tessera-lower-target-to-host ---------------------===//
 //
 // Replaces each Target IR kernel committed to the host by the host kernel
-// generator's code (HostKernels.c): upstream scf / vector / memref / arith /
-// math, with the grid as an scf.parallel for OpenMP. The entry functions'
+// generator's code (HostKernels.c) when its body is the loop nest that
+// generator implements (KernelMatch.h): upstream scf / vector / memref /
+// arith / math, with the grid as an scf.parallel for OpenMP. Any other body
+// is compiled op by op (ScheduleToVector.h), its grid scf.forall becoming an
+// scf.parallel later in the pipeline. The entry functions'
 // func.call sites stay as they are: the generated function keeps the
 // kernel's name and argument list.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelRecipe.h"
+#include "Conversion/ScheduleToVector/ScheduleToVector.h"
 #include "Conversion/GeneratedDialects.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
@@ -21,7 +25,11 @@ static bool lowerKernel(MlirOperation func) {
   TesseraKernelRecipe r;
   char err[512];
   TesseraStrBuf text = {0};
-  bool ok = tesseraKernelRecipe(func, "host", &r, err, sizeof err) &&
+  bool ok = tesseraKernelRecipe(func, "host", &r, err, sizeof err);
+  // A body no fast lowering takes is compiled op by op, where it stands.
+  if (ok && r.kind == TESSERA_KERNEL_GENERIC)
+    return tesseraLowerScheduleOpsToVector(func);
+  ok = ok &&
             (r.kind == TESSERA_KERNEL_MATMUL
                  ? tesseraGenHostMatmul(&r.matmul, &text, err, sizeof err)
                  : tesseraGenHostSoftmax(&r.softmax, &text, err, sizeof err));

@@ -418,13 +418,34 @@ bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,
   k->TN = cfg->tileN;
   k->TK = cfg->tileK;
   k->S = cfg->stages;
-  k->T = cfg->warps * 32;
+  const TesseraLaunchInfo *commit = cfg->commit;
+  int64_t warps = commit ? commit->warpGrid[0] * commit->warpGrid[1]
+                         : cfg->warps;
+  k->T = warps * 32;
   int64_t es = nvEltBytes(cfg->a);
   k->EPC = 16 / es;
   int64_t mmaK = k->tf32 ? 8 : 16;
-  if (cfg->warps < 1 || k->T > 1024) {
+  if (warps < 1 || k->T > 1024) {
     snprintf(err, cap, "sm_80 matmul: warps must be in [1, 32] (got %lld)",
-             (long long)cfg->warps);
+             (long long)warps);
+    return false;
+  }
+  if (commit && commit->blockThreads != k->T) {
+    snprintf(err, cap,
+             "sm_80 matmul: block of %lld threads does not match the mma "
+             "warps %lldx%lld (%lld threads)",
+             (long long)commit->blockThreads, (long long)commit->warpGrid[0],
+             (long long)commit->warpGrid[1], (long long)k->T);
+    return false;
+  }
+  if (commit && (commit->mmaShape[0] != 16 || commit->mmaShape[1] != 8 ||
+                 commit->mmaShape[2] != mmaK)) {
+    snprintf(err, cap,
+             "sm_80 matmul: mma shape %lldx%lldx%lld is not implemented for "
+             "%s inputs (the mma.sync lowering issues m16n8k%lld)",
+             (long long)commit->mmaShape[0], (long long)commit->mmaShape[1],
+             (long long)commit->mmaShape[2], k->tf32 ? "tf32" : k->et,
+             (long long)mmaK);
     return false;
   }
   if (k->TK % mmaK) {
@@ -434,7 +455,18 @@ bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,
              (long long)k->TK, (long long)mmaK, k->et);
     return false;
   }
-  if (!pickWarpGrid(k)) {
+  if (commit) {
+    k->WM = commit->warpGrid[0];
+    k->WN = commit->warpGrid[1];
+    if (k->TM % (k->WM * 16) || k->TN % (k->WN * 8)) {
+      snprintf(err, cap,
+               "sm_80 matmul: warps %lldx%lld do not split the %lldx%lld "
+               "block tile into warp tiles that are multiples of 16x8",
+               (long long)k->WM, (long long)k->WN, (long long)k->TM,
+               (long long)k->TN);
+      return false;
+    }
+  } else if (!pickWarpGrid(k)) {
     snprintf(err, cap,
              "sm_80 matmul: no split of %lld warps gives warp tiles that are "
              "multiples of the mma shape 16x8 for a %lldx%lld block tile",
@@ -476,6 +508,25 @@ bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,
              (long long)smem, (long long)k->S, (long long)smemMax, cfg->chip);
     return false;
   }
+  if (commit && commit->sharedBytes < smem) {
+    snprintf(err, cap,
+             "sm_80 matmul: the kernel needs %lld bytes of shared memory for "
+             "%lld stages of %lldx%lldx%lld tiles; shared_memory is %lld",
+             (long long)smem, (long long)k->S, (long long)k->TM,
+             (long long)k->TN, (long long)k->TK,
+             (long long)commit->sharedBytes);
+    return false;
+  }
+  *launch = (TesseraLaunchInfo){
+      .blockThreads = k->T,
+      .sharedBytes = commit ? commit->sharedBytes : smem,
+      .tileM = k->TM,
+      .tileN = k->TN,
+      .mmaShape = {16, 8, mmaK},
+      .warpGrid = {k->WM, k->WN},
+  };
+  if (!out)
+    return true; // planning only
   nvMatrixType(k->tA, sizeof k->tA, cfg->batched, cfg->a);
   nvMatrixType(k->tB, sizeof k->tB, cfg->batched, cfg->b);
   snprintf(k->sA, sizeof k->sA, "memref<%lldx%lldx%lldx%s, " NV_SMEM ">",
@@ -584,9 +635,5 @@ bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,
   nvStmt(g, "gpu.return");
   tesseraStrBufPrintf(out, "  }\n}\n");
 
-  launch->blockThreads = k->T;
-  launch->sharedBytes = smem;
-  launch->tileM = k->TM;
-  launch->tileN = k->TN;
   return true;
 }

@@ -61,11 +61,31 @@ bool nvGenMatmulSm90a(const TesseraMatmulKernelConfig *cfg,
              "template (use chip sm_90: mma.sync tf32)");
     return false;
   }
-  if (cfg->warps != 4) {
+  const TesseraLaunchInfo *commit = cfg->commit;
+  if (!commit && cfg->warps != 4) {
     snprintf(err, cap,
              "sm_90a matmul: the wgmma template uses one warpgroup: warps "
              "must be 4 (got %lld)",
              (long long)cfg->warps);
+    return false;
+  }
+  if (commit && (commit->warpGrid[0] != 1 || commit->warpGrid[1] != 1 ||
+                 commit->blockThreads != 128)) {
+    snprintf(err, cap,
+             "sm_90a matmul: the wgmma lowering uses one warpgroup: warps "
+             "must be [1, 1] and the block 128 threads (got warps [%lld, "
+             "%lld], block %lld)",
+             (long long)commit->warpGrid[0], (long long)commit->warpGrid[1],
+             (long long)commit->blockThreads);
+    return false;
+  }
+  if (commit && (commit->mmaShape[0] != 64 || commit->mmaShape[1] != TN ||
+                 commit->mmaShape[2] != 16)) {
+    snprintf(err, cap,
+             "sm_90a matmul: mma shape %lldx%lldx%lld is not implemented "
+             "(the wgmma lowering issues m64n%lldk16 for a %lld-column tile)",
+             (long long)commit->mmaShape[0], (long long)commit->mmaShape[1],
+             (long long)commit->mmaShape[2], (long long)TN, (long long)TN);
     return false;
   }
   if (TK != 64) {
@@ -108,6 +128,24 @@ bool nvGenMatmulSm90a(const TesseraMatmulKernelConfig *cfg,
              (long long)smem, (long long)S);
     return false;
   }
+  if (commit && commit->sharedBytes < smem) {
+    snprintf(err, cap,
+             "sm_90a matmul: the kernel needs %lld bytes of shared memory for "
+             "%lld stages of %lldx%lldx%lld tiles; shared_memory is %lld",
+             (long long)smem, (long long)S, (long long)TM, (long long)TN,
+             (long long)TK, (long long)commit->sharedBytes);
+    return false;
+  }
+  *launch = (TesseraLaunchInfo){
+      .blockThreads = 128,
+      .sharedBytes = commit ? commit->sharedBytes : smem,
+      .tileM = TM,
+      .tileN = TN,
+      .mmaShape = {64, TN, 16},
+      .warpGrid = {1, 1},
+  };
+  if (!out)
+    return true; // planning only
 
   NVGen gen = {out, 0, 0};
   NVGen *g = &gen;
@@ -335,9 +373,5 @@ bool nvGenMatmulSm90a(const TesseraMatmulKernelConfig *cfg,
   nvStmt(g, "gpu.return");
   tesseraStrBufPrintf(out, "  }\n}\n");
 
-  launch->blockThreads = 128;
-  launch->sharedBytes = smem;
-  launch->tileM = TM;
-  launch->tileN = TN;
   return true;
 }

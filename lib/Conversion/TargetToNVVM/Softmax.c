@@ -52,7 +52,8 @@ bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,
     snprintf(err, cap, "kernel name is empty");
     return false;
   }
-  int64_t T = cfg->threads, rpb = cfg->rowsPerBlock;
+  int64_t T = cfg->commit ? cfg->commit->blockThreads : cfg->threads,
+          rpb = cfg->rowsPerBlock;
   if (T < 32 || T > 1024 || T % 32) {
     snprintf(err, cap,
              "softmax: threads must be a multiple of 32 in [32, 1024] (got "
@@ -65,6 +66,15 @@ bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,
              (long long)rpb);
     return false;
   }
+  // 256 bytes of static shared memory, no dynamic.
+  *launch = (TesseraLaunchInfo){.blockThreads = T,
+                                .sharedBytes = cfg->commit
+                                                   ? cfg->commit->sharedBytes
+                                                   : 0,
+                                .tileM = rpb, // ceil(rows / rpb) blocks
+                                .tileN = 0};  // one block spans a row
+  if (!out)
+    return true; // planning only
   int64_t W = T / 32;
   const char *ti = nvElt(cfg->in), *to = nvElt(cfg->out);
   NVGen gen = {out, 0, 0};
@@ -178,9 +188,5 @@ bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,
   nvStmt(g, "}");
   nvStmt(g, "gpu.return");
   tesseraStrBufPrintf(out, "  }\n}\n");
-  launch->blockThreads = T;
-  launch->sharedBytes = 0; // 256 bytes of static shared memory
-  launch->tileM = rpb;     // grid = ceil(rows / rowsPerBlock) blocks
-  launch->tileN = 0;       // no column tiling: one block spans a row
   return true;
 }

@@ -76,6 +76,46 @@ static bool isCdna(const char *chip) {
   return !strcmp(chip, "gfx90a") || !strcmp(chip, "gfx942");
 }
 
+// The MFMA tile and wave grid Target IR committed to (ttarget.mma shape and
+// warps, ttarget.kernel block), checked against what this lowering issues:
+// 32x32 or 16x16 tiles with the K of the input type.
+static bool commitPlan(const TesseraMatmulKernelConfig *cfg,
+                       const TesseraLaunchInfo *c, Plan *P, char *err,
+                       size_t cap) {
+  int64_t T = c->mmaShape[0], p = cfg->a == TESSERA_F32 ? 1 : 4;
+  if ((T != 32 && T != 16) || c->mmaShape[1] != T ||
+      c->mmaShape[2] != p * (kWave / T)) {
+    snprintf(err, cap,
+             "ROCDL matmul: mma shape %lldx%lldx%lld is not implemented for "
+             "%s inputs (the MFMA lowering issues 32x32x%lld or 16x16x%lld)",
+             (long long)c->mmaShape[0], (long long)c->mmaShape[1],
+             (long long)c->mmaShape[2], tesseraDTypeName(cfg->a),
+             (long long)(p * 2), (long long)(p * 4));
+    return false;
+  }
+  int64_t wm = c->warpGrid[0], wn = c->warpGrid[1];
+  if (wm < 1 || wn < 1 || wm * wn > 16 || c->blockThreads != wm * wn * kWave) {
+    snprintf(err, cap,
+             "ROCDL matmul: a block of %lld threads does not match waves "
+             "%lldx%lld (at most 16 waves of 64)",
+             (long long)c->blockThreads, (long long)wm, (long long)wn);
+    return false;
+  }
+  if (cfg->tileM % (wm * T) || cfg->tileN % (wn * T)) {
+    snprintf(err, cap,
+             "ROCDL matmul: waves %lldx%lld do not split the %lldx%lld tile "
+             "into %lldx%lld MFMA tiles",
+             (long long)wm, (long long)wn, (long long)cfg->tileM,
+             (long long)cfg->tileN, (long long)T, (long long)T);
+    return false;
+  }
+  P->T = T;
+  P->wm = wm;
+  P->wn = wn;
+  P->threads = c->blockThreads;
+  return true;
+}
+
 static bool plan(const TesseraMatmulKernelConfig *cfg, Plan *P, char *err,
                  size_t cap) {
   memset(P, 0, sizeof *P);
@@ -108,6 +148,9 @@ static bool plan(const TesseraMatmulKernelConfig *cfg, Plan *P, char *err,
   P->es = cfg->a == TESSERA_F32 ? 4 : 2;
   P->p = cfg->a == TESSERA_F32 ? 1 : 4;
   P->threads = cfg->warps * kWave;
+  const TesseraLaunchInfo *commit = cfg->commit;
+  if (commit && !commitPlan(cfg, commit, P, err, cap))
+    return false;
 
   // MFMA tile and wave grid: prefer 32x32 (half the LDS traffic per flop),
   // then the most square wave sub-tile.
@@ -182,6 +225,15 @@ static bool plan(const TesseraMatmulKernelConfig *cfg, Plan *P, char *err,
              (long long)cfg->stages, (long long)cfg->tileM,
              (long long)cfg->tileN, (long long)cfg->tileK, P->ta,
              (long long)(P->ldsA + P->ldsB), kMaxLds);
+    return false;
+  }
+  if (cfg->commit && cfg->commit->sharedBytes < P->ldsA + P->ldsB) {
+    snprintf(err, cap,
+             "ROCDL matmul: the kernel needs %lld bytes of LDS for %lld "
+             "stages of %lldx%lldx%lld tiles; shared_memory is %lld",
+             (long long)(P->ldsA + P->ldsB), (long long)cfg->stages,
+             (long long)cfg->tileM, (long long)cfg->tileN,
+             (long long)cfg->tileK, (long long)cfg->commit->sharedBytes);
     return false;
   }
   return true;
@@ -500,6 +552,17 @@ static bool generate(const TesseraMatmulKernelConfig *cfg, Ctx *x,
   if (!plan(cfg, &x->P, err, cap))
     return false;
   const Plan *P = &x->P;
+  *launch = (TesseraLaunchInfo){
+      .blockThreads = P->threads,
+      .sharedBytes =
+          cfg->commit ? cfg->commit->sharedBytes : P->ldsA + P->ldsB,
+      .tileM = cfg->tileM,
+      .tileN = cfg->tileN,
+      .mmaShape = {P->T, P->T, P->kMfma},
+      .warpGrid = {P->wm, P->wn},
+  };
+  if (!out)
+    return true; // planning only
   if (P->MT > 8 || P->NT > 8) {
     snprintf(err, cap, "ROCDL matmul: at most 8x8 MFMA tiles per wave");
     return false;
@@ -670,9 +733,5 @@ static bool generate(const TesseraMatmulKernelConfig *cfg, Ctx *x,
   tesseraStrBufFree(&hdr);
   reFree(e);
 
-  launch->blockThreads = P->threads;
-  launch->sharedBytes = P->ldsA + P->ldsB;
-  launch->tileM = cfg->tileM;
-  launch->tileN = cfg->tileN;
   return true;
 }

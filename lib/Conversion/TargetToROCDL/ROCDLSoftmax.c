@@ -56,7 +56,8 @@ static bool gen(const TesseraSoftmaxKernelConfig *cfg, REmit *e,
              cfg->chip ? cfg->chip : "");
     return false;
   }
-  int64_t T = cfg->threads, R = cfg->rowsPerBlock;
+  int64_t T = cfg->commit ? cfg->commit->blockThreads : cfg->threads,
+          R = cfg->rowsPerBlock;
   if (T < kWave || T > 1024 || T % kWave || R < 1 || T % R ||
       !isPow2(T / R)) {
     snprintf(err, cap,
@@ -66,6 +67,22 @@ static bool gen(const TesseraSoftmaxKernelConfig *cfg, REmit *e,
     return false;
   }
   int64_t tpr = T / R, nw = T / kWave, wpr = tpr > kWave ? tpr / kWave : 0;
+  int64_t lds = wpr ? 2 * nw * 4 : 0;
+  if (cfg->commit && cfg->commit->sharedBytes < lds) {
+    snprintf(err, cap,
+             "ROCDL softmax: the kernel needs %lld bytes of LDS for %lld "
+             "threads; shared_memory is %lld",
+             (long long)lds, (long long)T,
+             (long long)cfg->commit->sharedBytes);
+    return false;
+  }
+  *launch = (TesseraLaunchInfo){
+      .blockThreads = T,
+      .sharedBytes = cfg->commit ? cfg->commit->sharedBytes : lds,
+      .tileM = R,
+      .tileN = (int64_t)1 << 30};
+  if (!out)
+    return true; // planning only
   const char *ti = tesseraDTypeName(cfg->in), *to = tesseraDTypeName(cfg->out);
   char memX[48], memY[48];
   snprintf(memX, sizeof memX, "memref<?x?x%s>", ti);
@@ -195,10 +212,6 @@ static bool gen(const TesseraSoftmaxKernelConfig *cfg, REmit *e,
   tesseraStrBufAppend(out, tesseraStrBufStr(&e->body), e->body.size);
   tesseraStrBufPrintf(out, "  }\n}\n");
 
-  launch->blockThreads = T;
-  launch->sharedBytes = wpr ? 2 * nw * 4 : 0;
-  launch->tileM = R;
-  launch->tileN = (int64_t)1 << 30;
   return true;
 }
 

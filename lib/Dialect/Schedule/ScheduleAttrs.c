@@ -16,29 +16,11 @@ static bool isFunction(MlirOperation op) {
 }
 
 //===----------------------------------------------------------------------===//
-// tsched.kernel = {fused = ["tgraph.matmul", ...], params = {block_m = 128}}
+// tsched.kernel = {fused = ["tgraph.matmul", ...]}
+//
+// `fused` records provenance (for messages, profiles and tuning caches); no
+// lowering reads it. Tiles, stages and the loop structure are the body's.
 //===----------------------------------------------------------------------===//
-
-static MlirLogicalResult checkParams(const TsDict *d) {
-  MlirAttribute p = tsDictGet(d, "params");
-  char buf[256];
-  if (mlirAttributeIsNull(p))
-    return tvSuccess();
-  if (!mlirAttributeIsADictionary(p))
-    return tsDictError(d, "key 'params' must be a dictionary of positive "
-                          "integers, got %s", tvAttrStr(p, buf, sizeof buf));
-  for (intptr_t i = 0; i < mlirDictionaryAttrGetNumElements(p); ++i) {
-    MlirNamedAttribute e = mlirDictionaryAttrGetElement(p, i);
-    MlirStringRef k = mlirIdentifierStr(e.name);
-    if (!mlirAttributeIsAInteger(e.attribute) ||
-        !mlirTypeIsAInteger(mlirAttributeGetType(e.attribute)) ||
-        mlirIntegerAttrGetValueSInt(e.attribute) <= 0)
-      return tsDictError(d, "key 'params' entry '%.*s' must be a positive "
-                            "integer, got %s", (int)k.length, k.data,
-                         tvAttrStr(e.attribute, buf, sizeof buf));
-  }
-  return tvSuccess();
-}
 
 /// Kernels are called in destination-passing style: buffers and scalars in,
 /// nothing out, so every target can pass them by its argument ABI.
@@ -95,7 +77,7 @@ static MlirLogicalResult checkKernelBody(MlirOperation op) {
 }
 
 MlirLogicalResult tsVerifyKernelAttr(MlirOperation op, MlirAttribute attr) {
-  static const char *const keys[] = {"fused", "params", NULL};
+  static const char *const keys[] = {"fused", NULL};
   TsDict d;
   MlirAttribute fused;
   if (!isFunction(op))
@@ -103,7 +85,7 @@ MlirLogicalResult tsVerifyKernelAttr(MlirOperation op, MlirAttribute attr) {
                            "or gpu.func");
   if (tvFailed(tsDictOpen(op, "tsched.kernel", attr, keys, &d)) ||
       tvFailed(tsDictStrings(&d, "fused", &fused)) ||
-      tvFailed(checkParams(&d)) || tvFailed(checkKernelSignature(op)))
+      tvFailed(checkKernelSignature(op)))
     return mlirLogicalResultFailure();
   return checkKernelBody(op);
 }

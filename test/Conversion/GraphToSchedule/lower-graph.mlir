@@ -2,8 +2,10 @@
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph --tessera-verify > /dev/null
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph='block-m=64 block-n=32 block-k=16 stages=2' | FileCheck %s --check-prefix=PARAMS
 // RUN: not tessera-opt %s -split-input-file --tessera-lower-graph='block-m=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
-// PARAMS: params = {block_k = 16 : i64, block_m = 64 : i64, block_n = 32 : i64, stages = 2 : i64}
 // PARAMS: step (64, 32)
+// PARAMS: tile = array<i64: 64, 16>
+// PARAMS: tile = array<i64: 16, 32>
+// PARAMS: tsched.tile_loop = {kind = "reduction", stages = 2 : i64}
 // BADOPT: error: tessera-lower-graph: block sizes must be in 1..4096 (block-k 0: by element size), k-bytes in 4..16384 and stages in 1..8
 
 // A matmul and its single-use epilogue chain (bias, gelu) become ONE kernel;
@@ -17,7 +19,7 @@
 // CHECK-NOT: call
 // CHECK: return %[[C]]
 // CHECK-LABEL: func.func @linear_gelu_k0(
-// CHECK-SAME: tsched.kernel = {fused = ["tgraph.matmul", "tgraph.add", "tgraph.gelu"], params = {block_k = 32 : i64, block_m = 128 : i64, block_n = 128 : i64, stages = 3 : i64}}
+// CHECK-SAME: tsched.kernel = {fused = ["tgraph.matmul", "tgraph.add", "tgraph.gelu"]}
 // CHECK: scf.forall
 // CHECK: "tsched.async_copy"
 // CHECK: "tsched.tile_matmul"

@@ -836,7 +836,7 @@ func.func @kernel_not_dict() attributes {tsched.kernel} {
 
 // -----
 
-// expected-error @+1 {{attribute 'tsched.kernel' has unknown key 'grid'; expected one of: fused, params}}
+// expected-error @+1 {{attribute 'tsched.kernel' has unknown key 'grid'; expected one of: fused}}
 func.func @kernel_unknown_key() attributes {tsched.kernel = {grid = [1]}} {
   return
 }
@@ -850,15 +850,9 @@ func.func @kernel_fused_kind() attributes {tsched.kernel = {fused = ["tgraph.mat
 
 // -----
 
-// expected-error @+1 {{attribute 'tsched.kernel' key 'params' must be a dictionary of positive integers, got [128]}}
-func.func @kernel_params_kind() attributes {tsched.kernel = {params = [128]}} {
-  return
-}
-
-// -----
-
-// expected-error @+1 {{attribute 'tsched.kernel' key 'params' entry 'stages' must be a positive integer, got 0 : i64}}
-func.func @kernel_params_entry() attributes {tsched.kernel = {params = {block_m = 128, stages = 0}}} {
+// Tiles and stages are the body's: a kernel has no parameter dictionary.
+// expected-error @+1 {{attribute 'tsched.kernel' has unknown key 'params'; expected one of: fused}}
+func.func @kernel_params() attributes {tsched.kernel = {params = {block_m = 128}}} {
   return
 }
 

@@ -4,9 +4,9 @@
 // kernels: matmul + bias + gelu, and row-wise softmax.
 
 // CHECK-LABEL: func.func @kernel_attr
-// CHECK-SAME: tsched.kernel = {fused = ["tgraph.matmul", "tgraph.relu"], params = {block_k = 32 : i64, block_m = 64 : i64}}
+// CHECK-SAME: tsched.kernel = {fused = ["tgraph.matmul", "tgraph.relu"]}
 func.func @kernel_attr(%x: memref<?x?xf32>, %n: index, %alpha: f32, %seed: i32)
-    attributes {tsched.kernel = {fused = ["tgraph.matmul", "tgraph.relu"], params = {block_m = 64, block_k = 32}}} {
+    attributes {tsched.kernel = {fused = ["tgraph.matmul", "tgraph.relu"]}} {
   return
 }
 
@@ -205,7 +205,7 @@ func.func @serial_loops(%x: memref<?x?xf16>, %n: index) attributes {tsched.kerne
 // 3-stage pipeline; bias add and gelu run on the accumulator in registers.
 
 // CHECK-LABEL: func.func @matmul_bias_gelu
-// CHECK-SAME: tsched.kernel = {fused = ["tgraph.matmul", "tgraph.add", "tgraph.gelu"], params = {block_k = 32 : i64, block_m = 128 : i64, block_n = 128 : i64, stages = 3 : i64}}
+// CHECK-SAME: tsched.kernel = {fused = ["tgraph.matmul", "tgraph.add", "tgraph.gelu"]}
 // CHECK: scf.forall
 // CHECK: scf.for
 // CHECK: "tsched.async_copy"({{.*}}) {tile = array<i64: 128, 32>}
@@ -221,8 +221,7 @@ func.func @serial_loops(%x: memref<?x?xf16>, %n: index) attributes {tsched.kerne
 // CHECK: "tsched.tile_store"({{.*}}) : (vector<128x128xf16>, memref<?x?xf16>, index, index) -> ()
 // CHECK: } {tsched.tile_loop = {group_m = 8 : i64, kind = "grid"}}
 func.func @matmul_bias_gelu(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %bias: memref<?xf16>, %C: memref<?x?xf16>)
-    attributes {tsched.kernel = {fused = ["tgraph.matmul", "tgraph.add", "tgraph.gelu"],
-                                 params = {block_m = 128, block_n = 128, block_k = 32, stages = 3}}} {
+    attributes {tsched.kernel = {fused = ["tgraph.matmul", "tgraph.add", "tgraph.gelu"]}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c32 = arith.constant 32 : index

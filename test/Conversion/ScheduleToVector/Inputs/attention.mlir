@@ -7,7 +7,7 @@
 // of 16 (columns of the score tile are not masked), M any (rows past M are
 // neither read from A nor stored).
 func.func @attention(%A: memref<?x16xf32>, %B: memref<?x16xf32>, %C: memref<?x16xf32>, %O: memref<?x16xf32>)
-    attributes {tsched.kernel = {params = {block_m = 16, block_n = 16}}, llvm.emit_c_interface} {
+    attributes {tsched.kernel = {}, llvm.emit_c_interface} {
   %c0 = arith.constant 0 : index
   %c16 = arith.constant 16 : index
   %M = memref.dim %A, %c0 : memref<?x16xf32>

@@ -1,15 +1,17 @@
 //===- schedule-kernel-run.c - Run a Schedule IR kernel on the host -------===//
 //
-// tessera-schedule-kernel-run FILE ENTRY OUTDIR RxC... : parses a Schedule IR
-// kernel whose arguments are rank-2 f32 memrefs, compiles it op by op
-// (tessera-lower-schedule-to-vector) and on through upstream passes to LLVM,
+// tessera-schedule-kernel-run [--via-target] FILE ENTRY OUTDIR RxC... : parses
+// a Schedule IR kernel whose arguments are rank-2 f32 memrefs, compiles it op
+// by op (tessera-lower-schedule-to-vector; with --via-target the way the host
+// pipeline does: tessera-lower-schedule{target=host} to Target IR, then
+// tessera-lower-target-to-host) and on through upstream passes to LLVM,
 // JIT-runs it on deterministic inputs in [-1, 1) of the given shapes (the
 // last argument is the output, zero-filled), and writes every argument to
 // OUTDIR/arg<i>.npy for a numpy reference to check
 // (test/Conversion/ScheduleToVector/*.test).
 //
 // RUN: not tessera-schedule-kernel-run 2>&1 | FileCheck %s
-// CHECK: usage: {{.*}}tessera-schedule-kernel-run FILE ENTRY OUTDIR RxC...
+// CHECK: usage: {{.*}}tessera-schedule-kernel-run [--via-target] FILE ENTRY OUTDIR RxC...
 //
 //===----------------------------------------------------------------------===//
 #include "Support/Source.h"
@@ -22,6 +24,7 @@
 #include "mlir-c/Pass.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,8 +58,16 @@ typedef void (*Kernel)(Desc2D *, Desc2D *, Desc2D *, Desc2D *, Desc2D *,
                        Desc2D *, Desc2D *, Desc2D *);
 
 int main(int argc, char **argv) {
+  bool viaTarget = argc > 1 && !strcmp(argv[1], "--via-target");
+  if (viaTarget) {
+    argv[1] = argv[0];
+    ++argv;
+    --argc;
+  }
   if (argc < 5 || argc - 4 > kMaxArgs) {
-    fprintf(stderr, "usage: %s FILE ENTRY OUTDIR RxC... (1 to %d args)\n",
+    fprintf(stderr,
+            "usage: %s [--via-target] FILE ENTRY OUTDIR RxC... (1 to %d "
+            "args)\n",
             argv[0], kMaxArgs);
     return 2;
   }
@@ -74,12 +85,17 @@ int main(int argc, char **argv) {
   if (mlirModuleIsNull(module))
     return 1;
   MlirPassManager pm = mlirPassManagerCreate(ctx);
-  const char *pipeline =
-      "builtin.module(tessera-verify,tessera-lower-schedule-to-vector,"
+  char pipeline[1024];
+  snprintf(
+      pipeline, sizeof pipeline,
+      "builtin.module(tessera-verify,%s,"
       "tessera-verify,scf-forall-to-for,convert-math-to-llvm,"
       "convert-math-to-libm,convert-vector-to-scf,"
       "func.func(lower-vector-multi-reduction),lower-affine,convert-scf-to-cf,convert-vector-to-llvm,convert-to-llvm,"
-      "reconcile-unrealized-casts)";
+      "reconcile-unrealized-casts)",
+      viaTarget ? "tessera-lower-schedule{target=host cpu-features=avx2},"
+                  "tessera-verify,tessera-lower-target-to-host"
+                : "tessera-lower-schedule-to-vector");
   if (mlirLogicalResultIsFailure(tesseraParsePassPipeline(
           mlirPassManagerGetAsOpPassManager(pm),
           mlirStringRefCreateFromCString(pipeline), printErr, NULL)) ||

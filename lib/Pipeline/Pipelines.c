@@ -18,7 +18,8 @@
   "arith-expand{include-bf16=true},"                                           \
   "scf-forall-to-parallel,convert-scf-to-openmp,convert-vector-to-scf,convert-scf-to-cf,"             \
   "convert-openmp-to-llvm,expand-strided-metadata,lower-affine,"               \
-  "convert-math-to-llvm,convert-math-to-libm,convert-vector-to-llvm,"          \
+  "convert-math-to-llvm,convert-math-to-libm,"                                \
+  "convert-vector-to-llvm{vector-transpose-lowering=shuffle1d},convert-ub-to-llvm," \
   "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"       \
   "convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts"
 

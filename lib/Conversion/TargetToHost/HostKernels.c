@@ -11,6 +11,7 @@
 //       for jr, ir:                       MR x NR register tile
 //         acc = first K block ? 0 : partial sums
 //         for k < kc: acc += Ap[k][0:MR] (broadcast) * Bp[k][0:NR]
+//                                         (unrolled by kUnroll)
 //         last K block ? C = epilogue(acc) : partial sums = acc
 //
 // W is the f32 vector width (16 with AVX-512, 8 with AVX2); MR x 2 vectors
@@ -29,6 +30,9 @@
 #include <string.h>
 
 #define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
+
+// Rank-1 updates per iteration of the micro-kernel's K loop.
+enum { kUnroll = 4 };
 
 typedef struct HostShape {
   int W;      // f32 lanes per vector
@@ -235,9 +239,12 @@ static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
     "    %%cNR = arith.constant %d : index\n"
     "    %%cKC = arith.constant %d : index\n"
     "    %%cMC = arith.constant %d : index\n"
+    "    %%cKU = arith.constant %d : index\n"
     "    %%true = arith.constant true\n"
     "    %%zero = arith.constant 0.0 : f32\n",
-    W, s->MR, s->NR, s->KC, s->MC);
+    W, s->MR, s->NR, s->KC, s->MC, kUnroll);
+  for (int u = 0; u < kUnroll; ++u)
+    P("    %%cu%d = arith.constant %d : index\n", u, u);
   static const char *const types[] = {"f32", "f16", "bf16"};
   for (int t = 0; t < 3; ++t)
     P("    %%zv_%s = arith.constant dense<0.0> : vector<%dx%s>\n", types[t],
@@ -268,13 +275,14 @@ static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
                       const HostShape *s, int bpSize) {
   int W = s->W;
   const char *bt = tesseraDTypeName(cfg->b);
-  P("      scf.for %%jr = %%c0 to %%nc step %%cNR {\n"
-    "        %%pb = arith.muli %%jr, %%kc : index\n"
-    "        %%jw = arith.subi %%nc, %%jr : index\n"
-    "        %%col = arith.addi %%n0, %%jr : index\n"
-    "        scf.for %%k = %%c0 to %%kc step %%c1 {\n"
-    "          %%row = arith.addi %%pc, %%k : index\n"
-    "          %%kNR = arith.muli %%k, %%cNR : index\n"
+  // Row by row (contiguous reads of B), each row scattered to the panels.
+  P("      scf.for %%k = %%c0 to %%kc step %%c1 {\n"
+    "        %%row = arith.addi %%pc, %%k : index\n"
+    "        %%kNR = arith.muli %%k, %%cNR : index\n"
+    "        scf.for %%jr = %%c0 to %%nc step %%cNR {\n"
+    "          %%pb = arith.muli %%jr, %%kc : index\n"
+    "          %%jw = arith.subi %%nc, %%jr : index\n"
+    "          %%col = arith.addi %%n0, %%jr : index\n"
     "          %%dst = arith.addi %%pb, %%kNR : index\n"
     "          scf.for %%h = %%c0 to %%cNR step %%cW {\n"
     "            %%hw = arith.subi %%jw, %%h : index\n"
@@ -294,63 +302,122 @@ static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     bpSize, W);
 }
 
-// A[ic:ic+mc, pc:pc+kc] -> Ap as ceil(mc/MR) panels of [kc][MR] f32: rows
-// are read W elements at a time and scattered into the panel.
+// A[ic:ic+mc, pc:pc+kc] -> Ap as ceil(mc/MR) panels of [kc][MR] f32. W
+// consecutive k of a panel are W x MR contiguous floats: the MR x W block of
+// A (one vector load per row, zero rows past mc) transposed in registers
+// (vector.transpose, lowered to shuffles) and stored as one flat vector,
+// masked to the kc - k rows left in the last chunk.
 static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
                       const HostShape *s, int apSize) {
-  int W = s->W;
+  int W = s->W, MR = s->MR, WM = W * MR;
   const char *at = tesseraDTypeName(cfg->a);
   P("        scf.for %%ir = %%c0 to %%mc step %%cMR {\n"
     "          %%pa = arith.muli %%ir, %%kc : index\n"
     "          %%iw = arith.subi %%mc, %%ir : index\n"
-    "          scf.for %%i = %%c0 to %%cMR step %%c1 {\n"
-    "            %%inb = arith.cmpi slt, %%i, %%iw : index\n"
-    "            %%r0 = arith.addi %%ic, %%ir : index\n"
-    "            %%r = arith.addi %%r0, %%i : index\n"
-    "            %%pai = arith.addi %%pa, %%i : index\n"
-    "            scf.for %%k = %%c0 to %%kc step %%cW {\n"
-    "              %%kw = arith.subi %%kc, %%k : index\n"
-    "              %%kk = arith.addi %%pc, %%k : index\n"
-    "              %%m = vector.create_mask %%kw : vector<%dxi1>\n"
-    "              %%v = scf.if %%inb -> vector<%dx%s> {\n"
-    "                %%x = vector.maskedload %%Av[%%r, %%kk], %%m, %%zv_%s : "
-    "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
-    "vector<%dx%s> into vector<%dx%s>\n"
-    "                scf.yield %%x : vector<%dx%s>\n"
-    "              } else {\n"
-    "                scf.yield %%zv_%s : vector<%dx%s>\n"
-    "              }\n",
-    W, W, at, at, at, W, W, at, W, at, W, at, at, W, at);
-  emitToF32(out, "%vf", "%v", cfg->a, W);
-  P("              %%kMR = arith.muli %%k, %%cMR : index\n"
-    "              %%base = arith.addi %%pai, %%kMR : index\n");
-  // Lanes past kc are not stored: the panel holds exactly kc rows. Full
-  // vectors (the common case) store without per-lane tests.
-  P("              %%full = arith.cmpi sge, %%kw, %%cW : index\n"
-    "              scf.if %%full {\n");
-  for (int l = 0; l < W; ++l)
-    P("                %%e%d = vector.extract %%vf[%d] : f32 from "
-      "vector<%dxf32>\n"
-      "                %%o%d = arith.constant %d : index\n"
-      "                %%a%d = arith.addi %%base, %%o%d : index\n"
-      "                memref.store %%e%d, %%Ap[%%a%d] : memref<%dxf32>\n",
-      l, l, W, l, l * s->MR, l, l, l, l, apSize);
-  P("              } else {\n");
-  for (int l = 0; l < W; ++l)
-    P("                %%l%d = arith.constant %d : index\n"
-      "                %%in%d = arith.cmpi slt, %%l%d, %%kw : index\n"
-      "                scf.if %%in%d {\n"
-      "                  %%e%d = vector.extract %%vf[%d] : f32 from "
-      "vector<%dxf32>\n"
-      "                  %%o%d = arith.constant %d : index\n"
-      "                  %%a%d = arith.addi %%base, %%o%d : index\n"
-      "                  memref.store %%e%d, %%Ap[%%a%d] : memref<%dxf32>\n"
-      "                }\n",
-      l, l, l, l, l, l, l, W, l, l * s->MR, l, l, l, l, apSize);
-  P("              }\n");
-  P("            }\n"
+    "          %%r0 = arith.addi %%ic, %%ir : index\n"
+    "          scf.for %%k = %%c0 to %%kc step %%cW {\n"
+    "            %%kw = arith.subi %%kc, %%k : index\n"
+    "            %%kk = arith.addi %%pc, %%k : index\n"
+    "            %%m = vector.create_mask %%kw : vector<%dxi1>\n"
+    "            %%nomask = arith.constant dense<false> : vector<%dxi1>\n"
+    "            %%blk0 = arith.constant dense<0.0> : vector<%dx%dxf32>\n",
+    W, W, MR, W);
+  for (int i = 0; i < MR; ++i) {
+    P("            %%ci%d = arith.constant %d : index\n"
+      "            %%inb%d = arith.cmpi slt, %%ci%d, %%iw : index\n"
+      "            %%ra%d = arith.addi %%r0, %%ci%d : index\n"
+      "            %%mr%d = arith.select %%inb%d, %%m, %%nomask : "
+      "vector<%dxi1>\n"
+      "            %%v%d = vector.maskedload %%Av[%%ra%d, %%kk], %%mr%d, "
+      "%%zv_%s : memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
+      "vector<%dx%s> into vector<%dx%s>\n",
+      i, i, i, i, i, i, i, i, W, i, i, i, at, at, W, W, at, W, at);
+    char dst[16], src[16];
+    snprintf(dst, sizeof dst, "%%vf%d", i);
+    snprintf(src, sizeof src, "%%v%d", i);
+    emitToF32(out, dst, src, cfg->a, W);
+    P("            %%blk%d = vector.insert %%vf%d, %%blk%d [%d] : "
+      "vector<%dxf32> into vector<%dx%dxf32>\n",
+      i + 1, i, i, i, W, MR, W);
+  }
+  P("            %%t = vector.transpose %%blk%d, [1, 0] : vector<%dx%dxf32> to "
+    "vector<%dx%dxf32>\n"
+    "            %%flat = vector.shape_cast %%t : vector<%dx%dxf32> to "
+    "vector<%dxf32>\n"
+    "            %%kMR = arith.muli %%k, %%cMR : index\n"
+    "            %%base = arith.addi %%pa, %%kMR : index\n"
+    "            %%full = arith.cmpi sge, %%kw, %%cW : index\n"
+    "            scf.if %%full {\n"
+    "              vector.store %%flat, %%Ap[%%base] : memref<%dxf32>, "
+    "vector<%dxf32>\n"
+    "            } else {\n"
+    "              %%n = arith.muli %%kw, %%cMR : index\n"
+    "              %%fm = vector.create_mask %%n : vector<%dxi1>\n"
+    "              vector.maskedstore %%Ap[%%base], %%fm, %%flat : "
+    "memref<%dxf32>, vector<%dxi1>, vector<%dxf32>\n"
+    "            }\n"
     "          }\n"
-    "        }\n");
+    "        }\n",
+    MR, MR, W, W, MR, W, MR, WM, apSize, WM, WM, apSize, WM, WM);
+}
+
+// %<res>:2MR = the MR x NR accumulators after k in [lo, hi) by `step`, each
+// iteration `unroll` rank-1 updates: acc += Ap[k][0:MR] (broadcast) x
+// Bp[k][0:NR]. The initial values are <init>I_H (init "%i": %i3_1), or
+// <init>N (init "%accu#": %accu#7) for the flattened result of a loop.
+static void emitKLoop(TesseraStrBuf *out, const HostShape *s, const char *res,
+                      const char *init, const char *lo, const char *hi,
+                      const char *step, int unroll, int apSize, int bpSize) {
+  int W = s->W, MR = s->MR;
+  bool flat = init[strlen(init) - 1] == '#';
+  P("            %s:%d = scf.for %%k = %s to %s step %s iter_args(", res,
+    2 * MR, lo, hi, step);
+  for (int i = 0; i < MR; ++i)
+    for (int h = 0; h < 2; ++h) {
+      if (flat)
+        P("%s%%s%d_%d = %s%d", i || h ? ", " : "", i, h, init, 2 * i + h);
+      else
+        P("%s%%s%d_%d = %s%d_%d", i || h ? ", " : "", i, h, init, i, h);
+    }
+  P(") -> (");
+  for (int i = 0; i < 2 * MR; ++i)
+    P("%svector<%dxf32>", i ? ", " : "", W);
+  P(") {\n");
+  char cur[16] = "%s", nxt[16];
+  for (int u = 0; u < unroll; ++u) {
+    snprintf(nxt, sizeof nxt, "%%f%d_", u);
+    P("              %%ku%d = arith.addi %%k, %%cu%d : index\n"
+      "              %%kNR%d = arith.muli %%ku%d, %%cNR : index\n"
+      "              %%bo%d = arith.addi %%pb, %%kNR%d : index\n"
+      "              %%boW%d = arith.addi %%bo%d, %%cW : index\n"
+      "              %%b0_%d = vector.load %%Bp[%%bo%d] : memref<%dxf32>, "
+      "vector<%dxf32>\n"
+      "              %%b1_%d = vector.load %%Bp[%%boW%d] : memref<%dxf32>, "
+      "vector<%dxf32>\n"
+      "              %%kMR%d = arith.muli %%ku%d, %%cMR : index\n"
+      "              %%ao%d = arith.addi %%pa, %%kMR%d : index\n",
+      u, u, u, u, u, u, u, u, u, u, bpSize, W, u, u, bpSize, W, u, u, u, u);
+    for (int i = 0; i < MR; ++i)
+      P("              %%ao%d_%d = arith.addi %%ao%d, %%ci%d : index\n"
+        "              %%as%d_%d = memref.load %%Ap[%%ao%d_%d] : "
+        "memref<%dxf32>\n"
+        "              %%av%d_%d = vector.broadcast %%as%d_%d : f32 to "
+        "vector<%dxf32>\n"
+        "              %s%d_0 = vector.fma %%av%d_%d, %%b0_%d, %s%d_0 : "
+        "vector<%dxf32>\n"
+        "              %s%d_1 = vector.fma %%av%d_%d, %%b1_%d, %s%d_1 : "
+        "vector<%dxf32>\n",
+        u, i, u, i, u, i, u, i, apSize, u, i, u, i, W, nxt, i, u, i, u, cur,
+        i, W, nxt, i, u, i, u, cur, i, W);
+    snprintf(cur, sizeof cur, "%s", nxt);
+  }
+  P("              scf.yield ");
+  for (int i = 0; i < MR; ++i)
+    P("%s%s%d_0, %s%d_1", i ? ", " : "", cur, i, cur, i);
+  P(" : ");
+  for (int i = 0; i < 2 * MR; ++i)
+    P("%svector<%dxf32>", i ? ", " : "", W);
+  P("\n            }\n");
 }
 
 // The MR x NR register tile at (ir, jr): load partial sums (or zeros),
@@ -417,40 +484,14 @@ static void emitMicroKernel(TesseraStrBuf *out,
       W, W, W, accMem, ws ? "w" : "", i, ac, accTy, W, W, W, accMem,
       ws ? "w" : "", i, acW, accTy, W, W, W, W, W, W, W, W, W);
   }
-  P("            %%acc:%d = scf.for %%k = %%c0 to %%kc step %%c1 iter_args(",
-    2 * MR);
-  for (int i = 0; i < MR; ++i)
-    P("%s%%s%d_0 = %%i%d_0, %%s%d_1 = %%i%d_1", i ? ", " : "", i, i, i, i);
-  P(") -> (");
-  for (int i = 0; i < 2 * MR; ++i)
-    P("%svector<%dxf32>", i ? ", " : "", W);
-  P(") {\n"
-    "              %%kNR = arith.muli %%k, %%cNR : index\n"
-    "              %%bo = arith.addi %%pb, %%kNR : index\n"
-    "              %%boW = arith.addi %%bo, %%cW : index\n"
-    "              %%b0 = vector.load %%Bp[%%bo] : memref<%dxf32>, "
-    "vector<%dxf32>\n"
-    "              %%b1 = vector.load %%Bp[%%boW] : memref<%dxf32>, "
-    "vector<%dxf32>\n"
-    "              %%kMR = arith.muli %%k, %%cMR : index\n"
-    "              %%ao = arith.addi %%pa, %%kMR : index\n",
-    bpSize, W, bpSize, W);
-  for (int i = 0; i < MR; ++i)
-    P("              %%ao%d = arith.addi %%ao, %%ci%d : index\n"
-      "              %%as%d = memref.load %%Ap[%%ao%d] : memref<%dxf32>\n"
-      "              %%av%d = vector.broadcast %%as%d : f32 to vector<%dxf32>\n"
-      "              %%f%d_0 = vector.fma %%av%d, %%b0, %%s%d_0 : "
-      "vector<%dxf32>\n"
-      "              %%f%d_1 = vector.fma %%av%d, %%b1, %%s%d_1 : "
-      "vector<%dxf32>\n",
-      i, i, i, i, apSize, i, i, W, i, i, i, W, i, i, i, W);
-  P("              scf.yield ");
-  for (int i = 0; i < MR; ++i)
-    P("%s%%f%d_0, %%f%d_1", i ? ", " : "", i, i);
-  P(" : ");
-  for (int i = 0; i < 2 * MR; ++i)
-    P("%svector<%dxf32>", i ? ", " : "", W);
-  P("\n            }\n");
+  // The K loop, unrolled by kUnroll (fewer loop-control uops between the
+  // FMAs), then the kc % kUnroll remainder one step at a time.
+  P("            %%kc_r = arith.remui %%kc, %%cKU : index\n"
+    "            %%kc_m = arith.subi %%kc, %%kc_r : index\n");
+  emitKLoop(out, s, "%accu", "%i", "%c0", "%kc_m", "%cKU", kUnroll, apSize,
+            bpSize);
+  emitKLoop(out, s, "%acc", "%accu#", "%kc_m", "%kc", "%c1", 1, apSize,
+            bpSize);
   // Stores, one row at a time.
   for (int i = 0; i < MR; ++i) {
     P("            scf.if %%in%d {\n"

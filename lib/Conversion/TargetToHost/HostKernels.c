@@ -454,13 +454,36 @@ static void emitMicroKernel(TesseraStrBuf *out,
     "            %%wrow0 = arith.subi %%row0, %%m0i : index\n",
     W, W);
   const char *ac = ws ? "%wcol" : "%col", *acW = ws ? "%wcolW" : "%colW";
-  for (int i = 0; i < MR; ++i) {
+  // Accumulators start at zero; the partial sums of earlier K blocks are
+  // added after the K loop, their cache lines prefetched before it, so the
+  // loads do not stall the loop.
+  for (int i = 0; i < MR; ++i)
     P("            %%ci%d = arith.constant %d : index\n"
       "            %%in%d = arith.cmpi slt, %%ci%d, %%iw : index\n"
       "            %%r%d = arith.addi %%row0, %%ci%d : index\n"
       "            %%wr%d = arith.addi %%wrow0, %%ci%d : index\n"
       "            %%ld%d = arith.andi %%in%d, %%notfirst : i1\n"
-      "            %%i%d_0, %%i%d_1 = scf.if %%ld%d -> (vector<%dxf32>, "
+      "            scf.if %%ld%d {\n"
+      "              memref.prefetch %s[%%%sr%d, %s], read, locality<3>, data "
+      ": %s\n"
+      "              memref.prefetch %s[%%%sr%d, %s], read, locality<3>, data "
+      ": %s\n"
+      "            }\n"
+      "            %%i%d_0 = arith.constant dense<0.0> : vector<%dxf32>\n"
+      "            %%i%d_1 = arith.constant dense<0.0> : vector<%dxf32>\n",
+      i, i, i, i, i, i, i, i, i, i, i, accMem, ws ? "w" : "", i, ac, accTy,
+      accMem, ws ? "w" : "", i, acW, accTy, i, W, i, W);
+  // The K loop, unrolled by kUnroll (fewer loop-control uops between the
+  // FMAs), then the kc % kUnroll remainder one step at a time.
+  P("            %%kc_r = arith.remui %%kc, %%cKU : index\n"
+    "            %%kc_m = arith.subi %%kc, %%kc_r : index\n");
+  emitKLoop(out, s, "%accu", "%i", "%c0", "%kc_m", "%cKU", kUnroll, apSize,
+            bpSize);
+  emitKLoop(out, s, "%acc", "%accu#", "%kc_m", "%kc", "%c1", 1, apSize,
+            bpSize);
+  // The partial sums of earlier K blocks (prefetched above).
+  for (int i = 0; i < MR; ++i) {
+    P("            %%p%d_0, %%p%d_1 = scf.if %%ld%d -> (vector<%dxf32>, "
       "vector<%dxf32>) {\n"
       "              %%y0, %%y1 = scf.if %%cfull -> (vector<%dxf32>, "
       "vector<%dxf32>) {\n"
@@ -479,33 +502,29 @@ static void emitMicroKernel(TesseraStrBuf *out,
       "              scf.yield %%zv_f32, %%zv_f32 : vector<%dxf32>, "
       "vector<%dxf32>\n"
       "            }\n",
-      i, i, i, i, i, i, i, i, i, i, i, i, i, W, W, W, W, accMem,
+      i, i, i, W, W, W, W, accMem,
       ws ? "w" : "", i, ac, accTy, W, accMem, ws ? "w" : "", i, acW, accTy,
       W, W, W, accMem, ws ? "w" : "", i, ac, accTy, W, W, W, accMem,
       ws ? "w" : "", i, acW, accTy, W, W, W, W, W, W, W, W, W);
   }
-  // The K loop, unrolled by kUnroll (fewer loop-control uops between the
-  // FMAs), then the kc % kUnroll remainder one step at a time.
-  P("            %%kc_r = arith.remui %%kc, %%cKU : index\n"
-    "            %%kc_m = arith.subi %%kc, %%kc_r : index\n");
-  emitKLoop(out, s, "%accu", "%i", "%c0", "%kc_m", "%cKU", kUnroll, apSize,
-            bpSize);
-  emitKLoop(out, s, "%acc", "%accu#", "%kc_m", "%kc", "%c1", 1, apSize,
-            bpSize);
   // Stores, one row at a time.
   for (int i = 0; i < MR; ++i) {
-    P("            scf.if %%in%d {\n"
-      "              scf.if %%last {\n",
-      i);
+    P("            scf.if %%in%d {\n", i);
+    // The sum so far: this block's plus the earlier blocks'; the first block
+    // is taken as it is (adding 0.0 would turn a -0.0 into +0.0).
+    for (int h = 0; h < 2; ++h)
+      P("              %%t%d_%d_s = arith.addf %%acc#%d, %%p%d_%d : "
+        "vector<%dxf32>\n"
+        "              %%t%d_%d = arith.select %%notfirst, %%t%d_%d_s, "
+        "%%acc#%d : vector<%dxf32>\n",
+        i, h, 2 * i + h, i, h, W, i, h, i, h, 2 * i + h, W);
+    P("              scf.if %%last {\n");
     for (int h = 0; h < 2; ++h) {
-      char v[32], res[64], conv[80], rowName[16];
-      snprintf(v, sizeof v, "%%acc#%d", 2 * i + h);
+      char res[64], conv[80], rowName[16];
       snprintf(rowName, sizeof rowName, "%%r%d", i);
       // Name the epilogue chain after the tile position.
       char base[32];
       snprintf(base, sizeof base, "%%t%d_%d", i, h);
-      P("          %s = arith.addf %s, %%zv_f32 : vector<%dxf32>\n", base, v,
-        W);
       emitEpilogue(out, cfg, s, base, rowName, h ? "%colW" : "%col",
                    h ? "%m1" : "%m0", res, sizeof res);
       if (cfg->c == TESSERA_F32)
@@ -529,15 +548,15 @@ static void emitMicroKernel(TesseraStrBuf *out,
     P("              } else {\n");
     P("                scf.if %%cfull {\n");
     for (int h = 0; h < 2; ++h)
-      P("                vector.store %%acc#%d, %s[%%%sr%d, %s] : %s, "
+      P("                vector.store %%t%d_%d, %s[%%%sr%d, %s] : %s, "
         "vector<%dxf32>\n",
-        2 * i + h, accMem, ws ? "w" : "", i, h ? acW : ac, accTy, W);
+        i, h, accMem, ws ? "w" : "", i, h ? acW : ac, accTy, W);
     P("                } else {\n");
     for (int h = 0; h < 2; ++h)
-      P("                vector.maskedstore %s[%%%sr%d, %s], %s, %%acc#%d : "
+      P("                vector.maskedstore %s[%%%sr%d, %s], %s, %%t%d_%d : "
         "%s, vector<%dxi1>, vector<%dxf32>\n",
-        accMem, ws ? "w" : "", i, h ? acW : ac, h ? "%m1" : "%m0",
-        2 * i + h, accTy, W, W);
+        accMem, ws ? "w" : "", i, h ? acW : ac, h ? "%m1" : "%m0", i, h,
+        accTy, W, W);
     P("                }\n");
     P("              }\n"
       "            }\n");

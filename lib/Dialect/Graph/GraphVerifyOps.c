@@ -244,7 +244,7 @@ static MlirLogicalResult readReducedDims(MlirOperation op, intptr_t rank,
     return tvEmitError(op, "attribute 'dims' must name at least one "
                            "dimension");
   for (intptr_t i = 0; i < *count; ++i) {
-    int64_t d;
+    int64_t d = 0; // set by resolveDim on success (-O3 cannot tell)
     if (tvFailed(resolveDim(op, "dims", dims[i], rank, &d)))
       return mlirLogicalResultFailure();
     if (reduced[d])

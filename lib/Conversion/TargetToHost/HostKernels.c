@@ -284,14 +284,23 @@ static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "          %%jw = arith.subi %%nc, %%jr : index\n"
     "          %%col = arith.addi %%n0, %%jr : index\n"
     "          %%dst = arith.addi %%pb, %%kNR : index\n"
+    "          %%bfull = arith.cmpi sge, %%jw, %%cNR : index\n"
     "          scf.for %%h = %%c0 to %%cNR step %%cW {\n"
     "            %%hw = arith.subi %%jw, %%h : index\n"
-    "            %%mask = vector.create_mask %%hw : vector<%dxi1>\n"
     "            %%cc = arith.addi %%col, %%h : index\n"
-    "            %%v = vector.maskedload %%Bv[%%row, %%cc], %%mask, %%zv_%s : "
+    // Whole panels (all but the last) load without a mask.
+    "            %%v = scf.if %%bfull -> vector<%dx%s> {\n"
+    "              %%u = vector.load %%Bv[%%row, %%cc] : memref<?x?x%s, "
+    "strided<[?, 1], offset: ?>>, vector<%dx%s>\n"
+    "              scf.yield %%u : vector<%dx%s>\n"
+    "            } else {\n"
+    "              %%mask = vector.create_mask %%hw : vector<%dxi1>\n"
+    "              %%x = vector.maskedload %%Bv[%%row, %%cc], %%mask, %%zv_%s : "
     "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
-    "vector<%dx%s> into vector<%dx%s>\n",
-    W, bt, bt, W, W, bt, W, bt);
+    "vector<%dx%s> into vector<%dx%s>\n"
+    "              scf.yield %%x : vector<%dx%s>\n"
+    "            }\n",
+    W, bt, bt, W, bt, W, bt, W, bt, bt, W, W, bt, W, bt, W, bt);
   emitToF32(out, "%vf", "%v", cfg->b, W);
   P("            %%d = arith.addi %%dst, %%h : index\n"
     "            vector.store %%vf, %%Bp[%%d] : memref<%dxf32>, "
@@ -322,19 +331,50 @@ static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "            %%nomask = arith.constant dense<false> : vector<%dxi1>\n"
     "            %%blk0 = arith.constant dense<0.0> : vector<%dx%dxf32>\n",
     W, W, MR, W);
-  for (int i = 0; i < MR; ++i) {
+  // The MR rows: plain loads when the block is whole (the common case),
+  // else loads masked to the k left and to the rows in range.
+  char mt[96];
+  snprintf(mt, sizeof mt, "memref<?x?x%s, strided<[?, 1], offset: ?>>", at);
+  for (int i = 0; i < MR; ++i)
     P("            %%ci%d = arith.constant %d : index\n"
-      "            %%inb%d = arith.cmpi slt, %%ci%d, %%iw : index\n"
-      "            %%ra%d = arith.addi %%r0, %%ci%d : index\n"
-      "            %%mr%d = arith.select %%inb%d, %%m, %%nomask : "
+      "            %%ra%d = arith.addi %%r0, %%ci%d : index\n",
+      i, i, i, i);
+  P("            %%rows_in = arith.cmpi sge, %%iw, %%cMR : index\n"
+    "            %%k_in = arith.cmpi sge, %%kw, %%cW : index\n"
+    "            %%afull = arith.andi %%rows_in, %%k_in : i1\n"
+    "            %%v:%d = scf.if %%afull -> (", MR);
+  for (int i = 0; i < MR; ++i)
+    P("%svector<%dx%s>", i ? ", " : "", W, at);
+  P(") {\n");
+  for (int i = 0; i < MR; ++i)
+    P("              %%u%d = vector.load %%Av[%%ra%d, %%kk] : %s, "
+      "vector<%dx%s>\n",
+      i, i, mt, W, at);
+  P("              scf.yield ");
+  for (int i = 0; i < MR; ++i)
+    P("%s%%u%d", i ? ", " : "", i);
+  P(" : ");
+  for (int i = 0; i < MR; ++i)
+    P("%svector<%dx%s>", i ? ", " : "", W, at);
+  P("\n            } else {\n");
+  for (int i = 0; i < MR; ++i)
+    P("              %%inb%d = arith.cmpi slt, %%ci%d, %%iw : index\n"
+      "              %%mr%d = arith.select %%inb%d, %%m, %%nomask : "
       "vector<%dxi1>\n"
-      "            %%v%d = vector.maskedload %%Av[%%ra%d, %%kk], %%mr%d, "
-      "%%zv_%s : memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
-      "vector<%dx%s> into vector<%dx%s>\n",
-      i, i, i, i, i, i, i, i, W, i, i, i, at, at, W, W, at, W, at);
+      "              %%x%d = vector.maskedload %%Av[%%ra%d, %%kk], %%mr%d, "
+      "%%zv_%s : %s, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n",
+      i, i, i, i, W, i, i, i, at, mt, W, W, at, W, at);
+  P("              scf.yield ");
+  for (int i = 0; i < MR; ++i)
+    P("%s%%x%d", i ? ", " : "", i);
+  P(" : ");
+  for (int i = 0; i < MR; ++i)
+    P("%svector<%dx%s>", i ? ", " : "", W, at);
+  P("\n            }\n");
+  for (int i = 0; i < MR; ++i) {
     char dst[16], src[16];
     snprintf(dst, sizeof dst, "%%vf%d", i);
-    snprintf(src, sizeof src, "%%v%d", i);
+    snprintf(src, sizeof src, "%%v#%d", i);
     emitToF32(out, dst, src, cfg->a, W);
     P("            %%blk%d = vector.insert %%vf%d, %%blk%d [%d] : "
       "vector<%dxf32> into vector<%dx%dxf32>\n",
@@ -346,8 +386,7 @@ static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "vector<%dxf32>\n"
     "            %%kMR = arith.muli %%k, %%cMR : index\n"
     "            %%base = arith.addi %%pa, %%kMR : index\n"
-    "            %%full = arith.cmpi sge, %%kw, %%cW : index\n"
-    "            scf.if %%full {\n"
+    "            scf.if %%k_in {\n"
     "              vector.store %%flat, %%Ap[%%base] : memref<%dxf32>, "
     "vector<%dxf32>\n"
     "            } else {\n"

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelMatch.h"
+#include "Conversion/KernelFamilies.h"
 #include "Dialect/VerifyUtils.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -440,13 +441,13 @@ static bool matchSoftmax(Match *m, MlirOperation func,
   Seq seq = {.n = 0};
   mlirOperationWalk(func, collectSeq, &seq, MlirWalkPreOrder);
   if (seq.overflow || seq.n != kSoftmaxLen)
-    return no(m, "no matmul, and not the three-pass row softmax");
+    return no(m, "not the three-pass row softmax");
   for (int i = 0; i < kSoftmaxLen; ++i) {
     MlirOperation op = seq.ops[i];
     const char *attr = isOp(op, "tsched.reduce") ? "kind" : "fn";
     if (!isOp(op, kSoftmaxOps[i][0]) ||
         (kSoftmaxOps[i][1] && !strAttrIs(op, attr, kSoftmaxOps[i][1])))
-      return no(m, "no matmul, and not the three-pass row softmax");
+      return no(m, "not the three-pass row softmax");
   }
   if (m->nargs != 2 ||
       !tesseraDTypeOf(mlirValueGetType(mlirBlockGetArgument(m->entry, 0)),
@@ -505,29 +506,53 @@ static MlirWalkResult findMatmuls(MlirOperation op, void *ud) {
   return MlirWalkResultAdvance;
 }
 
-bool tesseraMatchKernel(MlirOperation func, TesseraKernelRecipe *r) {
+static Match startMatch(MlirOperation func, char *why, size_t cap) {
   Match m = {.entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0)),
-             .why = r->generic,
-             .cap = sizeof r->generic};
+             .why = why,
+             .cap = cap};
   m.nargs = mlirBlockGetNumArguments(m.entry);
+  return m;
+}
+
+// Every tsched op of the kernel is part of the matched nest.
+static bool allAccountedFor(Match *m, MlirOperation func) {
   int total = 0;
   mlirOperationWalk(func, countOps, &total, MlirWalkPreOrder);
+  return m->matched == total ||
+         no(m, "tsched ops outside the loop nest the lowering implements");
+}
+
+bool tesseraMatchMatmulKernel(MlirOperation func, TesseraKernelRecipe *r,
+                              char *why, size_t cap) {
+  Match m = startMatch(func, why, cap);
   Matmuls f = {{NULL}, 0};
   mlirOperationWalk(func, findMatmuls, &f, MlirWalkPreOrder);
-  bool ok;
-  if (f.n > 1) {
-    ok = no(&m, "%d tile matmuls (the fast lowering implements one)", f.n);
-  } else if (f.n == 1) {
-    r->kind = TESSERA_KERNEL_MATMUL;
-    ok = matchMatmul(&m, f.first, &r->matmul);
-  } else {
-    r->kind = TESSERA_KERNEL_SOFTMAX;
-    ok = matchSoftmax(&m, func, &r->softmax);
+  if (f.n != 1)
+    return f.n ? no(&m, "%d tile matmuls (the lowering implements one)", f.n)
+               : no(&m, "no tile matmul");
+  return matchMatmul(&m, f.first, &r->matmul) && allAccountedFor(&m, func);
+}
+
+bool tesseraMatchSoftmaxKernel(MlirOperation func, TesseraKernelRecipe *r,
+                               char *why, size_t cap) {
+  Match m = startMatch(func, why, cap);
+  return matchSoftmax(&m, func, &r->softmax) && allAccountedFor(&m, func);
+}
+
+bool tesseraMatchKernel(MlirOperation func, TesseraKernelRecipe *r) {
+  size_t used = 0;
+  r->generic[0] = '\0';
+  for (const TesseraKernelFamily *f = tesseraKernelFamilies; f->name; ++f) {
+    char why[200];
+    if (f->match(func, r, why, sizeof why)) {
+      r->kind = f->kind;
+      return true;
+    }
+    int n = snprintf(r->generic + used, sizeof r->generic - used, "%s%s: %s",
+                     used ? "; " : "", f->name, why);
+    if (n > 0 && used + (size_t)n < sizeof r->generic)
+      used += (size_t)n;
   }
-  if (ok && m.matched != total)
-    ok = no(&m, "tsched ops outside the loop nest the fast lowering "
-                "implements");
-  if (!ok)
-    r->kind = TESSERA_KERNEL_GENERIC;
-  return ok;
+  r->kind = TESSERA_KERNEL_GENERIC;
+  return false;
 }

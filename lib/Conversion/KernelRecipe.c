@@ -1,5 +1,6 @@
 //===- KernelRecipe.c - Reading a kernel generator config off IR ---------===//
 #include "Conversion/KernelRecipe.h"
+#include "Conversion/KernelFamilies.h"
 #include "Conversion/KernelMatch.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
@@ -88,7 +89,8 @@ static bool readCommit(MlirOperation func, TesseraKernelRecipe *r, char *err,
     return false;
   }
   c->sharedBytes = mlirIntegerAttrGetValueInt(smem);
-  if (r->kind == TESSERA_KERNEL_MATMUL) {
+  const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
+  if (f && f->usesMma) {
     MlirOperation mma = {NULL};
     mlirOperationWalk(func, findMma, &mma, MlirWalkPreOrder);
     if (mlirOperationIsNull(mma) ||

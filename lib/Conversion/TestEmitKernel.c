@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GeneratedDialects.h"
-#include "Conversion/KernelGen.h"
+#include "Conversion/KernelFamilies.h"
 #include "Pipeline/PassRegistry.h"
 #include "Support/Source.h"
 
@@ -20,13 +20,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kKinds[] = {"matmul", "softmax", NULL};
 static const char *const kChips[] = {"sm_80",  "sm_90", "sm_90a", "gfx90a",
                                      "gfx942", "host",  NULL};
 static const char *const kTypes[] = {"f32", "f16", "bf16", NULL};
 
 static const TesseraPassOptionInfo kOptions[] = {
-    {"kind", TesseraPassOptionEnum, "matmul", "Kernel to generate", kKinds},
+    {"kind", TesseraPassOptionEnum, "matmul", "Kernel family to generate",
+     tesseraKernelFamilyNames},
     {"chip", TesseraPassOptionEnum, "host", "Target chip", kChips},
     {"name", TesseraPassOptionString, "kernel", "Kernel symbol", NULL},
     {"a", TesseraPassOptionEnum, "f32", "A element type (softmax: input)",
@@ -89,22 +89,17 @@ static bool isGpu(const char *chip) { return strcmp(chip, "host") != 0; }
 static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
                      TesseraLaunchInfo *launch, char *err, size_t cap) {
   const char *chip = kChips[tesseraOptEnum(o, "chip")];
-  bool nvidia = !strncmp(chip, "sm_", 3), amd = !strncmp(chip, "gfx", 3);
-  if (tesseraOptEnum(o, "kind") == 1) {
-    TesseraSoftmaxKernelConfig cfg = {
-        .name = tesseraOptString(o, "name"),
-        .chip = chip,
-        .in = (TesseraDType)tesseraOptEnum(o, "a"),
-        .out = (TesseraDType)tesseraOptEnum(o, "c"),
-        .rowsPerBlock = tesseraOptInt(o, "rows-per-block"),
-        .threads = tesseraOptInt(o, "threads")};
-    if (nvidia)
-      return tesseraGenNVVMSoftmax(&cfg, text, launch, err, cap);
-    if (amd)
-      return tesseraGenROCDLSoftmax(&cfg, text, launch, err, cap);
-    return tesseraGenHostSoftmax(&cfg, text, err, cap);
-  }
-  TesseraMatmulKernelConfig cfg = {
+  TesseraKernelRecipe r;
+  memset(&r, 0, sizeof r);
+  r.kind = tesseraKernelFamilies[tesseraOptEnum(o, "kind")].kind;
+  r.softmax = (TesseraSoftmaxKernelConfig){
+      .name = tesseraOptString(o, "name"),
+      .chip = chip,
+      .in = (TesseraDType)tesseraOptEnum(o, "a"),
+      .out = (TesseraDType)tesseraOptEnum(o, "c"),
+      .rowsPerBlock = tesseraOptInt(o, "rows-per-block"),
+      .threads = tesseraOptInt(o, "threads")};
+  r.matmul = (TesseraMatmulKernelConfig){
       .name = tesseraOptString(o, "name"),
       .chip = chip,
       .a = (TesseraDType)tesseraOptEnum(o, "a"),
@@ -116,15 +111,13 @@ static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
       .tileK = tesseraOptInt(o, "tile-k"),
       .stages = tesseraOptInt(o, "stages"),
       .warps = tesseraOptInt(o, "warps")};
-  if (!parseEpilogue(tesseraOptString(o, "epilogue"),
-                     (TesseraDType)tesseraOptEnum(o, "epilogue-type"), &cfg,
-                     err, cap))
+  if (r.kind == TESSERA_KERNEL_MATMUL &&
+      !parseEpilogue(tesseraOptString(o, "epilogue"),
+                     (TesseraDType)tesseraOptEnum(o, "epilogue-type"),
+                     &r.matmul, err, cap))
     return false;
-  if (nvidia)
-    return tesseraGenNVVMMatmul(&cfg, text, launch, err, cap);
-  if (amd)
-    return tesseraGenROCDLMatmul(&cfg, text, launch, err, cap);
-  return tesseraGenHostMatmul(&cfg, text, err, cap);
+  return tesseraGenerateKernel(&r, tesseraGenTargetOfChip(chip), text,
+                               launch, err, cap);
 }
 
 static void setLaunchAttr(MlirOperation op, const TesseraLaunchInfo *l) {

@@ -10,7 +10,7 @@
 //     ttarget.copy with the chosen family, instruction shape and warps.
 //
 //===----------------------------------------------------------------------===//
-#include "Conversion/KernelRecipe.h"
+#include "Conversion/KernelFamilies.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
 
@@ -93,37 +93,45 @@ typedef struct Commit {
   bool tmaArgs; // A and B passed as tensor maps
 } Commit;
 
-static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
-                         int cpuFeatures, Commit *c, char *err, size_t cap) {
+// A kernel a family (KernelFamilies.h) takes: its generator's planning
+// step says what it builds; Target IR records exactly that.
+static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
+                       int cpuFeatures, Commit *c, char *err, size_t cap) {
+  const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
   const TesseraMatmulKernelConfig *m = &r->matmul;
-  bool f32in = m->a == TESSERA_F32 || m->b == TESSERA_F32;
+  bool f32in = f->usesMma && (m->a == TESSERA_F32 || m->b == TESSERA_F32);
+  c->mma = "generic";
+  c->copy = "plain";
+  c->shape[0] = c->shape[1] = c->shape[2] = 1;
+  c->warps[0] = c->warps[1] = 1;
   if (!strcmp(chip, "host")) {
-    bool wide = hostWide(cpuFeatures);
-    c->mma = wide ? "avx512" : "generic";
-    c->copy = "plain";
-    // The host generator's register tile (HostKernels.c): MR x 2 vectors.
-    c->shape[0] = wide ? 14 : 6;
-    c->shape[1] = wide ? 32 : 16;
-    c->shape[2] = 1;
-    c->warps[0] = c->warps[1] = 1;
-    c->hostThreads = 0; // at run time: the output must not depend on the
-                        // machine that compiled it
+    // The thread count is read at run time: the output must not depend on
+    // the machine that compiled it.
+    c->hostThreads = 0;
+    if (f->usesMma) {
+      // The host generator's register tile (HostKernels.c): MR x 2 vectors.
+      bool wide = hostWide(cpuFeatures);
+      c->mma = wide ? "avx512" : "generic";
+      c->shape[0] = wide ? 14 : 6;
+      c->shape[1] = wide ? 32 : 16;
+    }
     return true;
   }
   TesseraLaunchInfo launch = {0};
   // f32 inputs on sm_90a commit to mma.sync (tf32), whose generator is the
   // sm_90 one; TargetToGPU makes the same choice.
-  TesseraMatmulKernelConfig mm = *m;
+  TesseraKernelRecipe plan = *r;
   if (!strcmp(chip, "sm_90a") && f32in)
-    mm.chip = "sm_90";
+    plan.matmul.chip = "sm_90";
   // Planning only (no code): the generator checks the tiles and stages the
   // body holds and chooses the instruction, warps and shared memory.
-  bool ok = isNvidia(chip) ? tesseraGenNVVMMatmul(&mm, NULL, &launch, err, cap)
-                           : tesseraGenROCDLMatmul(&mm, NULL, &launch, err, cap);
-  if (!ok)
+  if (!tesseraGenerateKernel(&plan, tesseraGenTargetOfChip(chip), NULL,
+                             &launch, err, cap))
     return false;
   c->blockThreads = launch.blockThreads;
   c->sharedBytes = launch.sharedBytes;
+  if (!f->usesMma)
+    return true;
   memcpy(c->shape, launch.mmaShape, sizeof c->shape);
   memcpy(c->warps, launch.warpGrid, sizeof c->warps);
   bool wgmma = !strcmp(chip, "sm_90a") && !f32in;
@@ -132,23 +140,6 @@ static bool chooseMatmul(const TesseraKernelRecipe *r, const char *chip,
   c->tmaArgs = wgmma;
   c->tf32 = isNvidia(chip) && f32in;
   return true;
-}
-
-static bool chooseSoftmax(const TesseraKernelRecipe *r, const char *chip,
-                          Commit *c, char *err, size_t cap) {
-  c->mma = "generic";
-  c->copy = "plain";
-  if (!strcmp(chip, "host")) {
-    c->hostThreads = 0;
-    return true;
-  }
-  TesseraLaunchInfo launch = {0};
-  bool ok = isNvidia(chip)
-                ? tesseraGenNVVMSoftmax(&r->softmax, NULL, &launch, err, cap)
-                : tesseraGenROCDLSoftmax(&r->softmax, NULL, &launch, err, cap);
-  c->blockThreads = launch.blockThreads;
-  c->sharedBytes = launch.sharedBytes;
-  return ok;
 }
 
 // A body no fast lowering takes: on the host it is compiled op by op
@@ -282,10 +273,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
     memset(&c, 0, sizeof c);
     char err[512];
     bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err) &&
-              (r.kind == TESSERA_KERNEL_MATMUL
-                   ? chooseMatmul(&r, chip, cpuFeatures, &c, err, sizeof err)
-               : r.kind == TESSERA_KERNEL_SOFTMAX
-                   ? chooseSoftmax(&r, chip, &c, err, sizeof err)
+              (r.kind != TESSERA_KERNEL_GENERIC
+                   ? chooseFast(&r, chip, cpuFeatures, &c, err, sizeof err)
                    : chooseGeneric(&r, chip, &c, err, sizeof err));
     if (!ok) {
       char msg[700];

@@ -129,10 +129,8 @@ static bool generate(Lowering *l, MlirOperation func, TesseraKernelRecipe *r,
                      TesseraLaunchInfo *li, char *sym, size_t cap) {
   TesseraStrBuf text = {0};
   char err[512];
-  bool ok = r->kind == TESSERA_KERNEL_MATMUL
-                ? l->vendor->genMatmul(&r->matmul, &text, li, err, sizeof err)
-                : l->vendor->genSoftmax(&r->softmax, &text, li, err,
-                                        sizeof err);
+  bool ok = tesseraGenerateKernel(r, l->vendor->target, &text, li, err,
+                                  sizeof err);
   if (ok && !spliceModule(l, func, tesseraStrBufStr(&text), li, sym, cap)) {
     snprintf(err, sizeof err, "the generated kernel does not parse (an "
              "internal error; see above)");
@@ -290,7 +288,7 @@ static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
 static void grid(Builder *b, const Lowering *l, const Kernel *k,
                  const TesseraLaunchInfo *li, const MlirValue *args,
                  MlirValue g[3]) {
-  if (k->recipe.kind == TESSERA_KERNEL_SOFTMAX) {
+  if (tesseraKernelFamily(k->recipe.kind)->grid == TESSERA_GRID_ROW_BLOCKS) {
     MlirValue blocks = ceilDiv(b, dim(b, args[0], 0), li->tileM);
     MlirValue one = cIndex(b, 1);
     if (l->vendor->softmaxRowsAlongX) {

@@ -4,14 +4,14 @@
 // each kernel func becomes the generator's gpu.module, each call of it in an
 // entry function a gpu.launch_func with the grid computed from the memref
 // dims, and the entry's buffers move to the device (gpu.alloc/dealloc,
-// gpu.memcpy). A vendor contributes its generators, its target attribute
-// and the launch-grid convention of its softmax.
+// gpu.memcpy). A vendor contributes which generators it runs, its target
+// attribute and the launch-grid convention of its row-block kernels.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_TARGETTOGPU_H
 #define TESSERA_CONVERSION_TARGETTOGPU_H
 
-#include "Conversion/KernelGen.h"
+#include "Conversion/KernelFamilies.h"
 #include "Pipeline/PassRegistry.h"
 
 #ifdef __cplusplus
@@ -21,15 +21,12 @@ extern "C" {
 typedef struct TesseraGpuVendor {
   const char *passName;   // "tessera-lower-target-to-nvvm", for messages
   const char *chipPrefix; // "sm_" / "gfx": the chips this vendor accepts
-  bool (*genMatmul)(const TesseraMatmulKernelConfig *, TesseraStrBuf *,
-                    TesseraLaunchInfo *, char *, size_t);
-  bool (*genSoftmax)(const TesseraSoftmaxKernelConfig *, TesseraStrBuf *,
-                     TesseraLaunchInfo *, char *, size_t);
+  TesseraGenTarget target; // whose generators (KernelFamilies.h) it runs
   /// Writes the gpu.module target attribute for `chip` ("#nvvm.target<...>").
   void (*targetAttr)(char *buf, size_t cap, const char *chip);
-  /// Softmax grid: true = rows along x (NVIDIA: linear block id); false =
-  /// one block along x, row blocks along y, y capped at 65535 (AMD: the
-  /// kernel loops grid-stride over y).
+  /// Row-block grids (TESSERA_GRID_ROW_BLOCKS): true = rows along x
+  /// (NVIDIA: linear block id); false = one block along x, row blocks along
+  /// y, y capped at 65535 (AMD: the kernel loops grid-stride over y).
   bool softmaxRowsAlongX;
 } TesseraGpuVendor;
 

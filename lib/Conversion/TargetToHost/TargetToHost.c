@@ -10,7 +10,7 @@
 // kernel's name and argument list.
 //
 //===----------------------------------------------------------------------===//
-#include "Conversion/KernelRecipe.h"
+#include "Conversion/KernelFamilies.h"
 #include "Conversion/ScheduleToVector/ScheduleToVector.h"
 #include "Conversion/GeneratedDialects.h"
 #include "Dialect/VerifyUtils.h"
@@ -29,10 +29,8 @@ static bool lowerKernel(MlirOperation func) {
   // A body no fast lowering takes is compiled op by op, where it stands.
   if (ok && r.kind == TESSERA_KERNEL_GENERIC)
     return tesseraLowerScheduleOpsToVector(func);
-  ok = ok &&
-            (r.kind == TESSERA_KERNEL_MATMUL
-                 ? tesseraGenHostMatmul(&r.matmul, &text, err, sizeof err)
-                 : tesseraGenHostSoftmax(&r.softmax, &text, err, sizeof err));
+  ok = ok && tesseraGenerateKernel(&r, TESSERA_GEN_HOST, &text, NULL, err,
+                                   sizeof err);
   if (ok && !tesseraReplaceWithGenerated(func, tesseraStrBufStr(&text))) {
     snprintf(err, sizeof err, "the generated host kernel does not parse "
              "(an internal error; see above)");

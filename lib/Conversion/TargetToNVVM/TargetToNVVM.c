@@ -21,8 +21,7 @@ static void targetAttr(char *buf, size_t cap, const char *chip) {
 static const TesseraGpuVendor kNVVM = {
     .passName = "tessera-lower-target-to-nvvm",
     .chipPrefix = "sm_",
-    .genMatmul = tesseraGenNVVMMatmul,
-    .genSoftmax = tesseraGenNVVMSoftmax,
+    .target = TESSERA_GEN_NVVM,
     .targetAttr = targetAttr,
     .softmaxRowsAlongX = true,
 };

@@ -18,8 +18,7 @@ static void targetAttr(char *buf, size_t cap, const char *chip) {
 static const TesseraGpuVendor kROCDL = {
     .passName = "tessera-lower-target-to-rocdl",
     .chipPrefix = "gfx",
-    .genMatmul = tesseraGenROCDLMatmul,
-    .genSoftmax = tesseraGenROCDLSoftmax,
+    .target = TESSERA_GEN_ROCDL,
     .targetAttr = targetAttr,
     // amd.md: softmax tileN = 2^30 (one block along x), row blocks along y.
     .softmaxRowsAlongX = false,

@@ -4,7 +4,7 @@
 // RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-schedule=target=sm_80
 
 // A body that no GPU lowering takes (the host compiles it op by op).
-// expected-error @+1 {{tessera-lower-schedule: cannot commit kernel 'k' to sm_80: no sm_80 lowering for this kernel body (no matmul, and not the three-pass row softmax); only the host compiles a kernel op by op so far}}
+// expected-error @+1 {{tessera-lower-schedule: cannot commit kernel 'k' to sm_80: no sm_80 lowering for this kernel body (matmul: no tile matmul; softmax: not the three-pass row softmax); only the host compiles a kernel op by op so far}}
 func.func @k(%x: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.layer_norm"]}} {
   return
 }
@@ -12,7 +12,7 @@ func.func @k(%x: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.
 // -----
 
 // Two tile matmuls (attention-like): not the tiled-matmul loop nest.
-// expected-error @+1 {{2 tile matmuls (the fast lowering implements one)}}
+// expected-error @+1 {{matmul: 2 tile matmuls (the lowering implements one); softmax: not the three-pass row softmax}}
 func.func @two(%a: memref<?x?xf16>, %b: memref<?x?xf16>, %c: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %z = arith.constant dense<0.0> : vector<16x16xf32>

@@ -1,0 +1,80 @@
+//===- KernelFamilies.c - The table of fast whole-loop-nest lowerings -----===//
+#include "Conversion/KernelFamilies.h"
+#include "Conversion/KernelMatch.h"
+
+#include <stdio.h>
+#include <string.h>
+
+// The generators take the config of their family (KernelGen.h); these
+// adapt them to the table's one signature.
+
+static bool hostMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
+                       TesseraLaunchInfo *launch, char *err, size_t cap) {
+  (void)launch;
+  return tesseraGenHostMatmul(&r->matmul, out, err, cap);
+}
+
+static bool nvvmMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
+                       TesseraLaunchInfo *launch, char *err, size_t cap) {
+  return tesseraGenNVVMMatmul(&r->matmul, out, launch, err, cap);
+}
+
+static bool rocdlMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
+                        TesseraLaunchInfo *launch, char *err, size_t cap) {
+  return tesseraGenROCDLMatmul(&r->matmul, out, launch, err, cap);
+}
+
+static bool hostSoftmax(const TesseraKernelRecipe *r, TesseraStrBuf *out,
+                        TesseraLaunchInfo *launch, char *err, size_t cap) {
+  (void)launch;
+  return tesseraGenHostSoftmax(&r->softmax, out, err, cap);
+}
+
+static bool nvvmSoftmax(const TesseraKernelRecipe *r, TesseraStrBuf *out,
+                        TesseraLaunchInfo *launch, char *err, size_t cap) {
+  return tesseraGenNVVMSoftmax(&r->softmax, out, launch, err, cap);
+}
+
+static bool rocdlSoftmax(const TesseraKernelRecipe *r, TesseraStrBuf *out,
+                         TesseraLaunchInfo *launch, char *err, size_t cap) {
+  return tesseraGenROCDLSoftmax(&r->softmax, out, launch, err, cap);
+}
+
+// Names and entries in the same order (the names are an option's choices).
+const char *const tesseraKernelFamilyNames[] = {"matmul", "softmax", NULL};
+
+const TesseraKernelFamily tesseraKernelFamilies[] = {
+    {TESSERA_KERNEL_MATMUL, "matmul", tesseraMatchMatmulKernel, true,
+     TESSERA_GRID_TILES_OF_C, {hostMatmul, nvvmMatmul, rocdlMatmul}},
+    {TESSERA_KERNEL_SOFTMAX, "softmax", tesseraMatchSoftmaxKernel, false,
+     TESSERA_GRID_ROW_BLOCKS, {hostSoftmax, nvvmSoftmax, rocdlSoftmax}},
+    {TESSERA_KERNEL_GENERIC, NULL, NULL, false, TESSERA_GRID_TILES_OF_C,
+     {NULL, NULL, NULL}},
+};
+
+const TesseraKernelFamily *tesseraKernelFamily(TesseraKernelKind kind) {
+  for (const TesseraKernelFamily *f = tesseraKernelFamilies; f->name; ++f)
+    if (f->kind == kind)
+      return f;
+  return NULL;
+}
+
+TesseraGenTarget tesseraGenTargetOfChip(const char *chip) {
+  if (!strncmp(chip, "sm_", 3))
+    return TESSERA_GEN_NVVM;
+  if (!strncmp(chip, "gfx", 3))
+    return TESSERA_GEN_ROCDL;
+  return TESSERA_GEN_HOST;
+}
+
+bool tesseraGenerateKernel(const TesseraKernelRecipe *r,
+                           TesseraGenTarget target, TesseraStrBuf *out,
+                           TesseraLaunchInfo *launch, char *err, size_t cap) {
+  const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
+  if (!f || !f->generate[target]) {
+    snprintf(err, cap, "no fast lowering of this kernel for the target (%s)",
+             r->kind == TESSERA_KERNEL_GENERIC ? r->generic : "no generator");
+    return false;
+  }
+  return f->generate[target](r, out, launch, err, cap);
+}

@@ -1,0 +1,79 @@
+//===- KernelFamilies.h - The table of fast whole-loop-nest lowerings -----===//
+//
+// A kernel family is one loop nest that a generator per target implements
+// as a whole (KernelGen.h): how a kernel body is recognised as that nest,
+// what it commits to on a chip, the generator of each target family, and
+// the shape of its launch grid. Every pass that meets a kernel asks this
+// table; adding a family is one entry here, its matcher (KernelMatch.c) and
+// its generators -- no dispatch site elsewhere. A kernel no family takes is
+// compiled op by op (ScheduleToVector.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_CONVERSION_KERNELFAMILIES_H
+#define TESSERA_CONVERSION_KERNELFAMILIES_H
+
+#include "Conversion/KernelRecipe.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The target families a generator is written for.
+typedef enum TesseraGenTarget {
+  TESSERA_GEN_HOST,
+  TESSERA_GEN_NVVM,
+  TESSERA_GEN_ROCDL,
+  TESSERA_GEN_NUM_TARGETS,
+} TesseraGenTarget;
+
+/// How the launch grid of a GPU kernel of the family is computed from its
+/// arguments and TesseraLaunchInfo (TargetToGPU.c).
+typedef enum TesseraGridKind {
+  /// (ceil(N / tileN), ceil(M / tileM), batch) over C = argument 2.
+  TESSERA_GRID_TILES_OF_C,
+  /// ceil(rows / tileM) blocks over the rows of argument 0.
+  TESSERA_GRID_ROW_BLOCKS,
+} TesseraGridKind;
+
+/// Generates (or, for GPUs with `out == NULL`, plans) the kernel of `r`.
+typedef bool (*TesseraGenerateFn)(const TesseraKernelRecipe *r,
+                                  TesseraStrBuf *out,
+                                  TesseraLaunchInfo *launch, char *err,
+                                  size_t cap);
+
+typedef struct TesseraKernelFamily {
+  TesseraKernelKind kind;
+  const char *name; // "matmul", "softmax"
+  /// True if `func`'s body is this family's loop nest: fills `r`'s config.
+  /// Else false, with why in `why`.
+  bool (*match)(MlirOperation func, TesseraKernelRecipe *r, char *why,
+                size_t cap);
+  /// Commits a tensor-core / vector MMA family (ttarget.mma); false: the
+  /// kernel commits to the generic family with plain copies.
+  bool usesMma;
+  TesseraGridKind grid;
+  TesseraGenerateFn generate[TESSERA_GEN_NUM_TARGETS];
+} TesseraKernelFamily;
+
+/// The families, terminated by an entry with a NULL name, and their names
+/// in the same order (NULL-terminated).
+extern const TesseraKernelFamily tesseraKernelFamilies[];
+extern const char *const tesseraKernelFamilyNames[];
+
+/// The family of `kind` (not TESSERA_KERNEL_GENERIC).
+const TesseraKernelFamily *tesseraKernelFamily(TesseraKernelKind kind);
+
+/// The generator target family of a chip ("host", "sm_*", "gfx*").
+TesseraGenTarget tesseraGenTargetOfChip(const char *chip);
+
+/// Runs the generator of `r`'s family for `target`: false with a reason if
+/// the family has none there or the generator refuses.
+bool tesseraGenerateKernel(const TesseraKernelRecipe *r,
+                           TesseraGenTarget target, TesseraStrBuf *out,
+                           TesseraLaunchInfo *launch, char *err, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // TESSERA_CONVERSION_KERNELFAMILIES_H

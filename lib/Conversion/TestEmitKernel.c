@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/GeneratedDialects.h"
 #include "Conversion/KernelFamilies.h"
+#include "Dialect/Target/TargetUtils.h"
 #include "Pipeline/PassRegistry.h"
 #include "Support/Source.h"
 
@@ -20,14 +21,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kChips[] = {"sm_80",  "sm_90", "sm_90a", "gfx90a",
-                                     "gfx942", "host",  NULL};
 static const char *const kTypes[] = {"f32", "f16", "bf16", NULL};
 
 static const TesseraPassOptionInfo kOptions[] = {
     {"kind", TesseraPassOptionEnum, "matmul", "Kernel family to generate",
      tesseraKernelFamilyNames},
-    {"chip", TesseraPassOptionEnum, "host", "Target chip", kChips},
+    {"chip", TesseraPassOptionEnum, "host", "Target chip", ttChipNames},
     {"name", TesseraPassOptionString, "kernel", "Kernel symbol", NULL},
     {"a", TesseraPassOptionEnum, "f32", "A element type (softmax: input)",
      kTypes},
@@ -88,7 +87,7 @@ static bool isGpu(const char *chip) { return strcmp(chip, "host") != 0; }
 
 static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
                      TesseraLaunchInfo *launch, char *err, size_t cap) {
-  const char *chip = kChips[tesseraOptEnum(o, "chip")];
+  const char *chip = ttChipNames[tesseraOptEnum(o, "chip")];
   TesseraKernelRecipe r;
   memset(&r, 0, sizeof r);
   r.kind = tesseraKernelFamilies[tesseraOptEnum(o, "kind")].kind;
@@ -167,7 +166,7 @@ static void run(MlirOperation module, MlirExternalPass pass,
     mlirExternalPassSignalFailure(pass);
     return;
   }
-  bool gpu = isGpu(kChips[tesseraOptEnum(o, "chip")]);
+  bool gpu = isGpu(ttChipNames[tesseraOptEnum(o, "chip")]);
   if (gpu)
     mlirOperationSetAttributeByName(
         module, mlirStringRefCreateFromCString("gpu.container_module"),

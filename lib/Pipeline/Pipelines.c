@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelGen.h"
+#include "Dialect/Target/TargetUtils.h"
 #include "Pipeline/PassRegistry.h"
 
 #include <stdio.h>
@@ -103,8 +104,6 @@ const TesseraPassDef tesseraLowerToHostPipelineDef = {
   "convert-gpu-to-nvvm,convert-vector-to-llvm,convert-arith-to-llvm,"          \
   "convert-index-to-llvm,canonicalize,cse,reconcile-unrealized-casts)"
 
-static const char *const kNVVMChips[] = {"sm_80", "sm_90", "sm_90a", NULL};
-static const char *const kROCDLChips[] = {"gfx90a", "gfx942", NULL};
 
 #define GPU_TILE_OPTIONS                                                       \
   {"block-m", TesseraPassOptionInt, "128", "Rows of C per block", NULL},       \
@@ -124,11 +123,11 @@ static const char *const kROCDLChips[] = {"gfx90a", "gfx942", NULL};
   }
 
 static const TesseraPassOptionInfo kNVVMOptions[] = {
-    {"chip", TesseraPassOptionEnum, "sm_80", "NVIDIA chip", kNVVMChips},
+    {"chip", TesseraPassOptionEnum, "sm_80", "NVIDIA chip", ttNvidiaChipNames},
     GPU_TILE_OPTIONS,
 };
 static const TesseraPassOptionInfo kROCDLOptions[] = {
-    {"chip", TesseraPassOptionEnum, "gfx942", "AMD chip", kROCDLChips},
+    {"chip", TesseraPassOptionEnum, "gfx942", "AMD chip", ttAmdChipNames},
     GPU_TILE_OPTIONS,
 };
 
@@ -161,7 +160,7 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
 }
 
 static bool expandNVVM(const TesseraPassOptions *o, char *buf, size_t cap) {
-  const char *chip = kNVVMChips[tesseraOptEnum(o, "chip")];
+  const char *chip = ttNvidiaChipNames[tesseraOptEnum(o, "chip")];
   // wgmma tiles are one 128-byte swizzle row of K (nvidia.md): 64 f16 /
   // bf16 elements; f32 (mma.sync tf32 on sm_90a) then takes 32, which
   // needs no spill.
@@ -172,7 +171,7 @@ static bool expandNVVM(const TesseraPassOptions *o, char *buf, size_t cap) {
 }
 
 static bool expandROCDL(const TesseraPassOptions *o, char *buf, size_t cap) {
-  const char *chip = kROCDLChips[tesseraOptEnum(o, "chip")];
+  const char *chip = ttAmdChipNames[tesseraOptEnum(o, "chip")];
   // docs/targets/amd.md, "Lowering: the exact upstream pipeline" (target
   // attached by the pass, serialisation left to tessera-translate / the
   // runtime). S = 2: gfx9 prefetches through registers, deeper rings only

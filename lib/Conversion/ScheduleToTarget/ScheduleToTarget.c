@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelFamilies.h"
+#include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
 
@@ -24,8 +25,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kTargets[] = {"host",   "sm_80",  "sm_90",
-                                       "sm_90a", "gfx90a", "gfx942", NULL};
 
 static bool isNvidia(const char *c) { return !strncmp(c, "sm_", 3); }
 
@@ -259,7 +258,7 @@ static void commitOps(MlirOperation func, const Commit *c) {
 
 static void run(MlirOperation module, MlirExternalPass pass,
                 const TesseraPassOptions *o) {
-  const char *chip = kTargets[tesseraOptEnum(o, "target")];
+  const char *chip = ttChipNames[tesseraOptEnum(o, "target")];
   int cpuFeatures = tesseraOptEnum(o, "cpu-features");
   setTargetAttr(module, chip, cpuFeatures);
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
@@ -292,7 +291,7 @@ static void run(MlirOperation module, MlirExternalPass pass,
 }
 
 static const TesseraPassOptionInfo kOptions[] = {
-    {"target", TesseraPassOptionEnum, "host", "Chip to commit to", kTargets},
+    {"target", TesseraPassOptionEnum, "host", "Chip to commit to", ttChipNames},
     {"cpu-features", TesseraPassOptionEnum, "native",
      "Host only: the vector ISA kernels commit to (native: this CPU's; "
      "avx2; avx512)",

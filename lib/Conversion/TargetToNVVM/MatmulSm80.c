@@ -500,7 +500,7 @@ bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,
   int64_t aBytes = k->S * k->TM * k->LDA * es;
   int64_t bOff = (aBytes + 127) / 128 * 128;
   int64_t smem = bOff + k->S * k->TK * k->LDB * es;
-  int64_t smemMax = !strcmp(cfg->chip, "sm_80") ? 163 * 1024 : 227 * 1024;
+  int64_t smemMax = ttChipMaxShared(cfg->chip);
   if (smem > smemMax) {
     snprintf(err, cap,
              "sm_80 matmul: %lld bytes of shared memory for %lld stages "

@@ -121,11 +121,12 @@ bool nvGenMatmulSm90a(const TesseraMatmulKernelConfig *cfg,
   // +1024: the 128B swizzle needs 1024-byte aligned tiles; the base of
   // dynamic shared memory is only 16-byte aligned, so it is rounded up.
   int64_t smem = (ring > cBytes ? ring : cBytes) + 1024;
-  if (smem > 227 * 1024) {
+  if (smem > ttChipMaxShared("sm_90a")) {
     snprintf(err, cap,
              "sm_90a matmul: %lld bytes of shared memory for %lld stages "
-             "exceed the 232448 available",
-             (long long)smem, (long long)S);
+             "exceed the %lld available",
+             (long long)smem, (long long)S,
+             (long long)ttChipMaxShared("sm_90a"));
     return false;
   }
   if (commit && commit->sharedBytes < smem) {

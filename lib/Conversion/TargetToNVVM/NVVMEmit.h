@@ -11,6 +11,7 @@
 #define TESSERA_CONVERSION_TARGETTONVVM_NVVMEMIT_H
 
 #include "Conversion/KernelGen.h"
+#include "Dialect/Target/TargetUtils.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -11,6 +11,7 @@
 #define TESSERA_CONVERSION_TARGETTOROCDL_ROCDLEMIT_H
 
 #include "Conversion/KernelGen.h"
+#include "Dialect/Target/TargetUtils.h"
 
 #include <stdint.h>
 

@@ -52,7 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { kWave = 64, kMaxAccRegs = 128, kMaxLds = 65536 };
+enum { kWave = 64, kMaxAccRegs = 128 };
 
 typedef struct Plan {
   const TesseraMatmulKernelConfig *cfg;
@@ -218,13 +218,14 @@ static bool plan(const TesseraMatmulKernelConfig *cfg, Plan *P, char *err,
   P->ldB = cfg->tileK + vmax;
   P->ldsA = cfg->stages * cfg->tileM * P->ldA * P->es;
   P->ldsB = cfg->stages * cfg->tileN * P->ldB * P->es;
-  if (P->ldsA + P->ldsB > kMaxLds) {
+  int64_t maxLds = ttChipMaxShared(cfg->chip);
+  if (P->ldsA + P->ldsB > maxLds) {
     snprintf(err, cap,
              "ROCDL matmul: %lld stages of %lldx%lldx%lld %s tiles need "
-             "%lld bytes of LDS (max %d)",
+             "%lld bytes of LDS (max %lld)",
              (long long)cfg->stages, (long long)cfg->tileM,
              (long long)cfg->tileN, (long long)cfg->tileK, P->ta,
-             (long long)(P->ldsA + P->ldsB), kMaxLds);
+             (long long)(P->ldsA + P->ldsB), (long long)maxLds);
     return false;
   }
   if (cfg->commit && cfg->commit->sharedBytes < P->ldsA + P->ldsB) {

@@ -3,8 +3,24 @@
 
 #include <string.h>
 
+// The one list of chips: every pass option and verifier that names a chip
+// takes it from here (the vendor lists are the pipelines' choices).
 const char *const ttChipNames[] = {"sm_80",  "sm_90",  "sm_90a", "gfx90a",
                                    "gfx942", "host",   NULL};
+const char *const ttNvidiaChipNames[] = {"sm_80", "sm_90", "sm_90a", NULL};
+const char *const ttAmdChipNames[] = {"gfx90a", "gfx942", NULL};
+
+int ttChipByName(const char *name) {
+  for (int i = 0; ttChipNames[i]; ++i)
+    if (!strcmp(ttChipNames[i], name))
+      return i;
+  return -1;
+}
+
+int64_t ttChipMaxShared(const char *name) {
+  int c = ttChipByName(name);
+  return c < 0 ? 0 : ttChipInfo[c].maxShared;
+}
 
 // Shared memory: the per-block opt-in maximum (cudaFuncAttribute
 // MaxDynamicSharedMemorySize), which is 1 KiB below the per-SM capacity on

@@ -31,7 +31,14 @@ typedef struct TtChipInfo {
 } TtChipInfo;
 
 extern const char *const ttChipNames[];        // NULL-terminated, by TtChip
+extern const char *const ttNvidiaChipNames[];  // the TT_NVIDIA ones
+extern const char *const ttAmdChipNames[];     // the TT_AMD ones
 extern const TtChipInfo ttChipInfo[TT_NUM_CHIPS];
+
+/// The TtChip named `name`, or -1.
+int ttChipByName(const char *name);
+/// ttChipInfo's maxShared of chip `name` (0: no limit or unknown chip).
+int64_t ttChipMaxShared(const char *name);
 
 typedef enum TtMma {
   TT_MMA_WGMMA,

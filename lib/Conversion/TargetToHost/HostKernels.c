@@ -259,15 +259,15 @@ static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
     W, W, W, W, W);
 }
 
-// `dst` = `src` (vector<W x t>) as vector<W x f32>. An f32 source is added
-// to zero: the text has no way to give a value a second name.
-static void emitToF32(TesseraStrBuf *out, const char *dst, const char *src,
-                      TesseraDType t, int W) {
+// `src` (vector<W x t>) as vector<W x f32>: the name to use, `src` itself
+// when t is f32, else `dst`, defined here by an extf.
+static const char *emitToF32(TesseraStrBuf *out, const char *dst,
+                             const char *src, TesseraDType t, int W) {
   if (t == TESSERA_F32)
-    P("          %s = arith.addf %s, %%zv_f32 : vector<%dxf32>\n", dst, src, W);
-  else
-    P("          %s = arith.extf %s : vector<%dx%s> to vector<%dxf32>\n", dst,
-      src, W, tesseraDTypeName(t), W);
+    return src;
+  P("          %s = arith.extf %s : vector<%dx%s> to vector<%dxf32>\n", dst,
+    src, W, tesseraDTypeName(t), W);
+  return dst;
 }
 
 // B[pc:pc+kc, n0:n0+nc] -> Bp as ceil(nc/NR) panels of [kc][NR] f32.
@@ -301,14 +301,14 @@ static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "              scf.yield %%x : vector<%dx%s>\n"
     "            }\n",
     W, bt, bt, W, bt, W, bt, W, bt, bt, W, W, bt, W, bt, W, bt);
-  emitToF32(out, "%vf", "%v", cfg->b, W);
+  const char *vf = emitToF32(out, "%vf", "%v", cfg->b, W);
   P("            %%d = arith.addi %%dst, %%h : index\n"
-    "            vector.store %%vf, %%Bp[%%d] : memref<%dxf32>, "
+    "            vector.store %s, %%Bp[%%d] : memref<%dxf32>, "
     "vector<%dxf32>\n"
     "          }\n"
     "        }\n"
     "      }\n",
-    bpSize, W);
+    vf, bpSize, W);
 }
 
 // A[ic:ic+mc, pc:pc+kc] -> Ap as ceil(mc/MR) panels of [kc][MR] f32. W
@@ -375,10 +375,10 @@ static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     char dst[16], src[16];
     snprintf(dst, sizeof dst, "%%vf%d", i);
     snprintf(src, sizeof src, "%%v#%d", i);
-    emitToF32(out, dst, src, cfg->a, W);
-    P("            %%blk%d = vector.insert %%vf%d, %%blk%d [%d] : "
+    const char *vf = emitToF32(out, dst, src, cfg->a, W);
+    P("            %%blk%d = vector.insert %s, %%blk%d [%d] : "
       "vector<%dxf32> into vector<%dx%dxf32>\n",
-      i + 1, i, i, i, W, MR, W);
+      i + 1, vf, i, i, W, MR, W);
   }
   P("            %%t = vector.transpose %%blk%d, [1, 0] : vector<%dx%dxf32> to "
     "vector<%dx%dxf32>\n"
@@ -822,14 +822,18 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
 static void emitRowLoad(TesseraStrBuf *out, const char *p, TesseraDType t,
                         int W) {
   const char *it = tesseraDTypeName(t);
+  // An f32 row is loaded as <p>_f itself; others are converted into it.
+  bool f32 = t == TESSERA_F32;
   P("          %s_m = vector.create_mask %s_w : vector<%dxi1>\n"
-    "          %s_raw = vector.maskedload %%X[%%r, %%j], %s_m, %%pad : "
+    "          %s_%s = vector.maskedload %%X[%%r, %%j], %s_m, %%pad : "
     "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n",
-    p, p, W, p, p, it, W, W, it, W, it);
-  char dst[32], src[32];
-  snprintf(dst, sizeof dst, "%s_f", p);
-  snprintf(src, sizeof src, "%s_raw", p);
-  emitToF32(out, dst, src, t, W);
+    p, p, W, p, f32 ? "f" : "raw", p, it, W, W, it, W, it);
+  if (!f32) {
+    char dst[32], src[32];
+    snprintf(dst, sizeof dst, "%s_f", p);
+    snprintf(src, sizeof src, "%s_raw", p);
+    emitToF32(out, dst, src, t, W);
+  }
 }
 
 // Row-wise softmax over the last dim, max subtracted: per row, a max pass,
@@ -918,17 +922,16 @@ bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
   P("          %%c_d = arith.subf %%c_f, %%mxv : vector<%dxf32>\n", W);
   emitVecExp(out, "%c_e", "%c_d", W);
   P("          %%c_p = arith.mulf %%c_e, %%invv : vector<%dxf32>\n", W);
-  if (cfg->out == TESSERA_F32)
-    P("          %%c_o = arith.addf %%c_p, %%zv_f32 : vector<%dxf32>\n", W);
-  else
+  bool f32out = cfg->out == TESSERA_F32;
+  if (!f32out)
     P("          %%c_o = arith.truncf %%c_p : vector<%dxf32> to "
       "vector<%dx%s>\n", W, W, ot);
-  P("          vector.maskedstore %%Y[%%r, %%j], %%c_m, %%c_o : "
+  P("          vector.maskedstore %%Y[%%r, %%j], %%c_m, %s : "
     "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s>\n"
     "      }\n"
     "    }\n"
     "    return\n"
     "}\n",
-    ot, W, W, ot);
+    f32out ? "%c_p" : "%c_o", ot, W, W, ot);
   return true;
 }

@@ -43,7 +43,7 @@ static const TesseraPassOptionInfo kHostOptions[] = {
      kCpuFeatures},
 };
 
-// Rows of the host register tile (HostKernels.c): 14 with AVX-512's 32 zmm
+// Rows of the host register tile (HostMatmul.c): 14 with AVX-512's 32 zmm
 // registers, 6 with AVX2's 16 ymm.
 static int64_t hostTileRows(int cpuFeatures) {
   bool wide = cpuFeatures == 0 ? tesseraHostHasAvx512() : cpuFeatures == 2;
@@ -57,7 +57,7 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
     // Few, large programs: each packs its B block and its A rows once per
     // K block, so fewer programs pack less (at 2048^3 on 2 cores, 2
     // programs instead of 20 were ~10% faster); the grid still cuts M
-    // into at least one program per core (HostKernels.c).
+    // into at least one program per core (HostMatmul.c).
     blockM = 171 * hostTileRows(cpuFeatures);
   int n = snprintf(
       buf, cap,

@@ -108,7 +108,7 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
     // the machine that compiled it.
     c->hostThreads = 0;
     if (f->usesMma) {
-      // The host generator's register tile (HostKernels.c): MR x 2 vectors.
+      // The host generator's register tile (HostMatmul.c): MR x 2 vectors.
       bool wide = hostWide(cpuFeatures);
       c->mma = wide ? "avx512" : "generic";
       c->shape[0] = wide ? 14 : 6;

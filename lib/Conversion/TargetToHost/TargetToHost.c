@@ -1,8 +1,9 @@
 //===- TargetToHost.c - tessera-lower-target-to-host ---------------------===//
 //
 // Replaces each Target IR kernel committed to the host by the host kernel
-// generator's code (HostKernels.c) when its body is the loop nest that
-// generator implements (KernelMatch.h): upstream scf / vector / memref /
+// generator's code (HostMatmul.c, HostSoftmax.c) when its body is the loop
+// nest that generator implements (KernelMatch.h): upstream scf / vector /
+// memref /
 // arith / math, with the grid as an scf.parallel for OpenMP. Any other body
 // is compiled op by op (ScheduleToVector.h), its grid scf.forall becoming an
 // scf.parallel later in the pipeline. The entry functions'

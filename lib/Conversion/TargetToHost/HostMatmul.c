@@ -1,4 +1,4 @@
-//===- HostKernels.c - Host (CPU) kernel generators ----------------------===//
+//===- HostMatmul.c - The host matmul kernel generator -------------------===//
 //
 // Matmul: a BLIS-style blocked GEMM written in upstream dialects (scf,
 // vector, memref, arith, math). Per program id (one tileM x tileN block of
@@ -23,50 +23,28 @@
 // handled by zero padding in the packed panels and masked loads/stores.
 //
 //===----------------------------------------------------------------------===//
-#include "Conversion/KernelGen.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
+#include "Conversion/TargetToHost/HostEmit.h"
 
 // Rank-1 updates per iteration of the micro-kernel's K loop.
 enum { kUnroll = 4 };
 
-typedef struct HostShape {
-  int W;      // f32 lanes per vector
-  int MR, NR; // register tile
-  int KC, MC; // cache blocks (MC a multiple of MR)
-} HostShape;
-
-// `bits`: the vector width the Target IR committed to (512 with AVX-512,
-// 256 with AVX2); 0 means this CPU's.
-static HostShape hostShape(int bits) {
-  HostShape s;
-  bool avx512 = bits ? bits >= 512 : tesseraHostHasAvx512();
-  s.W = avx512 ? 16 : 8;
-  s.MR = avx512 ? 14 : 6;
-  s.NR = 2 * s.W;
-  s.KC = 256; // the schedule's block_k overrides it (hostShapeFor)
-  s.MC = s.MR * 8;
-  return s;
-}
-
-
 // Memref types of the kernel arguments: rank 2, or rank 3 when batched.
 static void argType(char *buf, size_t cap, TesseraDType t, int rank) {
-  snprintf(buf, cap, "memref<%sx%s>", rank == 3 ? "?x?x?" : rank == 2 ? "?x?" : "?",
+  snprintf(buf, cap, "memref<%sx%s>",
+           rank == 3   ? "?x?x?"
+           : rank == 2 ? "?x?"
+                       : "?",
            tesseraDTypeName(t));
 }
 
 // The 2-D view of operand `name` for batch %b: a strided memref.
-static void emitBatchView(TesseraStrBuf *out, const char *dst,
-                          const char *src, TesseraDType t, bool batched) {
+static void emitBatchView(TesseraStrBuf *out, const char *dst, const char *src,
+                          TesseraDType t, bool batched) {
   const char *et = tesseraDTypeName(t);
   if (!batched) {
     P("    %s = memref.cast %s : memref<?x?x%s> to memref<?x?x%s, "
-      "strided<[?, 1], offset: ?>>\n", dst, src, et, et);
+      "strided<[?, 1], offset: ?>>\n",
+      dst, src, et, et);
     return;
   }
   P("    %s_d1 = memref.dim %s, %%c1 : memref<?x?x?x%s>\n", dst, src, et);
@@ -74,159 +52,6 @@ static void emitBatchView(TesseraStrBuf *out, const char *dst,
   P("    %s = memref.subview %s[%%b, 0, 0] [1, %s_d1, %s_d2] [1, 1, 1] : "
     "memref<?x?x?x%s> to memref<?x?x%s, strided<[?, 1], offset: ?>>\n",
     dst, src, dst, dst, et, et);
-}
-
-// %<dst> = exp(%<src>) on vector<Wxf32> without libm: Cody-Waite range
-// reduction to r in [-ln2/2, ln2/2], a degree-6 polynomial (Cephes expf
-// coefficients, ~1 ulp) and 2^n built in the exponent bits. Inputs are
-// clamped to [-87.3, 88.7] (results below FLT_MIN flush towards 0).
-static void emitVecExp(TesseraStrBuf *out, const char *dst, const char *src,
-                       int W) {
-  static const char *const coeff[] = {"1.9875691500E-4", "1.3981999507E-3",
-                                      "8.3334519073E-3", "4.1665795894E-2",
-                                      "1.6666665459E-1", "5.0000001201E-1"};
-  P("          %s_lo = arith.constant dense<-87.3> : vector<%dxf32>\n"
-    "          %s_hi = arith.constant dense<88.7> : vector<%dxf32>\n"
-    "          %s_x0 = arith.maximumf %s, %s_lo : vector<%dxf32>\n"
-    "          %s_x = arith.minimumf %s_x0, %s_hi : vector<%dxf32>\n"
-    "          %s_l2e = arith.constant dense<1.44269504088896341> : "
-    "vector<%dxf32>\n"
-    "          %s_fx = arith.mulf %s_x, %s_l2e : vector<%dxf32>\n"
-    "          %s_n = math.roundeven %s_fx : vector<%dxf32>\n"
-    "          %s_c1 = arith.constant dense<-0.693359375> : vector<%dxf32>\n"
-    "          %s_c2 = arith.constant dense<2.12194440e-4> : vector<%dxf32>\n"
-    "          %s_r0 = vector.fma %s_n, %s_c1, %s_x : vector<%dxf32>\n"
-    "          %s_r = vector.fma %s_n, %s_c2, %s_r0 : vector<%dxf32>\n",
-    dst, W, dst, W, dst, src, dst, W, dst, dst, dst, W, dst, W, dst, dst,
-    dst, W, dst, dst, W, dst, W, dst, W, dst, dst, dst, dst, W, dst, dst,
-    dst, dst, W);
-  P("          %s_p0 = arith.constant dense<%s> : vector<%dxf32>\n", dst,
-    coeff[0], W);
-  for (int i = 1; i < 6; ++i) {
-    P("          %s_k%d = arith.constant dense<%s> : vector<%dxf32>\n", dst, i,
-      coeff[i], W);
-    P("          %s_p%d = vector.fma %s_p%d, %s_r, %s_k%d : vector<%dxf32>\n",
-      dst, i, dst, i - 1, dst, dst, i, W);
-  }
-  P("          %s_r2 = arith.mulf %s_r, %s_r : vector<%dxf32>\n"
-    "          %s_q0 = vector.fma %s_p5, %s_r2, %s_r : vector<%dxf32>\n"
-    "          %s_q = arith.addf %s_q0, %%one_v : vector<%dxf32>\n"
-    "          %s_ni = arith.fptosi %s_n : vector<%dxf32> to vector<%dxi32>\n"
-    "          %s_b = arith.constant dense<127> : vector<%dxi32>\n"
-    "          %s_e0 = arith.addi %s_ni, %s_b : vector<%dxi32>\n"
-    "          %s_s = arith.constant dense<23> : vector<%dxi32>\n"
-    "          %s_e1 = arith.shli %s_e0, %s_s : vector<%dxi32>\n"
-    "          %s_e = arith.bitcast %s_e1 : vector<%dxi32> to vector<%dxf32>\n"
-    "          %s = arith.mulf %s_q, %s_e : vector<%dxf32>\n",
-    dst, dst, dst, W, dst, dst, dst, dst, W, dst, dst, W, dst, dst, W, W,
-    dst, W, dst, dst, dst, W, dst, W, dst, dst, dst, W, dst, dst, W, W, dst,
-    dst, dst, W);
-}
-
-// Emits the epilogue on vector %<v> (vector<Wxf32>) for row %<row> and
-// columns from %<col> under mask %<mask>; writes the name of the result
-// into `res`.
-static void emitEpilogue(TesseraStrBuf *out,
-                         const TesseraMatmulKernelConfig *cfg,
-                         const HostShape *s, const char *v, const char *row,
-                         const char *col, const char *mask, char *res,
-                         size_t cap) {
-  char cur[64];
-  snprintf(cur, sizeof cur, "%s", v);
-  int W = s->W, extra = 0;
-  for (int e = 0; e < cfg->numEpilogue; ++e) {
-    const TesseraEpilogueOp *op = &cfg->epilogue[e];
-    char n[64];
-    snprintf(n, sizeof n, "%s_e%d", v, e);
-    const char *et = tesseraDTypeName(op->operandType);
-    switch (op->kind) {
-    case TESSERA_EPI_BIAS:
-    case TESSERA_EPI_RESIDUAL:
-      if (op->kind == TESSERA_EPI_BIAS)
-        P("          %s_x = vector.maskedload %%E%d[%s], %s, %%zv_%s : "
-          "memref<?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n",
-          n, extra, col, mask, et, et, W, W, et, W, et);
-      else
-        P("          %s_x = vector.maskedload %%E%dv[%s, %s], %s, %%zv_%s : "
-          "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
-          "vector<%dx%s> into vector<%dx%s>\n",
-          n, extra, row, col, mask, et, et, W, W, et, W, et);
-      if (op->operandType == TESSERA_F32)
-        P("          %s = arith.addf %s, %s_x : vector<%dxf32>\n", n, cur, n,
-          W);
-      else {
-        P("          %s_f = arith.extf %s_x : vector<%dx%s> to "
-          "vector<%dxf32>\n", n, n, W, et, W);
-        P("          %s = arith.addf %s, %s_f : vector<%dxf32>\n", n, cur, n,
-          W);
-      }
-      ++extra;
-      break;
-    case TESSERA_EPI_RELU:
-      P("          %s = arith.maximumf %s, %%zv_f32 : vector<%dxf32>\n", n,
-        cur, W);
-      break;
-    case TESSERA_EPI_GELU_TANH:
-      // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-      P("          %s_2 = arith.mulf %s, %s : vector<%dxf32>\n", n, cur, cur,
-        W);
-      P("          %s_3 = arith.mulf %s_2, %s : vector<%dxf32>\n", n, n, cur,
-        W);
-      P("          %s_i = vector.fma %%gelu_a, %s_3, %s : vector<%dxf32>\n",
-        n, n, cur, W);
-      P("          %s_s = arith.mulf %s_i, %%gelu_s : vector<%dxf32>\n", n, n,
-        W);
-      // tanh(y) = 1 - 2 / (exp(2y) + 1), with the libm-free exp.
-      {
-        char ex[80], in2[80];
-        snprintf(in2, sizeof in2, "%s_2y", n);
-        snprintf(ex, sizeof ex, "%s_ex", n);
-        P("          %s = arith.addf %s_s, %s_s : vector<%dxf32>\n", in2, n,
-          n, W);
-        emitVecExp(out, ex, in2, W);
-        P("          %s_ep = arith.addf %s, %%one_v : vector<%dxf32>\n", n, ex,
-          W);
-        P("          %s_two = arith.addf %%one_v, %%one_v : vector<%dxf32>\n",
-          n, W);
-        P("          %s_q = arith.divf %s_two, %s_ep : vector<%dxf32>\n", n, n,
-          n, W);
-        P("          %s_t = arith.subf %%one_v, %s_q : vector<%dxf32>\n", n, n,
-          W);
-      }
-      P("          %s_1 = arith.addf %s_t, %%one_v : vector<%dxf32>\n", n, n,
-        W);
-      P("          %s_h = arith.mulf %s, %%half_v : vector<%dxf32>\n", n, cur,
-        W);
-      P("          %s = arith.mulf %s_h, %s_1 : vector<%dxf32>\n", n, n, n, W);
-      break;
-    case TESSERA_EPI_GELU_ERF:
-      // 0.5 x (1 + erf(x / sqrt(2)))
-      P("          %s_s = arith.mulf %s, %%rsqrt2_v : vector<%dxf32>\n", n,
-        cur, W);
-      P("          %s_r = math.erf %s_s : vector<%dxf32>\n", n, n, W);
-      P("          %s_1 = arith.addf %s_r, %%one_v : vector<%dxf32>\n", n, n,
-        W);
-      P("          %s_h = arith.mulf %s, %%half_v : vector<%dxf32>\n", n, cur,
-        W);
-      P("          %s = arith.mulf %s_h, %s_1 : vector<%dxf32>\n", n, n, n, W);
-      break;
-    case TESSERA_EPI_SILU:
-      // x * sigmoid(x) = x / (1 + exp(-x))
-      P("          %s_n = arith.negf %s : vector<%dxf32>\n", n, cur, W);
-      {
-        char nn[80], ex[80];
-        snprintf(nn, sizeof nn, "%s_n", n);
-        snprintf(ex, sizeof ex, "%s_x", n);
-        emitVecExp(out, ex, nn, W);
-      }
-      P("          %s_d = arith.addf %s_x, %%one_v : vector<%dxf32>\n", n, n,
-        W);
-      P("          %s = arith.divf %s, %s_d : vector<%dxf32>\n", n, cur, n, W);
-      break;
-    }
-    snprintf(cur, sizeof cur, "%s", n);
-  }
-  snprintf(res, cap, "%s", cur);
 }
 
 static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
@@ -247,8 +72,8 @@ static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
     P("    %%cu%d = arith.constant %d : index\n", u, u);
   static const char *const types[] = {"f32", "f16", "bf16"};
   for (int t = 0; t < 3; ++t)
-    P("    %%zv_%s = arith.constant dense<0.0> : vector<%dx%s>\n", types[t],
-      W, types[t]);
+    P("    %%zv_%s = arith.constant dense<0.0> : vector<%dx%s>\n", types[t], W,
+      types[t]);
   P("    %%one_v = arith.constant dense<1.0> : vector<%dxf32>\n"
     "    %%half_v = arith.constant dense<0.5> : vector<%dxf32>\n"
     "    %%gelu_a = arith.constant dense<0.044715> : vector<%dxf32>\n"
@@ -257,17 +82,6 @@ static void emitConstants(TesseraStrBuf *out, const HostShape *s) {
     "    %%rsqrt2_v = arith.constant dense<0.7071067811865476> : "
     "vector<%dxf32>\n",
     W, W, W, W, W);
-}
-
-// `src` (vector<W x t>) as vector<W x f32>: the name to use, `src` itself
-// when t is f32, else `dst`, defined here by an extf.
-static const char *emitToF32(TesseraStrBuf *out, const char *dst,
-                             const char *src, TesseraDType t, int W) {
-  if (t == TESSERA_F32)
-    return src;
-  P("          %s = arith.extf %s : vector<%dx%s> to vector<%dxf32>\n", dst,
-    src, W, tesseraDTypeName(t), W);
-  return dst;
 }
 
 // B[pc:pc+kc, n0:n0+nc] -> Bp as ceil(nc/NR) panels of [kc][NR] f32.
@@ -295,13 +109,14 @@ static void emitPackB(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     "              scf.yield %%u : vector<%dx%s>\n"
     "            } else {\n"
     "              %%mask = vector.create_mask %%hw : vector<%dxi1>\n"
-    "              %%x = vector.maskedload %%Bv[%%row, %%cc], %%mask, %%zv_%s : "
+    "              %%x = vector.maskedload %%Bv[%%row, %%cc], %%mask, %%zv_%s "
+    ": "
     "memref<?x?x%s, strided<[?, 1], offset: ?>>, vector<%dxi1>, "
     "vector<%dx%s> into vector<%dx%s>\n"
     "              scf.yield %%x : vector<%dx%s>\n"
     "            }\n",
     W, bt, bt, W, bt, W, bt, W, bt, bt, W, W, bt, W, bt, W, bt);
-  const char *vf = emitToF32(out, "%vf", "%v", cfg->b, W);
+  const char *vf = hostEmitToF32(out, "%vf", "%v", cfg->b, W);
   P("            %%d = arith.addi %%dst, %%h : index\n"
     "            vector.store %s, %%Bp[%%d] : memref<%dxf32>, "
     "vector<%dxf32>\n"
@@ -342,7 +157,8 @@ static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
   P("            %%rows_in = arith.cmpi sge, %%iw, %%cMR : index\n"
     "            %%k_in = arith.cmpi sge, %%kw, %%cW : index\n"
     "            %%afull = arith.andi %%rows_in, %%k_in : i1\n"
-    "            %%v:%d = scf.if %%afull -> (", MR);
+    "            %%v:%d = scf.if %%afull -> (",
+    MR);
   for (int i = 0; i < MR; ++i)
     P("%svector<%dx%s>", i ? ", " : "", W, at);
   P(") {\n");
@@ -375,7 +191,7 @@ static void emitPackA(TesseraStrBuf *out, const TesseraMatmulKernelConfig *cfg,
     char dst[16], src[16];
     snprintf(dst, sizeof dst, "%%vf%d", i);
     snprintf(src, sizeof src, "%%v#%d", i);
-    const char *vf = emitToF32(out, dst, src, cfg->a, W);
+    const char *vf = hostEmitToF32(out, dst, src, cfg->a, W);
     P("            %%blk%d = vector.insert %s, %%blk%d [%d] : "
       "vector<%dxf32> into vector<%dx%dxf32>\n",
       i + 1, vf, i, i, W, MR, W);
@@ -446,8 +262,8 @@ static void emitKLoop(TesseraStrBuf *out, const HostShape *s, const char *res,
         "vector<%dxf32>\n"
         "              %s%d_1 = vector.fma %%av%d_%d, %%b1_%d, %s%d_1 : "
         "vector<%dxf32>\n",
-        u, i, u, i, u, i, u, i, apSize, u, i, u, i, W, nxt, i, u, i, u, cur,
-        i, W, nxt, i, u, i, u, cur, i, W);
+        u, i, u, i, u, i, u, i, apSize, u, i, u, i, W, nxt, i, u, i, u, cur, i,
+        W, nxt, i, u, i, u, cur, i, W);
     snprintf(cur, sizeof cur, "%s", nxt);
   }
   P("              scf.yield ");
@@ -471,8 +287,8 @@ static void emitMicroKernel(TesseraStrBuf *out,
   // whose rows / columns are relative to the block origin.
   bool ws = cfg->c != TESSERA_F32;
   const char *accMem = ws ? "%Wk" : "%Cv";
-  const char *accTy = ws ? "memref<?x?xf32>"
-                         : "memref<?x?xf32, strided<[?, 1], offset: ?>>";
+  const char *accTy =
+      ws ? "memref<?x?xf32>" : "memref<?x?xf32, strided<[?, 1], offset: ?>>";
   P("        scf.for %%jr = %%c0 to %%nc step %%cNR {\n"
     "          %%pb = arith.muli %%jr, %%kc : index\n"
     "          %%jw = arith.subi %%nc, %%jr : index\n"
@@ -518,21 +334,24 @@ static void emitMicroKernel(TesseraStrBuf *out,
     "            %%kc_m = arith.subi %%kc, %%kc_r : index\n");
   emitKLoop(out, s, "%accu", "%i", "%c0", "%kc_m", "%cKU", kUnroll, apSize,
             bpSize);
-  emitKLoop(out, s, "%acc", "%accu#", "%kc_m", "%kc", "%c1", 1, apSize,
-            bpSize);
+  emitKLoop(out, s, "%acc", "%accu#", "%kc_m", "%kc", "%c1", 1, apSize, bpSize);
   // The partial sums of earlier K blocks (prefetched above).
   for (int i = 0; i < MR; ++i) {
     P("            %%p%d_0, %%p%d_1 = scf.if %%ld%d -> (vector<%dxf32>, "
       "vector<%dxf32>) {\n"
       "              %%y0, %%y1 = scf.if %%cfull -> (vector<%dxf32>, "
       "vector<%dxf32>) {\n"
-      "                %%u0 = vector.load %s[%%%sr%d, %s] : %s, vector<%dxf32>\n"
-      "                %%u1 = vector.load %s[%%%sr%d, %s] : %s, vector<%dxf32>\n"
+      "                %%u0 = vector.load %s[%%%sr%d, %s] : %s, "
+      "vector<%dxf32>\n"
+      "                %%u1 = vector.load %s[%%%sr%d, %s] : %s, "
+      "vector<%dxf32>\n"
       "                scf.yield %%u0, %%u1 : vector<%dxf32>, vector<%dxf32>\n"
       "              } else {\n"
-      "              %%x0 = vector.maskedload %s[%%%sr%d, %s], %%m0, %%zv_f32 : "
+      "              %%x0 = vector.maskedload %s[%%%sr%d, %s], %%m0, %%zv_f32 "
+      ": "
       "%s, vector<%dxi1>, vector<%dxf32> into vector<%dxf32>\n"
-      "              %%x1 = vector.maskedload %s[%%%sr%d, %s], %%m1, %%zv_f32 : "
+      "              %%x1 = vector.maskedload %s[%%%sr%d, %s], %%m1, %%zv_f32 "
+      ": "
       "%s, vector<%dxi1>, vector<%dxf32> into vector<%dxf32>\n"
       "              scf.yield %%x0, %%x1 : vector<%dxf32>, vector<%dxf32>\n"
       "              }\n"
@@ -541,10 +360,10 @@ static void emitMicroKernel(TesseraStrBuf *out,
       "              scf.yield %%zv_f32, %%zv_f32 : vector<%dxf32>, "
       "vector<%dxf32>\n"
       "            }\n",
-      i, i, i, W, W, W, W, accMem,
-      ws ? "w" : "", i, ac, accTy, W, accMem, ws ? "w" : "", i, acW, accTy,
-      W, W, W, accMem, ws ? "w" : "", i, ac, accTy, W, W, W, accMem,
-      ws ? "w" : "", i, acW, accTy, W, W, W, W, W, W, W, W, W);
+      i, i, i, W, W, W, W, accMem, ws ? "w" : "", i, ac, accTy, W, accMem,
+      ws ? "w" : "", i, acW, accTy, W, W, W, accMem, ws ? "w" : "", i, ac,
+      accTy, W, W, W, accMem, ws ? "w" : "", i, acW, accTy, W, W, W, W, W, W, W,
+      W, W);
   }
   // Stores, one row at a time.
   for (int i = 0; i < MR; ++i) {
@@ -564,8 +383,8 @@ static void emitMicroKernel(TesseraStrBuf *out,
       // Name the epilogue chain after the tile position.
       char base[32];
       snprintf(base, sizeof base, "%%t%d_%d", i, h);
-      emitEpilogue(out, cfg, s, base, rowName, h ? "%colW" : "%col",
-                   h ? "%m1" : "%m0", res, sizeof res);
+      hostEmitEpilogue(out, cfg, s, base, rowName, h ? "%colW" : "%col",
+                       h ? "%m1" : "%m0", res, sizeof res);
       if (cfg->c == TESSERA_F32)
         snprintf(conv, sizeof conv, "%s", res);
       else {
@@ -594,8 +413,8 @@ static void emitMicroKernel(TesseraStrBuf *out,
     for (int h = 0; h < 2; ++h)
       P("                vector.maskedstore %s[%%%sr%d, %s], %s, %%t%d_%d : "
         "%s, vector<%dxi1>, vector<%dxf32>\n",
-        accMem, ws ? "w" : "", i, h ? acW : ac, h ? "%m1" : "%m0", i, h,
-        accTy, W, W);
+        accMem, ws ? "w" : "", i, h ? acW : ac, h ? "%m1" : "%m0", i, h, accTy,
+        W, W);
     P("                }\n");
     P("              }\n"
       "            }\n");
@@ -683,15 +502,19 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
                           TesseraStrBuf *out, char *err, size_t cap) {
   HostShape s = hostShapeFor(cfg);
   if (cfg->tileM <= 0 || cfg->tileN <= 0) {
-    snprintf(err, cap, "host matmul needs positive tile-m and tile-n, got "
-             "%lld x %lld", (long long)cfg->tileM, (long long)cfg->tileN);
+    snprintf(err, cap,
+             "host matmul needs positive tile-m and tile-n, got "
+             "%lld x %lld",
+             (long long)cfg->tileM, (long long)cfg->tileN);
     return false;
   }
   // The N block of a program id is packed whole: round it to NR.
   int64_t tileN = (cfg->tileN + s.NR - 1) / s.NR * s.NR;
   if (tileN > 8192 || cfg->tileM > 65536) {
-    snprintf(err, cap, "host matmul tile %lld x %lld is too large (tile-n <= "
-             "8192)", (long long)cfg->tileM, (long long)cfg->tileN);
+    snprintf(err, cap,
+             "host matmul tile %lld x %lld is too large (tile-n <= "
+             "8192)",
+             (long long)cfg->tileM, (long long)cfg->tileN);
     return false;
   }
   int apSize = s.MC * s.KC, bpSize = (int)(s.KC * tileN);
@@ -731,8 +554,8 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
   emitCores(out, cfg);
   emitGridSize(out, cfg, tileN, ta, tb);
   P("    scf.parallel (%%pid) = (%%c0) to (%%grid) step (%%c1) {\n"
-    "      func.call @%s_block(%s, %%pid, %%cores) : (", cfg->name,
-    tesseraStrBufStr(&names));
+    "      func.call @%s_block(%s, %%pid, %%cores) : (",
+    cfg->name, tesseraStrBufStr(&names));
   // The callee's operand types, from the signature text.
   {
     const char *p = tesseraStrBufStr(&sig);
@@ -786,8 +609,7 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
       char dst[16], src[16];
       snprintf(dst, sizeof dst, "%%E%dv", extra);
       snprintf(src, sizeof src, "%%E%d", extra);
-      emitBatchView(out, dst, src, cfg->epilogue[e].operandType,
-                    cfg->batched);
+      emitBatchView(out, dst, src, cfg->epilogue[e].operandType, cfg->batched);
       ++extra;
     }
   }
@@ -814,124 +636,5 @@ bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
     P("    memref.dealloc %%Wk : memref<?x?xf32>\n");
   P("    return\n"
     "}\n");
-  return true;
-}
-
-// Loads row %r, columns [%j, %j+W) of %X into <p>_f (f32) with the mask of
-// the columns in range in <p>_m; <p>_w holds the columns left.
-static void emitRowLoad(TesseraStrBuf *out, const char *p, TesseraDType t,
-                        int W) {
-  const char *it = tesseraDTypeName(t);
-  // An f32 row is loaded as <p>_f itself; others are converted into it.
-  bool f32 = t == TESSERA_F32;
-  P("          %s_m = vector.create_mask %s_w : vector<%dxi1>\n"
-    "          %s_%s = vector.maskedload %%X[%%r, %%j], %s_m, %%pad : "
-    "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s> into vector<%dx%s>\n",
-    p, p, W, p, f32 ? "f" : "raw", p, it, W, W, it, W, it);
-  if (!f32) {
-    char dst[32], src[32];
-    snprintf(dst, sizeof dst, "%s_f", p);
-    snprintf(src, sizeof src, "%s_raw", p);
-    emitToF32(out, dst, src, t, W);
-  }
-}
-
-// Row-wise softmax over the last dim, max subtracted: per row, a max pass,
-// a pass summing exp(x - max), and a pass writing exp(x - max) / sum. The
-// exponentials are recomputed rather than stored: the row stays in L1 and
-// the third pass needs no scratch. Rows are split into blocks of
-// rowsPerBlock handed out by an OpenMP loop.
-bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
-                           TesseraStrBuf *out, char *err, size_t cap) {
-  HostShape s = hostShape(cfg->hostVectorBits);
-  int W = s.W;
-  if (cfg->rowsPerBlock <= 0) {
-    snprintf(err, cap, "host softmax needs rows-per-block > 0, got %lld",
-             (long long)cfg->rowsPerBlock);
-    return false;
-  }
-  const char *it = tesseraDTypeName(cfg->in), *ot = tesseraDTypeName(cfg->out);
-  P("func.func @%s(%%X: memref<?x?x%s>, %%Y: memref<?x?x%s>) attributes "
-    "{llvm.emit_c_interface} {\n"
-    "    %%c0 = arith.constant 0 : index\n"
-    "    %%c1 = arith.constant 1 : index\n"
-    "    %%R = memref.dim %%X, %%c0 : memref<?x?x%s>\n"
-    "    %%rb = arith.constant %lld : index\n"
-    "    %%grid = arith.ceildivui %%R, %%rb : index\n"
-    "    scf.parallel (%%pid) = (%%c0) to (%%grid) step (%%c1) {\n"
-    "      func.call @%s_block(%%X, %%Y, %%pid) : (memref<?x?x%s>, "
-    "memref<?x?x%s>, index) -> ()\n"
-    "      scf.reduce\n"
-    "    }\n"
-    "    return\n"
-    "}\n",
-    cfg->name, it, ot, it, (long long)cfg->rowsPerBlock, cfg->name, it, ot);
-  P("func.func private @%s_block(%%X: memref<?x?x%s>, %%Y: memref<?x?x%s>, "
-    "%%pid: index) {\n"
-    "    %%c0 = arith.constant 0 : index\n"
-    "    %%c1 = arith.constant 1 : index\n"
-    "    %%cW = arith.constant %d : index\n"
-    "    %%R = memref.dim %%X, %%c0 : memref<?x?x%s>\n"
-    "    %%L = memref.dim %%X, %%c1 : memref<?x?x%s>\n"
-    "    %%rb = arith.constant %lld : index\n"
-    "    %%r0 = arith.muli %%pid, %%rb : index\n"
-    "    %%rr = arith.subi %%R, %%r0 : index\n"
-    "    %%rn = arith.minui %%rr, %%rb : index\n"
-    "    %%r1 = arith.addi %%r0, %%rn : index\n"
-    "    %%ninf = arith.constant dense<0xFF800000> : vector<%dxf32>\n"
-    "    %%zv_f32 = arith.constant dense<0.0> : vector<%dxf32>\n"
-    "    %%one_v = arith.constant dense<1.0> : vector<%dxf32>\n"
-    "    %%pad = arith.constant dense<0.0> : vector<%dx%s>\n"
-    "    scf.for %%r = %%r0 to %%r1 step %%c1 {\n",
-    cfg->name, it, ot, W, it, it, (long long)cfg->rowsPerBlock, W, W, W, W,
-    it);
-  // Pass 1: max.
-  P("      %%mv = scf.for %%j = %%c0 to %%L step %%cW iter_args(%%m = %%ninf) "
-    "-> (vector<%dxf32>) {\n"
-    "          %%a_w = arith.subi %%L, %%j : index\n", W);
-  emitRowLoad(out, "%a", cfg->in, W);
-  P("          %%a_s = arith.select %%a_m, %%a_f, %%ninf : vector<%dxi1>, "
-    "vector<%dxf32>\n"
-    "          %%a_n = arith.maximumf %%m, %%a_s : vector<%dxf32>\n"
-    "          scf.yield %%a_n : vector<%dxf32>\n"
-    "      }\n"
-    "      %%mx = vector.reduction <maximumf>, %%mv : vector<%dxf32> into f32\n"
-    "      %%mxv = vector.broadcast %%mx : f32 to vector<%dxf32>\n",
-    W, W, W, W, W, W);
-  // Pass 2: sum of exp(x - max).
-  P("      %%sv = scf.for %%j = %%c0 to %%L step %%cW iter_args(%%acc = "
-    "%%zv_f32) -> (vector<%dxf32>) {\n"
-    "          %%b_w = arith.subi %%L, %%j : index\n", W);
-  emitRowLoad(out, "%b", cfg->in, W);
-  P("          %%b_d = arith.subf %%b_f, %%mxv : vector<%dxf32>\n", W);
-  emitVecExp(out, "%b_e", "%b_d", W);
-  P("          %%b_z = arith.select %%b_m, %%b_e, %%zv_f32 : vector<%dxi1>, "
-    "vector<%dxf32>\n"
-    "          %%b_n = arith.addf %%acc, %%b_z : vector<%dxf32>\n"
-    "          scf.yield %%b_n : vector<%dxf32>\n"
-    "      }\n"
-    "      %%sum = vector.reduction <add>, %%sv : vector<%dxf32> into f32\n"
-    "      %%one = arith.constant 1.0 : f32\n"
-    "      %%inv = arith.divf %%one, %%sum : f32\n"
-    "      %%invv = vector.broadcast %%inv : f32 to vector<%dxf32>\n",
-    W, W, W, W, W, W);
-  // Pass 3: write.
-  P("      scf.for %%j = %%c0 to %%L step %%cW {\n"
-    "          %%c_w = arith.subi %%L, %%j : index\n");
-  emitRowLoad(out, "%c", cfg->in, W);
-  P("          %%c_d = arith.subf %%c_f, %%mxv : vector<%dxf32>\n", W);
-  emitVecExp(out, "%c_e", "%c_d", W);
-  P("          %%c_p = arith.mulf %%c_e, %%invv : vector<%dxf32>\n", W);
-  bool f32out = cfg->out == TESSERA_F32;
-  if (!f32out)
-    P("          %%c_o = arith.truncf %%c_p : vector<%dxf32> to "
-      "vector<%dx%s>\n", W, W, ot);
-  P("          vector.maskedstore %%Y[%%r, %%j], %%c_m, %s : "
-    "memref<?x?x%s>, vector<%dxi1>, vector<%dx%s>\n"
-    "      }\n"
-    "    }\n"
-    "    return\n"
-    "}\n",
-    f32out ? "%c_p" : "%c_o", ot, W, W, ot);
   return true;
 }

@@ -3,10 +3,9 @@
 // Replaces each Target IR kernel committed to the host by the host kernel
 // generator's code (HostMatmul.c, HostSoftmax.c) when its body is the loop
 // nest that generator implements (KernelMatch.h): upstream scf / vector /
-// memref /
-// arith / math, with the grid as an scf.parallel for OpenMP. Any other body
-// is compiled op by op (ScheduleToVector.h), its grid scf.forall becoming an
-// scf.parallel later in the pipeline. The entry functions'
+// memref / arith / math, with the grid as an scf.parallel for OpenMP. Any
+// other body is compiled op by op (ScheduleToVector.h), its grid scf.forall
+// becoming an scf.parallel later in the pipeline. The entry functions'
 // func.call sites stay as they are: the generated function keeps the
 // kernel's name and argument list.
 //

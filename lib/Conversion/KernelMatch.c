@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelMatch.h"
 #include "Conversion/KernelFamilies.h"
+#include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/VerifyUtils.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -95,16 +96,6 @@ static bool isDimOf(const Match *m, MlirValue v, int arg, int64_t d) {
          constIndex(mlirOperationGetOperand(dim, 1), &c) && c == d;
 }
 
-static bool loopKind(MlirOperation loop, const char *kind) {
-  MlirAttribute a = tvGetAttr(loop, "tsched.tile_loop");
-  if (mlirAttributeIsNull(a) || !mlirAttributeIsADictionary(a))
-    return false;
-  MlirAttribute k = mlirDictionaryAttrGetElementByName(
-      a, mlirStringRefCreateFromCString("kind"));
-  return !mlirAttributeIsNull(k) && mlirAttributeIsAString(k) &&
-         tvStrEq(mlirStringAttrGetValue(k), kind);
-}
-
 static int64_t loopStages(MlirOperation loop) {
   MlirAttribute a = tvGetAttr(loop, "tsched.tile_loop");
   MlirAttribute s = mlirDictionaryAttrGetElementByName(
@@ -129,7 +120,7 @@ typedef struct Grid {
 static bool matchGrid(Match *m, MlirOperation forall, Grid *g,
                       const int64_t *steps, const int *args,
                       const int64_t *dims, intptr_t rank) {
-  if (!isOp(forall, "scf.forall") || !loopKind(forall, "grid") ||
+  if (!isOp(forall, "scf.forall") || !tsTileLoopIs(forall, "grid") ||
       !mlirOperationEqual(parentOp(forall), mlirBlockGetParentOperation(
                                                 m->entry)))
     return no(m, "the tile loops are not nested in a grid scf.forall at the "
@@ -172,7 +163,7 @@ static bool matchGrid(Match *m, MlirOperation forall, Grid *g,
 static bool matchKLoop(Match *m, MlirOperation loop, int arg, int64_t dim,
                        int64_t step, const char *kind) {
   int64_t lb, s;
-  if (!isOp(loop, "scf.for") || !loopKind(loop, kind))
+  if (!isOp(loop, "scf.for") || !tsTileLoopIs(loop, kind))
     return no(m, "the loop is not a %s scf.for", kind);
   if (!constIndex(mlirOperationGetOperand(loop, 0), &lb) || lb != 0 ||
       !constIndex(mlirOperationGetOperand(loop, 2), &s) || s != step ||

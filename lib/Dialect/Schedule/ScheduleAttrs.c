@@ -47,14 +47,14 @@ static MlirLogicalResult checkKernelSignature(MlirOperation op) {
   return tvSuccess();
 }
 
-static bool isGridLoop(MlirOperation op) {
+bool tsTileLoopIs(MlirOperation op, const char *kind) {
   MlirAttribute a = tvGetAttr(op, "tsched.tile_loop");
   if (mlirAttributeIsNull(a) || !mlirAttributeIsADictionary(a))
     return false;
   MlirAttribute k = mlirDictionaryAttrGetElementByName(
       a, mlirStringRefCreateFromCString("kind"));
   return !mlirAttributeIsNull(k) && mlirAttributeIsAString(k) &&
-         tvStrEq(mlirStringAttrGetValue(k), "grid");
+         tvStrEq(mlirStringAttrGetValue(k), kind);
 }
 
 /// A kernel is one launch: its grid is its (single) grid loop.
@@ -68,7 +68,7 @@ static MlirLogicalResult checkKernelBody(MlirOperation op) {
   int grids = 0;
   for (MlirOperation c = mlirBlockGetFirstOperation(body);
        !mlirOperationIsNull(c); c = mlirOperationGetNextInBlock(c))
-    grids += isGridLoop(c);
+    grids += tsTileLoopIs(c, "grid");
   if (grids > 1)
     return tvEmitError(op,
                        "a kernel has at most one grid loop (it is one "

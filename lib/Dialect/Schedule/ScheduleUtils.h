@@ -88,6 +88,10 @@ MlirLogicalResult tsCheckMatmul(MlirOperation op, int64_t mnk[3],
 // 'stages' must be ...".
 //===----------------------------------------------------------------------===//
 
+/// True if `op` carries tsched.tile_loop with kind `kind` ("grid",
+/// "reduction", "sequential"); lenient: a malformed attribute is false.
+bool tsTileLoopIs(MlirOperation op, const char *kind);
+
 typedef struct TsDict {
   MlirOperation op;   // where diagnostics go
   const char *name;   // the attribute's full name, for messages

@@ -12,7 +12,10 @@
 // RUN: tessera-translate --to=ptx %t.f16.mlir -o %t.f16.ptx
 // RUN: FileCheck %s --check-prefix=PTX --input-file=%t.f16.ptx
 // RUN: ptxas -arch=sm_90a -v %t.f16.ptx -o %t.f16.cubin 2>&1 | FileCheck %s --check-prefix=NOSPILL
+// RUN: ptxas -arch=sm_90a -v %t.f16.ptx -o %t.f16.cubin 2>&1 | FileCheck %s --check-prefix=REGS
 // RUN: cuobjdump -sass %t.f16.cubin | FileCheck %s --check-prefix=SASS
+// The register budget: within 5% of the 154 this kernel had (147 to 161).
+// REGS: Used {{(14[7-9]|15[0-9]|16[01])}} registers
 // LAUNCH: tessera.launch = {block_threads = 128 : i64, shared_bytes = 99328 : i64, tile_m = 128 : i64, tile_n = 128 : i64}
 // PTX: .entry wg_f16(
 // PTX: .maxntid 128, 1, 1

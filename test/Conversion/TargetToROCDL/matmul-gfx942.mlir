@@ -17,6 +17,7 @@
 // RUN: tessera-opt %t.f16.mlir --pass-pipeline='%rocdl_to_hsaco_gfx942' > %t.f16.bin.mlir
 // RUN: %extract_gpu_binary %t.f16.bin.mlir %t.f16.hsaco
 // RUN: llvm-readelf -n %t.f16.hsaco | FileCheck %s --check-prefix=META -DNAME=mm_f16 -DTHREADS=256
+// RUN: llvm-readelf -n %t.f16.hsaco | FileCheck %s --check-prefix=VGPRS
 // RUN: llvm-objdump -d --mcpu=gfx942 %t.f16.hsaco | FileCheck %s --check-prefix=F16-ASM
 
 // F16-GEN: gpu.module @mm_f16_module attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 40960 : i64, tile_m = 128 : i64, tile_n = 128 : i64}}
@@ -32,6 +33,10 @@
 // F16-ASM-COUNT-16: v_mfma_f32_32x32x8_f16
 // F16-ASM-NOT: v_mfma
 // F16-ASM-NOT: scratch_
+
+// The register budget: within 5% of the 144 VGPRs this kernel had (137 to
+// 151).
+// VGPRS: .vgpr_count: {{(13[7-9]|14[0-9]|15[01])$}}
 
 // META: amdhsa.kernels:
 // META: .group_segment_fixed_size: 0

@@ -1,5 +1,7 @@
 """Shared helpers for the numerics tests: run Graph IR through tessera-run
 and compare with a float64 numpy reference."""
+import json
+import math
 import os
 import pathlib
 import subprocess
@@ -10,6 +12,31 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BUILD = pathlib.Path(os.environ.get("TESSERA_BUILD", ROOT / "build"))
 TESSERA_RUN = BUILD / "bin" / "tessera-run"
+
+
+def _elementwise_table():
+    """The elementwise function table of lib/IR/ElementwiseFns.c, as the
+    test binary prints it: name -> (arity, numpy formula, float64 samples).
+    The references below evaluate these formulas, so the tests and every
+    layer of the compiler share one definition of each function."""
+    out = subprocess.run([str(BUILD / "bin" / "tessera-elementwise-fns-test"),
+                          "--json"], capture_output=True, text=True, check=True)
+    return {f["name"]: f for f in json.loads(out.stdout)}
+
+
+ELEMENTWISE = _elementwise_table()
+# What the formulas may call: numpy's functions, and erf (not in numpy).
+_NAMESPACE = {n: getattr(np, n) for n in ("maximum", "minimum", "power", "abs",
+                                           "exp", "exp2", "log", "sqrt", "tanh")}
+_NAMESPACE["erf"] = np.vectorize(math.erf, otypes=[float])
+
+
+def elementwise_reference(name):
+    """float64 numpy function of the table's `name` (its formula)."""
+    code = compile(ELEMENTWISE[name]["formula"], name, "eval")
+    if ELEMENTWISE[name]["arity"] == 1:
+        return lambda x: eval(code, {"__builtins__": {}}, {**_NAMESPACE, "x": x})
+    return lambda x, y: eval(code, {"__builtins__": {}}, {**_NAMESPACE, "x": x, "y": y})
 
 # Unit roundoff of each storage type (half an ulp at 1.0).
 EPS = {"f32": 2.0**-24, "f16": 2.0**-11, "bf16": 2.0**-8}

@@ -14,33 +14,19 @@ import math
 import numpy as np
 import pytest
 
-from conftest import EPS, TINY, from_storage, to_storage
+from conftest import EPS, TINY, elementwise_reference, from_storage, to_storage
 
 U32 = 2.0**-24
 
 
-def gelu_tanh(z):
-    return 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3)))
-
-
-def gelu_erf(z):
-    erf = np.vectorize(math.erf, otypes=[float])
-    return 0.5 * z * (1 + erf(z / math.sqrt(2)))
-
-
-def silu(z):
-    return z / (1 + np.exp(-z))
-
-
-def relu(z):
-    return np.maximum(z, 0)
-
-
+# Graph IR op, its attributes, and the float64 reference: the formula of
+# the elementwise function table (conftest.elementwise_reference).
 ACTIVATIONS = {
-    "relu": ('"tgraph.relu"', "", relu),
-    "gelu_tanh": ('"tgraph.gelu"', ' {approximate = "tanh"}', gelu_tanh),
-    "gelu": ('"tgraph.gelu"', "", gelu_erf),
-    "silu": ('"tgraph.silu"', "", silu),
+    "relu": ('"tgraph.relu"', "", elementwise_reference("relu")),
+    "gelu_tanh": ('"tgraph.gelu"', ' {approximate = "tanh"}',
+                  elementwise_reference("gelu_tanh")),
+    "gelu": ('"tgraph.gelu"', "", elementwise_reference("gelu")),
+    "silu": ('"tgraph.silu"', "", elementwise_reference("silu")),
 }
 
 

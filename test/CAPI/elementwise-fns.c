@@ -1,6 +1,8 @@
 //===- elementwise-fns.c - Every function of the table, built and run -----===//
 //
 // RUN: tessera-elementwise-fns-test 2>&1 | FileCheck %s
+// RUN: tessera-elementwise-fns-test --json | FileCheck %s --check-prefix=JSON
+// JSON: {"name": "gelu_tanh", "arity": 1, "formula": "0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x**3)))", "samples": [
 //
 // Each entry of lib/IR/ElementwiseFns.c is emitted through the IR builder
 // (lib/IR/Builder.c) into a scalar loop and into a vector<8xf32> loop, lowered
@@ -129,7 +131,33 @@ static double worstRatio(const TesseraElementwiseFn *fn, const float *x,
   return worst;
 }
 
-int main(void) {
+// --json: the table as the Python tests read it (python/tests/conftest.py):
+// one object per function with its numpy formula and, at five points of its
+// domain, the float64 reference, so the tests can check that the formula
+// they evaluate is the one the C reference computes.
+static int printJson(void) {
+  printf("[");
+  for (const TesseraElementwiseFn *fn = tesseraElementwiseFns; fn->name;
+       ++fn) {
+    printf("%s\n {\"name\": \"%s\", \"arity\": %d, \"formula\": \"%s\", "
+           "\"samples\": [",
+           fn == tesseraElementwiseFns ? "" : ",", fn->name, fn->arity,
+           fn->formula);
+    for (int i = 0; i < 5; ++i) {
+      double args[2] = {fn->lo + (fn->hi - fn->lo) * (0.1 + 0.2 * i),
+                        fn->lo + (fn->hi - fn->lo) * (0.9 - 0.15 * i)};
+      printf("%s[%.17g, %.17g, %.17g]", i ? ", " : "", args[0], args[1],
+             fn->reference(args));
+    }
+    printf("]}");
+  }
+  printf("\n]\n");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "--json"))
+    return printJson();
   MlirContext ctx = tesseraContextCreate();
   MlirModule module = mlirModuleCreateEmpty(mlirLocationUnknownGet(ctx));
   int count = 0;

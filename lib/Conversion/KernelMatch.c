@@ -20,6 +20,7 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -210,7 +211,8 @@ static bool boolAttrSet(MlirOperation op, const char *name) {
          mlirBoolAttrGetValue(a);
 }
 
-static bool isZeroSplat(MlirValue v) {
+// `v` is an f32 constant splat of `x`.
+static bool isSplatOf(MlirValue v, float x) {
   MlirOperation d = defOf(v);
   if (!isOp(d, "arith.constant"))
     return false;
@@ -218,8 +220,10 @@ static bool isZeroSplat(MlirValue v) {
   return mlirAttributeIsADenseElements(a) &&
          mlirDenseElementsAttrIsSplat(a) &&
          mlirTypeIsAF32(mlirShapedTypeGetElementType(mlirAttributeGetType(a))) &&
-         mlirDenseElementsAttrGetFloatSplatValue(a) == 0.0f;
+         mlirDenseElementsAttrGetFloatSplatValue(a) == x;
 }
+
+static bool isZeroSplat(MlirValue v) { return isSplatOf(v, 0.0f); }
 
 static MlirOperation onlyUser(MlirValue v) {
   MlirOpOperand u = mlirValueGetFirstUse(v);
@@ -427,6 +431,51 @@ static MlirWalkResult collectSeq(MlirOperation op, void *ud) {
   return MlirWalkResultAdvance;
 }
 
+// `v`, through an optional arith.extf / arith.truncf.
+static MlirValue stripCast(MlirValue v) {
+  MlirOperation d = defOf(v);
+  return isOp(d, "arith.extf") || isOp(d, "arith.truncf")
+             ? mlirOperationGetOperand(d, 0)
+             : v;
+}
+
+static bool operandIs(MlirOperation op, intptr_t i, MlirValue v) {
+  return mlirValueEqual(stripCast(mlirOperationGetOperand(op, i)), v);
+}
+
+static MlirValue res(MlirOperation op) {
+  return mlirOperationGetResult(op, 0);
+}
+
+// `update` is the only value its pass's loop carries, from `init`; the
+// loop's result goes to `result`.
+static bool carried(MlirOperation update, float init, MlirValue *result) {
+  MlirOperation loop = parentOp(update);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  if (mlirOperationGetNumResults(loop) != 1 ||
+      !isSplatOf(mlirOperationGetOperand(loop, 3), init) ||
+      mlirBlockGetNumArguments(body) != 2 ||
+      !operandIs(update, 0, mlirBlockGetArgument(body, 1)) ||
+      !isOp(onlyUser(res(update)), "scf.yield"))
+    return false;
+  *result = mlirOperationGetResult(loop, 0);
+  return true;
+}
+
+// The data flow of the three passes (kSoftmaxOps order): max of the
+// loads; sum of exp(load - max); exp(load - max) / sum stored.
+static bool softmaxWiring(MlirOperation *o) {
+  MlirValue max, sum;
+  return operandIs(o[1], 0, res(o[0])) && operandIs(o[2], 1, res(o[1])) &&
+         carried(o[2], -INFINITY, &max) && operandIs(o[4], 0, res(o[3])) &&
+         operandIs(o[4], 1, max) && operandIs(o[5], 0, res(o[4])) &&
+         operandIs(o[6], 0, res(o[5])) && operandIs(o[7], 1, res(o[6])) &&
+         carried(o[7], 0.0f, &sum) && operandIs(o[9], 0, res(o[8])) &&
+         operandIs(o[9], 1, max) && operandIs(o[10], 0, res(o[9])) &&
+         operandIs(o[11], 0, res(o[10])) && operandIs(o[11], 1, sum) &&
+         operandIs(o[12], 0, res(o[11]));
+}
+
 static bool matchSoftmax(Match *m, MlirOperation func,
                          TesseraSoftmaxKernelConfig *s) {
   Seq seq = {.n = 0};
@@ -479,6 +528,9 @@ static bool matchSoftmax(Match *m, MlirOperation func,
       return no(m, "the softmax result is not stored into argument 1 at the "
                    "tile's indices");
   }
+  if (!softmaxWiring(seq.ops))
+    return no(m, "the softmax passes are not wired as max, sum of "
+                 "exp(x - max), exp(x - max) / sum");
   m->matched = kSoftmaxLen;
   return true;
 }

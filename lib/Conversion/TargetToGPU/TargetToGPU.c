@@ -217,68 +217,17 @@ static const Kernel *findKernel(const Lowering *l, MlirStringRef name) {
 // Building ops in the entry functions
 //===----------------------------------------------------------------------===//
 
-// Inserts before `at`, or appends to `block` when `at` is null.
-typedef struct Builder {
-  MlirContext ctx;
-  MlirLocation loc;
-  MlirBlock block;
-  MlirOperation at;
-} Builder;
-
-static MlirOperation build(Builder *b, const char *name, intptr_t nOperands,
-                           const MlirValue *operands, intptr_t nResults,
-                           const MlirType *results, intptr_t nAttrs,
-                           const MlirNamedAttribute *attrs) {
-  MlirOperationState st = mlirOperationStateGet(ref(name), b->loc);
-  mlirOperationStateAddOperands(&st, nOperands, operands);
-  mlirOperationStateAddResults(&st, nResults, results);
-  mlirOperationStateAddAttributes(&st, nAttrs, attrs);
-  MlirOperation op = mlirOperationCreate(&st);
-  if (mlirOperationIsNull(b->at))
-    mlirBlockAppendOwnedOperation(b->block, op);
-  else
-    mlirBlockInsertOwnedOperationBefore(b->block, b->at, op);
-  return op;
-}
-
-static MlirNamedAttribute named(MlirContext ctx, const char *n,
-                                MlirAttribute a) {
-  return mlirNamedAttributeGet(mlirIdentifierGet(ctx, ref(n)), a);
-}
-
-static MlirValue constant(Builder *b, MlirType t, int64_t v) {
-  MlirNamedAttribute a = named(b->ctx, "value", mlirIntegerAttrGet(t, v));
-  return mlirOperationGetResult(build(b, "arith.constant", 0, NULL, 1, &t, 1,
-                                      &a),
-                                0);
-}
-
-static MlirValue cIndex(Builder *b, int64_t v) {
-  return constant(b, mlirIndexTypeGet(b->ctx), v);
-}
-
-static MlirValue binop(Builder *b, const char *name, MlirValue x,
-                       MlirValue y) {
-  MlirValue ops[2] = {x, y};
-  MlirType t = mlirValueGetType(x);
-  return mlirOperationGetResult(build(b, name, 2, ops, 1, &t, 0, NULL), 0);
-}
-
-static MlirValue dim(Builder *b, MlirValue memref, int64_t d) {
-  MlirValue ops[2] = {memref, cIndex(b, d)};
-  MlirType t = mlirIndexTypeGet(b->ctx);
-  return mlirOperationGetResult(build(b, "memref.dim", 2, ops, 1, &t, 0, NULL),
-                                0);
-}
+// The IR builder (lib/IR/Builder.h) at an insertion point of an entry.
+typedef TsBuilder Builder;
 
 // ceil(a / t) for a >= 0, t > 0, in index arithmetic.
 static MlirValue ceilDiv(Builder *b, MlirValue a, int64_t t) {
-  MlirValue sum = binop(b, "arith.addi", a, cIndex(b, t - 1));
-  return binop(b, "arith.divui", sum, cIndex(b, t));
+  MlirValue sum = tsBinary(b, "arith.addi", a, tsConstIndex(b, t - 1));
+  return tsBinary(b, "arith.divui", sum, tsConstIndex(b, t));
 }
 
 static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
-  return mlirOperationGetResult(build(b, name, 1, &v, 1, &t, 0, NULL), 0);
+  return tsResult(tsOp(b, name, 1, &v, 1, &t, 0, NULL, 0), 0);
 }
 
 //===----------------------------------------------------------------------===//
@@ -289,21 +238,21 @@ static void grid(Builder *b, const Lowering *l, const Kernel *k,
                  const TesseraLaunchInfo *li, const MlirValue *args,
                  MlirValue g[3]) {
   if (tesseraKernelFamily(k->recipe.kind)->grid == TESSERA_GRID_ROW_BLOCKS) {
-    MlirValue blocks = ceilDiv(b, dim(b, args[0], 0), li->tileM);
-    MlirValue one = cIndex(b, 1);
+    MlirValue blocks = ceilDiv(b, tsDim(b, args[0], 0), li->tileM);
+    MlirValue one = tsConstIndex(b, 1);
     if (l->vendor->softmaxRowsAlongX) {
       g[0] = blocks, g[1] = one, g[2] = one;
     } else {
       g[0] = one;
-      g[1] = binop(b, "arith.minui", blocks, cIndex(b, 65535));
+      g[1] = tsBinary(b, "arith.minui", blocks, tsConstIndex(b, 65535));
       g[2] = one;
     }
     return;
   }
   int64_t r = k->recipe.matmul.batched ? 3 : 2;
-  g[0] = ceilDiv(b, dim(b, args[1], r - 1), li->tileN);
-  g[1] = ceilDiv(b, dim(b, args[0], r - 2), li->tileM);
-  g[2] = r == 3 ? dim(b, args[0], 0) : cIndex(b, 1);
+  g[0] = ceilDiv(b, tsDim(b, args[1], r - 1), li->tileN);
+  g[1] = ceilDiv(b, tsDim(b, args[0], r - 2), li->tileM);
+  g[2] = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
 }
 
 static void launch(Builder *b, const Lowering *l, const Kernel *k,
@@ -311,9 +260,9 @@ static void launch(Builder *b, const Lowering *l, const Kernel *k,
                    const MlirValue *args, intptr_t nargs) {
   MlirValue ops[10 + kMaxArgs];
   grid(b, l, k, li, args, ops);
-  ops[3] = cIndex(b, li->blockThreads);
-  ops[4] = ops[5] = cIndex(b, 1);
-  ops[6] = constant(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
+  ops[3] = tsConstIndex(b, li->blockThreads);
+  ops[4] = ops[5] = tsConstIndex(b, 1);
+  ops[6] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
   for (intptr_t i = 0; i < nargs; ++i)
     ops[7 + i] = args[i];
   // The kernel symbol in a gpu.module has the recipe's name for the main
@@ -326,18 +275,17 @@ static void launch(Builder *b, const Lowering *l, const Kernel *k,
   MlirAttribute leaf = mlirFlatSymbolRefAttrGet(b->ctx, ref(fn));
   int32_t seg[13] = {0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, (int32_t)nargs, 0};
   MlirNamedAttribute attrs[2] = {
-      named(b->ctx, "kernel",
+      tsNamed(b, "kernel",
             mlirSymbolRefAttrGet(b->ctx, ref(module), 1, &leaf)),
-      named(b->ctx, "operandSegmentSizes",
+      tsNamed(b, "operandSegmentSizes",
             mlirDenseI32ArrayGet(b->ctx, 13, seg))};
-  build(b, "gpu.launch_func", 7 + nargs, ops, 0, NULL, 2, attrs);
+  tsOp(b, "gpu.launch_func", 7 + nargs, ops, 0, NULL, 2, attrs, 0);
 }
 
 static MlirValue call(Builder *b, const char *callee, intptr_t n,
                       const MlirValue *ops, intptr_t nres, MlirType res) {
-  MlirNamedAttribute a = named(
-      b->ctx, "callee", mlirFlatSymbolRefAttrGet(b->ctx, ref(callee)));
-  MlirOperation c = build(b, "func.call", n, ops, nres, &res, 1, &a);
+  MlirNamedAttribute a = tsNamed(b, "callee", mlirFlatSymbolRefAttrGet(b->ctx, ref(callee)));
+  MlirOperation c = tsOp(b, "func.call", n, ops, nres, &res, 1, &a, 0);
   return nres ? mlirOperationGetResult(c, 0) : (MlirValue){NULL};
 }
 
@@ -352,13 +300,13 @@ static MlirValue baseAddress(Builder *b, MlirValue memref) {
                              mlirMemRefTypeGetMemorySpace(t));
   for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
     res[i] = idx;
-  MlirOperation md = build(b, "memref.extract_strided_metadata", 1, &memref,
-                           2 + 2 * rank, res, 0, NULL);
+  MlirOperation md = tsOp(b, "memref.extract_strided_metadata", 1, &memref,
+                           2 + 2 * rank, res, 0, NULL, 0);
   MlirValue aligned =
       cast(b, "memref.extract_aligned_pointer_as_index", memref, idx);
-  MlirValue off = binop(b, "arith.muli", mlirOperationGetResult(md, 1),
-                        cIndex(b, 2)); // f16 / bf16: 2 bytes
-  return cast(b, "arith.index_cast", binop(b, "arith.addi", aligned, off),
+  MlirValue off = tsBinary(b, "arith.muli", mlirOperationGetResult(md, 1),
+                        tsConstIndex(b, 2)); // f16 / bf16: 2 bytes
+  return cast(b, "arith.index_cast", tsBinary(b, "arith.addi", aligned, off),
               i64);
 }
 
@@ -369,10 +317,10 @@ static MlirValue tensorMap(Builder *b, MlirValue memref, TesseraDType t,
   MlirValue ops[6] = {
       baseAddress(b, memref),
       // CUtensorMapDataType: FLOAT16 = 6, BFLOAT16 = 9.
-      constant(b, mlirIntegerTypeGet(b->ctx, 32), t == TESSERA_BF16 ? 9 : 6),
+      tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), t == TESSERA_BF16 ? 9 : 6),
       cast(b, "arith.index_cast", cols, i64),
-      cast(b, "arith.index_cast", rows, i64), constant(b, i64, boxCols),
-      constant(b, i64, boxRows)};
+      cast(b, "arith.index_cast", rows, i64), tsConstInt(b, i64, boxCols),
+      tsConstInt(b, i64, boxRows)};
   return call(b, TESSERA_TMA_ENCODE_FN, 6, ops, 1,
               mlirLLVMPointerTypeGet(b->ctx, 0));
 }
@@ -380,12 +328,12 @@ static MlirValue tensorMap(Builder *b, MlirValue memref, TesseraDType t,
 static MlirValue isNonNull(Builder *b, MlirValue p) {
   MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
   MlirValue v = cast(b, "llvm.ptrtoint", p, i64);
-  MlirValue ops[2] = {v, constant(b, i64, 0)};
+  MlirValue ops[2] = {v, tsConstInt(b, i64, 0)};
   MlirType i1 = mlirIntegerTypeGet(b->ctx, 1);
   MlirNamedAttribute pred =
-      named(b->ctx, "predicate", mlirIntegerAttrGet(i64, 1)); // ne
+      tsNamed(b, "predicate", mlirIntegerAttrGet(i64, 1)); // ne
   return mlirOperationGetResult(
-      build(b, "arith.cmpi", 2, ops, 1, &i1, 1, &pred), 0);
+      tsOp(b, "arith.cmpi", 2, ops, 1, &i1, 1, &pred, 0), 0);
 }
 
 // A region holding one block that ends in scf.yield; returns a builder
@@ -394,8 +342,8 @@ static Builder branch(Builder *outer, MlirRegion region) {
   MlirBlock blk = mlirBlockCreate(0, NULL, NULL);
   mlirRegionAppendOwnedBlock(region, blk);
   Builder b = {outer->ctx, outer->loc, blk, {NULL}};
-  MlirOperation y = build(&b, "scf.yield", 0, NULL, 0, NULL, 0, NULL);
-  b.at = y;
+  MlirOperation y = tsOp(&b, "scf.yield", 0, NULL, 0, NULL, 0, NULL, 0);
+  b.before = y;
   return b;
 }
 
@@ -405,21 +353,21 @@ static void launchTma(Builder *b, const Lowering *l, const Kernel *k,
                       const MlirValue *args, intptr_t nargs) {
   const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
   int64_t r = c->batched ? 3 : 2;
-  MlirValue M = dim(b, args[0], r - 2), K = dim(b, args[0], r - 1);
-  MlirValue N = dim(b, args[1], r - 1);
-  MlirValue batch = r == 3 ? dim(b, args[0], 0) : cIndex(b, 1);
+  MlirValue M = tsDim(b, args[0], r - 2), K = tsDim(b, args[0], r - 1);
+  MlirValue N = tsDim(b, args[1], r - 1);
+  MlirValue batch = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
   MlirValue descA = tensorMap(b, args[0], c->a, K,
-                              binop(b, "arith.muli", batch, M), 64, c->tileM);
+                              tsBinary(b, "arith.muli", batch, M), 64, c->tileM);
   MlirValue descB = tensorMap(b, args[1], c->b, N,
-                              binop(b, "arith.muli", batch, K), 64, 64);
-  MlirValue both = binop(b, "arith.andi", isNonNull(b, descA),
+                              tsBinary(b, "arith.muli", batch, K), 64, 64);
+  MlirValue both = tsBinary(b, "arith.andi", isNonNull(b, descA),
                          isNonNull(b, descB));
   MlirOperationState st = mlirOperationStateGet(ref("scf.if"), b->loc);
   mlirOperationStateAddOperands(&st, 1, &both);
   MlirRegion regions[2] = {mlirRegionCreate(), mlirRegionCreate()};
   mlirOperationStateAddOwnedRegions(&st, 2, regions);
   MlirOperation ifOp = mlirOperationCreate(&st);
-  mlirBlockInsertOwnedOperationBefore(b->block, b->at, ifOp);
+  mlirBlockInsertOwnedOperationBefore(b->block, b->before, ifOp);
   Builder then = branch(b, mlirOperationGetRegion(ifOp, 0));
   MlirValue all[kMaxArgs + 2];
   for (intptr_t i = 0; i < nargs; ++i)
@@ -464,9 +412,9 @@ static void rewriteAlloc(MlirOperation op) {
     ops[i] = mlirOperationGetOperand(op, i);
   int32_t seg[3] = {0, (int32_t)n, 0};
   MlirNamedAttribute a =
-      named(b.ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(b.ctx, 3, seg));
+      tsNamed(&b, "operandSegmentSizes", mlirDenseI32ArrayGet(b.ctx, 3, seg));
   MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
-  MlirOperation g = build(&b, "gpu.alloc", n, ops, 1, &t, 1, &a);
+  MlirOperation g = tsOp(&b, "gpu.alloc", n, ops, 1, &t, 1, &a, 0);
   mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0),
                                 mlirOperationGetResult(g, 0));
   mlirOperationDestroy(op);
@@ -481,7 +429,7 @@ static void rewriteSimple(MlirOperation op, const char *name, bool swap) {
   MlirValue ops[2];
   for (intptr_t i = 0; i < n && i < 2; ++i)
     ops[swap ? n - 1 - i : i] = mlirOperationGetOperand(op, i);
-  build(&b, name, n, ops, 0, NULL, 0, NULL);
+  tsOp(&b, name, n, ops, 0, NULL, 0, NULL, 0);
   mlirOperationDestroy(op);
 }
 

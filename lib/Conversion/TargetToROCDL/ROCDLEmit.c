@@ -167,3 +167,8 @@ RV reCvt(REmit *e, RV v, TesseraDType from, TesseraDType to) {
   RV w = reDef(e, "arith.extf %s : %s to f32", v.s, tesseraDTypeName(from));
   return reDef(e, "arith.truncf %s : f32 to %s", w.s, tesseraDTypeName(to));
 }
+
+bool reIsCdna(const char *chip) {
+  int c = chip ? ttChipByName(chip) : -1;
+  return c >= 0 && ttChipInfo[c].vendor == TT_AMD;
+}

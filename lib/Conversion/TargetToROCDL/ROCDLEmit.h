@@ -15,6 +15,10 @@
 
 #include <stdint.h>
 
+/// True for the CDNA chips the AMD generators target (ttChipInfo's AMD
+/// chips: gfx90a, gfx942).
+bool reIsCdna(const char *chip);
+
 /// An SSA value name ("%v12", "%acc#3").
 typedef struct RV {
   char s[32];

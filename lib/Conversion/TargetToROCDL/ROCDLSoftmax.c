@@ -25,10 +25,6 @@
 
 enum { kWave = 64 };
 
-static bool isCdna(const char *chip) {
-  return !strcmp(chip, "gfx90a") || !strcmp(chip, "gfx942");
-}
-
 static bool isPow2(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 
 /// (m, s) <- combine((m, s), (m2, s2)) with one exp: the partial sum with
@@ -50,7 +46,7 @@ static void combine(REmit *e, RV *m, RV *s, RV m2, RV s2) {
 static bool gen(const TesseraSoftmaxKernelConfig *cfg, REmit *e,
                 TesseraStrBuf *out, TesseraLaunchInfo *launch, char *err,
                 size_t cap) {
-  if (!cfg->chip || !isCdna(cfg->chip)) {
+  if (!cfg->chip || !reIsCdna(cfg->chip)) {
     snprintf(err, cap,
              "ROCDL softmax: chip '%s' is not supported (gfx90a, gfx942)",
              cfg->chip ? cfg->chip : "");

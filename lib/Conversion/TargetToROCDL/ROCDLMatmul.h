@@ -1,5 +1,4 @@
-//===- ROCDLMatmul.h - The MFMA matmul plan
-//--------------------------------===//
+//===- ROCDLMatmul.h - The MFMA matmul plan -------------------------------===//
 //
 // What the MFMA matmul generator decides before it writes code
 // (ROCDLMatmulPlan.c): the MFMA tile, the wave grid, the per-lane vector

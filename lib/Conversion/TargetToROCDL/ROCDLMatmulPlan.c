@@ -1,5 +1,4 @@
-//===- ROCDLMatmulPlan.c - The MFMA matmul plan
-//----------------------------===//
+//===- ROCDLMatmulPlan.c - The MFMA matmul plan ---------------------------===//
 #include "ROCDLMatmul.h"
 
 #include <stdio.h>

@@ -45,3 +45,23 @@ bool tesseraEpilogueActivation(const char *fn, size_t len,
     }
   return false;
 }
+
+bool tesseraPickWarpGrid(int64_t warps, int64_t tileM, int64_t tileN,
+                         int64_t unitM, int64_t unitN, int64_t *wm,
+                         int64_t *wn) {
+  int64_t best = -1;
+  for (int64_t m = 1; m <= warps; ++m) {
+    if (warps % m)
+      continue;
+    int64_t n = warps / m;
+    if (tileM % (m * unitM) || tileN % (n * unitN))
+      continue;
+    int64_t a = tileM / m, b = tileN / n, d = a > b ? a - b : b - a;
+    if (best < 0 || d < best) {
+      best = d;
+      *wm = m;
+      *wn = n;
+    }
+  }
+  return best >= 0;
+}

@@ -32,6 +32,14 @@ typedef enum TesseraDType {
 /// host kernels).
 bool tesseraHostHasAvx512(void);
 
+/// Splits `warps` warps (or waves) into a wm x wn grid over a tileM x tileN
+/// block tile whose warp tiles are whole multiples of unitM x unitN (the
+/// instruction's output tile), choosing the most square warp tile (fewest
+/// operand loads per instruction). False if no split fits.
+bool tesseraPickWarpGrid(int64_t warps, int64_t tileM, int64_t tileN,
+                         int64_t unitM, int64_t unitN, int64_t *wm,
+                         int64_t *wn);
+
 /// MLIR spelling: "f32", "f16", "bf16".
 const char *tesseraDTypeName(TesseraDType t);
 

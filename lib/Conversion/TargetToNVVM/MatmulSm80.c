@@ -382,25 +382,10 @@ static void mainLoopSync(Sm80 *k, int nk, int *acc) {
   memcpy(acc, res, sizeof(int) * (size_t)n);
 }
 
-/// Picks WM x WN = warps with warp tiles that are multiples of 16 x 8,
-/// closest to square (fewest fragment loads per mma).
+/// Picks WM x WN = warps with warp tiles that are multiples of the 16 x 8
+/// mma.sync output, closest to square.
 static bool pickWarpGrid(Sm80 *k) {
-  int64_t best = -1;
-  for (int64_t wm = 1; wm <= k->T / 32; ++wm) {
-    if ((k->T / 32) % wm)
-      continue;
-    int64_t wn = k->T / 32 / wm;
-    if (k->TM % (wm * 16) || k->TN % (wn * 8))
-      continue;
-    int64_t wtm = k->TM / wm, wtn = k->TN / wn;
-    int64_t score = wtm > wtn ? wtm - wtn : wtn - wtm;
-    if (best < 0 || score < best) {
-      best = score;
-      k->WM = wm;
-      k->WN = wn;
-    }
-  }
-  return best >= 0;
+  return tesseraPickWarpGrid(k->T / 32, k->TM, k->TN, 16, 8, &k->WM, &k->WN);
 }
 
 bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,

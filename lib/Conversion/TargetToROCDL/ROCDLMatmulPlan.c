@@ -83,24 +83,10 @@ bool rocdlPlanMatmul(const TesseraMatmulKernelConfig *cfg, Plan *P, char *err,
   // MFMA tile and wave grid: prefer 32x32 (half the LDS traffic per flop),
   // then the most square wave sub-tile.
   static const int64_t tiles[] = {32, 16};
-  for (int t = 0; t < 2 && !P->T; ++t) {
-    int64_t T = tiles[t], best = -1;
-    for (int64_t wm = 1; wm <= cfg->warps; ++wm) {
-      if (cfg->warps % wm)
-        continue;
-      int64_t wn = cfg->warps / wm;
-      if (cfg->tileM % (wm * T) || cfg->tileN % (wn * T))
-        continue;
-      int64_t WM = cfg->tileM / wm, WN = cfg->tileN / wn;
-      int64_t d = WM > WN ? WM - WN : WN - WM;
-      if (best < 0 || d < best) {
-        best = d;
-        P->T = T;
-        P->wm = wm;
-        P->wn = wn;
-      }
-    }
-  }
+  for (int t = 0; t < 2 && !P->T; ++t)
+    if (tesseraPickWarpGrid(cfg->warps, cfg->tileM, cfg->tileN, tiles[t],
+                            tiles[t], &P->wm, &P->wn))
+      P->T = tiles[t];
   if (!P->T) {
     snprintf(err, cap,
              "ROCDL matmul: tile %lldx%lld cannot be split over %lld waves "

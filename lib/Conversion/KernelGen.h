@@ -4,9 +4,11 @@
 // kernel generator for the instruction family the Target IR chose. A
 // generator writes MLIR text (upstream dialects only) for one kernel from a
 // config; the conversion pass parses it into the module. This is the
-// CUTLASS-style "parameterised template" route: the schedule's parameters
-// (tiles, stages, warps, epilogue) select and size the template, and the
-// result is ordinary upstream IR that the upstream pipeline lowers further.
+// CUTLASS-style "parameterised template" route: the kernel body's tiles,
+// stages and epilogue (KernelMatch.h) and the Target IR's instruction,
+// warps, block and shared memory (TesseraLaunchInfo) size the template, and
+// the result is ordinary upstream IR that the upstream pipeline lowers
+// further.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_KERNELGEN_H

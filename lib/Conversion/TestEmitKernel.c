@@ -83,7 +83,9 @@ static bool parseEpilogue(const char *s, TesseraDType t,
   return true;
 }
 
-static bool isGpu(const char *chip) { return strcmp(chip, "host") != 0; }
+static bool isGpu(const char *chip) {
+  return tesseraGenTargetOfChip(chip) != TESSERA_GEN_HOST;
+}
 
 static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
                      TesseraLaunchInfo *launch, char *err, size_t cap) {

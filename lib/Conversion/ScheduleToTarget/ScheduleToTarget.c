@@ -26,7 +26,9 @@
 #include <string.h>
 
 
-static bool isNvidia(const char *c) { return !strncmp(c, "sm_", 3); }
+static bool isNvidia(const char *c) {
+  return tesseraGenTargetOfChip(c) == TESSERA_GEN_NVVM;
+}
 
 
 static MlirAttribute str(MlirContext ctx, const char *s) {

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelFamilies.h"
+#include "Conversion/ScheduleToTarget/AssignLayouts.h"
 #include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "Pipeline/PassRegistry.h"
@@ -143,19 +144,49 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
   return true;
 }
 
-// A body no fast lowering takes: on the host it is compiled op by op
-// (TargetToHost); GPUs have no op-by-op lowering yet.
-static bool chooseGeneric(const TesseraKernelRecipe *r, const char *chip,
-                          Commit *c, char *err, size_t cap) {
-  if (strcmp(chip, "host")) {
-    snprintf(err, cap, "no %s lowering for this kernel body (%s); only the "
-             "host compiles a kernel op by op so far", chip, r->generic);
-    return false;
-  }
+// A body no fast lowering takes is compiled op by op: on the host by
+// ScheduleToVector, on GPUs by DistributeTiles, with the instruction, warps
+// and block planned here (AssignLayouts.c; the layouts and shared memory
+// follow once the ops are committed).
+static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
+                          const char *chip, Commit *c,
+                          TesseraDistributedPlan *plan, char *err,
+                          size_t cap) {
   c->mma = "generic";
   c->copy = "plain";
   c->shape[0] = c->shape[1] = c->shape[2] = 1;
   c->warps[0] = c->warps[1] = 1;
+  if (!strcmp(chip, "host"))
+    return true;
+  char why[400];
+  if (!tesseraPlanDistributed(func, chip, plan, why, sizeof why)) {
+    snprintf(err, cap, "no %s lowering takes this kernel body (%.200s), and it "
+             "cannot be compiled op by op: %.200s", chip, r->generic, why);
+    return false;
+  }
+  c->mma = "mma.sync";
+  c->copy = "cp.async";
+  memcpy(c->shape, plan->shape, sizeof c->shape);
+  memcpy(c->warps, plan->warps, sizeof c->warps);
+  c->blockThreads = plan->blockThreads;
+  c->tf32 = true;
+  return true;
+}
+
+// After commitOps: the layouts, and the shared memory they need.
+static bool commitLayouts(MlirOperation func, const char *chip, Commit *c,
+                          const TesseraDistributedPlan *plan, char *err,
+                          size_t cap) {
+  if (!tesseraAssignLayouts(func, plan, err, cap))
+    return false;
+  c->sharedBytes = tesseraDistributedSharedBytes(func);
+  int64_t max = ttChipMaxShared(chip);
+  if (max > 0 && c->sharedBytes > max) {
+    snprintf(err, cap, "its copies and layout conversions need %lld bytes "
+             "of shared memory (max %lld on %s)", (long long)c->sharedBytes,
+             (long long)max, chip);
+    return false;
+  }
   return true;
 }
 
@@ -270,13 +301,21 @@ static void run(MlirOperation module, MlirExternalPass pass,
     if (!tesseraIsKernel(op))
       continue;
     TesseraKernelRecipe r;
+    TesseraDistributedPlan plan;
     Commit c;
     memset(&c, 0, sizeof c);
     char err[512];
-    bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err) &&
-              (r.kind != TESSERA_KERNEL_GENERIC
-                   ? chooseFast(&r, chip, cpuFeatures, &c, err, sizeof err)
-                   : chooseGeneric(&r, chip, &c, err, sizeof err));
+    bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err);
+    bool generic = ok && r.kind == TESSERA_KERNEL_GENERIC;
+    bool distributed = generic && strcmp(chip, "host");
+    ok = ok && (generic ? chooseGeneric(op, &r, chip, &c, &plan, err,
+                                        sizeof err)
+                        : chooseFast(&r, chip, cpuFeatures, &c, err,
+                                     sizeof err));
+    if (ok && distributed) {
+      commitOps(op, &c);
+      ok = commitLayouts(op, chip, &c, &plan, err, sizeof err);
+    }
     if (!ok) {
       char msg[700];
       snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit "
@@ -286,7 +325,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
       continue;
     }
     setKernelAttr(op, chip, &c);
-    commitOps(op, &c);
+    if (!distributed)
+      commitOps(op, &c);
   }
   if (failed)
     mlirExternalPassSignalFailure(pass);

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/TargetToGPU/TargetToGPU.h"
 
+#include "Conversion/DistributeTiles/DistributeTiles.h"
 #include "Conversion/KernelRecipe.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
@@ -42,6 +43,7 @@ typedef struct Kernel {
   TesseraKernelRecipe recipe;
   TesseraLaunchInfo launch, fallbackLaunch;
   bool tma; // sm_90a wgmma: two tensor-map arguments + mma.sync fallback
+  bool distributed; // compiled op by op (DistributeTiles.h)
   MlirOperation func;
 } Kernel;
 
@@ -142,6 +144,35 @@ static bool generate(Lowering *l, MlirOperation func, TesseraKernelRecipe *r,
   return ok;
 }
 
+// A kernel no family takes, committed op by op (ttarget.layouts): built
+// by DistributeTiles, then given the chip's target like a generator's.
+static void distribute(Lowering *l, MlirOperation func, Kernel *k) {
+  if (l->vendor->target != TESSERA_GEN_NVVM) {
+    errorAt(l, func, "kernel '%s': %s", k->name,
+            "kernels are compiled op by op on NVIDIA chips only so far");
+    return;
+  }
+  TesseraDistributedKernel dk;
+  if (!tesseraDistributeKernel(func, l->chip, &dk)) {
+    l->failed = true;
+    return;
+  }
+  MlirOperation mod = dk.module;
+  k->launch.blockThreads = dk.blockThreads;
+  k->launch.sharedBytes = dk.sharedBytes;
+  char tgt[256];
+  l->vendor->targetAttr(tgt, sizeof tgt, l->chip);
+  MlirContext ctx = mlirOperationGetContext(func);
+  MlirAttribute target = mlirAttributeParseGet(ctx, ref(tgt));
+  mlirOperationSetAttributeByName(mod, ref("targets"),
+                                  mlirArrayAttrGet(ctx, 1, &target));
+  setLaunchAttr(mod, &k->launch);
+  MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(mod, "sym_name"));
+  snprintf(k->module, sizeof k->module, "%.*s", (int)sym.length, sym.data);
+  k->distributed = true;
+  ++l->numKernels;
+}
+
 static bool kernelCopyIsTma(MlirOperation func) {
   MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
   MlirAttribute copy =
@@ -172,8 +203,7 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
   }
   memcpy(k->name, k->recipe.name, sizeof k->name); // both 128 bytes
   if (k->recipe.kind == TESSERA_KERNEL_GENERIC) {
-    errorAt(l, func, "kernel '%s': no GPU lowering for this kernel body "
-            "(%s)", k->name, k->recipe.generic);
+    distribute(l, func, k);
     return;
   }
   if (!k->recipe.committed) {
@@ -389,6 +419,13 @@ static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   MlirValue args[kMaxArgs];
   for (intptr_t i = 0; i < nargs; ++i)
     args[i] = mlirOperationGetOperand(op, i);
+  if (k->distributed) {
+    // Its grid is the grid loop's trip count, which the entry would have
+    // to compute from the kernel's arguments: not built yet.
+    errorAt(l, op, "call of '%s': launching a kernel compiled op by op "
+            "from an entry is not supported yet", k->name, "");
+    return;
+  }
   Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
                mlirOperationGetBlock(op), op};
   if (k->tma)

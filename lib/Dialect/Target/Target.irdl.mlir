@@ -37,4 +37,13 @@ irdl.dialect @ttarget {
     irdl.operands(source: %src, offsets: variadic %idx)
     irdl.results(tile: %mem, token: %tok)
   }
+
+  // The same register tile in another layout (attribute `layout`): moved
+  // between threads through shared memory or shuffles by the lowering.
+  irdl.operation @convert_layout {
+    %src = irdl.base "!builtin.vector"
+    %res = irdl.base "!builtin.vector"
+    irdl.operands(source: %src)
+    irdl.results(result: %res)
+  }
 }

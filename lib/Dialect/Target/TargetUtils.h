@@ -88,6 +88,38 @@ MlirLogicalResult ttCheckInstruction(MlirOperation op, const TtKernel *k,
                                      int family, const int64_t shape[3],
                                      MlirType input, MlirType acc);
 
+/// Register-tile layouts (TargetLayout.c; docs/dialects/target.md,
+/// "Register layouts"): which thread and register hold each element.
+typedef enum TtLayoutKind {
+  TT_LAYOUT_BLOCKED, // per_thread x threads x warps, row-major, repeated
+  TT_LAYOUT_MMA_ACC, // mma.sync m16n8 accumulator fragments over warps
+  TT_LAYOUT_MMA_A,   // mma.sync A (M x K) fragments, rows over warps[0]
+  TT_LAYOUT_MMA_B,   // mma.sync B (K x N) fragments, cols over warps[1]
+} TtLayoutKind;
+extern const char *const ttLayoutNames[]; // NULL-terminated, by TtLayoutKind
+
+typedef struct TtLayout {
+  int kind;             // TtLayoutKind
+  int64_t shape[3];     // mma kinds: the instruction's m, n, k
+  int64_t warps[2];     // warps over the tile's rows and columns
+  int64_t threads[2];   // blocked: lanes of a warp over rows and columns
+  int64_t perThread[2]; // blocked: contiguous elements of one lane
+  int sliceDim;         // -1, or the dim (of size 1) a reduction removed
+} TtLayout;
+
+/// Reads one layout dictionary; diagnostics at `op` name `attrName`.
+MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
+                                MlirAttribute attr, TtLayout *l);
+/// The rows x columns one repetition of `l` covers (before slicing).
+void ttLayoutTile(const TtLayout *l, int64_t tile[2]);
+/// Checks that vector type `t` is a whole number of `l`'s pieces.
+MlirLogicalResult ttCheckLayoutFits(MlirOperation op, const TtLayout *l,
+                                    MlirType t);
+MlirAttribute ttLayoutAttr(MlirContext ctx, const TtLayout *l);
+bool ttLayoutEqual(const TtLayout *a, const TtLayout *b);
+/// Verifies `ttarget.layouts` on `op`: one fitting layout per vector result.
+MlirLogicalResult ttVerifyLayoutsAttr(MlirOperation op, MlirAttribute attr);
+
 #ifdef __cplusplus
 }
 #endif

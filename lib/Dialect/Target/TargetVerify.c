@@ -233,6 +233,30 @@ static MlirLogicalResult verifyCopy(MlirOperation op, MlirOperation func) {
 // Dispatch
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// ttarget.convert_layout
+//===----------------------------------------------------------------------===//
+
+static MlirLogicalResult verifyConvertLayout(MlirOperation op,
+                                             MlirOperation func) {
+  (void)func;
+  MlirType src = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  MlirType res = mlirValueGetType(mlirOperationGetResult(op, 0));
+  char a[128], b[128];
+  if (!mlirTypeEqual(src, res))
+    return tvEmitError(op, "result type %s must equal the source type %s "
+                           "(a layout change moves elements, not values)",
+                       tvTypeStr(res, a, sizeof a),
+                       tvTypeStr(src, b, sizeof b));
+  MlirAttribute l = tvGetAttr(op, "layout");
+  if (mlirAttributeIsNull(l))
+    return tvEmitError(op, "requires attribute 'layout' (the result's)");
+  TtLayout layout;
+  if (tvFailed(ttParseLayout(op, "layout", l, &layout)))
+    return mlirLogicalResultFailure();
+  return ttCheckLayoutFits(op, &layout, res);
+}
+
 typedef struct OpDef {
   const char *name;
   const char *const *attrs;
@@ -245,9 +269,12 @@ static const char *const kMmaAttrs[] = {"family",      "shape",
 static const char *const kCopyAttrs[] = {"family", "tile", "pad", "swizzle",
                                          "vector_bytes", NULL};
 
+static const char *const kConvertAttrs[] = {"layout", NULL};
+
 static const OpDef kOps[] = {
     {"ttarget.mma", kMmaAttrs, verifyMma},
     {"ttarget.copy", kCopyAttrs, verifyCopy},
+    {"ttarget.convert_layout", kConvertAttrs, verifyConvertLayout},
 };
 
 MlirLogicalResult tesseraVerifyTargetOp(MlirOperation op) {
@@ -276,8 +303,10 @@ MlirLogicalResult tesseraVerifyTargetDiscardableAttr(MlirOperation op,
     return ttVerifyTargetAttr(op, attr);
   if (tvStrEq(name, "ttarget.kernel"))
     return ttVerifyKernelAttr(op, attr);
+  if (tvStrEq(name, "ttarget.layouts"))
+    return ttVerifyLayoutsAttr(op, attr);
   return tvEmitError(op,
                      "unknown attribute '%.*s'; ttarget attributes are "
-                     "ttarget.target and ttarget.kernel",
+                     "ttarget.target, ttarget.kernel and ttarget.layouts",
                      (int)name.length, name.data);
 }

@@ -3,8 +3,9 @@
 // read from the body (tile types, loop steps, tsched.tile_loop).
 // RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-schedule=target=sm_80
 
-// A body that no GPU lowering takes (the host compiles it op by op).
-// expected-error @+1 {{tessera-lower-schedule: cannot commit kernel 'k' to sm_80: no sm_80 lowering for this kernel body (matmul: no tile matmul; softmax: not the three-pass row softmax); only the host compiles a kernel op by op so far}}
+// A body that no GPU lowering takes: no whole-nest family, and no tile
+// matmul to anchor the layouts of the op-by-op lowering.
+// expected-error @+1 {{tessera-lower-schedule: cannot commit kernel 'k' to sm_80: no sm_80 lowering takes this kernel body (matmul: no tile matmul; softmax: not the three-pass row softmax), and it cannot be compiled op by op: no tile matmul: the op-by-op GPU lowering anchors its layouts at mma.sync so far}}
 func.func @k(%x: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.layer_norm"]}} {
   return
 }

@@ -1045,6 +1045,6 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 // -----
 
-// expected-error @+1 {{unknown attribute 'ttarget.chip'; ttarget attributes are ttarget.target and ttarget.kernel}}
+// expected-error @+1 {{unknown attribute 'ttarget.chip'; ttarget attributes are ttarget.target, ttarget.kernel and ttarget.layouts}}
 module attributes {ttarget.chip = "sm_80"} {
 }

@@ -1,0 +1,143 @@
+//===- Dist.h - Shared state of the op-by-op GPU lowering ----------------===//
+//
+// Private to lib/Conversion/DistributeTiles (see DistributeTiles.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_CONVERSION_DISTRIBUTETILES_DIST_H
+#define TESSERA_CONVERSION_DISTRIBUTETILES_DIST_H
+
+#include "Conversion/DistributeTiles/DistributeTiles.h"
+#include "Dialect/Target/TargetUtils.h"
+#include "IR/Builder.h"
+
+/// A register tile in one thread: its layout, shape and registers (one
+/// scalar value each, in the order of dtLayoutRegs).
+typedef struct DtTile {
+  TtLayout layout;
+  int64_t rows, cols;
+  int n;
+  MlirValue *regs;
+} DtTile;
+
+/// A Target IR value and what it became: a scalar value, a tile, or (for
+/// ttarget.copy's results) a shared buffer and its cp.async group.
+typedef struct DtEntry {
+  MlirValue from;
+  MlirValue to;
+  DtTile *tile;
+} DtEntry;
+
+/// A shared buffer of one ttarget.copy: `slots` consecutive tiles.
+typedef struct DtBuffer {
+  MlirOperation copy;
+  int64_t offset, bytes, slots;
+} DtBuffer;
+
+enum { DT_MAX_BUFFERS = 32, DT_MAX_PIPE = 8 };
+
+/// The cp.async ring of one pipelined tile loop (docs/dialects/schedule.md
+/// §5): the slot this iteration reads, and the group its wait waits for.
+typedef struct DtPipe {
+  MlirOperation loop;
+  int64_t stages;
+  MlirValue lb, ub, step; // the lowered loop's bounds
+  MlirValue slot;  // index of this iteration's slot
+  MlirValue group; // the newest cp.async group
+} DtPipe;
+
+typedef struct Dt {
+  MlirContext ctx;
+  MlirOperation func;
+  const char *chip;
+  bool failed;
+  DtEntry *map;
+  int nmap, capmap;
+  // Per thread, built at the kernel's entry.
+  MlirValue warp, lane, g, t; // warp index; lane; lane / 4; lane % 4
+  int64_t threads;
+  MlirValue smem; // gpu.dynamic_shared_memory (i8)
+  int64_t sharedTop, sharedCommitted;
+  int64_t scratchOffset, scratchBytes; // layout conversions
+  DtBuffer buffers[DT_MAX_BUFFERS];
+  int nbuffers;
+  DtPipe pipes[DT_MAX_PIPE];
+  int npipes;
+  int loopDepth;
+  // Allocations freed with the lowering.
+  void **owned;
+  int nowned, capowned;
+} Dt;
+
+//===- Distribute.c --------------------------------------------------------===//
+
+/// Reports `fmt` at `op` as "tessera-lower-target-to-<vendor>: ..." and
+/// marks the lowering failed. Returns false.
+bool dtError(Dt *d, MlirOperation op, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void *dtAlloc(Dt *d, size_t bytes); // zeroed; freed with the lowering
+void dtMap(Dt *d, MlirValue from, MlirValue to);
+void dtMapTile(Dt *d, MlirValue from, DtTile *tile);
+/// The scalar a value became (null if none, with an error at `user`).
+MlirValue dtLookup(Dt *d, MlirOperation user, MlirValue from);
+/// The tile a vector value became (NULL, with an error at `user`).
+DtTile *dtLookupTile(Dt *d, MlirOperation user, MlirValue from);
+/// A new tile of `layout` over the shape of vector type `t`, registers unset.
+DtTile *dtNewTile(Dt *d, const TtLayout *layout, MlirType t);
+/// The layout that `op` gives its `i`-th vector result (ttarget.layouts).
+bool dtResultLayout(Dt *d, MlirOperation op, intptr_t i, TtLayout *l);
+/// Lowers the ops of `block` in order at `b`.
+void dtLowerBlock(Dt *d, TsBuilder *b, MlirBlock block);
+MlirValue dtIdx(TsBuilder *b, int64_t v);
+MlirValue dtAdd(TsBuilder *b, MlirValue x, MlirValue y);
+MlirValue dtMul(TsBuilder *b, MlirValue x, int64_t k);
+void dtBarrier(TsBuilder *b);
+
+//===- Layout.c ------------------------------------------------------------===//
+
+/// The registers of a rows x cols tile in layout `l`: their count, and for
+/// each its row and column relative to the thread's base (either array may
+/// be NULL).
+int dtLayoutRegs(const TtLayout *l, int64_t rows, int64_t cols,
+                 int64_t *rowOff, int64_t *colOff);
+/// This thread's base row and column of a rows x cols tile in layout `l`.
+void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
+                  int64_t cols, MlirValue *rowBase, MlirValue *colBase);
+/// The lane xor-masks that reach every lane holding other elements of the
+/// same row (dim 1) or column (dim 0); returns their count. `*warps`: how
+/// many warps split that dim (> 1 needs shared memory).
+int dtLayoutLaneMasks(const TtLayout *l, int dim, int masks[5],
+                      int64_t *warps);
+
+//===- TileMemory.c --------------------------------------------------------===//
+
+void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerTileStore(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op);
+/// Sets up the cp.async ring of tile loop `loop` (stages >= 2): allocates
+/// the slots of its copies and issues the prologue copies at `b` (before
+/// the loop). `lb`, `ub`, `step` are the lowered bounds.
+bool dtPipelineBegin(Dt *d, TsBuilder *b, MlirOperation loop, int64_t stages,
+                     MlirValue lb, MlirValue ub, MlirValue step);
+/// At the start of the lowered body (iv: its induction variable): the
+/// copies of the iteration stages-1 ahead.
+void dtPipelineIterate(Dt *d, TsBuilder *b, MlirValue iv);
+void dtPipelineEnd(Dt *d);
+/// Bytes of shared memory `d`'s buffers need, allocating each copy's.
+int64_t dtAllocShared(Dt *d, int64_t bytes);
+
+//===- TileCompute.c -------------------------------------------------------===//
+
+void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerConvertLayout(Dt *d, TsBuilder *b, MlirOperation op);
+/// Moves `src` into layout `to` through shared memory.
+DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
+                  const TtLayout *to, MlirType type);
+
+//===- MmaSync.c -----------------------------------------------------------===//
+
+void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op);
+
+#endif // TESSERA_CONVERSION_DISTRIBUTETILES_DIST_H

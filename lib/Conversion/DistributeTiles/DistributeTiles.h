@@ -1,0 +1,59 @@
+//===- DistributeTiles.h - Target IR kernels compiled op by op on GPUs ----===//
+//
+// A kernel that no whole-loop-nest lowering takes (KernelFamilies.h) is
+// compiled for a GPU op by op, the way Triton lowers TritonGPU: every
+// register tile of the kernel carries a layout (ttarget.layouts, decided by
+// tessera-lower-schedule), and each op is lowered for the layouts of its
+// operands, to upstream `gpu`, `nvgpu`, `arith`, `math`, `memref`, `vector`
+// and `scf` ops built with lib/IR/Builder.h:
+//
+//   - a tile in a layout becomes, in each thread, the list of its registers
+//     (one scalar SSA value each, ordered as Layout.c says);
+//   - the grid loop (scf.forall, tsched.tile_loop kind "grid") becomes the
+//     block index, the reduction loops stay scf.for with their tiles'
+//     registers as loop-carried values;
+//   - async copies with a `stages = S` tile loop become the S-slot cp.async
+//     ring of docs/dialects/schedule.md §5.
+//
+// Files: Layout.c (which thread and register hold which element),
+// Distribute.c (the kernel, the value map, loops), TileMemory.c (loads,
+// stores, copies, waits), TileCompute.c (constants, elementwise,
+// reductions, layout conversions), MmaSync.c (ttarget.mma with mma.sync).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_CONVERSION_DISTRIBUTETILES_H
+#define TESSERA_CONVERSION_DISTRIBUTETILES_H
+
+#include "mlir-c/IR.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// What the op-by-op lowering of a kernel needs and builds.
+typedef struct TesseraDistributedKernel {
+  int64_t blockThreads;
+  int64_t sharedBytes; // dynamic shared memory the kernel uses
+  int gridRank;        // dims of the grid loop (1 or 2)
+  MlirOperation module; // the gpu.module built
+} TesseraDistributedKernel;
+
+/// Bytes of shared memory the layout conversions of `func` use (one
+/// scratch tile, the largest): tessera-lower-schedule adds them to the
+/// copies' when it commits `shared_memory`.
+int64_t tesseraDistributedScratchBytes(MlirOperation func);
+
+/// Builds `gpu.module @<name>_module { gpu.func @<name> kernel }` before
+/// `func` from `func`'s Target IR, op by op. False after a located error.
+bool tesseraDistributeKernel(MlirOperation func, const char *chip,
+                             TesseraDistributedKernel *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // TESSERA_CONVERSION_DISTRIBUTETILES_H

@@ -1,0 +1,172 @@
+//===- Layout.c - Which thread and register hold which element ------------===//
+//
+// Every layout of docs/dialects/target.md ("Register layouts") is written
+// as: thread base (row, col), an index expression of the warp and lane, plus
+// a constant (row, col) offset per register. Everything else -- loads,
+// stores, broadcasts, reductions, conversions -- is written once against
+// that form. The mma.sync fragments are those of the PTX ISA (9.7.13.4,
+// m16n8k8 .tf32 and the f32 accumulator): lane = 4 g + t,
+//   A (16 x 8):  a0 (g, t)   a1 (g+8, t)   a2 (g, t+4)   a3 (g+8, t+4)
+//   B (8 x 8):   b0 (t, g)   b1 (t+4, g)
+//   C (16 x 8):  c0 (g, 2t)  c1 (g, 2t+1)  c2 (g+8, 2t)  c3 (g+8, 2t+1)
+// repeated over the warp's part of the tile, instruction tile by
+// instruction tile, row-major.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/DistributeTiles/Dist.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+// One register: its offsets from the thread's base.
+static void put(int64_t *rowOff, int64_t *colOff, int i, int64_t r,
+                int64_t c) {
+  if (rowOff)
+    rowOff[i] = r;
+  if (colOff)
+    colOff[i] = c;
+}
+
+static int fullRegs(const TtLayout *l, int64_t rows, int64_t cols,
+                    int64_t *rowOff, int64_t *colOff) {
+  int n = 0;
+  switch (l->kind) {
+  case TT_LAYOUT_MMA_ACC: {
+    int64_t rm = rows / l->warps[0] / 16, rn = cols / l->warps[1] / 8;
+    for (int64_t im = 0; im < rm; ++im)
+      for (int64_t in = 0; in < rn; ++in)
+        for (int e = 0; e < 4; ++e)
+          put(rowOff, colOff, n++, im * 16 + 8 * (e >> 1), in * 8 + (e & 1));
+    return n;
+  }
+  case TT_LAYOUT_MMA_A: {
+    int64_t rm = rows / l->warps[0] / 16, rk = cols / 8;
+    for (int64_t im = 0; im < rm; ++im)
+      for (int64_t ik = 0; ik < rk; ++ik)
+        for (int e = 0; e < 4; ++e)
+          put(rowOff, colOff, n++, im * 16 + 8 * (e & 1), ik * 8 + 4 * (e >> 1));
+    return n;
+  }
+  case TT_LAYOUT_MMA_B: {
+    int64_t rk = rows / 8, rn = cols / l->warps[1] / 8;
+    for (int64_t ik = 0; ik < rk; ++ik)
+      for (int64_t in = 0; in < rn; ++in)
+        for (int e = 0; e < 2; ++e)
+          put(rowOff, colOff, n++, ik * 8 + 4 * e, in * 8);
+    return n;
+  }
+  default: { // blocked
+    int64_t unit[2];
+    ttLayoutTile(l, unit);
+    for (int64_t ir = 0; ir < rows / unit[0]; ++ir)
+      for (int64_t ic = 0; ic < cols / unit[1]; ++ic)
+        for (int64_t i = 0; i < l->perThread[0]; ++i)
+          for (int64_t j = 0; j < l->perThread[1]; ++j)
+            put(rowOff, colOff, n++, ir * unit[0] + i, ic * unit[1] + j);
+    return n;
+  }
+  }
+}
+
+static int cmpI64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+int dtLayoutRegs(const TtLayout *l, int64_t rows, int64_t cols,
+                 int64_t *rowOff, int64_t *colOff) {
+  if (l->sliceDim < 0)
+    return fullRegs(l, rows, cols, rowOff, colOff);
+  // A slice holds, in each thread, one register per distinct offset along
+  // the kept dim of the parent (one repetition of it along the sliced
+  // dim), in increasing order.
+  int64_t unit[2], shape[2] = {rows, cols};
+  ttLayoutTile(l, unit);
+  int keep = 1 - l->sliceDim;
+  shape[l->sliceDim] = unit[l->sliceDim];
+  int total = fullRegs(l, shape[0], shape[1], NULL, NULL);
+  int64_t *off = calloc((size_t)total, sizeof *off);
+  if (!off)
+    abort();
+  fullRegs(l, shape[0], shape[1], keep == 0 ? off : NULL,
+           keep == 1 ? off : NULL);
+  qsort(off, (size_t)total, sizeof *off, cmpI64);
+  int n = 0;
+  for (int i = 0; i < total; ++i) {
+    if (i > 0 && off[i] == off[i - 1])
+      continue;
+    put(keep == 0 ? rowOff : colOff, keep == 0 ? colOff : rowOff, n++, off[i],
+        0);
+  }
+  free(off);
+  return n;
+}
+
+void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
+                  int64_t cols, MlirValue *rowBase, MlirValue *colBase) {
+  // Warps are numbered row-major over warps[0] x warps[1].
+  MlirValue wn = dtIdx(b, l->warps[1]);
+  MlirValue wr = tsBinary(b, "arith.divui", d->warp, wn);
+  MlirValue wc = tsBinary(b, "arith.remui", d->warp, wn);
+  MlirValue r, c;
+  switch (l->kind) {
+  case TT_LAYOUT_MMA_ACC:
+    r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]), d->g);
+    c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), dtMul(b, d->t, 2));
+    break;
+  case TT_LAYOUT_MMA_A:
+    r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]), d->g);
+    c = d->t;
+    break;
+  case TT_LAYOUT_MMA_B:
+    r = d->t;
+    c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), d->g);
+    break;
+  default: {
+    MlirValue tc = dtIdx(b, l->threads[1]);
+    MlirValue lr = tsBinary(b, "arith.divui", d->lane, tc);
+    MlirValue lc = tsBinary(b, "arith.remui", d->lane, tc);
+    r = dtMul(b, dtAdd(b, dtMul(b, wr, l->threads[0]), lr), l->perThread[0]);
+    c = dtMul(b, dtAdd(b, dtMul(b, wc, l->threads[1]), lc), l->perThread[1]);
+    break;
+  }
+  }
+  if (l->sliceDim == 0)
+    r = dtIdx(b, 0);
+  if (l->sliceDim == 1)
+    c = dtIdx(b, 0);
+  *rowBase = r;
+  *colBase = c;
+}
+
+int dtLayoutLaneMasks(const TtLayout *l, int dim, int masks[5],
+                      int64_t *warps) {
+  // The lane bits the base along `dim` depends on.
+  int lo = 0, bits = 0;
+  switch (l->kind) {
+  case TT_LAYOUT_MMA_ACC:
+  case TT_LAYOUT_MMA_A: // rows: g = lane bits 2..4; cols: t = bits 0..1
+    lo = dim == 0 ? 2 : 0;
+    bits = dim == 0 ? 3 : 2;
+    break;
+  case TT_LAYOUT_MMA_B: // rows: t; cols: g
+    lo = dim == 0 ? 0 : 2;
+    bits = dim == 0 ? 2 : 3;
+    break;
+  default: { // lane = lr * threads[1] + lc
+    int64_t tc = l->threads[1], tr = l->threads[0];
+    int cb = 0, rb = 0;
+    while ((1LL << cb) < tc)
+      ++cb;
+    while ((1LL << rb) < tr)
+      ++rb;
+    lo = dim == 0 ? cb : 0;
+    bits = dim == 0 ? rb : cb;
+    break;
+  }
+  }
+  for (int i = 0; i < bits; ++i)
+    masks[i] = 1 << (lo + i);
+  *warps = l->warps[dim];
+  return bits;
+}

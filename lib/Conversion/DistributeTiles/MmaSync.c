@@ -1,0 +1,163 @@
+//===- MmaSync.c - ttarget.mma {family = "mma.sync"} ---------------------===//
+//
+// result = acc + a x b with one nvgpu.mma.sync per m16n8k8 instruction tile
+// of each warp's part (tf32: f32 operands, f32 accumulator). The
+// accumulator is a tile in the mma_acc layout of the op's shape and warps;
+// an operand is a register tile in the mma_a / mma_b layout, or a shared
+// tile whose fragments each thread reads (ld.shared) in that layout, with
+// transpose_a / transpose_b swapping the index order.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/DistributeTiles/Dist.h"
+
+#include "Dialect/VerifyUtils.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#include <string.h>
+
+static bool boolAttr(MlirOperation op, const char *name) {
+  MlirAttribute a = tvGetAttr(op, name);
+  return !mlirAttributeIsNull(a) && mlirBoolAttrGetValue(a);
+}
+
+// The fragments of a shared `rows x cols` operand in layout `l`, read by
+// this thread; `transpose`: the memref holds the operand transposed.
+static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
+                          const TtLayout *l, int64_t rows, int64_t cols,
+                          bool transpose) {
+  DtTile *t = dtAlloc(d, sizeof *t);
+  t->layout = *l;
+  t->rows = rows;
+  t->cols = cols;
+  t->n = dtLayoutRegs(l, rows, cols, NULL, NULL);
+  t->regs = dtAlloc(d, (size_t)t->n * sizeof *t->regs);
+  int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
+  int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
+  dtLayoutRegs(l, rows, cols, ro, co);
+  MlirValue rb, cb;
+  dtLayoutBase(d, b, l, rows, cols, &rb, &cb);
+  for (int r = 0; r < t->n; ++r) {
+    MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
+    MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));
+    MlirValue idx[2] = {transpose ? col : row, transpose ? row : col};
+    t->regs[r] = tsLoad(b, mem, 2, idx);
+  }
+  return t;
+}
+
+// Operand `i` (0: a, 1: b) in layout `l`: its registers, or its fragments
+// read from shared memory.
+static DtTile *operand(Dt *d, TsBuilder *b, MlirOperation op, int i,
+                       const TtLayout *l, int64_t rows, int64_t cols) {
+  MlirValue v = mlirOperationGetOperand(op, i);
+  bool transpose = boolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
+  if (mlirTypeIsAMemRef(mlirValueGetType(v))) {
+    MlirValue mem = dtLookup(d, op, v);
+    return mlirValueIsNull(mem)
+               ? NULL
+               : loadShared(d, b, mem, l, rows, cols, transpose);
+  }
+  DtTile *t = dtLookupTile(d, op, v);
+  if (!t)
+    return NULL;
+  if (transpose) {
+    dtError(d, op, "a transposed register operand is not lowered yet "
+            "(stage it in shared memory)");
+    return NULL;
+  }
+  if (!ttLayoutEqual(&t->layout, l)) {
+    dtError(d, op, "operand %c is in layout %s, mma.sync needs %s (a "
+            "ttarget.convert_layout is missing)", i == 0 ? 'a' : 'b',
+            ttLayoutNames[t->layout.kind], ttLayoutNames[l->kind]);
+    return NULL;
+  }
+  return t;
+}
+
+static MlirValue pack(TsBuilder *b, const MlirValue *regs, int n,
+                      const char *type) {
+  MlirType t = tsType(b, type);
+  return tsResult(tsOp(b, "vector.from_elements", n, regs, 1, &t, 0, NULL, 0),
+                  0);
+}
+
+static MlirValue extract(TsBuilder *b, MlirValue v, int64_t i, int64_t j) {
+  int64_t pos[2] = {i, j};
+  MlirType f32 = tsF32Type(b);
+  MlirNamedAttribute a =
+      tsNamed(b, "static_position", mlirDenseI64ArrayGet(b->ctx, 2, pos));
+  return tsResult(tsOp(b, "vector.extract", 1, &v, 1, &f32, 1, &a, 0), 0);
+}
+
+void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
+  MlirAttribute fam = tvGetAttr(op, "family");
+  if (mlirAttributeIsNull(fam) ||
+      !tvStrEq(mlirStringAttrGetValue(fam), "mma.sync")) {
+    dtError(d, op, "only mma.sync tile matmuls are lowered op by op so far");
+    return;
+  }
+  MlirAttribute sh = tvGetAttr(op, "shape"), wa = tvGetAttr(op, "warps");
+  TtLayout acc = {.kind = TT_LAYOUT_MMA_ACC, .sliceDim = -1};
+  for (int i = 0; i < 3; ++i)
+    acc.shape[i] = mlirDenseI64ArrayGetElement(sh, i);
+  for (int i = 0; i < 2; ++i)
+    acc.warps[i] = mlirAttributeIsNull(wa) ? 1 : mlirDenseI64ArrayGetElement(wa, i);
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  if (acc.shape[0] != 16 || acc.shape[1] != 8 || acc.shape[2] != 8 ||
+      !mlirTypeIsAF32(mlirShapedTypeGetElementType(at)) ||
+      !mlirTypeIsAF32(mlirShapedTypeGetElementType(rt))) {
+    dtError(d, op, "mma.sync is lowered op by op for m16n8k8 tf32 (f32 "
+            "tiles) so far");
+    return;
+  }
+  if (acc.warps[0] * acc.warps[1] * 32 > d->threads) {
+    dtError(d, op, "warps %lldx%lld need %lld threads; the block has %lld",
+            (long long)acc.warps[0], (long long)acc.warps[1],
+            (long long)(acc.warps[0] * acc.warps[1] * 32), (long long)d->threads);
+    return;
+  }
+  int64_t M = mlirShapedTypeGetDimSize(rt, 0), N = mlirShapedTypeGetDimSize(rt, 1);
+  bool ta = boolAttr(op, "transpose_a");
+  int64_t K = mlirShapedTypeGetDimSize(at, ta ? 0 : 1);
+  TtLayout la = acc, lb = acc;
+  la.kind = TT_LAYOUT_MMA_A;
+  lb.kind = TT_LAYOUT_MMA_B;
+  DtTile *c = dtLookupTile(d, op, mlirOperationGetOperand(op, 2));
+  if (!c)
+    return;
+  if (!ttLayoutEqual(&c->layout, &acc)) {
+    dtError(d, op, "the accumulator is in layout %s, not this op's mma_acc "
+            "(a ttarget.convert_layout is missing)", ttLayoutNames[c->layout.kind]);
+    return;
+  }
+  DtTile *a = operand(d, b, op, 0, &la, M, K);
+  DtTile *bt = a ? operand(d, b, op, 1, &lb, K, N) : NULL;
+  if (!bt)
+    return;
+  int64_t rm = M / acc.warps[0] / 16, rn = N / acc.warps[1] / 8, rk = K / 8;
+  DtTile *out = dtNewTile(d, &acc, rt);
+  MlirType ct = tsType(b, "vector<2x2xf32>");
+  MlirNamedAttribute attrs[2] = {
+      tsNamed(b, "mmaShape", tsAttr(b, "[16, 8, 8]")),
+      tsNamed(b, "tf32Enabled", mlirUnitAttrGet(d->ctx))};
+  for (int64_t im = 0; im < rm; ++im)
+    for (int64_t in = 0; in < rn; ++in) {
+      const MlirValue *cr = &c->regs[(im * rn + in) * 4];
+      MlirValue frag = pack(b, cr, 4, "vector<2x2xf32>");
+      for (int64_t ik = 0; ik < rk; ++ik) {
+        MlirValue ops[3] = {
+            pack(b, &a->regs[(im * rk + ik) * 4], 4, "vector<4x1xf32>"),
+            pack(b, &bt->regs[(ik * rn + in) * 2], 2, "vector<2x1xf32>"),
+            frag};
+        frag = tsResult(tsOp(b, "nvgpu.mma.sync", 3, ops, 1, &ct, 2, attrs, 0), 0);
+      }
+      MlirValue *o = &out->regs[(im * rn + in) * 4];
+      for (int e = 0; e < 4; ++e)
+        o[e] = extract(b, frag, e >> 1, e & 1);
+    }
+  dtMapTile(d, res, out);
+}

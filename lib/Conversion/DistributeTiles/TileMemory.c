@@ -1,0 +1,498 @@
+//===- TileMemory.c - Loads, stores, copies and waits, per layout ---------===//
+//
+// tile_load / tile_store move each register of a tile between a global (or
+// shared) memref and the thread that holds it, masked at the edges of
+// dynamic shapes. ttarget.copy {family = "cp.async"} copies a tile into
+// shared memory in 16-byte (or vector_bytes) chunks spread over the block,
+// zero-filling what lies outside the source; tsched.wait waits for the
+// copies' group and makes them visible to the block. In a tile loop with
+// `stages = S >= 2` the copies form an S-slot ring: the prologue starts the
+// first S-1 iterations' copies, each iteration starts the copies S-1
+// iterations ahead and waits for its own (schedule.md §5).
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/DistributeTiles/Dist.h"
+
+#include "Dialect/VerifyUtils.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#include <string.h>
+
+static MlirValue cmpLt(TsBuilder *b, MlirValue x, MlirValue y) {
+  MlirType i1 = mlirIntegerTypeGet(b->ctx, 1);
+  MlirValue ops[2] = {x, y};
+  MlirNamedAttribute p = tsNamed(b, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), 6)); // ult
+  return tsResult(tsOp(b, "arith.cmpi", 2, ops, 1, &i1, 1, &p, 0), 0);
+}
+
+static MlirValue andI1(TsBuilder *b, MlirValue x, MlirValue y) {
+  return mlirValueIsNull(x) ? y : tsBinary(b, "arith.andi", x, y);
+}
+
+// The global coordinates of register r: offsets + base + register offset,
+// and whether they lie inside `mem` (null: always, for static shapes that
+// the tile cannot pass... dims are checked whenever they are dynamic or the
+// offsets are not constants, i.e. always, except for shared tiles).
+typedef struct Coords {
+  intptr_t rank;
+  MlirValue idx[8];
+  MlirValue inBounds; // null: inside
+} Coords;
+
+static void coords(TsBuilder *b, MlirValue mem, bool check,
+                   const MlirValue *offsets, intptr_t rank, MlirValue rowBase,
+                   MlirValue colBase, int64_t rowOff, int64_t colOff,
+                   Coords *c) {
+  c->rank = rank;
+  c->inBounds = (MlirValue){NULL};
+  for (intptr_t i = 0; i + 2 < rank; ++i)
+    c->idx[i] = offsets[i];
+  c->idx[rank - 2] =
+      dtAdd(b, offsets[rank - 2], dtAdd(b, rowBase, dtIdx(b, rowOff)));
+  c->idx[rank - 1] =
+      dtAdd(b, offsets[rank - 1], dtAdd(b, colBase, dtIdx(b, colOff)));
+  if (!check)
+    return;
+  for (intptr_t i = rank - 2; i < rank; ++i)
+    c->inBounds = andI1(b, c->inBounds, cmpLt(b, c->idx[i], tsDim(b, mem, i)));
+}
+
+static bool isShared(MlirType memref) {
+  MlirAttribute s = mlirMemRefTypeGetMemorySpace(memref);
+  return !mlirAttributeIsNull(s);
+}
+
+static bool operands(Dt *d, MlirOperation op, intptr_t first, MlirValue *out,
+                     intptr_t *n) {
+  *n = mlirOperationGetNumOperands(op) - first;
+  if (*n < 2 || *n > 8)
+    return dtError(d, op, "tiles are 2-D over the trailing dims of a memref "
+                   "of rank 2 to 8");
+  for (intptr_t i = 0; i < *n; ++i) {
+    out[i] = dtLookup(d, op, mlirOperationGetOperand(op, first + i));
+    if (mlirValueIsNull(out[i]))
+      return false;
+  }
+  return true;
+}
+
+void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  if (!mlirTypeIsAVector(rt) || mlirShapedTypeGetRank(rt) != 2) {
+    dtError(d, op, "only register tile loads (level = \"registers\", 2-D) "
+            "are lowered op by op; stage shared tiles with async_copy");
+    return;
+  }
+  MlirValue src = dtLookup(d, op, mlirOperationGetOperand(op, 0));
+  MlirValue off[8];
+  intptr_t rank;
+  TtLayout l;
+  if (mlirValueIsNull(src) || !operands(d, op, 1, off, &rank) ||
+      !dtResultLayout(d, op, 0, &l))
+    return;
+  DtTile *t = dtNewTile(d, &l, rt);
+  MlirType elem = mlirShapedTypeGetElementType(rt);
+  MlirAttribute padAttr = tvGetAttr(op, "pad");
+  MlirValue pad =
+      mlirAttributeIsNull(padAttr)
+          ? tsConstFloat(b, elem, 0.0)
+          : tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &elem, 1,
+                          (MlirNamedAttribute[]){tsNamed(b, "value", padAttr)},
+                          0),
+                     0);
+  int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
+  int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
+  dtLayoutRegs(&l, t->rows, t->cols, ro, co);
+  MlirValue rb, cb;
+  dtLayoutBase(d, b, &l, t->rows, t->cols, &rb, &cb);
+  bool check = !isShared(mlirValueGetType(src));
+  MlirValue zero = dtIdx(b, 0);
+  for (int r = 0; r < t->n; ++r) {
+    Coords c;
+    coords(b, src, check, off, rank, rb, cb, ro[r], co[r], &c);
+    if (mlirValueIsNull(c.inBounds)) {
+      t->regs[r] = tsLoad(b, src, rank, c.idx);
+      continue;
+    }
+    // Out of bounds: read element 0 (the source is not empty when a block
+    // runs) and select the pad value.
+    MlirValue safe[8];
+    for (intptr_t i = 0; i < rank; ++i)
+      safe[i] = i + 2 < rank ? c.idx[i] : tsSelect(b, c.inBounds, c.idx[i], zero);
+    t->regs[r] = tsSelect(b, c.inBounds, tsLoad(b, src, rank, safe), pad);
+  }
+  dtMapTile(d, res, t);
+}
+
+// scf.if `cond` { ... } with no results; returns a builder inside.
+static TsBuilder ifThen(TsBuilder *b, MlirValue cond) {
+  MlirOperation i = tsOp(b, "scf.if", 1, &cond, 0, NULL, 0, NULL, 2);
+  MlirBlock then = tsAddBlock(mlirOperationGetRegion(i, 0), 0, NULL, b->loc);
+  TsBuilder inner = tsBuilderAtEnd(then, b->loc);
+  tsYield(&inner, 0, NULL);
+  inner.before = mlirBlockGetFirstOperation(then);
+  return inner;
+}
+
+void dtLowerTileStore(Dt *d, TsBuilder *b, MlirOperation op) {
+  MlirValue v = mlirOperationGetOperand(op, 0);
+  if (!mlirTypeIsAVector(mlirValueGetType(v))) {
+    dtError(d, op, "only register tiles are stored op by op");
+    return;
+  }
+  DtTile *t = dtLookupTile(d, op, v);
+  MlirValue dst = dtLookup(d, op, mlirOperationGetOperand(op, 1));
+  MlirValue off[8];
+  intptr_t rank;
+  if (!t || mlirValueIsNull(dst) || !operands(d, op, 2, off, &rank))
+    return;
+  int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
+  int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
+  dtLayoutRegs(&t->layout, t->rows, t->cols, ro, co);
+  MlirValue rb, cb;
+  dtLayoutBase(d, b, &t->layout, t->rows, t->cols, &rb, &cb);
+  bool check = !isShared(mlirValueGetType(dst));
+  for (int r = 0; r < t->n; ++r) {
+    Coords c;
+    coords(b, dst, check, off, rank, rb, cb, ro[r], co[r], &c);
+    if (mlirValueIsNull(c.inBounds)) {
+      tsStore(b, t->regs[r], dst, rank, c.idx);
+      continue;
+    }
+    TsBuilder in = ifThen(b, c.inBounds);
+    tsStore(&in, t->regs[r], dst, rank, c.idx);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Shared memory and cp.async
+//===----------------------------------------------------------------------===//
+
+int64_t dtAllocShared(Dt *d, int64_t bytes) {
+  int64_t at = (d->sharedTop + 15) / 16 * 16;
+  d->sharedTop = at + bytes;
+  return at;
+}
+
+static int64_t tileBytes(MlirType memref) {
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
+    n *= mlirShapedTypeGetDimSize(memref, i);
+  int64_t bits = mlirTypeIsAFloat(mlirShapedTypeGetElementType(memref))
+                     ? mlirFloatTypeGetWidth(mlirShapedTypeGetElementType(memref))
+                     : mlirIntegerTypeGetWidth(mlirShapedTypeGetElementType(memref));
+  return n * bits / 8;
+}
+
+static DtBuffer *bufferOf(Dt *d, MlirOperation copy, int64_t slots) {
+  for (int i = 0; i < d->nbuffers; ++i)
+    if (mlirOperationEqual(d->buffers[i].copy, copy))
+      return &d->buffers[i];
+  if (d->nbuffers == DT_MAX_BUFFERS) {
+    dtError(d, copy, "more than %d copies in one kernel", DT_MAX_BUFFERS);
+    return NULL;
+  }
+  DtBuffer *buf = &d->buffers[d->nbuffers++];
+  buf->copy = copy;
+  buf->slots = slots;
+  buf->bytes = tileBytes(mlirValueGetType(mlirOperationGetResult(copy, 0)));
+  buf->offset = dtAllocShared(d, buf->bytes * slots);
+  return buf;
+}
+
+// The shared tile in slot `slot` (an index value) of `buf`.
+static MlirValue slotView(Dt *d, TsBuilder *b, const DtBuffer *buf,
+                          MlirValue slot) {
+  MlirValue at = dtAdd(b, dtIdx(b, buf->offset),
+                       tsBinary(b, "arith.muli", slot, dtIdx(b, buf->bytes)));
+  MlirValue ops[2] = {d->smem, at};
+  MlirType t = mlirValueGetType(mlirOperationGetResult(buf->copy, 0));
+  return tsResult(tsOp(b, "memref.view", 2, ops, 1, &t, 0, NULL, 0), 0);
+}
+
+static int64_t vectorBytes(MlirOperation copy) {
+  MlirAttribute v = tvGetAttr(copy, "vector_bytes");
+  return mlirAttributeIsNull(v) ? 16 : mlirIntegerAttrGetValueInt(v);
+}
+
+// Starts the cp.async copies of `copy`'s tile into `view`, with the copy's
+// offsets `off` (lowered); `valid` false (null: true) copies nothing and
+// zero-fills. Returns the token of a copy every thread issues (null if
+// none: a group needs no tokens, they only order the IR).
+static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
+                       MlirValue view, const MlirValue *off, intptr_t rank,
+                       MlirValue valid) {
+  MlirValue src = dtLookup(d, copy, mlirOperationGetOperand(copy, 0));
+  MlirType vt = mlirValueGetType(view);
+  int64_t rows = mlirShapedTypeGetDimSize(vt, 0);
+  int64_t cols = mlirShapedTypeGetDimSize(vt, 1);
+  int64_t elemBytes = tileBytes(vt) / (rows * cols);
+  int64_t vec = vectorBytes(copy) / elemBytes; // elements per chunk
+  int64_t perRow = cols / vec, chunks = rows * perRow;
+  MlirValue tid = dtAdd(b, dtMul(b, d->warp, 32), d->lane);
+  MlirValue zero = dtIdx(b, 0), token = {NULL};
+  MlirType tokT = tsType(b, "!nvgpu.device.async.token");
+  for (int64_t q0 = 0; q0 < chunks; q0 += d->threads) {
+    TsBuilder at = *b;
+    MlirValue q = dtAdd(&at, tid, dtIdx(&at, q0));
+    MlirValue inTile = chunks - q0 >= d->threads ? (MlirValue){NULL}
+                                                 : cmpLt(&at, q, dtIdx(&at, chunks));
+    if (!mlirValueIsNull(inTile))
+      at = ifThen(b, inTile);
+    MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, perRow));
+    MlirValue col = dtMul(&at, tsBinary(&at, "arith.remui", q, dtIdx(&at, perRow)), vec);
+    MlirValue si[8];
+    for (intptr_t i = 0; i + 2 < rank; ++i)
+      si[i] = off[i];
+    si[rank - 2] = dtAdd(&at, off[rank - 2], row);
+    si[rank - 1] = dtAdd(&at, off[rank - 1], col);
+    // Elements of the chunk inside the source: vec, or 0 past the rows or
+    // the (whole-chunk) columns, or when `valid` is false; the address is
+    // then clamped to element 0.
+    MlirValue in = andI1(&at, valid, cmpLt(&at, si[rank - 2], tsDim(&at, src, rank - 2)));
+    in = andI1(&at, in, cmpLt(&at, si[rank - 1], tsDim(&at, src, rank - 1)));
+    for (intptr_t i = rank - 2; i < rank; ++i)
+      si[i] = tsSelect(&at, in, si[i], zero);
+    MlirValue n = tsSelect(&at, in, dtIdx(&at, vec), zero);
+    MlirValue all[13];
+    intptr_t k = 0;
+    all[k++] = view;
+    all[k++] = row;
+    all[k++] = col;
+    all[k++] = src;
+    for (intptr_t i = 0; i < rank; ++i)
+      all[k++] = si[i];
+    all[k++] = n;
+    int32_t seg[5] = {1, 2, 1, (int32_t)rank, 1};
+    MlirNamedAttribute attrs[3] = {
+        tsNamed(&at, "dstElements", tsIndexAttr(&at, vec)),
+        tsNamed(&at, "operandSegmentSizes", mlirDenseI32ArrayGet(d->ctx, 5, seg)),
+        tsNamed(&at, "bypassL1", mlirUnitAttrGet(d->ctx))};
+    MlirValue tok = tsResult(tsOp(&at, "nvgpu.device_async_copy", k, all, 1,
+                                  &tokT, vectorBytes(copy) == 16 ? 3 : 2,
+                                  attrs, 0),
+                             0);
+    if (mlirValueIsNull(inTile))
+      token = tok;
+  }
+  return token;
+}
+
+static MlirValue group(TsBuilder *b, intptr_t n, const MlirValue *tokens) {
+  MlirType tokT = tsType(b, "!nvgpu.device.async.token");
+  return tsResult(tsOp(b, "nvgpu.device_async_create_group", n, tokens, 1,
+                       &tokT, 0, NULL, 0),
+                  0);
+}
+
+static bool copyOffsets(Dt *d, MlirOperation copy, MlirValue *off,
+                        intptr_t *rank) {
+  return operands(d, copy, 1, off, rank);
+}
+
+static bool checkCopy(Dt *d, MlirOperation op) {
+  MlirAttribute f = tvGetAttr(op, "family");
+  if (mlirAttributeIsNull(f) ||
+      !tvStrEq(mlirStringAttrGetValue(f), "cp.async"))
+    return dtError(d, op, "only cp.async copies are lowered op by op so far");
+  if (!tsPadIsZero(op))
+    return dtError(d, op, "cp.async zero-fills; a non-zero pad needs plain "
+                   "copies");
+  return true;
+}
+
+static DtPipe *pipeOf(Dt *d, MlirOperation copy) {
+  MlirOperation parent = mlirOperationGetParentOperation(copy);
+  for (int i = d->npipes - 1; i >= 0; --i)
+    if (mlirOperationEqual(d->pipes[i].loop, parent))
+      return &d->pipes[i];
+  return NULL;
+}
+
+void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op) {
+  if (!checkCopy(d, op))
+    return;
+  DtPipe *p = pipeOf(d, op);
+  if (p) {
+    // Issued ahead by the ring: this iteration's slot.
+    DtBuffer *buf = bufferOf(d, op, p->stages);
+    if (!buf)
+      return;
+    dtMap(d, mlirOperationGetResult(op, 0), slotView(d, b, buf, p->slot));
+    dtMap(d, mlirOperationGetResult(op, 1), p->group);
+    return;
+  }
+  DtBuffer *buf = bufferOf(d, op, 1);
+  MlirValue off[8];
+  intptr_t rank;
+  if (!buf || !copyOffsets(d, op, off, &rank))
+    return;
+  // In a loop, the previous iteration may still read the buffer.
+  if (d->loopDepth > 0)
+    dtBarrier(b);
+  MlirValue view = slotView(d, b, buf, dtIdx(b, 0));
+  MlirValue tok = issue(d, b, op, view, off, rank, (MlirValue){NULL});
+  dtMap(d, mlirOperationGetResult(op, 0), view);
+  dtMap(d, mlirOperationGetResult(op, 1),
+        group(b, mlirValueIsNull(tok) ? 0 : 1, &tok));
+}
+
+void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op) {
+  // Every token of one wait belongs to the same ring, or to copies issued
+  // in place (one group each): wait for all but the ring's stages - 1
+  // newest groups.
+  int64_t pending = 0;
+  MlirValue tok = {NULL};
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue t = mlirOperationGetOperand(op, i);
+    MlirOperation def = mlirOpResultGetOwner(t);
+    DtPipe *p = mlirValueIsAOpResult(t) ? pipeOf(d, def) : NULL;
+    if (p && p->stages - 1 > pending)
+      pending = p->stages - 1;
+    tok = dtLookup(d, op, t);
+  }
+  if (mlirValueIsNull(tok))
+    return;
+  MlirNamedAttribute a = tsNamed(
+      b, "numGroups", mlirIntegerAttrGet(mlirIntegerTypeGet(d->ctx, 32), pending));
+  tsOp(b, "nvgpu.device_async_wait", 1, &tok, 0, NULL, 1, &a, 0);
+  dtBarrier(b);
+}
+
+//===----------------------------------------------------------------------===//
+// The ring
+//===----------------------------------------------------------------------===//
+
+// The copies directly in `loop`'s body.
+static int loopCopies(MlirOperation loop, MlirOperation *out, int cap) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  int n = 0;
+  for (MlirOperation o = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(o); o = mlirOperationGetNextInBlock(o))
+    if (tsOpIs(o, "ttarget.copy") && n < cap)
+      out[n++] = o;
+  return n;
+}
+
+// `v` (an operand of a copy in `loop`) at the iteration whose induction
+// variable is `iv`: the loop's own induction variable is replaced, values
+// from outside are the lowered ones, and index arithmetic in the body is
+// rebuilt. False if `v` depends on anything else (a loop-carried value).
+static bool valueAt(Dt *d, TsBuilder *b, MlirOperation loop, MlirValue v,
+                    MlirValue iv, MlirValue *out) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  if (mlirValueEqual(v, mlirBlockGetArgument(body, 0))) {
+    *out = iv;
+    return true;
+  }
+  if (mlirValueIsABlockArgument(v)) {
+    if (mlirBlockEqual(mlirBlockArgumentGetOwner(v), body))
+      return false;
+    *out = dtLookup(d, loop, v);
+    return !mlirValueIsNull(*out);
+  }
+  MlirOperation def = mlirOpResultGetOwner(v);
+  if (!mlirBlockEqual(mlirOperationGetBlock(def), body)) {
+    *out = dtLookup(d, loop, v);
+    return !mlirValueIsNull(*out);
+  }
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(def));
+  if (name.length < 6 || memcmp(name.data, "arith.", 6) ||
+      mlirOperationGetNumRegions(def) || mlirOperationGetNumResults(def) != 1)
+    return false;
+  MlirOperation c = mlirOperationClone(def);
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(def); ++i) {
+    MlirValue o;
+    if (!valueAt(d, b, loop, mlirOperationGetOperand(def, i), iv, &o)) {
+      mlirOperationDestroy(c);
+      return false;
+    }
+    mlirOperationSetOperand(c, i, o);
+  }
+  if (mlirOperationIsNull(b->before))
+    mlirBlockAppendOwnedOperation(b->block, c);
+  else
+    mlirBlockInsertOwnedOperationBefore(b->block, b->before, c);
+  *out = mlirOperationGetResult(c, 0);
+  return true;
+}
+
+// Issues every copy of the ring's loop for the iteration `iv` into slot
+// `slot`, valid while iv < ub; returns the group.
+static MlirValue issueAll(Dt *d, TsBuilder *b, DtPipe *p, MlirValue iv,
+                          MlirValue slot, MlirValue ub) {
+  MlirOperation copies[DT_MAX_BUFFERS];
+  int n = loopCopies(p->loop, copies, DT_MAX_BUFFERS);
+  MlirValue toks[DT_MAX_BUFFERS];
+  int ntoks = 0;
+  MlirValue valid = cmpLt(b, iv, ub);
+  for (int i = 0; i < n; ++i) {
+    DtBuffer *buf = bufferOf(d, copies[i], p->stages);
+    MlirValue off[8];
+    intptr_t rank = mlirOperationGetNumOperands(copies[i]) - 1;
+    if (!buf || rank < 2 || rank > 8)
+      return (MlirValue){NULL};
+    for (intptr_t k = 0; k < rank; ++k)
+      if (!valueAt(d, b, p->loop, mlirOperationGetOperand(copies[i], 1 + k),
+                   iv, &off[k])) {
+        dtError(d, copies[i], "a copy of a tile loop with stages = %lld is "
+                "issued stages - 1 iterations ahead, so its offsets must be "
+                "index arithmetic of the induction variable and values from "
+                "outside the loop", (long long)p->stages);
+        return (MlirValue){NULL};
+      }
+    MlirValue t = issue(d, b, copies[i], slotView(d, b, buf, slot), off, rank,
+                        valid);
+    if (!mlirValueIsNull(t))
+      toks[ntoks++] = t;
+  }
+  return group(b, ntoks, toks);
+}
+
+bool dtPipelineBegin(Dt *d, TsBuilder *b, MlirOperation loop, int64_t stages,
+                     MlirValue lb, MlirValue ub, MlirValue step) {
+  MlirOperation copies[DT_MAX_BUFFERS];
+  int n = loopCopies(loop, copies, DT_MAX_BUFFERS);
+  if (n == 0)
+    return false;
+  for (int i = 0; i < n; ++i)
+    if (!checkCopy(d, copies[i]))
+      return false;
+  if (d->npipes == DT_MAX_PIPE) {
+    dtError(d, loop, "more than %d nested pipelined loops", DT_MAX_PIPE);
+    return false;
+  }
+  DtPipe *p = &d->pipes[d->npipes];
+  memset(p, 0, sizeof *p);
+  p->loop = loop;
+  p->stages = stages;
+  p->lb = lb;
+  p->ub = ub;
+  p->step = step;
+  ++d->npipes;
+  // Prologue: iterations 0 .. S-2 into slots 0 .. S-2.
+  for (int64_t s = 0; s + 1 < stages && !d->failed; ++s) {
+    MlirValue iv = dtAdd(b, lb, tsBinary(b, "arith.muli", step, dtIdx(b, s)));
+    p->group = issueAll(d, b, p, iv, dtIdx(b, s), ub);
+  }
+  return !d->failed;
+}
+
+void dtPipelineIterate(Dt *d, TsBuilder *b, MlirValue iv) {
+  DtPipe *p = &d->pipes[d->npipes - 1];
+  MlirValue lb = p->lb, ub = p->ub, step = p->step;
+  MlirValue i = tsBinary(b, "arith.divui", tsBinary(b, "arith.subi", iv, lb), step);
+  MlirValue S = dtIdx(b, p->stages);
+  p->slot = tsBinary(b, "arith.remui", i, S);
+  // Every thread is done with the slot the previous iteration read (the
+  // one this iteration refills) before anyone refills it.
+  dtBarrier(b);
+  MlirValue ahead = dtAdd(b, iv, tsBinary(b, "arith.muli", step, dtIdx(b, p->stages - 1)));
+  MlirValue aheadSlot = tsBinary(b, "arith.remui", dtAdd(b, i, dtIdx(b, p->stages - 1)), S);
+  p->group = issueAll(d, b, p, ahead, aheadSlot, ub);
+}
+
+void dtPipelineEnd(Dt *d) { --d->npipes; }

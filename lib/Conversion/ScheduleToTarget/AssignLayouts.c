@@ -1,0 +1,383 @@
+//===- AssignLayouts.c - Register layouts for kernels compiled op by op ---===//
+//
+// A GPU kernel that no whole-loop-nest lowering takes is compiled op by op
+// (lib/Conversion/DistributeTiles); here tessera-lower-schedule decides what
+// that lowering obeys:
+//   - the mma.sync instruction and warp grid of every tile matmul (the
+//     warps split the rows, so a row reduction stays inside one warp);
+//   - a layout for every register tile, written as `ttarget.layouts` on the
+//     op that makes it, propagated as Triton does: from the matmuls
+//     (accumulator and operand layouts) forward through elementwise ops,
+//     reductions (the slice of the operand's layout) and loops, then
+//     backward to constants and loads from the ops that use them;
+//   - an explicit ttarget.convert_layout wherever a use needs another
+//     layout than its value has (an accumulator that feeds the next matmul
+//     as its A operand);
+//   - the block and the shared memory: the copies' tiles (times the stages
+//     of their tile loop) and the conversions' scratch tile.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/ScheduleToTarget/AssignLayouts.h"
+
+#include "Conversion/DistributeTiles/DistributeTiles.h"
+#include "Dialect/Target/TargetUtils.h"
+#include "Dialect/VerifyUtils.h"
+#include "IR/Builder.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool opIs(MlirOperation op, const char *name) {
+  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
+}
+
+static bool isTile(MlirValue v) {
+  MlirType t = mlirValueGetType(v);
+  return mlirTypeIsAVector(t) && mlirShapedTypeGetRank(t) == 2;
+}
+
+typedef struct Ops {
+  MlirOperation *ops;
+  int n, cap;
+} Ops;
+
+static MlirWalkResult collect(MlirOperation op, void *ud) {
+  Ops *o = ud;
+  if (o->n == o->cap) {
+    o->cap = o->cap ? 2 * o->cap : 256;
+    o->ops = realloc(o->ops, (size_t)o->cap * sizeof *o->ops);
+    if (!o->ops)
+      abort();
+  }
+  o->ops[o->n++] = op;
+  return MlirWalkResultAdvance;
+}
+
+//===----------------------------------------------------------------------===//
+// The plan: instruction and warps
+//===----------------------------------------------------------------------===//
+
+bool tesseraPlanDistributed(MlirOperation func, const char *chip,
+                            TesseraDistributedPlan *p, char *err,
+                            size_t cap) {
+  memset(p, 0, sizeof *p);
+  if (strncmp(chip, "sm_", 3)) {
+    snprintf(err, cap, "kernels are compiled op by op on NVIDIA chips "
+             "(mma.sync) so far, not on %s", chip);
+    return false;
+  }
+  Ops o = {0};
+  mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
+  int64_t rows = 0;
+  bool ok = true;
+  for (int i = 0; i < o.n && ok; ++i) {
+    if (!opIs(o.ops[i], "tsched.tile_matmul"))
+      continue;
+    MlirOperation mm = o.ops[i];
+    MlirType at = mlirValueGetType(mlirOperationGetOperand(mm, 0));
+    MlirType bt = mlirValueGetType(mlirOperationGetOperand(mm, 1));
+    MlirType ct = mlirValueGetType(mlirOperationGetResult(mm, 0));
+    int64_t M = mlirShapedTypeGetDimSize(ct, 0), N = mlirShapedTypeGetDimSize(ct, 1);
+    MlirAttribute ta = tvGetAttr(mm, "transpose_a");
+    bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
+    int64_t K = mlirShapedTypeGetDimSize(at, tra ? 0 : 1);
+    if (!mlirTypeIsAF32(mlirShapedTypeGetElementType(at)) ||
+        !mlirTypeIsAF32(mlirShapedTypeGetElementType(bt)) ||
+        !mlirTypeIsAF32(mlirShapedTypeGetElementType(ct))) {
+      snprintf(err, cap, "the op-by-op lowering has mma.sync fragments for "
+               "f32 (tf32) tiles only so far");
+      ok = false;
+    } else if (M % 16 || N % 8 || K % 8) {
+      snprintf(err, cap, "a %lldx%lldx%lld tile matmul is not whole m16n8k8 "
+               "instructions", (long long)M, (long long)N, (long long)K);
+      ok = false;
+    } else if (rows && rows != M) {
+      snprintf(err, cap, "the tile matmuls have %lld and %lld rows; the warp "
+               "grid splits one row count", (long long)rows, (long long)M);
+      ok = false;
+    }
+    rows = M;
+  }
+  free(o.ops);
+  if (!ok)
+    return false;
+  if (!rows) {
+    snprintf(err, cap, "no tile matmul: the op-by-op GPU lowering anchors "
+             "its layouts at mma.sync so far");
+    return false;
+  }
+  p->shape[0] = 16, p->shape[1] = 8, p->shape[2] = 8;
+  p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
+  p->warps[1] = 1;
+  p->blockThreads = 32 * p->warps[0];
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Layouts
+//===----------------------------------------------------------------------===//
+
+typedef struct Slot {
+  MlirValue v;
+  TtLayout l;
+  bool known;
+} Slot;
+
+typedef struct Assign {
+  Slot *s;
+  int n, cap;
+  TtLayout acc;
+  bool changed;
+} Assign;
+
+static Slot *slot(Assign *a, MlirValue v) {
+  for (int i = 0; i < a->n; ++i)
+    if (mlirValueEqual(a->s[i].v, v))
+      return &a->s[i];
+  if (a->n == a->cap) {
+    a->cap = a->cap ? 2 * a->cap : 256;
+    a->s = realloc(a->s, (size_t)a->cap * sizeof *a->s);
+    if (!a->s)
+      abort();
+  }
+  a->s[a->n] = (Slot){v, {0}, false};
+  return &a->s[a->n++];
+}
+
+static void set(Assign *a, MlirValue v, const TtLayout *l) {
+  Slot *s = slot(a, v);
+  if (s->known)
+    return;
+  s->l = *l;
+  s->known = true;
+  a->changed = true;
+}
+
+static const TtLayout *get(Assign *a, MlirValue v) {
+  Slot *s = slot(a, v);
+  return s->known ? &s->l : NULL;
+}
+
+// The layout the user `op` wants for its operand `i`, if it wants one.
+static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
+  if (opIs(op, "ttarget.mma")) {
+    *w = a->acc;
+    if (i == 0)
+      w->kind = TT_LAYOUT_MMA_A;
+    if (i == 1)
+      w->kind = TT_LAYOUT_MMA_B;
+    return true;
+  }
+  if (opIs(op, "tsched.elementwise")) {
+    const TtLayout *r = get(a, mlirOperationGetResult(op, 0));
+    if (!r)
+      return false;
+    *w = *r;
+    MlirType ot = mlirValueGetType(mlirOperationGetOperand(op, i));
+    MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+    if (!mlirTypeEqual(ot, rt))
+      w->sliceDim = mlirShapedTypeGetDimSize(ot, 1) == 1 ? 1 : 0;
+    return true;
+  }
+  if (opIs(op, "scf.for") && i >= 3) {
+    const TtLayout *r = get(a, mlirOperationGetResult(op, i - 3));
+    if (r)
+      *w = *r;
+    return r != NULL;
+  }
+  if (opIs(op, "scf.yield") &&
+      opIs(mlirOperationGetParentOperation(op), "scf.for")) {
+    const TtLayout *r =
+        get(a, mlirOperationGetResult(mlirOperationGetParentOperation(op), i));
+    if (r)
+      *w = *r;
+    return r != NULL;
+  }
+  return false;
+}
+
+static void forward(Assign *a, MlirOperation op) {
+  if (opIs(op, "ttarget.mma")) {
+    set(a, mlirOperationGetResult(op, 0), &a->acc);
+  } else if (opIs(op, "tsched.elementwise")) {
+    MlirValue r = mlirOperationGetResult(op, 0);
+    for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+      MlirValue v = mlirOperationGetOperand(op, i);
+      const TtLayout *l = get(a, v);
+      if (!l)
+        continue;
+      TtLayout full = *l;
+      if (mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(r)))
+        set(a, r, &full);
+      else if (l->sliceDim >= 0) {
+        full.sliceDim = -1;
+        set(a, r, &full);
+      }
+    }
+  } else if (opIs(op, "tsched.reduce")) {
+    const TtLayout *l = get(a, mlirOperationGetOperand(op, 0));
+    MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+    if (l) {
+      TtLayout s = *l;
+      s.sliceDim = mlirShapedTypeGetDimSize(rt, 1) == 1 ? 1 : 0;
+      set(a, mlirOperationGetResult(op, 0), &s);
+    }
+  } else if (opIs(op, "scf.for")) {
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+    MlirOperation yield = mlirBlockGetTerminator(body);
+    for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
+      MlirValue r = mlirOperationGetResult(op, i);
+      if (!isTile(r))
+        continue;
+      const TtLayout *l = get(a, mlirOperationGetOperand(op, 3 + i));
+      if (!l)
+        l = get(a, mlirOperationGetOperand(yield, i));
+      if (l) {
+        TtLayout c = *l;
+        set(a, r, &c);
+        set(a, mlirBlockGetArgument(body, 1 + i), &c);
+      }
+    }
+  }
+}
+
+// A value with no layout from its producer takes what its first user
+// that wants one wants.
+static void backward(Assign *a, MlirValue v) {
+  if (get(a, v))
+    return;
+  for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    TtLayout w;
+    if (wanted(a, mlirOpOperandGetOwner(u), mlirOpOperandGetOperandNumber(u),
+               &w)) {
+      set(a, v, &w);
+      return;
+    }
+  }
+}
+
+static void setLayouts(MlirOperation op, Assign *a) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  MlirAttribute ls[16];
+  intptr_t n = 0;
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op) && n < 16; ++i) {
+    MlirValue r = mlirOperationGetResult(op, i);
+    if (mlirTypeIsAVector(mlirValueGetType(r)))
+      ls[n++] = ttLayoutAttr(ctx, get(a, r));
+  }
+  mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("ttarget.layouts"),
+                                  mlirArrayAttrGet(ctx, n, ls));
+}
+
+// Inserts ttarget.convert_layout before `user` for operand `i`.
+static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
+  TsBuilder b = tsBuilderBefore(user);
+  MlirValue v = mlirOperationGetOperand(user, i);
+  MlirType t = mlirValueGetType(v);
+  MlirNamedAttribute attr = tsNamed(&b, "layout", ttLayoutAttr(b.ctx, to));
+  MlirOperation c = tsOp(&b, "ttarget.convert_layout", 1, &v, 1, &t, 1, &attr, 0);
+  mlirOperationSetOperand(user, i, tsResult(c, 0));
+}
+
+bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
+                          char *err, size_t cap) {
+  Ops o = {0};
+  mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
+  Assign a = {0};
+  a.acc = (TtLayout){.kind = TT_LAYOUT_MMA_ACC, .sliceDim = -1};
+  memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);
+  memcpy(a.acc.warps, p->warps, sizeof a.acc.warps);
+  for (int round = 0; round < 64; ++round) {
+    a.changed = false;
+    for (int i = 0; i < o.n; ++i)
+      forward(&a, o.ops[i]);
+    for (int i = 0; !a.changed && i < o.n; ++i)
+      for (intptr_t r = 0; r < mlirOperationGetNumResults(o.ops[i]); ++r)
+        if (isTile(mlirOperationGetResult(o.ops[i], r)))
+          backward(&a, mlirOperationGetResult(o.ops[i], r));
+    if (!a.changed)
+      break;
+  }
+  bool ok = true;
+  for (int i = 0; i < o.n && ok; ++i) {
+    MlirOperation op = o.ops[i];
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(op) && ok; ++r) {
+      MlirValue v = mlirOperationGetResult(op, r);
+      if (!mlirTypeIsAVector(mlirValueGetType(v)))
+        continue;
+      if (!isTile(v) || !get(&a, v)) {
+        char name[96];
+        snprintf(err, cap, "no register layout reaches the result of '%s' "
+                 "(2-D tiles connected to a tile matmul only, so far)",
+                 tvOpName(op, name, sizeof name));
+        ok = false;
+      }
+    }
+  }
+  for (int i = 0; i < o.n && ok; ++i) {
+    MlirOperation op = o.ops[i];
+    for (intptr_t k = 0; k < mlirOperationGetNumOperands(op); ++k) {
+      MlirValue v = mlirOperationGetOperand(op, k);
+      TtLayout w;
+      const TtLayout *have = isTile(v) ? get(&a, v) : NULL;
+      if (have && wanted(&a, op, k, &w) && !ttLayoutEqual(have, &w))
+        convert(op, k, &w);
+    }
+    if (!opIs(op, "ttarget.mma") && mlirOperationGetNumResults(op) > 0) {
+      bool any = false;
+      for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
+        any |= mlirTypeIsAVector(mlirValueGetType(mlirOperationGetResult(op, r)));
+      if (any)
+        setLayouts(op, &a);
+    }
+  }
+  free(a.s);
+  free(o.ops);
+  return ok;
+}
+
+//===----------------------------------------------------------------------===//
+// Shared memory
+//===----------------------------------------------------------------------===//
+
+static int64_t bytesOf(MlirType memref) {
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
+    n *= mlirShapedTypeGetDimSize(memref, i);
+  MlirType e = mlirShapedTypeGetElementType(memref);
+  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
+                                     : mlirIntegerTypeGetWidth(e);
+  return n * bits / 8;
+}
+
+int64_t tesseraDistributedSharedBytes(MlirOperation func) {
+  Ops o = {0};
+  mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
+  // As DistributeTiles allocates: 16-byte aligned buffers, one per copy
+  // with one slot per stage of its tile loop, and one scratch tile.
+  int64_t top = 0, scratch = tesseraDistributedScratchBytes(func);
+  if (scratch)
+    top = scratch;
+  for (int i = 0; i < o.n; ++i) {
+    if (!opIs(o.ops[i], "ttarget.copy"))
+      continue;
+    MlirOperation loop = mlirOperationGetParentOperation(o.ops[i]);
+    MlirAttribute tl = tvGetAttr(loop, "tsched.tile_loop");
+    MlirAttribute st = opIs(loop, "scf.for") && !mlirAttributeIsNull(tl)
+                           ? mlirDictionaryAttrGetElementByName(
+                                 tl, mlirStringRefCreateFromCString("stages"))
+                           : (MlirAttribute){NULL};
+    int64_t stages = mlirAttributeIsNull(st) ? 1 : mlirIntegerAttrGetValueInt(st);
+    if (stages < 1)
+      stages = 1;
+    top = (top + 15) / 16 * 16 +
+          bytesOf(mlirValueGetType(mlirOperationGetResult(o.ops[i], 0))) * stages;
+  }
+  free(o.ops);
+  return top;
+}

@@ -1,0 +1,28 @@
+//===- AssignLayouts.h - Commitments of kernels compiled op by op ---------===//
+#ifndef TESSERA_CONVERSION_SCHEDULETOTARGET_ASSIGNLAYOUTS_H
+#define TESSERA_CONVERSION_SCHEDULETOTARGET_ASSIGNLAYOUTS_H
+
+#include "mlir-c/IR.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct TesseraDistributedPlan {
+  int64_t shape[3]; // mma.sync instruction
+  int64_t warps[2];
+  int64_t blockThreads;
+} TesseraDistributedPlan;
+
+/// Chooses the instruction and warps of `func`'s tile matmuls on `chip`
+/// (before they become ttarget.mma). False with why in `err`.
+bool tesseraPlanDistributed(MlirOperation func, const char *chip,
+                            TesseraDistributedPlan *p, char *err, size_t cap);
+/// Writes ttarget.layouts and inserts ttarget.convert_layout (after the
+/// tile matmuls are ttarget.mma).
+bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
+                          char *err, size_t cap);
+/// The shared memory the op-by-op lowering of `func` allocates.
+int64_t tesseraDistributedSharedBytes(MlirOperation func);
+
+#endif // TESSERA_CONVERSION_SCHEDULETOTARGET_ASSIGNLAYOUTS_H

@@ -112,3 +112,15 @@ if _missing:
     if os.environ.get("TESSERA_REQUIRE_CUDA_TOOLS") == "1":
         lit_config.fatal(_msg + "; TESSERA_REQUIRE_CUDA_TOOLS=1 (scripts/test.sh) needs all of them")
     lit_config.warning(_msg + "; the tests that REQUIRE them are UNSUPPORTED")
+
+# %nvvm_device_to_llvm: the upstream pipeline that lowers a generated NVIDIA
+# kernel (gpu, nvgpu, nvvm, vector, memref, scf, arith, math) to the LLVM
+# dialect inside its gpu.module, after tessera-lower-target-to-nvvm attached
+# the target; tessera-translate --to=ptx takes it from there. Spelled out
+# once so every test uses the same one.
+config.nvvm_device_to_llvm = (
+    "gpu.module(convert-nvgpu-to-nvvm,convert-vector-to-scf,convert-scf-to-cf,"
+    "convert-nvvm-to-llvm,expand-strided-metadata,lower-affine,convert-gpu-to-nvvm,"
+    "convert-vector-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+    "canonicalize,cse,reconcile-unrealized-casts)")
+config.substitutions.append(("%nvvm_device_to_llvm", config.nvvm_device_to_llvm))

@@ -232,6 +232,12 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
   int64_t elemBytes = tileBytes(vt) / (rows * cols);
   int64_t vec = vectorBytes(copy) / elemBytes; // elements per chunk
   int64_t perRow = cols / vec, chunks = rows * perRow;
+  if (vec < 1 || cols % vec || chunks < d->threads) {
+    dtError(d, copy, "vector_bytes = %lld does not give each of the %lld "
+            "threads a chunk of the tile", (long long)vectorBytes(copy),
+            (long long)d->threads);
+    return (MlirValue){NULL};
+  }
   MlirValue tid = dtAdd(b, dtMul(b, d->warp, 32), d->lane);
   MlirValue zero = dtIdx(b, 0), token = {NULL};
   MlirType tokT = tsType(b, "!nvgpu.device.async.token");

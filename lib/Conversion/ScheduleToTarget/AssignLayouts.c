@@ -284,10 +284,44 @@ static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
   mlirOperationSetOperand(user, i, tsResult(c, 0));
 }
 
+static int64_t bytesOf(MlirType memref);
+
+// Each copy's cp.async width: the widest of 16, 8, 4 bytes that splits the
+// tile's rows and gives every thread of the block the same number of
+// copies (no thread idles in a round, so every round has a token).
+static bool copyWidths(const Ops *o, int64_t threads, char *err, size_t cap) {
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation op = o->ops[i];
+    if (!opIs(op, "ttarget.copy"))
+      continue;
+    MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
+    int64_t bytes = bytesOf(t);
+    int64_t rowBytes = bytes / mlirShapedTypeGetDimSize(t, 0);
+    int64_t vb = 16;
+    while (vb >= 4 && (rowBytes % vb || (bytes / vb) % threads))
+      vb /= 2;
+    if (vb < 4) {
+      snprintf(err, cap, "a %lld-byte copy does not split into the same "
+               "number of 4-, 8- or 16-byte cp.async chunks for each of "
+               "%lld threads", (long long)bytes, (long long)threads);
+      return false;
+    }
+    MlirContext ctx = mlirOperationGetContext(op);
+    mlirOperationSetAttributeByName(
+        op, mlirStringRefCreateFromCString("vector_bytes"),
+        mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), vb));
+  }
+  return true;
+}
+
 bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
                           char *err, size_t cap) {
   Ops o = {0};
   mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
+  if (!copyWidths(&o, p->blockThreads, err, cap)) {
+    free(o.ops);
+    return false;
+  }
   Assign a = {0};
   a.acc = (TtLayout){.kind = TT_LAYOUT_MMA_ACC, .sliceDim = -1};
   memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);

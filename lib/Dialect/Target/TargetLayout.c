@@ -63,11 +63,10 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
       return mlirLogicalResultFailure();
     // The register maps of lib/Conversion/DistributeTiles/Layout.c: the
     // m16n8kK fragments of mma.sync (PTX ISA 9.7.13.4), 32-bit elements.
-    if (l->shape[0] != 16 || l->shape[1] != 8 ||
-        (l->shape[2] != 8 && l->shape[2] != 4))
-      return tsDictError(&d, "key 'shape' must be an mma.sync m16n8k8 or "
-                             "m16n8k4 instruction (the fragments laid out "
-                             "so far), got %lldx%lldx%lld",
+    if (l->shape[0] != 16 || l->shape[1] != 8 || l->shape[2] != 8)
+      return tsDictError(&d, "key 'shape' must be the mma.sync m16n8k8 "
+                             "instruction (the fragments laid out so far), "
+                             "got %lldx%lldx%lld",
                          (long long)l->shape[0], (long long)l->shape[1],
                          (long long)l->shape[2]);
   } else {

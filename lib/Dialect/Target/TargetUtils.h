@@ -92,7 +92,7 @@ MlirLogicalResult ttCheckInstruction(MlirOperation op, const TtKernel *k,
 /// "Register layouts"): which thread and register hold each element.
 typedef enum TtLayoutKind {
   TT_LAYOUT_BLOCKED, // per_thread x threads x warps, row-major, repeated
-  TT_LAYOUT_MMA_ACC, // mma.sync m16n8 accumulator fragments over warps
+  TT_LAYOUT_MMA_ACC, // mma.sync m16n8k8 (32-bit) accumulator fragments
   TT_LAYOUT_MMA_A,   // mma.sync A (M x K) fragments, rows over warps[0]
   TT_LAYOUT_MMA_B,   // mma.sync B (K x N) fragments, cols over warps[1]
 } TtLayoutKind;

@@ -1048,3 +1048,155 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 // expected-error @+1 {{unknown attribute 'ttarget.chip'; ttarget attributes are ttarget.target, ttarget.kernel and ttarget.layouts}}
 module attributes {ttarget.chip = "sm_80"} {
 }
+
+// -----
+
+// Register layouts (ttarget.layouts, TargetLayout.c) and ttarget.convert_layout.
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layouts_not_array() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' must be an array of layouts, one per vector result, got {kind = "mma_acc"}}}
+    %c = arith.constant {ttarget.layouts = {kind = "mma_acc"}} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layouts_count() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' has 0 entries for 1 vector results}}
+    %c = arith.constant {ttarget.layouts = []} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_kind() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' key 'kind' must be one of}}
+    %c = arith.constant {ttarget.layouts = [{kind = "wmma", warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_no_warps() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' requires key 'warps'}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_mma_no_shape() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' requires key 'shape'}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_blocked_shape() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' key 'shape' does not apply to a blocked layout}}
+    %c = arith.constant {ttarget.layouts = [{kind = "blocked", threads = array<i64: 8, 4>, shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_mma_shape() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' key 'shape' must be the mma.sync m16n8k8 instruction (the fragments laid out so far), got 16x8x16}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 16>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_blocked_threads() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' key 'threads' must split one warp (32) or wavefront (64), got 16 threads}}
+    %c = arith.constant {ttarget.layouts = [{kind = "blocked", threads = array<i64: 4, 4>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_slice_size() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{layout mma_acc with slice = 1 needs dim 1 of size 1, got vector<16x8xf32>}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>, slice = 1}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_fits() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 64>}} {
+    // expected-error @+1 {{vector<16x8xf32> does not split into whole 32x8 pieces of layout mma_acc}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 2, 1>}]} dense<0.0> : vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_rank() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{a register layout applies to a 2-D vector tile, not vector<16xf32>}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @convert_type(%x: vector<16x8xf32>) attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{result type vector<16x16xf32> must equal the source type vector<16x8xf32> (a layout change moves elements, not values)}}
+    %y = "ttarget.convert_layout"(%x) {layout = {kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}} : (vector<16x8xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @convert_no_layout(%x: vector<16x8xf32>) attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{requires attribute 'layout' (the result's)}}
+    %y = "ttarget.convert_layout"(%x) : (vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @convert_fits(%x: vector<16x4xf32>) attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{vector<16x4xf32> does not split into whole 16x8 pieces of layout mma_a}}
+    %y = "ttarget.convert_layout"(%x) {layout = {kind = "mma_a", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}} : (vector<16x4xf32>) -> vector<16x4xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @convert_outside_kernel(%x: vector<16x8xf32>) {
+    // expected-error @+1 {{must be inside a function carrying 'ttarget.kernel'}}
+    %y = "ttarget.convert_layout"(%x) {layout = {kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}} : (vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}

@@ -348,3 +348,27 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
     return
   }
 }
+
+// -----
+
+// Register layouts (a kernel compiled op by op): each tile's layout on the
+// op that makes it, a row statistic in the slice of the accumulator's
+// layout, a blocked layout, and an explicit conversion.
+
+// CHECK-LABEL: func.func @layouts_sm80
+// CHECK: "tsched.tile_load"{{.*}}ttarget.layouts = [{kind = "blocked", per_thread = array<i64: 1, 4>, threads = array<i64: 8, 4>, warps = array<i64: 2, 1>}]
+// CHECK: "ttarget.convert_layout"(%{{.*}}) {layout = {kind = "mma_a", shape = array<i64: 16, 8, 8>, warps = array<i64: 2, 1>}}
+// CHECK: "tsched.reduce"{{.*}}ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, slice = 1 : i64, warps = array<i64: 2, 1>}]
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layouts_sm80(%A: memref<?x16xf32>, %B: memref<16x16xf32, #gpu.address_space<workgroup>>, %O: memref<?x1xf32>)
+      attributes {tsched.kernel = {}, ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 64>, shared_memory = 2048, args = ["memref", "memref", "memref"]}} {
+    %c0 = arith.constant 0 : index
+    %a = "tsched.tile_load"(%A, %c0, %c0) {tile = array<i64: 32, 16>, level = "registers", ttarget.layouts = [{kind = "blocked", per_thread = array<i64: 1, 4>, threads = array<i64: 8, 4>, warps = array<i64: 2, 1>}]} : (memref<?x16xf32>, index, index) -> vector<32x16xf32>
+    %aa = "ttarget.convert_layout"(%a) {layout = {kind = "mma_a", shape = array<i64: 16, 8, 8>, warps = array<i64: 2, 1>}} : (vector<32x16xf32>) -> vector<32x16xf32>
+    %z = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 2, 1>}]} dense<0.0> : vector<32x16xf32>
+    %s = "ttarget.mma"(%aa, %B, %z) {family = "mma.sync", shape = array<i64: 16, 8, 8>, warps = array<i64: 2, 1>, compute = tf32} : (vector<32x16xf32>, memref<16x16xf32, #gpu.address_space<workgroup>>, vector<32x16xf32>) -> vector<32x16xf32>
+    %m = "tsched.reduce"(%s) {kind = "max", ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 2, 1>, slice = 1}]} : (vector<32x16xf32>) -> vector<32x1xf32>
+    "tsched.tile_store"(%m, %O, %c0, %c0) : (vector<32x1xf32>, memref<?x1xf32>, index, index) -> ()
+    return
+  }
+}

@@ -54,7 +54,7 @@ typedef struct Dt {
   int nmap, capmap;
   // Per thread, built at the kernel's entry.
   MlirValue warp, lane, g, t; // warp index; lane; lane / 4; lane % 4
-  int64_t threads;
+  int64_t threads, waveSize;  // waveSize: 32 (NVIDIA warps), 64 (AMD)
   MlirValue smem; // gpu.dynamic_shared_memory (i8)
   int64_t sharedTop, sharedCommitted;
   int64_t scratchOffset, scratchBytes; // layout conversions
@@ -139,5 +139,19 @@ DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
 //===- MmaSync.c -----------------------------------------------------------===//
 
 void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op);
+
+//===- Mfma.c --------------------------------------------------------------===//
+
+void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op);
+
+//===- shared by MmaSync.c and Mfma.c --------------------------------------===//
+
+/// Operand `i` (0: a, 1: b) of ttarget.mma `op` in layout `l` (rows x cols
+/// as the instruction sees it): its registers, or its fragments read from
+/// shared memory (transpose_a / transpose_b swap the indices).
+DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
+                     const TtLayout *l, int64_t rows, int64_t cols);
+/// The accumulator layout of ttarget.mma `op` (its family, shape, warps).
+TtLayout dtMmaAccLayout(MlirOperation op, int kind);
 
 #endif // TESSERA_CONVERSION_DISTRIBUTETILES_DIST_H

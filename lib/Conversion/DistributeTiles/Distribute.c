@@ -294,6 +294,21 @@ static void lowerYield(Dt *d, TsBuilder *b, MlirOperation op) {
     tsYield(b, n, vals);
 }
 
+// ttarget.mma by its family.
+static void lowerMma(Dt *d, TsBuilder *b, MlirOperation op) {
+  MlirAttribute f = tvGetAttr(op, "family");
+  MlirStringRef fam = mlirAttributeIsNull(f) ? mlirStringRefCreate("", 0)
+                                             : mlirStringAttrGetValue(f);
+  if (tvStrEq(fam, "mma.sync") && d->waveSize == 32)
+    dtLowerMmaSync(d, b, op);
+  else if (tvStrEq(fam, "mfma") && d->waveSize == 64)
+    dtLowerMfma(d, b, op);
+  else
+    dtError(d, op, "tile matmuls of family \"%.*s\" are not lowered op by "
+            "op on this chip (mma.sync on NVIDIA, mfma on AMD so far)",
+            (int)fam.length, fam.data);
+}
+
 typedef void (*LowerFn)(Dt *, TsBuilder *, MlirOperation);
 static const struct {
   const char *name;
@@ -306,7 +321,7 @@ static const struct {
     {"tsched.elementwise", dtLowerElementwise},
     {"tsched.reduce", dtLowerReduce},
     {"ttarget.convert_layout", dtLowerConvertLayout},
-    {"ttarget.mma", dtLowerMmaSync},
+    {"ttarget.mma", lowerMma},
     {"scf.for", lowerFor},
     {"scf.yield", lowerYield},
 };
@@ -414,9 +429,9 @@ int64_t tesseraDistributedScratchBytes(MlirOperation func) {
 static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
                        MlirBlock entry, TesseraDistributedKernel *out) {
   MlirValue tid = threadIdx(b, "gpu.thread_id");
-  MlirValue c32 = dtIdx(b, 32);
-  d->warp = tsBinary(b, "arith.divui", tid, c32);
-  d->lane = tsBinary(b, "arith.remui", tid, c32);
+  MlirValue ws = dtIdx(b, d->waveSize);
+  d->warp = tsBinary(b, "arith.divui", tid, ws);
+  d->lane = tsBinary(b, "arith.remui", tid, ws);
   d->g = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 4));
   d->t = tsBinary(b, "arith.remui", d->lane, dtIdx(b, 4));
   MlirType smem = tsType(b, "memref<?xi8, #gpu.address_space<workgroup>>");
@@ -460,8 +475,9 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
   d.func = func;
   d.chip = chip;
   d.threads = kernelI64(func, "block");
+  d.waveSize = strncmp(chip, "gfx", 3) ? 32 : 64;
   d.sharedCommitted = kernelI64(func, "shared_memory");
-  if (d.threads <= 0 || d.threads % 32 || d.sharedCommitted < 0) {
+  if (d.threads <= 0 || d.threads % d.waveSize || d.sharedCommitted < 0) {
     dtError(&d, func, "ttarget.kernel needs block (whole warps) and "
             "shared_memory");
     return false;

@@ -10,7 +10,10 @@
 //   B (8 x 8):   b0 (t, g)   b1 (t+4, g)
 //   C (16 x 8):  c0 (g, 2t)  c1 (g, 2t+1)  c2 (g+8, 2t)  c3 (g+8, 2t+1)
 // repeated over the warp's part of the tile, instruction tile by
-// instruction tile, row-major.
+// instruction tile, row-major. Those of v_mfma_f32_16x16x4f32 (CDNA3 ISA
+// 7.1, one block; wave64, lane = 16 h + c):
+//   A (16 x 4):  (c, h)      B (4 x 16):  (h, c)
+//   C (16 x 16): four registers i = 0..3 at (4 h + i, c)
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/DistributeTiles/Dist.h"
@@ -53,6 +56,28 @@ static int fullRegs(const TtLayout *l, int64_t rows, int64_t cols,
       for (int64_t in = 0; in < rn; ++in)
         for (int e = 0; e < 2; ++e)
           put(rowOff, colOff, n++, ik * 8 + 4 * e, in * 8);
+    return n;
+  }
+  case TT_LAYOUT_MFMA_ACC: {
+    int64_t rm = rows / l->warps[0] / 16, rn = cols / l->warps[1] / 16;
+    for (int64_t im = 0; im < rm; ++im)
+      for (int64_t in = 0; in < rn; ++in)
+        for (int i = 0; i < 4; ++i)
+          put(rowOff, colOff, n++, im * 16 + i, in * 16);
+    return n;
+  }
+  case TT_LAYOUT_MFMA_A: {
+    int64_t rm = rows / l->warps[0] / 16, rk = cols / 4;
+    for (int64_t im = 0; im < rm; ++im)
+      for (int64_t ik = 0; ik < rk; ++ik)
+        put(rowOff, colOff, n++, im * 16, ik * 4);
+    return n;
+  }
+  case TT_LAYOUT_MFMA_B: {
+    int64_t rk = rows / 4, rn = cols / l->warps[1] / 16;
+    for (int64_t ik = 0; ik < rk; ++ik)
+      for (int64_t in = 0; in < rn; ++in)
+        put(rowOff, colOff, n++, ik * 4, in * 16);
     return n;
   }
   default: { // blocked
@@ -122,6 +147,23 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
     r = d->t;
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), d->g);
     break;
+  case TT_LAYOUT_MFMA_ACC: {
+    MlirValue h = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16));
+    MlirValue lc = tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16));
+    r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]), dtMul(b, h, 4));
+    c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), lc);
+    break;
+  }
+  case TT_LAYOUT_MFMA_A:
+    r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]),
+              tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16)));
+    c = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16));
+    break;
+  case TT_LAYOUT_MFMA_B:
+    r = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16));
+    c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]),
+              tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16)));
+    break;
   default: {
     MlirValue tc = dtIdx(b, l->threads[1]);
     MlirValue lr = tsBinary(b, "arith.divui", d->lane, tc);
@@ -152,6 +194,15 @@ int dtLayoutLaneMasks(const TtLayout *l, int dim, int masks[5],
   case TT_LAYOUT_MMA_B: // rows: t; cols: g
     lo = dim == 0 ? 0 : 2;
     bits = dim == 0 ? 2 : 3;
+    break;
+  case TT_LAYOUT_MFMA_ACC: // rows: h = lane bits 4..5; cols: c = bits 0..3
+  case TT_LAYOUT_MFMA_B:
+    lo = dim == 0 ? 4 : 0;
+    bits = dim == 0 ? 2 : 4;
+    break;
+  case TT_LAYOUT_MFMA_A: // rows: c; cols: h
+    lo = dim == 0 ? 0 : 4;
+    bits = dim == 0 ? 4 : 2;
     break;
   default: { // lane = lr * threads[1] + lc
     int64_t tc = l->threads[1], tr = l->threads[0];

@@ -47,10 +47,8 @@ static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
   return t;
 }
 
-// Operand `i` (0: a, 1: b) in layout `l`: its registers, or its fragments
-// read from shared memory.
-static DtTile *operand(Dt *d, TsBuilder *b, MlirOperation op, int i,
-                       const TtLayout *l, int64_t rows, int64_t cols) {
+DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
+                     const TtLayout *l, int64_t rows, int64_t cols) {
   MlirValue v = mlirOperationGetOperand(op, i);
   bool transpose = boolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
   if (mlirTypeIsAMemRef(mlirValueGetType(v))) {
@@ -68,7 +66,7 @@ static DtTile *operand(Dt *d, TsBuilder *b, MlirOperation op, int i,
     return NULL;
   }
   if (!ttLayoutEqual(&t->layout, l)) {
-    dtError(d, op, "operand %c is in layout %s, mma.sync needs %s (a "
+    dtError(d, op, "operand %c is in layout %s, the instruction needs %s (a "
             "ttarget.convert_layout is missing)", i == 0 ? 'a' : 'b',
             ttLayoutNames[t->layout.kind], ttLayoutNames[l->kind]);
     return NULL;
@@ -91,19 +89,18 @@ static MlirValue extract(TsBuilder *b, MlirValue v, int64_t i, int64_t j) {
   return tsResult(tsOp(b, "vector.extract", 1, &v, 1, &f32, 1, &a, 0), 0);
 }
 
-void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
-  MlirAttribute fam = tvGetAttr(op, "family");
-  if (mlirAttributeIsNull(fam) ||
-      !tvStrEq(mlirStringAttrGetValue(fam), "mma.sync")) {
-    dtError(d, op, "only mma.sync tile matmuls are lowered op by op so far");
-    return;
-  }
+TtLayout dtMmaAccLayout(MlirOperation op, int kind) {
   MlirAttribute sh = tvGetAttr(op, "shape"), wa = tvGetAttr(op, "warps");
-  TtLayout acc = {.kind = TT_LAYOUT_MMA_ACC, .sliceDim = -1};
+  TtLayout acc = {.kind = kind, .sliceDim = -1};
   for (int i = 0; i < 3; ++i)
     acc.shape[i] = mlirDenseI64ArrayGetElement(sh, i);
   for (int i = 0; i < 2; ++i)
     acc.warps[i] = mlirAttributeIsNull(wa) ? 1 : mlirDenseI64ArrayGetElement(wa, i);
+  return acc;
+}
+
+void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
+  TtLayout acc = dtMmaAccLayout(op, TT_LAYOUT_MMA_ACC);
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
   MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
@@ -134,8 +131,8 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
             "(a ttarget.convert_layout is missing)", ttLayoutNames[c->layout.kind]);
     return;
   }
-  DtTile *a = operand(d, b, op, 0, &la, M, K);
-  DtTile *bt = a ? operand(d, b, op, 1, &lb, K, N) : NULL;
+  DtTile *a = dtMmaOperand(d, b, op, 0, &la, M, K);
+  DtTile *bt = a ? dtMmaOperand(d, b, op, 1, &lb, K, N) : NULL;
   if (!bt)
     return;
   int64_t rm = M / acc.warps[0] / 16, rn = N / acc.warps[1] / 8, rk = K / 8;

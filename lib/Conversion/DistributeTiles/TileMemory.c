@@ -238,7 +238,7 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
             (long long)d->threads);
     return (MlirValue){NULL};
   }
-  MlirValue tid = dtAdd(b, dtMul(b, d->warp, 32), d->lane);
+  MlirValue tid = dtAdd(b, dtMul(b, d->warp, d->waveSize), d->lane);
   MlirValue zero = dtIdx(b, 0), token = {NULL};
   MlirType tokT = tsType(b, "!nvgpu.device.async.token");
   for (int64_t q0 = 0; q0 < chunks; q0 += d->threads) {
@@ -287,6 +287,54 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
   return token;
 }
 
+static bool isPlain(MlirOperation copy) {
+  MlirAttribute f = tvGetAttr(copy, "family");
+  return !mlirAttributeIsNull(f) && tvStrEq(mlirStringAttrGetValue(f), "plain");
+}
+
+// A plain copy: every thread loads elements tid, tid + T, ... of the tile
+// (the pad value outside the source, or when `valid` is false) and stores
+// them to shared memory; visible to the block after the wait's barrier.
+static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
+                       MlirValue view, const MlirValue *off, intptr_t rank,
+                       MlirValue valid) {
+  MlirValue src = dtLookup(d, copy, mlirOperationGetOperand(copy, 0));
+  MlirType vt = mlirValueGetType(view);
+  int64_t rows = mlirShapedTypeGetDimSize(vt, 0);
+  int64_t cols = mlirShapedTypeGetDimSize(vt, 1);
+  MlirType elem = mlirShapedTypeGetElementType(vt);
+  MlirAttribute padAttr = tvGetAttr(copy, "pad");
+  MlirValue pad =
+      mlirAttributeIsNull(padAttr)
+          ? tsConstFloat(b, elem, 0.0)
+          : tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &elem, 1,
+                          (MlirNamedAttribute[]){tsNamed(b, "value", padAttr)},
+                          0),
+                     0);
+  MlirValue tid = dtAdd(b, dtMul(b, d->warp, d->waveSize), d->lane);
+  MlirValue zero = dtIdx(b, 0);
+  for (int64_t q0 = 0; q0 < rows * cols; q0 += d->threads) {
+    TsBuilder at = *b;
+    MlirValue q = dtAdd(&at, tid, dtIdx(&at, q0));
+    if (rows * cols - q0 < d->threads)
+      at = ifThen(b, cmpLt(&at, q, dtIdx(&at, rows * cols)));
+    MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, cols));
+    MlirValue col = tsBinary(&at, "arith.remui", q, dtIdx(&at, cols));
+    MlirValue si[8];
+    for (intptr_t i = 0; i + 2 < rank; ++i)
+      si[i] = off[i];
+    si[rank - 2] = dtAdd(&at, off[rank - 2], row);
+    si[rank - 1] = dtAdd(&at, off[rank - 1], col);
+    MlirValue in = andI1(&at, valid, cmpLt(&at, si[rank - 2], tsDim(&at, src, rank - 2)));
+    in = andI1(&at, in, cmpLt(&at, si[rank - 1], tsDim(&at, src, rank - 1)));
+    for (intptr_t i = rank - 2; i < rank; ++i)
+      si[i] = tsSelect(&at, in, si[i], zero);
+    MlirValue v = tsSelect(&at, in, tsLoad(&at, src, rank, si), pad);
+    MlirValue di[2] = {row, col};
+    tsStore(&at, v, view, 2, di);
+  }
+}
+
 static MlirValue group(TsBuilder *b, intptr_t n, const MlirValue *tokens) {
   MlirType tokT = tsType(b, "!nvgpu.device.async.token");
   return tsResult(tsOp(b, "nvgpu.device_async_create_group", n, tokens, 1,
@@ -301,9 +349,12 @@ static bool copyOffsets(Dt *d, MlirOperation copy, MlirValue *off,
 
 static bool checkCopy(Dt *d, MlirOperation op) {
   MlirAttribute f = tvGetAttr(op, "family");
+  if (isPlain(op))
+    return true;
   if (mlirAttributeIsNull(f) ||
-      !tvStrEq(mlirStringAttrGetValue(f), "cp.async"))
-    return dtError(d, op, "only cp.async copies are lowered op by op so far");
+      !tvStrEq(mlirStringAttrGetValue(f), "cp.async") || d->waveSize != 32)
+    return dtError(d, op, "only cp.async (NVIDIA) and plain copies are "
+                   "lowered op by op so far");
   if (!tsPadIsZero(op))
     return dtError(d, op, "cp.async zero-fills; a non-zero pad needs plain "
                    "copies");
@@ -328,7 +379,8 @@ void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op) {
     if (!buf)
       return;
     dtMap(d, mlirOperationGetResult(op, 0), slotView(d, b, buf, p->slot));
-    dtMap(d, mlirOperationGetResult(op, 1), p->group);
+    dtMap(d, mlirOperationGetResult(op, 1),
+          mlirValueIsNull(p->group) ? dtIdx(b, 0) : p->group);
     return;
   }
   DtBuffer *buf = bufferOf(d, op, 1);
@@ -340,10 +392,15 @@ void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op) {
   if (d->loopDepth > 0)
     dtBarrier(b);
   MlirValue view = slotView(d, b, buf, dtIdx(b, 0));
-  MlirValue tok = issue(d, b, op, view, off, rank, (MlirValue){NULL});
   dtMap(d, mlirOperationGetResult(op, 0), view);
-  dtMap(d, mlirOperationGetResult(op, 1),
-        group(b, mlirValueIsNull(tok) ? 0 : 1, &tok));
+  if (isPlain(op)) {
+    issuePlain(d, b, op, view, off, rank, (MlirValue){NULL});
+    // The token stands for nothing: the wait is a barrier.
+    dtMap(d, mlirOperationGetResult(op, 1), dtIdx(b, 0));
+    return;
+  }
+  MlirValue tok = issue(d, b, op, view, off, rank, (MlirValue){NULL});
+  dtMap(d, mlirOperationGetResult(op, 1), group(b, 1, &tok));
 }
 
 void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op) {
@@ -355,13 +412,19 @@ void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op) {
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
     MlirValue t = mlirOperationGetOperand(op, i);
     MlirOperation def = mlirOpResultGetOwner(t);
-    DtPipe *p = mlirValueIsAOpResult(t) ? pipeOf(d, def) : NULL;
+    if (!mlirValueIsAOpResult(t) || isPlain(def))
+      continue; // plain copies have stored already
+    DtPipe *p = pipeOf(d, def);
     if (p && p->stages - 1 > pending)
       pending = p->stages - 1;
     tok = dtLookup(d, op, t);
+    if (mlirValueIsNull(tok))
+      return;
   }
-  if (mlirValueIsNull(tok))
+  if (mlirValueIsNull(tok)) {
+    dtBarrier(b);
     return;
+  }
   MlirNamedAttribute a = tsNamed(
       b, "numGroups", mlirIntegerAttrGet(mlirIntegerTypeGet(d->ctx, 32), pending));
   tsOp(b, "nvgpu.device_async_wait", 1, &tok, 0, NULL, 1, &a, 0);
@@ -450,12 +513,16 @@ static MlirValue issueAll(Dt *d, TsBuilder *b, DtPipe *p, MlirValue iv,
                 "outside the loop", (long long)p->stages);
         return (MlirValue){NULL};
       }
-    MlirValue t = issue(d, b, copies[i], slotView(d, b, buf, slot), off, rank,
-                        valid);
+    MlirValue view = slotView(d, b, buf, slot);
+    if (isPlain(copies[i])) {
+      issuePlain(d, b, copies[i], view, off, rank, valid);
+      continue;
+    }
+    MlirValue t = issue(d, b, copies[i], view, off, rank, valid);
     if (!mlirValueIsNull(t))
       toks[ntoks++] = t;
   }
-  return group(b, ntoks, toks);
+  return ntoks ? group(b, ntoks, toks) : (MlirValue){NULL};
 }
 
 bool dtPipelineBegin(Dt *d, TsBuilder *b, MlirOperation loop, int64_t stages,

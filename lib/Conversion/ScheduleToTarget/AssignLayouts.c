@@ -65,11 +65,15 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
                             TesseraDistributedPlan *p, char *err,
                             size_t cap) {
   memset(p, 0, sizeof *p);
-  if (strncmp(chip, "sm_", 3)) {
-    snprintf(err, cap, "kernels are compiled op by op on NVIDIA chips "
-             "(mma.sync) so far, not on %s", chip);
+  p->amd = !strncmp(chip, "gfx", 3);
+  if (strncmp(chip, "sm_", 3) && !p->amd) {
+    snprintf(err, cap, "kernels are compiled op by op on GPUs only, not on "
+             "%s", chip);
     return false;
   }
+  // The instruction: mma.sync m16n8k8 tf32 on NVIDIA, v_mfma_f32_16x16x4f32
+  // on AMD (the fragments Layout.c lays out).
+  int64_t un = p->amd ? 16 : 8, uk = p->amd ? 4 : 8;
   Ops o = {0};
   mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
   int64_t rows = 0;
@@ -88,12 +92,13 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     if (!mlirTypeIsAF32(mlirShapedTypeGetElementType(at)) ||
         !mlirTypeIsAF32(mlirShapedTypeGetElementType(bt)) ||
         !mlirTypeIsAF32(mlirShapedTypeGetElementType(ct))) {
-      snprintf(err, cap, "the op-by-op lowering has mma.sync fragments for "
-               "f32 (tf32) tiles only so far");
+      snprintf(err, cap, "the op-by-op lowering has %s fragments for f32 "
+               "tiles only so far", p->amd ? "MFMA" : "mma.sync (tf32)");
       ok = false;
-    } else if (M % 16 || N % 8 || K % 8) {
-      snprintf(err, cap, "a %lldx%lldx%lld tile matmul is not whole m16n8k8 "
-               "instructions", (long long)M, (long long)N, (long long)K);
+    } else if (M % 16 || N % un || K % uk) {
+      snprintf(err, cap, "a %lldx%lldx%lld tile matmul is not whole "
+               "16x%lldx%lld instructions", (long long)M, (long long)N,
+               (long long)K, (long long)un, (long long)uk);
       ok = false;
     } else if (rows && rows != M) {
       snprintf(err, cap, "the tile matmuls have %lld and %lld rows; the warp "
@@ -107,13 +112,14 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     return false;
   if (!rows) {
     snprintf(err, cap, "no tile matmul: the op-by-op GPU lowering anchors "
-             "its layouts at mma.sync so far");
+             "its layouts at %s so far", p->amd ? "mfma" : "mma.sync");
     return false;
   }
-  p->shape[0] = 16, p->shape[1] = 8, p->shape[2] = 8;
+  p->shape[0] = 16, p->shape[1] = un, p->shape[2] = uk;
+  // Warps split the rows only, so a row reduction stays in one warp.
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
   p->warps[1] = 1;
-  p->blockThreads = 32 * p->warps[0];
+  p->blockThreads = (p->amd ? 64 : 32) * p->warps[0];
   return true;
 }
 
@@ -130,7 +136,8 @@ typedef struct Slot {
 typedef struct Assign {
   Slot *s;
   int n, cap;
-  TtLayout acc;
+  TtLayout acc;    // the tile matmuls' accumulator layout
+  int aKind, bKind; // and their operands'
   bool changed;
 } Assign;
 
@@ -167,9 +174,9 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
   if (opIs(op, "ttarget.mma")) {
     *w = a->acc;
     if (i == 0)
-      w->kind = TT_LAYOUT_MMA_A;
+      w->kind = a->aKind;
     if (i == 1)
-      w->kind = TT_LAYOUT_MMA_B;
+      w->kind = a->bKind;
     return true;
   }
   if (opIs(op, "tsched.elementwise")) {
@@ -286,13 +293,15 @@ static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
 
 static int64_t bytesOf(MlirType memref);
 
-// Each copy's cp.async width: the widest of 16, 8, 4 bytes that splits the
+// Each cp.async copy's width: the widest of 16, 8, 4 bytes that splits the
 // tile's rows and gives every thread of the block the same number of
 // copies (no thread idles in a round, so every round has a token).
 static bool copyWidths(const Ops *o, int64_t threads, char *err, size_t cap) {
   for (int i = 0; i < o->n; ++i) {
     MlirOperation op = o->ops[i];
-    if (!opIs(op, "ttarget.copy"))
+    MlirAttribute fam = tvGetAttr(op, "family");
+    if (!opIs(op, "ttarget.copy") ||
+        !tvStrEq(mlirStringAttrGetValue(fam), "cp.async"))
       continue;
     MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
     int64_t bytes = bytesOf(t);
@@ -323,7 +332,10 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
     return false;
   }
   Assign a = {0};
-  a.acc = (TtLayout){.kind = TT_LAYOUT_MMA_ACC, .sliceDim = -1};
+  a.acc = (TtLayout){.kind = p->amd ? TT_LAYOUT_MFMA_ACC : TT_LAYOUT_MMA_ACC,
+                     .sliceDim = -1};
+  a.aKind = p->amd ? TT_LAYOUT_MFMA_A : TT_LAYOUT_MMA_A;
+  a.bKind = p->amd ? TT_LAYOUT_MFMA_B : TT_LAYOUT_MMA_B;
   memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);
   memcpy(a.acc.warps, p->warps, sizeof a.acc.warps);
   for (int round = 0; round < 64; ++round) {

@@ -9,7 +9,8 @@
 #include <stdint.h>
 
 typedef struct TesseraDistributedPlan {
-  int64_t shape[3]; // mma.sync instruction
+  bool amd;         // mfma (wave64) rather than mma.sync (warps of 32)
+  int64_t shape[3]; // the instruction
   int64_t warps[2];
   int64_t blockThreads;
 } TesseraDistributedPlan;

@@ -164,12 +164,12 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
              "cannot be compiled op by op: %.200s", chip, r->generic, why);
     return false;
   }
-  c->mma = "mma.sync";
-  c->copy = "cp.async";
+  c->mma = plan->amd ? "mfma" : "mma.sync";
+  c->copy = plan->amd ? "plain" : "cp.async";
   memcpy(c->shape, plan->shape, sizeof c->shape);
   memcpy(c->warps, plan->warps, sizeof c->warps);
   c->blockThreads = plan->blockThreads;
-  c->tf32 = true;
+  c->tf32 = !plan->amd;
   return true;
 }
 

@@ -147,11 +147,6 @@ static bool generate(Lowering *l, MlirOperation func, TesseraKernelRecipe *r,
 // A kernel no family takes, committed op by op (ttarget.layouts): built
 // by DistributeTiles, then given the chip's target like a generator's.
 static void distribute(Lowering *l, MlirOperation func, Kernel *k) {
-  if (l->vendor->target != TESSERA_GEN_NVVM) {
-    errorAt(l, func, "kernel '%s': %s", k->name,
-            "kernels are compiled op by op on NVIDIA chips only so far");
-    return;
-  }
   TesseraDistributedKernel dk;
   if (!tesseraDistributeKernel(func, l->chip, &dk)) {
     l->failed = true;

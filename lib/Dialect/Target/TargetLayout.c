@@ -25,8 +25,15 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const ttLayoutNames[] = {"blocked", "mma_acc", "mma_a", "mma_b",
-                                     NULL};
+const char *const ttLayoutNames[] = {"blocked",  "mma_acc", "mma_a",
+                                     "mma_b",    "mfma_acc", "mfma_a",
+                                     "mfma_b",   NULL};
+
+// The one instruction each family of fragments is laid out for so far
+// (lib/Conversion/DistributeTiles/Layout.c).
+static bool isMfma(int kind) {
+  return kind >= TT_LAYOUT_MFMA_ACC && kind <= TT_LAYOUT_MFMA_B;
+}
 
 static const char *const kLayoutKeys[] = {"kind",    "shape",      "warps",
                                           "threads", "per_thread", "slice",
@@ -62,11 +69,14 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
     if (tvFailed(tsDictDims(&d, "shape", 3, 3, &present, l->shape, &n)))
       return mlirLogicalResultFailure();
     // The register maps of lib/Conversion/DistributeTiles/Layout.c: the
-    // m16n8kK fragments of mma.sync (PTX ISA 9.7.13.4), 32-bit elements.
-    if (l->shape[0] != 16 || l->shape[1] != 8 || l->shape[2] != 8)
-      return tsDictError(&d, "key 'shape' must be the mma.sync m16n8k8 "
-                             "instruction (the fragments laid out so far), "
-                             "got %lldx%lldx%lld",
+    // m16n8k8 fragments of mma.sync (PTX ISA 9.7.13.4) and those of
+    // v_mfma_f32_16x16x4f32 (CDNA3 ISA 7.1), 32-bit elements.
+    int64_t want[3] = {16, isMfma(l->kind) ? 16 : 8, isMfma(l->kind) ? 4 : 8};
+    if (memcmp(l->shape, want, sizeof want))
+      return tsDictError(&d, "key 'shape' must be the %s instruction (the "
+                             "fragments laid out so far), got %lldx%lldx%lld",
+                         isMfma(l->kind) ? "MFMA 16x16x4 f32"
+                                         : "mma.sync m16n8k8",
                          (long long)l->shape[0], (long long)l->shape[1],
                          (long long)l->shape[2]);
   } else {
@@ -98,14 +108,16 @@ void ttLayoutTile(const TtLayout *l, int64_t tile[2]) {
       tile[i] = l->perThread[i] * l->threads[i] * l->warps[i];
     return;
   case TT_LAYOUT_MMA_ACC:
+  case TT_LAYOUT_MFMA_ACC:
     tile[0] = l->shape[0] * l->warps[0];
     tile[1] = l->shape[1] * l->warps[1];
     return;
   case TT_LAYOUT_MMA_A: // M x K, the same rows for every warp column
+  case TT_LAYOUT_MFMA_A:
     tile[0] = l->shape[0] * l->warps[0];
     tile[1] = l->shape[2];
     return;
-  default: // TT_LAYOUT_MMA_B: K x N
+  default: // B: K x N
     tile[0] = l->shape[2];
     tile[1] = l->shape[1] * l->warps[1];
     return;

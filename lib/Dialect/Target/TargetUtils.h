@@ -95,6 +95,9 @@ typedef enum TtLayoutKind {
   TT_LAYOUT_MMA_ACC, // mma.sync m16n8k8 (32-bit) accumulator fragments
   TT_LAYOUT_MMA_A,   // mma.sync A (M x K) fragments, rows over warps[0]
   TT_LAYOUT_MMA_B,   // mma.sync B (K x N) fragments, cols over warps[1]
+  TT_LAYOUT_MFMA_ACC, // v_mfma_f32_16x16x4f32 accumulator over wavefronts
+  TT_LAYOUT_MFMA_A,   // its A (M x K) operand, rows over warps[0]
+  TT_LAYOUT_MFMA_B,   // its B (K x N) operand, cols over warps[1]
 } TtLayoutKind;
 extern const char *const ttLayoutNames[]; // NULL-terminated, by TtLayoutKind
 

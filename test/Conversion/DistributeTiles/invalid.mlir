@@ -14,7 +14,7 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
       %z = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x16xf32>
       %b, %t = "ttarget.copy"(%B, %c0, %c0) {family = "cp.async", tile = array<i64: 16, 16>} : (memref<?x16xf32>, index, index) -> (memref<16x16xf32, #gpu.address_space<workgroup>>, !tsched.token)
       "tsched.wait"(%t) : (!tsched.token) -> ()
-      // expected-error @+1 {{kernel compiled op by op for sm_80: operand a is in layout mma_acc, mma.sync needs mma_a (a ttarget.convert_layout is missing)}}
+      // expected-error @+1 {{kernel compiled op by op for sm_80: operand a is in layout mma_acc, the instruction needs mma_a (a ttarget.convert_layout is missing)}}
       %s = "ttarget.mma"(%a, %b, %z) {family = "mma.sync", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>, compute = tf32} : (vector<16x16xf32>, memref<16x16xf32, #gpu.address_space<workgroup>>, vector<16x16xf32>) -> vector<16x16xf32>
       "tsched.tile_store"(%s, %O, %m, %c0) : (vector<16x16xf32>, memref<?x16xf32>, index, index) -> ()
     } {tsched.tile_loop = {kind = "grid"}}
@@ -98,14 +98,13 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 // -----
 
 module attributes {ttarget.target = {chip = "sm_80"}} {
-  func.func @plain_copy(%A: memref<?x16xf32>, %O: memref<?x16xf32>)
+  func.func @shared_tile_load(%A: memref<?x16xf32>, %O: memref<?x16xf32>)
       attributes {tsched.kernel = {}, ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>, shared_memory = 1024, args = ["memref", "memref"]}} {
     %c0 = arith.constant 0 : index
     %M = memref.dim %A, %c0 : memref<?x16xf32>
     scf.forall (%m) = (0) to (%M) step (16) {
-      // expected-error @+1 {{only cp.async copies are lowered op by op so far}}
-      %b, %t = "ttarget.copy"(%A, %m, %c0) {family = "plain", tile = array<i64: 16, 16>} : (memref<?x16xf32>, index, index) -> (memref<16x16xf32, #gpu.address_space<workgroup>>, !tsched.token)
-      "tsched.wait"(%t) : (!tsched.token) -> ()
+      // expected-error @+1 {{only register tile loads (level = "registers", 2-D) are lowered op by op; stage shared tiles with async_copy}}
+      %b = "tsched.tile_load"(%A, %m, %c0) {tile = array<i64: 16, 16>, level = "shared"} : (memref<?x16xf32>, index, index) -> memref<16x16xf32, #gpu.address_space<workgroup>>
     } {tsched.tile_loop = {kind = "grid"}}
     return
   }

@@ -27,13 +27,22 @@ typedef struct DtEntry {
   DtTile *tile;
 } DtEntry;
 
-/// A shared buffer of one ttarget.copy: `slots` consecutive tiles.
+/// A shared buffer (SharedPlan.c) of a ttarget.copy (`slots` consecutive
+/// tiles) or of a wgmma's staged A operand; `swizzle`: its rows are stored
+/// with TMA's XOR pattern of that span (bytes), 0 if plain.
 typedef struct DtBuffer {
-  MlirOperation copy;
-  int64_t offset, bytes, slots;
+  MlirOperation op;
+  int64_t offset, bytes, slots, swizzle;
 } DtBuffer;
 
 enum { DT_MAX_BUFFERS = 32, DT_MAX_PIPE = 8 };
+
+typedef struct DtSharedPlan {
+  int64_t scratchBytes; // at offset 0
+  DtBuffer buffers[DT_MAX_BUFFERS];
+  int n;
+  int64_t top; // bytes in all
+} DtSharedPlan;
 
 /// The cp.async ring of one pipelined tile loop (docs/dialects/schedule.md
 /// §5): the slot this iteration reads, and the group its wait waits for.
@@ -56,10 +65,8 @@ typedef struct Dt {
   MlirValue warp, lane, g, t; // warp index; lane; lane / 4; lane % 4
   int64_t threads, waveSize;  // waveSize: 32 (NVIDIA warps), 64 (AMD)
   MlirValue smem; // gpu.dynamic_shared_memory (i8)
-  int64_t sharedTop, sharedCommitted;
-  int64_t scratchOffset, scratchBytes; // layout conversions
-  DtBuffer buffers[DT_MAX_BUFFERS];
-  int nbuffers;
+  int64_t sharedCommitted;
+  DtSharedPlan shared;
   DtPipe pipes[DT_MAX_PIPE];
   int npipes;
   int loopDepth;
@@ -123,8 +130,23 @@ bool dtPipelineBegin(Dt *d, TsBuilder *b, MlirOperation loop, int64_t stages,
 /// copies of the iteration stages-1 ahead.
 void dtPipelineIterate(Dt *d, TsBuilder *b, MlirValue iv);
 void dtPipelineEnd(Dt *d);
-/// Bytes of shared memory `d`'s buffers need, allocating each copy's.
-int64_t dtAllocShared(Dt *d, int64_t bytes);
+
+//===- SharedPlan.c --------------------------------------------------------===//
+
+void dtPlanShared(MlirOperation func, DtSharedPlan *p);
+const DtBuffer *dtBufferOf(Dt *d, MlirOperation op);
+int64_t dtTileBytes(MlirType shaped);
+int64_t dtCopySwizzle(MlirOperation copy);
+/// Slots of a copy's buffer: its tile loop's stages if pipelined, else 1.
+int64_t dtCopySlots(MlirOperation copy);
+/// True if ttarget.mma `mma` is a wgmma whose A is a register tile (staged
+/// into shared memory first).
+bool dtMmaStagesA(MlirOperation mma);
+/// The physical column of element (row, col) of a buffer whose rows are
+/// `swizzle` bytes stored XOR-swizzled (16-byte chunks), elements of
+/// `elemBytes`; `col` itself when swizzle is 0.
+MlirValue dtSwizzleCol(TsBuilder *b, MlirValue row, MlirValue col,
+                       int64_t swizzle, int64_t elemBytes);
 
 //===- TileCompute.c -------------------------------------------------------===//
 
@@ -143,6 +165,10 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op);
 //===- Mfma.c --------------------------------------------------------------===//
 
 void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op);
+
+//===- Wgmma.c -------------------------------------------------------------===//
+
+void dtLowerWgmma(Dt *d, TsBuilder *b, MlirOperation op);
 
 //===- shared by MmaSync.c and Mfma.c --------------------------------------===//
 

@@ -409,23 +409,6 @@ static int64_t kernelI64(MlirOperation func, const char *key) {
   return -1;
 }
 
-static MlirWalkResult scratchOf(MlirOperation op, void *ud) {
-  int64_t *bytes = ud;
-  if (opIs(op, "ttarget.convert_layout")) {
-    MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
-    int64_t n = mlirShapedTypeGetDimSize(t, 0) * mlirShapedTypeGetDimSize(t, 1) * 4;
-    if (n > *bytes)
-      *bytes = n;
-  }
-  return MlirWalkResultAdvance;
-}
-
-int64_t tesseraDistributedScratchBytes(MlirOperation func) {
-  int64_t bytes = 0;
-  mlirOperationWalk(func, scratchOf, &bytes, MlirWalkPreOrder);
-  return bytes;
-}
-
 static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
                        MlirBlock entry, TesseraDistributedKernel *out) {
   MlirValue tid = threadIdx(b, "gpu.thread_id");
@@ -437,11 +420,10 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
   MlirType smem = tsType(b, "memref<?xi8, #gpu.address_space<workgroup>>");
   d->smem = tsResult(
       tsOp(b, "gpu.dynamic_shared_memory", 0, NULL, 1, &smem, 0, NULL, 0), 0);
-  // One scratch tile for every layout conversion (they are separated by
-  // barriers), the largest one's size.
-  d->scratchBytes = tesseraDistributedScratchBytes(func);
-  if (d->scratchBytes)
-    d->scratchOffset = dtAllocShared(d, d->scratchBytes);
+  dtPlanShared(func, &d->shared);
+  if (d->shared.n > DT_MAX_BUFFERS)
+    dtError(d, func, "more than %d shared buffers in one kernel",
+            DT_MAX_BUFFERS);
   MlirBlock fb = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   for (intptr_t i = 0; i < mlirBlockGetNumArguments(fb); ++i)
     dtMap(d, mlirBlockGetArgument(fb, i), mlirBlockGetArgument(entry, i));
@@ -512,9 +494,9 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
   mlirRegionAppendOwnedBlock(mlirOperationGetRegion(gf, 0), entry);
   TsBuilder b = tsBuilderAtEnd(entry, outer.loc);
   kernelBody(&d, &b, func, entry, out);
-  if (!d.failed && d.sharedTop > d.sharedCommitted)
+  if (!d.failed && d.shared.top > d.sharedCommitted)
     dtError(&d, func, "the kernel needs %lld bytes of shared memory; "
-            "ttarget.kernel commits %lld", (long long)d.sharedTop,
+            "ttarget.kernel commits %lld", (long long)d.shared.top,
             (long long)d.sharedCommitted);
   out->blockThreads = d.threads;
   out->sharedBytes = d.sharedCommitted;

@@ -42,10 +42,10 @@ typedef struct TesseraDistributedKernel {
   MlirOperation module; // the gpu.module built
 } TesseraDistributedKernel;
 
-/// Bytes of shared memory the layout conversions of `func` use (one
-/// scratch tile, the largest): tessera-lower-schedule adds them to the
-/// copies' when it commits `shared_memory`.
-int64_t tesseraDistributedScratchBytes(MlirOperation func);
+/// Bytes of shared memory the op-by-op lowering of `func` allocates (its
+/// copies' buffers, with their stages, conversion scratch, wgmma staging;
+/// SharedPlan.c): what tessera-lower-schedule commits as `shared_memory`.
+int64_t tesseraDistributedSharedBytes(MlirOperation func);
 
 /// Builds `gpu.module @<name>_module { gpu.func @<name> kernel }` before
 /// `func` from `func`'s Target IR, op by op. False after a located error.

@@ -30,8 +30,23 @@ static void put(int64_t *rowOff, int64_t *colOff, int i, int64_t r,
     colOff[i] = c;
 }
 
-static int fullRegs(const TtLayout *l, int64_t rows, int64_t cols,
+// A wgmma accumulator is, warp by warp of its warpgroups, the mma.sync
+// accumulator of 16 rows (PTX ISA 9.7.15.5.1: warp w of a warpgroup holds
+// rows 16 w .. 16 w + 15 of the m64 tile, in the m16n8 fragments).
+static TtLayout asMma(const TtLayout *l) {
+  if (l->kind != TT_LAYOUT_WGMMA_ACC)
+    return *l;
+  TtLayout m = *l;
+  m.kind = TT_LAYOUT_MMA_ACC;
+  m.shape[0] = 16, m.shape[1] = 8, m.shape[2] = 8;
+  m.warps[0] = 4 * l->warps[0];
+  return m;
+}
+
+static int fullRegs(const TtLayout *lay, int64_t rows, int64_t cols,
                     int64_t *rowOff, int64_t *colOff) {
+  TtLayout mma = asMma(lay);
+  const TtLayout *l = &mma;
   int n = 0;
   switch (l->kind) {
   case TT_LAYOUT_MMA_ACC: {
@@ -98,8 +113,10 @@ static int cmpI64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-int dtLayoutRegs(const TtLayout *l, int64_t rows, int64_t cols,
+int dtLayoutRegs(const TtLayout *lay, int64_t rows, int64_t cols,
                  int64_t *rowOff, int64_t *colOff) {
+  TtLayout mma = asMma(lay);
+  const TtLayout *l = &mma;
   if (l->sliceDim < 0)
     return fullRegs(l, rows, cols, rowOff, colOff);
   // A slice holds, in each thread, one register per distinct offset along
@@ -127,8 +144,10 @@ int dtLayoutRegs(const TtLayout *l, int64_t rows, int64_t cols,
   return n;
 }
 
-void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
+void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *lay, int64_t rows,
                   int64_t cols, MlirValue *rowBase, MlirValue *colBase) {
+  TtLayout mma = asMma(lay);
+  const TtLayout *l = &mma;
   // Warps are numbered row-major over warps[0] x warps[1].
   MlirValue wn = dtIdx(b, l->warps[1]);
   MlirValue wr = tsBinary(b, "arith.divui", d->warp, wn);
@@ -181,8 +200,10 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
   *colBase = c;
 }
 
-int dtLayoutLaneMasks(const TtLayout *l, int dim, int masks[5],
+int dtLayoutLaneMasks(const TtLayout *lay, int dim, int masks[5],
                       int64_t *warps) {
+  TtLayout mma = asMma(lay);
+  const TtLayout *l = &mma;
   // The lane bits the base along `dim` depends on.
   int lo = 0, bits = 0;
   switch (l->kind) {

@@ -26,7 +26,7 @@ static bool boolAttr(MlirOperation op, const char *name) {
 // this thread; `transpose`: the memref holds the operand transposed.
 static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
                           const TtLayout *l, int64_t rows, int64_t cols,
-                          bool transpose) {
+                          bool transpose, int64_t swizzle) {
   DtTile *t = dtAlloc(d, sizeof *t);
   t->layout = *l;
   t->rows = rows;
@@ -42,6 +42,7 @@ static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
     MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
     MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));
     MlirValue idx[2] = {transpose ? col : row, transpose ? row : col};
+    idx[1] = dtSwizzleCol(b, idx[0], idx[1], swizzle, 4);
     t->regs[r] = tsLoad(b, mem, 2, idx);
   }
   return t;
@@ -53,9 +54,14 @@ DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
   bool transpose = boolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
   if (mlirTypeIsAMemRef(mlirValueGetType(v))) {
     MlirValue mem = dtLookup(d, op, v);
+    // A copy's buffer may be stored swizzled (for wgmma); read it so.
+    int64_t swizzle = mlirValueIsAOpResult(v) &&
+                              tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy")
+                          ? dtCopySwizzle(mlirOpResultGetOwner(v))
+                          : 0;
     return mlirValueIsNull(mem)
                ? NULL
-               : loadShared(d, b, mem, l, rows, cols, transpose);
+               : loadShared(d, b, mem, l, rows, cols, transpose, swizzle);
   }
   DtTile *t = dtLookupTile(d, op, v);
   if (!t)

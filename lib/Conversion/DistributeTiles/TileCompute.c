@@ -181,11 +181,11 @@ DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
     dtError(d, at, "converting a sliced layout is not lowered yet");
     return NULL;
   }
-  if (d->scratchBytes < src->rows * src->cols * 4) {
+  if (d->shared.scratchBytes < src->rows * src->cols * 4) {
     dtError(d, at, "internal error: no conversion scratch");
     return NULL;
   }
-  MlirValue ops[2] = {d->smem, dtIdx(b, d->scratchOffset)};
+  MlirValue ops[2] = {d->smem, dtIdx(b, 0)};
   char ts[96];
   snprintf(ts, sizeof ts, "memref<%lldx%lldxf32, #gpu.address_space<workgroup>>",
            (long long)src->rows, (long long)src->cols);

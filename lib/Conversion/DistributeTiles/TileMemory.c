@@ -171,36 +171,22 @@ void dtLowerTileStore(Dt *d, TsBuilder *b, MlirOperation op) {
 // Shared memory and cp.async
 //===----------------------------------------------------------------------===//
 
-int64_t dtAllocShared(Dt *d, int64_t bytes) {
-  int64_t at = (d->sharedTop + 15) / 16 * 16;
-  d->sharedTop = at + bytes;
-  return at;
-}
-
-static int64_t tileBytes(MlirType memref) {
-  int64_t n = 1;
-  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
-    n *= mlirShapedTypeGetDimSize(memref, i);
-  int64_t bits = mlirTypeIsAFloat(mlirShapedTypeGetElementType(memref))
-                     ? mlirFloatTypeGetWidth(mlirShapedTypeGetElementType(memref))
-                     : mlirIntegerTypeGetWidth(mlirShapedTypeGetElementType(memref));
-  return n * bits / 8;
-}
-
-static DtBuffer *bufferOf(Dt *d, MlirOperation copy, int64_t slots) {
-  for (int i = 0; i < d->nbuffers; ++i)
-    if (mlirOperationEqual(d->buffers[i].copy, copy))
-      return &d->buffers[i];
-  if (d->nbuffers == DT_MAX_BUFFERS) {
-    dtError(d, copy, "more than %d copies in one kernel", DT_MAX_BUFFERS);
-    return NULL;
-  }
-  DtBuffer *buf = &d->buffers[d->nbuffers++];
-  buf->copy = copy;
-  buf->slots = slots;
-  buf->bytes = tileBytes(mlirValueGetType(mlirOperationGetResult(copy, 0)));
-  buf->offset = dtAllocShared(d, buf->bytes * slots);
-  return buf;
+MlirValue dtSwizzleCol(TsBuilder *b, MlirValue row, MlirValue col,
+                       int64_t swizzle, int64_t elemBytes) {
+  if (!swizzle)
+    return col;
+  // TMA's pattern (CUDA's CU_TENSOR_MAP_SWIZZLE_*B; CUTLASS's Swizzle<B,4,3>):
+  // address bits 4 .. 4+B-1 (the 16-byte chunk) XOR bits 7 .. 7+B-1, with
+  // 2^B = swizzle / 16 and rows of `swizzle` bytes.
+  int64_t per = 16 / elemBytes;
+  MlirValue chunk = tsBinary(b, "arith.divui", col, dtIdx(b, per));
+  MlirValue within = tsBinary(b, "arith.remui", col, dtIdx(b, per));
+  MlirValue phase = tsBinary(
+      b, "arith.remui",
+      tsBinary(b, "arith.divui", dtMul(b, row, swizzle), dtIdx(b, 128)),
+      dtIdx(b, swizzle / 16));
+  MlirValue c = tsBinary(b, "arith.xori", chunk, phase);
+  return dtAdd(b, dtMul(b, c, per), within);
 }
 
 // The shared tile in slot `slot` (an index value) of `buf`.
@@ -209,7 +195,7 @@ static MlirValue slotView(Dt *d, TsBuilder *b, const DtBuffer *buf,
   MlirValue at = dtAdd(b, dtIdx(b, buf->offset),
                        tsBinary(b, "arith.muli", slot, dtIdx(b, buf->bytes)));
   MlirValue ops[2] = {d->smem, at};
-  MlirType t = mlirValueGetType(mlirOperationGetResult(buf->copy, 0));
+  MlirType t = mlirValueGetType(mlirOperationGetResult(buf->op, 0));
   return tsResult(tsOp(b, "memref.view", 2, ops, 1, &t, 0, NULL, 0), 0);
 }
 
@@ -229,7 +215,7 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
   MlirType vt = mlirValueGetType(view);
   int64_t rows = mlirShapedTypeGetDimSize(vt, 0);
   int64_t cols = mlirShapedTypeGetDimSize(vt, 1);
-  int64_t elemBytes = tileBytes(vt) / (rows * cols);
+  int64_t elemBytes = dtTileBytes(vt) / (rows * cols);
   int64_t vec = vectorBytes(copy) / elemBytes; // elements per chunk
   int64_t perRow = cols / vec, chunks = rows * perRow;
   if (vec < 1 || cols % vec || chunks < d->threads) {
@@ -267,7 +253,7 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
     intptr_t k = 0;
     all[k++] = view;
     all[k++] = row;
-    all[k++] = col;
+    all[k++] = dtSwizzleCol(&at, row, col, dtCopySwizzle(copy), elemBytes);
     all[k++] = src;
     for (intptr_t i = 0; i < rank; ++i)
       all[k++] = si[i];
@@ -330,7 +316,8 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
     for (intptr_t i = rank - 2; i < rank; ++i)
       si[i] = tsSelect(&at, in, si[i], zero);
     MlirValue v = tsSelect(&at, in, tsLoad(&at, src, rank, si), pad);
-    MlirValue di[2] = {row, col};
+    MlirValue di[2] = {row, dtSwizzleCol(&at, row, col, dtCopySwizzle(copy),
+                                         dtTileBytes(vt) / (rows * cols))};
     tsStore(&at, v, view, 2, di);
   }
 }
@@ -375,7 +362,7 @@ void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op) {
   DtPipe *p = pipeOf(d, op);
   if (p) {
     // Issued ahead by the ring: this iteration's slot.
-    DtBuffer *buf = bufferOf(d, op, p->stages);
+    const DtBuffer *buf = dtBufferOf(d, op);
     if (!buf)
       return;
     dtMap(d, mlirOperationGetResult(op, 0), slotView(d, b, buf, p->slot));
@@ -383,7 +370,7 @@ void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op) {
           mlirValueIsNull(p->group) ? dtIdx(b, 0) : p->group);
     return;
   }
-  DtBuffer *buf = bufferOf(d, op, 1);
+  const DtBuffer *buf = dtBufferOf(d, op);
   MlirValue off[8];
   intptr_t rank;
   if (!buf || !copyOffsets(d, op, off, &rank))
@@ -499,7 +486,7 @@ static MlirValue issueAll(Dt *d, TsBuilder *b, DtPipe *p, MlirValue iv,
   int ntoks = 0;
   MlirValue valid = cmpLt(b, iv, ub);
   for (int i = 0; i < n; ++i) {
-    DtBuffer *buf = bufferOf(d, copies[i], p->stages);
+    const DtBuffer *buf = dtBufferOf(d, copies[i]);
     MlirValue off[8];
     intptr_t rank = mlirOperationGetNumOperands(copies[i]) - 1;
     if (!buf || rank < 2 || rank > 8)

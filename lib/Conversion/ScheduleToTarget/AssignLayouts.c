@@ -13,8 +13,9 @@
 //   - an explicit ttarget.convert_layout wherever a use needs another
 //     layout than its value has (an accumulator that feeds the next matmul
 //     as its A operand);
-//   - the block and the shared memory: the copies' tiles (times the stages
-//     of their tile loop) and the conversions' scratch tile.
+//   - the block, and the shared memory of the lowering's plan
+//     (DistributeTiles/SharedPlan.c: copies times their stages, conversion
+//     scratch, wgmma staging).
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/ScheduleToTarget/AssignLayouts.h"
@@ -291,7 +292,15 @@ static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
   mlirOperationSetOperand(user, i, tsResult(c, 0));
 }
 
-static int64_t bytesOf(MlirType memref);
+static int64_t bytesOf(MlirType memref) {
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
+    n *= mlirShapedTypeGetDimSize(memref, i);
+  MlirType e = mlirShapedTypeGetElementType(memref);
+  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
+                                     : mlirIntegerTypeGetWidth(e);
+  return n * bits / 8;
+}
 
 // Each cp.async copy's width: the widest of 16, 8, 4 bytes that splits the
 // tile's rows and gives every thread of the block the same number of
@@ -385,45 +394,4 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
   free(a.s);
   free(o.ops);
   return ok;
-}
-
-//===----------------------------------------------------------------------===//
-// Shared memory
-//===----------------------------------------------------------------------===//
-
-static int64_t bytesOf(MlirType memref) {
-  int64_t n = 1;
-  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
-    n *= mlirShapedTypeGetDimSize(memref, i);
-  MlirType e = mlirShapedTypeGetElementType(memref);
-  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
-                                     : mlirIntegerTypeGetWidth(e);
-  return n * bits / 8;
-}
-
-int64_t tesseraDistributedSharedBytes(MlirOperation func) {
-  Ops o = {0};
-  mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
-  // As DistributeTiles allocates: 16-byte aligned buffers, one per copy
-  // with one slot per stage of its tile loop, and one scratch tile.
-  int64_t top = 0, scratch = tesseraDistributedScratchBytes(func);
-  if (scratch)
-    top = scratch;
-  for (int i = 0; i < o.n; ++i) {
-    if (!opIs(o.ops[i], "ttarget.copy"))
-      continue;
-    MlirOperation loop = mlirOperationGetParentOperation(o.ops[i]);
-    MlirAttribute tl = tvGetAttr(loop, "tsched.tile_loop");
-    MlirAttribute st = opIs(loop, "scf.for") && !mlirAttributeIsNull(tl)
-                           ? mlirDictionaryAttrGetElementByName(
-                                 tl, mlirStringRefCreateFromCString("stages"))
-                           : (MlirAttribute){NULL};
-    int64_t stages = mlirAttributeIsNull(st) ? 1 : mlirIntegerAttrGetValueInt(st);
-    if (stages < 1)
-      stages = 1;
-    top = (top + 15) / 16 * 16 +
-          bytesOf(mlirValueGetType(mlirOperationGetResult(o.ops[i], 0))) * stages;
-  }
-  free(o.ops);
-  return top;
 }

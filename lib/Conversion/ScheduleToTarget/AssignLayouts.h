@@ -23,7 +23,5 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
 /// tile matmuls are ttarget.mma).
 bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
                           char *err, size_t cap);
-/// The shared memory the op-by-op lowering of `func` allocates.
-int64_t tesseraDistributedSharedBytes(MlirOperation func);
 
 #endif // TESSERA_CONVERSION_SCHEDULETOTARGET_ASSIGNLAYOUTS_H

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/KernelFamilies.h"
+#include "Conversion/DistributeTiles/DistributeTiles.h"
 #include "Conversion/ScheduleToTarget/AssignLayouts.h"
 #include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"

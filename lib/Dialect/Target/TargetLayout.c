@@ -11,6 +11,7 @@
 //   {kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 4, 1>}
 //   {kind = "blocked", per_thread = array<i64: 1, 4>,
 //    threads = array<i64: 8, 4>, warps = array<i64: 4, 1>}
+//   {kind = "wgmma_acc", shape = array<i64: 64, 8, 8>, warps = array<i64: 1, 1>}
 //   {kind = "mma_acc", ..., slice = 1}   the M x 1 tile that reducing dim 1
 //                                        of an mma_acc tile gives
 //
@@ -27,7 +28,7 @@
 
 const char *const ttLayoutNames[] = {"blocked",  "mma_acc", "mma_a",
                                      "mma_b",    "mfma_acc", "mfma_a",
-                                     "mfma_b",   NULL};
+                                     "mfma_b",   "wgmma_acc", NULL};
 
 // The one instruction each family of fragments is laid out for so far
 // (lib/Conversion/DistributeTiles/Layout.c).
@@ -71,12 +72,16 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
     // The register maps of lib/Conversion/DistributeTiles/Layout.c: the
     // m16n8k8 fragments of mma.sync (PTX ISA 9.7.13.4) and those of
     // v_mfma_f32_16x16x4f32 (CDNA3 ISA 7.1), 32-bit elements.
-    int64_t want[3] = {16, isMfma(l->kind) ? 16 : 8, isMfma(l->kind) ? 4 : 8};
+    // A wgmma accumulator is laid out by its m64 x n8 atom (any N).
+    bool wg = l->kind == TT_LAYOUT_WGMMA_ACC;
+    int64_t want[3] = {wg ? 64 : 16, isMfma(l->kind) ? 16 : 8,
+                       isMfma(l->kind) ? 4 : 8};
     if (memcmp(l->shape, want, sizeof want))
       return tsDictError(&d, "key 'shape' must be the %s instruction (the "
                              "fragments laid out so far), got %lldx%lldx%lld",
-                         isMfma(l->kind) ? "MFMA 16x16x4 f32"
-                                         : "mma.sync m16n8k8",
+                         wg               ? "wgmma m64n8k8 (tf32) atom of a"
+                         : isMfma(l->kind) ? "MFMA 16x16x4 f32"
+                                           : "mma.sync m16n8k8",
                          (long long)l->shape[0], (long long)l->shape[1],
                          (long long)l->shape[2]);
   } else {
@@ -109,6 +114,7 @@ void ttLayoutTile(const TtLayout *l, int64_t tile[2]) {
     return;
   case TT_LAYOUT_MMA_ACC:
   case TT_LAYOUT_MFMA_ACC:
+  case TT_LAYOUT_WGMMA_ACC:
     tile[0] = l->shape[0] * l->warps[0];
     tile[1] = l->shape[1] * l->warps[1];
     return;

@@ -98,6 +98,7 @@ typedef enum TtLayoutKind {
   TT_LAYOUT_MFMA_ACC, // v_mfma_f32_16x16x4f32 accumulator over wavefronts
   TT_LAYOUT_MFMA_A,   // its A (M x K) operand, rows over warps[0]
   TT_LAYOUT_MFMA_B,   // its B (K x N) operand, cols over warps[1]
+  TT_LAYOUT_WGMMA_ACC, // wgmma m64nNk8 accumulator, warpgroups over rows
 } TtLayoutKind;
 extern const char *const ttLayoutNames[]; // NULL-terminated, by TtLayoutKind
 

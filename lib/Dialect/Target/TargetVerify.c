@@ -170,8 +170,6 @@ static MlirLogicalResult readCopyOptions(MlirOperation op, int family,
   if (tvFailed(tvGetI64Attr(op, "swizzle", &hasSwizzle, swizzle)) ||
       tvFailed(tvGetI64Attr(op, "vector_bytes", &hasBytes, vbytes)))
     return mlirLogicalResultFailure();
-  if (hasSwizzle && family != TT_COPY_TMA)
-    return tvEmitError(op, "attribute 'swizzle' applies to family \"tma\"");
   if (hasSwizzle && *swizzle != 0 && *swizzle != 32 && *swizzle != 64 &&
       *swizzle != 128)
     return tvEmitError(op, "attribute 'swizzle' must be 0, 32, 64 or 128 "
@@ -219,6 +217,17 @@ static MlirLogicalResult verifyCopy(MlirOperation op, MlirOperation func) {
       mlirValueGetType(mlirOperationGetResult(op, 0))));
   if (family == TT_COPY_TMA)
     return checkTma(op, &k, tile, rank, elt, swizzle);
+  // cp.async and plain copies write TMA's XOR pattern themselves, for 2-D
+  // tiles whose rows are exactly one swizzle span (what wgmma reads).
+  if (swizzle > 0 && rank != 2)
+    return tvEmitError(op, "attribute 'swizzle' on family \"%s\" needs a "
+                           "2-D tile, got rank %lld", ttCopyNames[family],
+                       (long long)rank);
+  if (swizzle > 0 && tile[1] * elt != swizzle)
+    return tvEmitError(op, "attribute 'swizzle' on family \"%s\" needs rows "
+                           "of %lld bytes, got %lld-byte rows",
+                       ttCopyNames[family], (long long)swizzle,
+                       (long long)(tile[1] * elt));
   // (a mod n) * b mod n == a * b mod n, without overflowing a * b.
   if (family == TT_COPY_CP_ASYNC && ((tile[rank - 1] % vbytes) * elt) % vbytes)
     return tvEmitError(op, "family \"cp.async\" with vector_bytes = %lld needs "

@@ -1,0 +1,121 @@
+//===- SharedPlan.c - Where each shared buffer of a kernel lives ----------===//
+//
+// One plan, computed from the Target IR alone, that tessera-lower-schedule
+// commits as `shared_memory` and the lowering allocates from (so the two
+// cannot disagree): at offset 0 the scratch tile of layout conversions (the
+// largest one's size; conversions are separated by barriers), then, in
+// program order, each copy's buffer -- one slot per stage of its tile loop
+// when the loop is pipelined (a copy directly in an scf.for with
+// `stages = S >= 2`), else one -- and each staging buffer of a wgmma whose
+// A operand is a register tile. Buffers that wgmma reads through a matrix
+// descriptor are aligned to 1024 bytes, so that the swizzle pattern (which
+// the hardware applies to address bits 4..9) starts at the buffer; the
+// rest to 16.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/DistributeTiles/Dist.h"
+
+#include "Dialect/VerifyUtils.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#include <string.h>
+
+static bool opIs(MlirOperation op, const char *name) {
+  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
+}
+
+int64_t dtTileBytes(MlirType shaped) {
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(shaped); ++i)
+    n *= mlirShapedTypeGetDimSize(shaped, i);
+  MlirType e = mlirShapedTypeGetElementType(shaped);
+  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
+                                     : mlirIntegerTypeGetWidth(e);
+  return n * bits / 8;
+}
+
+int64_t dtCopySwizzle(MlirOperation copy) {
+  MlirAttribute s = tvGetAttr(copy, "swizzle");
+  return mlirAttributeIsNull(s) ? 0 : mlirIntegerAttrGetValueInt(s);
+}
+
+int64_t dtCopySlots(MlirOperation copy) {
+  MlirOperation loop = mlirOperationGetParentOperation(copy);
+  if (!opIs(loop, "scf.for"))
+    return 1;
+  MlirAttribute tl = tvGetAttr(loop, "tsched.tile_loop");
+  MlirAttribute st = mlirAttributeIsNull(tl) || !mlirAttributeIsADictionary(tl)
+                         ? (MlirAttribute){NULL}
+                         : mlirDictionaryAttrGetElementByName(
+                               tl, mlirStringRefCreateFromCString("stages"));
+  int64_t s = mlirAttributeIsNull(st) ? 1 : mlirIntegerAttrGetValueInt(st);
+  return s >= 2 ? s : 1;
+}
+
+bool dtMmaStagesA(MlirOperation mma) {
+  MlirAttribute f = tvGetAttr(mma, "family");
+  return !mlirAttributeIsNull(f) &&
+         tvStrEq(mlirStringAttrGetValue(f), "wgmma") &&
+         mlirTypeIsAVector(mlirValueGetType(mlirOperationGetOperand(mma, 0)));
+}
+
+typedef struct Plan {
+  DtSharedPlan *p;
+} Plan;
+
+static void place(DtSharedPlan *p, MlirOperation op, int64_t bytes,
+                  int64_t slots, int64_t swizzle, int64_t align) {
+  int64_t at = (p->top + align - 1) / align * align;
+  if (p->n < DT_MAX_BUFFERS)
+    p->buffers[p->n] = (DtBuffer){op, at, bytes, slots, swizzle};
+  ++p->n;
+  p->top = at + bytes * slots;
+}
+
+static MlirWalkResult visit(MlirOperation op, void *ud) {
+  DtSharedPlan *p = ud;
+  if (opIs(op, "ttarget.convert_layout")) {
+    int64_t n = dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0)));
+    if (n > p->scratchBytes)
+      p->scratchBytes = n;
+  }
+  return MlirWalkResultAdvance;
+}
+
+static MlirWalkResult visitBuffers(MlirOperation op, void *ud) {
+  DtSharedPlan *p = ud;
+  if (opIs(op, "ttarget.copy")) {
+    int64_t sw = dtCopySwizzle(op);
+    place(p, op, dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0))),
+          dtCopySlots(op), sw, sw ? 1024 : 16);
+  } else if (opIs(op, "ttarget.mma") && dtMmaStagesA(op)) {
+    MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
+    int64_t rowBytes = dtTileBytes(at) / mlirShapedTypeGetDimSize(at, 0);
+    place(p, op, dtTileBytes(at), 1, rowBytes, 1024);
+  }
+  return MlirWalkResultAdvance;
+}
+
+void dtPlanShared(MlirOperation func, DtSharedPlan *p) {
+  memset(p, 0, sizeof *p);
+  mlirOperationWalk(func, visit, p, MlirWalkPreOrder);
+  p->top = p->scratchBytes; // the scratch tile at offset 0
+  mlirOperationWalk(func, visitBuffers, p, MlirWalkPreOrder);
+}
+
+int64_t tesseraDistributedSharedBytes(MlirOperation func) {
+  DtSharedPlan p;
+  dtPlanShared(func, &p);
+  return p.top;
+}
+
+const DtBuffer *dtBufferOf(Dt *d, MlirOperation op) {
+  for (int i = 0; i < d->shared.n && i < DT_MAX_BUFFERS; ++i)
+    if (mlirOperationEqual(d->shared.buffers[i].op, op))
+      return &d->shared.buffers[i];
+  dtError(d, op, "has no shared buffer in the plan (more than %d buffers?)",
+          DT_MAX_BUFFERS);
+  return NULL;
+}

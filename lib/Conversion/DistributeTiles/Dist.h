@@ -70,6 +70,7 @@ typedef struct Dt {
   DtPipe pipes[DT_MAX_PIPE];
   int npipes;
   int loopDepth;
+  bool wgmma; // the kernel has wgmma: waits fence copies for the async proxy
   // Allocations freed with the lowering.
   void **owned;
   int nowned, capowned;
@@ -169,6 +170,9 @@ void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op);
 //===- Wgmma.c -------------------------------------------------------------===//
 
 void dtLowerWgmma(Dt *d, TsBuilder *b, MlirOperation op);
+/// fence.proxy.async.shared::cta: this thread's shared-memory writes
+/// become visible to the async proxy (wgmma's operand reads).
+void dtFenceAsyncProxy(TsBuilder *b);
 
 //===- shared by MmaSync.c and Mfma.c --------------------------------------===//
 

@@ -301,11 +301,14 @@ static void lowerMma(Dt *d, TsBuilder *b, MlirOperation op) {
                                              : mlirStringAttrGetValue(f);
   if (tvStrEq(fam, "mma.sync") && d->waveSize == 32)
     dtLowerMmaSync(d, b, op);
+  else if (tvStrEq(fam, "wgmma") && !strcmp(d->chip, "sm_90a"))
+    dtLowerWgmma(d, b, op);
   else if (tvStrEq(fam, "mfma") && d->waveSize == 64)
     dtLowerMfma(d, b, op);
   else
     dtError(d, op, "tile matmuls of family \"%.*s\" are not lowered op by "
-            "op on this chip (mma.sync on NVIDIA, mfma on AMD so far)",
+            "op on this chip (mma.sync on NVIDIA, wgmma on sm_90a, mfma on "
+            "AMD so far)",
             (int)fam.length, fam.data);
 }
 
@@ -421,6 +424,10 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
   d->smem = tsResult(
       tsOp(b, "gpu.dynamic_shared_memory", 0, NULL, 1, &smem, 0, NULL, 0), 0);
   dtPlanShared(func, &d->shared);
+  MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
+  MlirAttribute mma = mlirDictionaryAttrGetElementByName(k, ref("mma"));
+  d->wgmma = !mlirAttributeIsNull(mma) && mlirAttributeIsAString(mma) &&
+             tvStrEq(mlirStringAttrGetValue(mma), "wgmma");
   if (d->shared.n > DT_MAX_BUFFERS)
     dtError(d, func, "more than %d shared buffers in one kernel",
             DT_MAX_BUFFERS);

@@ -409,12 +409,18 @@ void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op) {
       return;
   }
   if (mlirValueIsNull(tok)) {
+    if (d->wgmma)
+      dtFenceAsyncProxy(b);
     dtBarrier(b);
     return;
   }
   MlirNamedAttribute a = tsNamed(
       b, "numGroups", mlirIntegerAttrGet(mlirIntegerTypeGet(d->ctx, 32), pending));
   tsOp(b, "nvgpu.device_async_wait", 1, &tok, 0, NULL, 1, &a, 0);
+  // wgmma reads shared memory through the async proxy: the copies this
+  // thread made are fenced for it before the block meets.
+  if (d->wgmma)
+    dtFenceAsyncProxy(b);
   dtBarrier(b);
 }
 

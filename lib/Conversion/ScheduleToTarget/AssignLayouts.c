@@ -62,6 +62,74 @@ static MlirWalkResult collect(MlirOperation op, void *ud) {
 // The plan: instruction and warps
 //===----------------------------------------------------------------------===//
 
+static int64_t bytesOf(MlirType memref) {
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
+    n *= mlirShapedTypeGetDimSize(memref, i);
+  MlirType e = mlirShapedTypeGetElementType(memref);
+  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
+                                     : mlirIntegerTypeGetWidth(e);
+  return n * bits / 8;
+}
+
+static int64_t rowBytesOf(MlirType t) {
+  return bytesOf(t) / mlirShapedTypeGetDimSize(t, 0);
+}
+
+static bool isSpan(int64_t bytes) {
+  return bytes == 32 || bytes == 64 || bytes == 128;
+}
+
+static bool fromCopy(MlirValue v) {
+  return mlirValueIsAOpResult(v) &&
+         (opIs(mlirOpResultGetOwner(v), "tsched.async_copy") ||
+          opIs(mlirOpResultGetOwner(v), "ttarget.copy"));
+}
+
+// Whether sm_90a's wgmma (tf32 m64nNk8) takes every tile matmul: 64 or 128
+// rows (one warpgroup per 64), N a multiple of 8 up to 256, both operands
+// K-major (a as M x K, b as N x K: tf32 has no transposed form) with b -- and
+// a, unless it is a register tile, which is staged -- a copy's buffer
+// whose rows are one swizzle span. Else `why` says what does not fit and
+// mma.sync (which sm_90a also has) is taken.
+static bool wgmmaFits(const Ops *o, char *why, size_t cap) {
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation mm = o->ops[i];
+    if (!opIs(mm, "tsched.tile_matmul"))
+      continue;
+    MlirValue a = mlirOperationGetOperand(mm, 0), b = mlirOperationGetOperand(mm, 1);
+    MlirType ct = mlirValueGetType(mlirOperationGetResult(mm, 0));
+    int64_t M = mlirShapedTypeGetDimSize(ct, 0), N = mlirShapedTypeGetDimSize(ct, 1);
+    MlirAttribute ta = tvGetAttr(mm, "transpose_a"), tb = tvGetAttr(mm, "transpose_b");
+    bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
+    bool trb = !mlirAttributeIsNull(tb) && mlirBoolAttrGetValue(tb);
+    const char *no = NULL;
+    if (M != 64 && M != 128)
+      no = "wgmma tiles have 64 or 128 rows";
+    else if (N % 8 || N > 256)
+      no = "wgmma's N is a multiple of 8 up to 256";
+    else if (tra || !trb)
+      no = "wgmma's tf32 form reads a as M x K and b as N x K "
+           "(transpose_b = true)";
+    else if (!mlirTypeIsAMemRef(mlirValueGetType(b)) || !fromCopy(b) ||
+             !isSpan(rowBytesOf(mlirValueGetType(b))))
+      no = "wgmma reads b from a copied shared tile whose rows are 32, 64 "
+           "or 128 bytes";
+    else if (mlirTypeIsAMemRef(mlirValueGetType(a)) &&
+             (!fromCopy(a) || !isSpan(rowBytesOf(mlirValueGetType(a)))))
+      no = "wgmma reads a shared a from a copied tile whose rows are 32, 64 "
+           "or 128 bytes";
+    else if (mlirTypeIsAVector(mlirValueGetType(a)) &&
+             !isSpan(rowBytesOf(mlirValueGetType(a))))
+      no = "a staged register a needs rows of 32, 64 or 128 bytes";
+    if (no) {
+      snprintf(why, cap, "%s", no);
+      return false;
+    }
+  }
+  return true;
+}
+
 bool tesseraPlanDistributed(MlirOperation func, const char *chip,
                             TesseraDistributedPlan *p, char *err,
                             size_t cap) {
@@ -108,6 +176,9 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     }
     rows = M;
   }
+  char why[160];
+  p->wgmma = ok && rows && !strcmp(chip, "sm_90a") &&
+             wgmmaFits(&o, why, sizeof why);
   free(o.ops);
   if (!ok)
     return false;
@@ -121,6 +192,11 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
   p->warps[1] = 1;
   p->blockThreads = (p->amd ? 64 : 32) * p->warps[0];
+  if (p->wgmma) {
+    p->shape[0] = 64, p->shape[1] = 8, p->shape[2] = 8; // N: each matmul's
+    p->warps[0] = rows / 64;
+    p->blockThreads = 128 * p->warps[0];
+  }
   return true;
 }
 
@@ -178,7 +254,7 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
       w->kind = a->aKind;
     if (i == 1)
       w->kind = a->bKind;
-    return true;
+    return w->kind >= 0;
   }
   if (opIs(op, "tsched.elementwise")) {
     const TtLayout *r = get(a, mlirOperationGetResult(op, 0));
@@ -292,15 +368,6 @@ static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
   mlirOperationSetOperand(user, i, tsResult(c, 0));
 }
 
-static int64_t bytesOf(MlirType memref) {
-  int64_t n = 1;
-  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
-    n *= mlirShapedTypeGetDimSize(memref, i);
-  MlirType e = mlirShapedTypeGetElementType(memref);
-  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
-                                     : mlirIntegerTypeGetWidth(e);
-  return n * bits / 8;
-}
 
 // Each cp.async copy's width: the widest of 16, 8, 4 bytes that splits the
 // tile's rows and gives every thread of the block the same number of
@@ -332,6 +399,25 @@ static bool copyWidths(const Ops *o, int64_t threads, char *err, size_t cap) {
   return true;
 }
 
+// The copies wgmma reads are stored swizzled with rows of one span.
+static void swizzleWgmmaOperands(const Ops *o) {
+  for (int i = 0; i < o->n; ++i) {
+    if (!opIs(o->ops[i], "ttarget.mma"))
+      continue;
+    for (int k = 0; k < 2; ++k) {
+      MlirValue v = mlirOperationGetOperand(o->ops[i], k);
+      if (!mlirTypeIsAMemRef(mlirValueGetType(v)) || !fromCopy(v))
+        continue;
+      MlirOperation copy = mlirOpResultGetOwner(v);
+      MlirContext ctx = mlirOperationGetContext(copy);
+      mlirOperationSetAttributeByName(
+          copy, mlirStringRefCreateFromCString("swizzle"),
+          mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64),
+                             rowBytesOf(mlirValueGetType(v))));
+    }
+  }
+}
+
 bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
                           char *err, size_t cap) {
   Ops o = {0};
@@ -345,6 +431,12 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
                      .sliceDim = -1};
   a.aKind = p->amd ? TT_LAYOUT_MFMA_A : TT_LAYOUT_MMA_A;
   a.bKind = p->amd ? TT_LAYOUT_MFMA_B : TT_LAYOUT_MMA_B;
+  if (p->wgmma) {
+    // wgmma stages a register a from any layout (Wgmma.c).
+    a.acc.kind = TT_LAYOUT_WGMMA_ACC;
+    a.aKind = a.bKind = -1;
+    swizzleWgmmaOperands(&o);
+  }
   memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);
   memcpy(a.acc.warps, p->warps, sizeof a.acc.warps);
   for (int round = 0; round < 64; ++round) {
@@ -359,6 +451,19 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
       break;
   }
   bool ok = true;
+  // A tile no op constrains (a wgmma's staged a) takes the accumulator's
+  // layout, when it fits.
+  for (int i = 0; i < o.n; ++i)
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(o.ops[i]); ++r) {
+      MlirValue v = mlirOperationGetResult(o.ops[i], r);
+      MlirType t = mlirValueGetType(v);
+      int64_t unit[2];
+      ttLayoutTile(&a.acc, unit);
+      if (isTile(v) && !get(&a, v) &&
+          mlirShapedTypeGetDimSize(t, 0) % unit[0] == 0 &&
+          mlirShapedTypeGetDimSize(t, 1) % unit[1] == 0)
+        set(&a, v, &a.acc);
+    }
   for (int i = 0; i < o.n && ok; ++i) {
     MlirOperation op = o.ops[i];
     for (intptr_t r = 0; r < mlirOperationGetNumResults(op) && ok; ++r) {

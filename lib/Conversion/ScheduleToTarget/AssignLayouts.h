@@ -10,6 +10,7 @@
 
 typedef struct TesseraDistributedPlan {
   bool amd;         // mfma (wave64) rather than mma.sync (warps of 32)
+  bool wgmma;       // sm_90a wgmma: shape[1] is each matmul's N
   int64_t shape[3]; // the instruction
   int64_t warps[2];
   int64_t blockThreads;

@@ -94,6 +94,7 @@ typedef struct Commit {
   int64_t blockThreads, sharedBytes, hostThreads;
   bool tf32;
   bool tmaArgs; // A and B passed as tensor maps
+  bool perOpN;  // each ttarget.mma's instruction N is its tile's (wgmma)
 } Commit;
 
 // A kernel a family (KernelFamilies.h) takes: its generator's planning
@@ -165,7 +166,8 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
              "cannot be compiled op by op: %.200s", chip, r->generic, why);
     return false;
   }
-  c->mma = plan->amd ? "mfma" : "mma.sync";
+  c->mma = plan->amd ? "mfma" : plan->wgmma ? "wgmma" : "mma.sync";
+  c->perOpN = plan->wgmma;
   c->copy = plan->amd ? "plain" : "cp.async";
   memcpy(c->shape, plan->shape, sizeof c->shape);
   memcpy(c->warps, plan->warps, sizeof c->warps);
@@ -277,7 +279,11 @@ static void commitOps(MlirOperation func, const Commit *c) {
       MlirNamedAttribute extra[4];
       intptr_t n = 0;
       extra[n++] = named(ctx, "family", str(ctx, c->mma));
-      extra[n++] = named(ctx, "shape", mlirDenseI64ArrayGet(ctx, 3, c->shape));
+      int64_t shape[3] = {c->shape[0], c->shape[1], c->shape[2]};
+      if (c->perOpN)
+        shape[1] = mlirShapedTypeGetDimSize(
+            mlirValueGetType(mlirOperationGetResult(op, 0)), 1);
+      extra[n++] = named(ctx, "shape", mlirDenseI64ArrayGet(ctx, 3, shape));
       extra[n++] = named(ctx, "warps", mlirDenseI64ArrayGet(ctx, 2, c->warps));
       if (c->tf32)
         extra[n++] = named(ctx, "compute",

@@ -1,5 +1,7 @@
 """Checks the output of tessera-schedule-kernel-run on Inputs/attention.mlir
-against numpy in float64: O = softmax(A B^T, rows) C.
+against numpy in float64: O = softmax(A B^T, rows) C. With a second
+argument "ct" the third input is C transposed (test/Conversion/
+DistributeTiles/Inputs/attention-ct.mlir).
 
 The bound follows from f32 (u = 2^-24): the scores carry at most D u |a||b|
 of accumulation error, exp and the normalisation 2 u each per term, and the
@@ -13,6 +15,8 @@ import numpy as np
 
 d = sys.argv[1]
 a, b, c, o = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(4))
+if len(sys.argv) > 2 and sys.argv[2] == "ct":
+    c = c.T
 s = a @ b.T
 p = np.exp(s - s.max(axis=1, keepdims=True))
 p /= p.sum(axis=1, keepdims=True)

@@ -124,3 +124,34 @@ config.nvvm_device_to_llvm = (
     "convert-vector-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
     "canonicalize,cse,reconcile-unrealized-casts)")
 config.substitutions.append(("%nvvm_device_to_llvm", config.nvvm_device_to_llvm))
+
+# cuda-device / hip-device: a GPU this machine can run on, asked of the
+# driver itself (the tests that need one run on GPU machines, and are
+# UNSUPPORTED elsewhere).
+def _cuda_devices():
+    import ctypes
+    try:
+        cuda = ctypes.CDLL("libcuda.so.1")
+        n = ctypes.c_int(0)
+        if cuda.cuInit(0) != 0 or cuda.cuDeviceGetCount(ctypes.byref(n)) != 0:
+            return 0
+        return n.value
+    except OSError:
+        return 0
+
+
+def _hip_devices():
+    import ctypes
+    try:
+        hip = ctypes.CDLL("libamdhip64.so")
+        n = ctypes.c_int(0)
+        return n.value if hip.hipGetDeviceCount(ctypes.byref(n)) == 0 else 0
+    except OSError:
+        return 0
+
+
+if _cuda_devices() > 0:
+    config.available_features.add("cuda-device")
+if _hip_devices() > 0:
+    config.available_features.add("hip-device")
+lit_config.note("GPUs: cuda=%d hip=%d" % (_cuda_devices(), _hip_devices()))

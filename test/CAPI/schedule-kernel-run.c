@@ -1,23 +1,32 @@
 //===- schedule-kernel-run.c - Run a Schedule IR kernel on the host -------===//
 //
-// tessera-schedule-kernel-run [--via-target] FILE ENTRY OUTDIR RxC... : parses
-// a Schedule IR kernel whose arguments are rank-2 f32 memrefs, compiles it op
-// by op (tessera-lower-schedule-to-vector; with --via-target the way the host
-// pipeline does: tessera-lower-schedule{target=host} to Target IR, then
-// tessera-lower-target-to-host) and on through upstream passes to LLVM,
-// JIT-runs it on deterministic inputs in [-1, 1) of the given shapes (the
-// last argument is the output, zero-filled), and writes every argument to
-// OUTDIR/arg<i>.npy for a numpy reference to check
-// (test/Conversion/ScheduleToVector/*.test).
+// tessera-schedule-kernel-run [--via-target | --device=cuda|hip --chip=C]
+//                             FILE ENTRY OUTDIR RxC...
+// parses a Schedule IR kernel whose arguments are rank-2 f32 memrefs,
+// compiles it op by op (tessera-lower-schedule-to-vector; with --via-target
+// the way the host pipeline does: tessera-lower-schedule{target=host} to
+// Target IR, then tessera-lower-target-to-host) and on through upstream
+// passes to LLVM, JIT-runs it on deterministic inputs in [-1, 1) of the
+// given shapes (the last argument is the output, zero-filled), and writes
+// every argument to OUTDIR/arg<i>.npy for a numpy reference to check
+// (test/Conversion/ScheduleToVector/*.test). With --device, the kernel is
+// called from an entry that allocates the output, compiled by
+// tessera-lower-to-nvvm{chip=C} / tessera-lower-to-rocdl{chip=C} (Target IR
+// and the op-by-op GPU lowering for a kernel no family takes) and run on
+// the GPU through the runtime (tesseraGpuInvoke); without a driver it stops
+// with the runtime's message (test/Conversion/DistributeTiles/gpu-run.test).
 //
 // RUN: not tessera-schedule-kernel-run 2>&1 | FileCheck %s
-// CHECK: usage: {{.*}}tessera-schedule-kernel-run [--via-target] FILE ENTRY OUTDIR RxC...
+// CHECK: usage: {{.*}}tessera-schedule-kernel-run [--via-target | --device=cuda|hip --chip=C] FILE ENTRY OUTDIR RxC...
 //
 //===----------------------------------------------------------------------===//
+#include "IR/Builder.h"
 #include "Support/Source.h"
 #include "tessera-c/Runtime.h"
 #include "tessera-c/Tessera.h"
 
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/ExecutionEngine.h"
 #include "mlir-c/IR.h"
@@ -57,17 +66,140 @@ static MlirLogicalResult onDiagnostic(MlirDiagnostic d, void *ud) {
 typedef void (*Kernel)(Desc2D *, Desc2D *, Desc2D *, Desc2D *, Desc2D *,
                        Desc2D *, Desc2D *, Desc2D *);
 
+// The deterministic inputs (the output zero-filled).
+static bool makeArgs(int n, char **shapes, TesseraTensor *t, char *err,
+                     size_t cap) {
+  uint64_t state = 12345;
+  for (int i = 0; i < n; ++i) {
+    int64_t shape[2];
+    if (sscanf(shapes[i], "%" SCNd64 "x%" SCNd64, &shape[0], &shape[1]) != 2 ||
+        !tesseraTensorAlloc(&t[i], TesseraF32, 2, shape, err, cap)) {
+      fprintf(stderr, "bad shape '%s'\n", shapes[i]);
+      return false;
+    }
+    float *p = t[i].data;
+    for (int64_t e = 0; e < shape[0] * shape[1]; ++e) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      p[e] = i == n - 1 ? 0.0f : (float)((state >> 40) / 8388608.0) - 1.0f;
+    }
+  }
+  return true;
+}
+
+static bool writeArgs(const char *dir, int n, TesseraTensor *t) {
+  char err[512];
+  for (int i = 0; i < n; ++i) {
+    char path[600];
+    snprintf(path, sizeof path, "%s/arg%d.npy", dir, i);
+    if (!tesseraNpyWrite(path, &t[i], err, sizeof err)) {
+      fprintf(stderr, "%s\n", err);
+      return false;
+    }
+    tesseraTensorFree(&t[i]);
+  }
+  return true;
+}
+
+// func.func @__run(inputs) -> output: allocates the output (the kernel's
+// last argument, of the shape given for it) and calls the kernel; the GPU
+// pipeline makes the call a launch and the allocation device memory.
+static void addEntry(MlirModule module, const char *kernel,
+                     const TesseraTensor *out) {
+  MlirOperation k = mlirSymbolTableLookup(
+      mlirSymbolTableCreate(mlirModuleGetOperation(module)),
+      mlirStringRefCreateFromCString(kernel));
+  MlirType ft = mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
+      k, mlirStringRefCreateFromCString("function_type")));
+  intptr_t n = mlirFunctionTypeGetNumInputs(ft);
+  MlirType in[kMaxArgs], res = mlirFunctionTypeGetInput(ft, n - 1);
+  for (intptr_t i = 0; i + 1 < n; ++i)
+    in[i] = mlirFunctionTypeGetInput(ft, i);
+  MlirContext ctx = mlirModuleGetContext(module);
+  TsBuilder top = tsBuilderAtEnd(mlirModuleGetBody(module),
+                                 mlirLocationUnknownGet(ctx));
+  TsBuilder b;
+  MlirOperation f = tsFunc(&top, "__run", mlirFunctionTypeGet(ctx, n - 1, in, 1, &res), &b);
+  mlirOperationSetAttributeByName(f, mlirStringRefCreateFromCString("llvm.emit_c_interface"),
+                                  mlirUnitAttrGet(ctx));
+  MlirValue sizes[2];
+  intptr_t nd = 0;
+  for (intptr_t d = 0; d < 2; ++d)
+    if (mlirShapedTypeIsDynamicDim(res, d))
+      sizes[nd++] = tsConstIndex(&b, out->shape[d]);
+  int32_t seg[2] = {(int32_t)nd, 0};
+  MlirNamedAttribute sa = tsNamed(&b, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 2, seg));
+  MlirValue o = tsResult(tsOp(&b, "memref.alloc", nd, sizes, 1, &res, 1, &sa, 0), 0);
+  MlirValue args[kMaxArgs];
+  for (intptr_t i = 0; i + 1 < n; ++i)
+    args[i] = mlirBlockGetArgument(b.block, i);
+  args[n - 1] = o;
+  MlirNamedAttribute ca = tsNamed(&b, "callee", mlirFlatSymbolRefAttrGet(ctx, mlirStringRefCreateFromCString(kernel)));
+  tsOp(&b, "func.call", n, args, 0, NULL, 1, &ca, 0);
+  tsReturn(&b, 1, &o);
+}
+
+static int runGpu(const char *device, const char *chip, MlirModule module,
+                  char **argv, int n) {
+  char err[1024];
+  TesseraDevice dev = !strcmp(device, "hip") ? TesseraDeviceHip : TesseraDeviceCuda;
+  TesseraTensor t[kMaxArgs] = {{0}};
+  if (!makeArgs(n, argv + 4, t, err, sizeof err))
+    return 2;
+  addEntry(module, argv[2], &t[n - 1]);
+  char pipeline[256];
+  snprintf(pipeline, sizeof pipeline, "builtin.module(tessera-lower-to-%s{chip=%s})",
+           dev == TesseraDeviceHip ? "rocdl" : "nvvm", chip);
+  MlirPassManager pm = mlirPassManagerCreate(mlirModuleGetContext(module));
+  if (mlirLogicalResultIsFailure(tesseraParsePassPipeline(
+          mlirPassManagerGetAsOpPassManager(pm),
+          mlirStringRefCreateFromCString(pipeline), printErr, NULL)) ||
+      mlirLogicalResultIsFailure(
+          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)))) {
+    fprintf(stderr, "lowering failed\n");
+    return 1;
+  }
+  mlirPassManagerDestroy(pm);
+  TesseraSignature sig;
+  MlirOperation entry = mlirSymbolTableLookup(
+      mlirSymbolTableCreate(mlirModuleGetOperation(module)),
+      mlirStringRefCreateFromCString("__run"));
+  TesseraTensor out = {0};
+  if (!tesseraSignatureFromFunc(entry, &sig, err, sizeof err) ||
+      !tesseraGpuInvoke(dev, module, "__run", &sig, t, &out, NULL, err,
+                        sizeof err)) {
+    fprintf(stderr, "%s\n", err);
+    return 1;
+  }
+  tesseraTensorFree(&t[n - 1]);
+  t[n - 1] = out;
+  if (!writeArgs(argv[3], n, t))
+    return 1;
+  printf("ran %s on %s (%s) with %d arguments\n", argv[2], device, chip, n);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  bool viaTarget = argc > 1 && !strcmp(argv[1], "--via-target");
-  if (viaTarget) {
+  bool viaTarget = false;
+  const char *device = NULL, *chip = NULL;
+  // Leading options; argv[0] stays the program's name.
+  while (argc > 1 && !strncmp(argv[1], "--", 2)) {
+    if (!strcmp(argv[1], "--via-target"))
+      viaTarget = true;
+    else if (!strncmp(argv[1], "--device=", 9))
+      device = argv[1] + 9;
+    else if (!strncmp(argv[1], "--chip=", 7))
+      chip = argv[1] + 7;
+    else
+      break;
     argv[1] = argv[0];
     ++argv;
     --argc;
   }
-  if (argc < 5 || argc - 4 > kMaxArgs) {
+  if (argc < 5 || argc - 4 > kMaxArgs || (device && !chip) ||
+      (device && strcmp(device, "cuda") && strcmp(device, "hip"))) {
     fprintf(stderr,
-            "usage: %s [--via-target] FILE ENTRY OUTDIR RxC... (1 to %d "
-            "args)\n",
+            "usage: %s [--via-target | --device=cuda|hip --chip=C] FILE "
+            "ENTRY OUTDIR RxC... (1 to %d args)\n",
             argv[0], kMaxArgs);
     return 2;
   }
@@ -84,6 +216,12 @@ int main(int argc, char **argv) {
   free(text);
   if (mlirModuleIsNull(module))
     return 1;
+  if (device) {
+    int rc = runGpu(device, chip, module, argv, argc - 4);
+    mlirModuleDestroy(module);
+    mlirContextDestroy(ctx);
+    return rc;
+  }
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   char pipeline[1024];
   snprintf(
@@ -120,33 +258,15 @@ int main(int argc, char **argv) {
   int n = argc - 4;
   TesseraTensor t[kMaxArgs] = {{0}};
   Desc2D d[kMaxArgs] = {{0}};
-  uint64_t state = 12345;
+  if (!makeArgs(n, argv + 4, t, err, sizeof err))
+    return 2;
   for (int i = 0; i < n; ++i) {
-    int64_t shape[2];
-    if (sscanf(argv[4 + i], "%" SCNd64 "x%" SCNd64, &shape[0], &shape[1]) !=
-            2 ||
-        !tesseraTensorAlloc(&t[i], TesseraF32, 2, shape, err,
-                            sizeof err)) {
-      fprintf(stderr, "bad shape '%s'\n", argv[4 + i]);
-      return 2;
-    }
     float *p = t[i].data;
-    for (int64_t e = 0; e < shape[0] * shape[1]; ++e) {
-      state = state * 6364136223846793005ull + 1442695040888963407ull;
-      p[e] = i == n - 1 ? 0.0f : (float)((state >> 40) / 8388608.0) - 1.0f;
-    }
-    d[i] = (Desc2D){p, p, 0, {shape[0], shape[1]}, {shape[1], 1}};
+    d[i] = (Desc2D){p, p, 0, {t[i].shape[0], t[i].shape[1]}, {t[i].shape[1], 1}};
   }
   kernel(&d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7]);
-  for (int i = 0; i < n; ++i) {
-    char path[600];
-    snprintf(path, sizeof path, "%s/arg%d.npy", argv[3], i);
-    if (!tesseraNpyWrite(path, &t[i], err, sizeof err)) {
-      fprintf(stderr, "%s\n", err);
-      return 1;
-    }
-    tesseraTensorFree(&t[i]);
-  }
+  if (!writeArgs(argv[3], n, t))
+    return 1;
   printf("ran %s with %d arguments\n", argv[2], n);
   mlirExecutionEngineDestroy(engine);
   mlirModuleDestroy(module);

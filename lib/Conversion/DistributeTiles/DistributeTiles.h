@@ -24,6 +24,7 @@
 #ifndef TESSERA_CONVERSION_DISTRIBUTETILES_H
 #define TESSERA_CONVERSION_DISTRIBUTETILES_H
 
+#include "IR/Builder.h"
 #include "mlir-c/IR.h"
 
 #include <stdbool.h>
@@ -41,6 +42,13 @@ typedef struct TesseraDistributedKernel {
   int gridRank;        // dims of the grid loop (1 or 2)
   MlirOperation module; // the gpu.module built
 } TesseraDistributedKernel;
+
+/// The launch grid of the op-by-op kernel `func` (one block per iteration
+/// of its grid loop: ceil((ub - lb) / step) per dim, dim 0 along x) built
+/// at `b` in a caller whose call passes `args`. False if the loop's bounds
+/// are not computed from the arguments by index arithmetic.
+bool tesseraDistributedGrid(MlirOperation func, TsBuilder *b,
+                            const MlirValue *args, MlirValue grid[3]);
 
 /// Bytes of shared memory the op-by-op lowering of `func` allocates (its
 /// copies' buffers, with their stages, conversion scratch, wgmma staging;

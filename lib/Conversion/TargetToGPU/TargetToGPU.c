@@ -262,6 +262,11 @@ static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
 static void grid(Builder *b, const Lowering *l, const Kernel *k,
                  const TesseraLaunchInfo *li, const MlirValue *args,
                  MlirValue g[3]) {
+  if (k->distributed) {
+    // Checked by rewriteCall.
+    tesseraDistributedGrid(k->func, b, args, g);
+    return;
+  }
   if (tesseraKernelFamily(k->recipe.kind)->grid == TESSERA_GRID_ROW_BLOCKS) {
     MlirValue blocks = ceilDiv(b, tsDim(b, args[0], 0), li->tileM);
     MlirValue one = tsConstIndex(b, 1);
@@ -415,11 +420,18 @@ static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   for (intptr_t i = 0; i < nargs; ++i)
     args[i] = mlirOperationGetOperand(op, i);
   if (k->distributed) {
-    // Its grid is the grid loop's trip count, which the entry would have
-    // to compute from the kernel's arguments: not built yet.
-    errorAt(l, op, "call of '%s': launching a kernel compiled op by op "
-            "from an entry is not supported yet", k->name, "");
-    return;
+    // The grid loop's trip count, from the call's arguments (checked on a
+    // scratch block first, so that a failure leaves the entry as it was).
+    MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
+    Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(op));
+    MlirValue g[3];
+    bool ok = tesseraDistributedGrid(k->func, &sb, args, g);
+    mlirBlockDestroy(scratch);
+    if (!ok) {
+      errorAt(l, op, "call of '%s': the grid loop's bounds are not computed "
+              "from the kernel's arguments by index arithmetic", k->name, "");
+      return;
+    }
   }
   Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
                mlirOperationGetBlock(op), op};

@@ -1,7 +1,9 @@
 """Checks the output of tessera-schedule-kernel-run on Inputs/attention.mlir
-against numpy in float64: O = softmax(A B^T, rows) C. With a second
-argument "ct" the third input is C transposed (test/Conversion/
-DistributeTiles/Inputs/attention-ct.mlir).
+against numpy in float64: O = softmax(A B^T, rows) C. Flags after the
+directory: "ct": the third input is C transposed (test/Conversion/
+DistributeTiles/Inputs/attention-ct.mlir); "tf32": the tile matmuls ran on
+tensor cores in tf32 (mma.sync / wgmma), whose operands are truncated to
+10 mantissa bits (relative error < t = 2^-10 each).
 
 The bound follows from f32 (u = 2^-24): the scores carry at most D u |a||b|
 of accumulation error, exp and the normalisation 2 u each per term, and the
@@ -15,7 +17,8 @@ import numpy as np
 
 d = sys.argv[1]
 a, b, c, o = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(4))
-if len(sys.argv) > 2 and sys.argv[2] == "ct":
+flags = sys.argv[2:]
+if "ct" in flags:
     c = c.T
 s = a @ b.T
 p = np.exp(s - s.max(axis=1, keepdims=True))
@@ -25,6 +28,13 @@ u = 2.0**-24
 D, N = a.shape[1], b.shape[0]
 score = (np.abs(a) @ np.abs(b).T).max()
 bound = (2 * N + D * score + 10) * u * np.abs(c).max()
+if "tf32" in flags:
+    # Truncating a and b perturbs each product by < 2t of |a||b|, so the
+    # scores by < 2t score, and the probabilities (exp of score
+    # differences, normalised) relatively by < 4t score; truncating p and
+    # c perturbs each term of P C by < 2t more.
+    t = 2.0**-10
+    bound += (4 * score + 2) * t * np.abs(c).max()
 err = np.abs(o - ref).max()
 print(f"attention {a.shape[0]}x{D} x {N}x{D}: max error {err:.3g}, "
       f"bound {bound:.3g}: {'ok' if err <= bound else 'FAIL'}")

@@ -32,6 +32,7 @@ typedef struct DtEntry {
 /// with TMA's XOR pattern of that span (bytes), 0 if plain.
 typedef struct DtBuffer {
   MlirOperation op;
+  int operand; // a staged operand of `op` (ttarget.mma); -1: a copy's
   int64_t offset, bytes, slots, swizzle;
 } DtBuffer;
 
@@ -135,14 +136,21 @@ void dtPipelineEnd(Dt *d);
 //===- SharedPlan.c --------------------------------------------------------===//
 
 void dtPlanShared(MlirOperation func, DtSharedPlan *p);
-const DtBuffer *dtBufferOf(Dt *d, MlirOperation op);
+const DtBuffer *dtBufferOf(Dt *d, MlirOperation op); // a copy's
+const DtBuffer *dtOperandBuffer(Dt *d, MlirOperation op, int operand);
 int64_t dtTileBytes(MlirType shaped);
 int64_t dtCopySwizzle(MlirOperation copy);
 /// Slots of a copy's buffer: its tile loop's stages if pipelined, else 1.
 int64_t dtCopySlots(MlirOperation copy);
-/// True if ttarget.mma `mma` is a wgmma whose A is a register tile (staged
-/// into shared memory first).
-bool dtMmaStagesA(MlirOperation mma);
+/// True if operand `i` of ttarget.mma `mma` is a register tile that its
+/// instructions read from shared memory (staged there first): wgmma's a,
+/// a generic matmul's a and b.
+bool dtMmaStages(MlirOperation mma, int i);
+/// Stores register tile `t` into `buf` (row-major, swizzled as `buf`
+/// says) between barriers; with `asyncProxy` the stores are fenced for
+/// wgmma. Returns the buffer as a memref of the tile's shape.
+MlirValue dtStageTile(Dt *d, TsBuilder *b, const DtTile *t,
+                      const DtBuffer *buf, MlirType elem, bool asyncProxy);
 /// The physical column of element (row, col) of a buffer whose rows are
 /// `swizzle` bytes stored XOR-swizzled (16-byte chunks), elements of
 /// `elemBytes`; `col` itself when swizzle is 0.
@@ -166,6 +174,10 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op);
 //===- Mfma.c --------------------------------------------------------------===//
 
 void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op);
+
+//===- GenericMma.c --------------------------------------------------------===//
+
+void dtLowerGenericMma(Dt *d, TsBuilder *b, MlirOperation op);
 
 //===- Wgmma.c -------------------------------------------------------------===//
 

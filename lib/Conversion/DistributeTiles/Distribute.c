@@ -305,10 +305,12 @@ static void lowerMma(Dt *d, TsBuilder *b, MlirOperation op) {
     dtLowerWgmma(d, b, op);
   else if (tvStrEq(fam, "mfma") && d->waveSize == 64)
     dtLowerMfma(d, b, op);
+  else if (tvStrEq(fam, "generic"))
+    dtLowerGenericMma(d, b, op);
   else
     dtError(d, op, "tile matmuls of family \"%.*s\" are not lowered op by "
-            "op on this chip (mma.sync on NVIDIA, wgmma on sm_90a, mfma on "
-            "AMD so far)",
+            "op on this chip (generic; mma.sync on NVIDIA, wgmma on sm_90a, "
+            "mfma on AMD)",
             (int)fam.length, fam.data);
 }
 

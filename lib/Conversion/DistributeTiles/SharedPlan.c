@@ -6,8 +6,9 @@
 // largest one's size; conversions are separated by barriers), then, in
 // program order, each copy's buffer -- one slot per stage of its tile loop
 // when the loop is pipelined (a copy directly in an scf.for with
-// `stages = S >= 2`), else one -- and each staging buffer of a wgmma whose
-// A operand is a register tile. Buffers that wgmma reads through a matrix
+// `stages = S >= 2`), else one -- and each staging buffer of a tile
+// matmul operand that its instructions read from shared memory although it
+// is a register tile (wgmma's a, a generic matmul's a and b). Buffers that wgmma reads through a matrix
 // descriptor are aligned to 1024 bytes, so that the swizzle pattern (which
 // the hardware applies to address bits 4..9) starts at the buffer; the
 // rest to 16.
@@ -54,22 +55,21 @@ int64_t dtCopySlots(MlirOperation copy) {
   return s >= 2 ? s : 1;
 }
 
-bool dtMmaStagesA(MlirOperation mma) {
+bool dtMmaStages(MlirOperation mma, int i) {
   MlirAttribute f = tvGetAttr(mma, "family");
-  return !mlirAttributeIsNull(f) &&
-         tvStrEq(mlirStringAttrGetValue(f), "wgmma") &&
-         mlirTypeIsAVector(mlirValueGetType(mlirOperationGetOperand(mma, 0)));
+  if (mlirAttributeIsNull(f) ||
+      !mlirTypeIsAVector(mlirValueGetType(mlirOperationGetOperand(mma, i))))
+    return false;
+  MlirStringRef fam = mlirStringAttrGetValue(f);
+  return (tvStrEq(fam, "wgmma") && i == 0) || tvStrEq(fam, "generic");
 }
 
-typedef struct Plan {
-  DtSharedPlan *p;
-} Plan;
-
-static void place(DtSharedPlan *p, MlirOperation op, int64_t bytes,
-                  int64_t slots, int64_t swizzle, int64_t align) {
+static void place(DtSharedPlan *p, MlirOperation op, int operand,
+                  int64_t bytes, int64_t slots, int64_t swizzle,
+                  int64_t align) {
   int64_t at = (p->top + align - 1) / align * align;
   if (p->n < DT_MAX_BUFFERS)
-    p->buffers[p->n] = (DtBuffer){op, at, bytes, slots, swizzle};
+    p->buffers[p->n] = (DtBuffer){op, operand, at, bytes, slots, swizzle};
   ++p->n;
   p->top = at + bytes * slots;
 }
@@ -88,12 +88,21 @@ static MlirWalkResult visitBuffers(MlirOperation op, void *ud) {
   DtSharedPlan *p = ud;
   if (opIs(op, "ttarget.copy")) {
     int64_t sw = dtCopySwizzle(op);
-    place(p, op, dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0))),
+    place(p, op, -1,
+          dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0))),
           dtCopySlots(op), sw, sw ? 1024 : 16);
-  } else if (opIs(op, "ttarget.mma") && dtMmaStagesA(op)) {
-    MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
-    int64_t rowBytes = dtTileBytes(at) / mlirShapedTypeGetDimSize(at, 0);
-    place(p, op, dtTileBytes(at), 1, rowBytes, 1024);
+  } else if (opIs(op, "ttarget.mma")) {
+    // wgmma's staged a is swizzled with rows of one span; a generic
+    // matmul's staged operands are plain row-major tiles.
+    MlirAttribute f = tvGetAttr(op, "family");
+    bool wg = tvStrEq(mlirStringAttrGetValue(f), "wgmma");
+    for (int i = 0; i < 2; ++i) {
+      if (!dtMmaStages(op, i))
+        continue;
+      MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
+      int64_t rowBytes = dtTileBytes(t) / mlirShapedTypeGetDimSize(t, 0);
+      place(p, op, i, dtTileBytes(t), 1, wg ? rowBytes : 0, wg ? 1024 : 16);
+    }
   }
   return MlirWalkResultAdvance;
 }
@@ -112,8 +121,13 @@ int64_t tesseraDistributedSharedBytes(MlirOperation func) {
 }
 
 const DtBuffer *dtBufferOf(Dt *d, MlirOperation op) {
+  return dtOperandBuffer(d, op, -1);
+}
+
+const DtBuffer *dtOperandBuffer(Dt *d, MlirOperation op, int operand) {
   for (int i = 0; i < d->shared.n && i < DT_MAX_BUFFERS; ++i)
-    if (mlirOperationEqual(d->shared.buffers[i].op, op))
+    if (mlirOperationEqual(d->shared.buffers[i].op, op) &&
+        d->shared.buffers[i].operand == operand)
       return &d->shared.buffers[i];
   dtError(d, op, "has no shared buffer in the plan (more than %d buffers?)",
           DT_MAX_BUFFERS);

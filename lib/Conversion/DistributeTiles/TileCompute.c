@@ -238,3 +238,31 @@ void dtLowerConvertLayout(Dt *d, TsBuilder *b, MlirOperation op) {
   if (out)
     dtMapTile(d, res, out);
 }
+
+MlirValue dtStageTile(Dt *d, TsBuilder *b, const DtTile *t,
+                      const DtBuffer *buf, MlirType elem, bool asyncProxy) {
+  MlirValue ops[2] = {d->smem, dtIdx(b, buf->offset)};
+  int64_t dims[2] = {t->rows, t->cols};
+  MlirType mt = mlirMemRefTypeGet(elem, 2, dims, mlirAttributeGetNull(),
+                                  tsAttr(b, "#gpu.address_space<workgroup>"));
+  MlirValue view = tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
+  int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
+  int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
+  dtLayoutRegs(&t->layout, t->rows, t->cols, ro, co);
+  MlirValue rb, cb;
+  dtLayoutBase(d, b, &t->layout, t->rows, t->cols, &rb, &cb);
+  // Every earlier reader of the buffer is done once the block meets (a
+  // wgmma waited for its group before its thread went on).
+  dtBarrier(b);
+  int64_t eb = dtTileBytes(mt) / (t->rows * t->cols);
+  for (int r = 0; r < t->n; ++r) {
+    MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
+    MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));
+    MlirValue idx[2] = {row, dtSwizzleCol(b, row, col, buf->swizzle, eb)};
+    tsStore(b, t->regs[r], view, 2, idx);
+  }
+  if (asyncProxy)
+    dtFenceAsyncProxy(b);
+  dtBarrier(b);
+  return view;
+}

@@ -61,35 +61,6 @@ static MlirValue descriptor(TsBuilder *b, MlirValue addr, int64_t swizzle) {
   return tsBinary(b, "arith.ori", start, i64c(b, (int64_t)fixed));
 }
 
-// A register tile stored into `buf` in the swizzled K-major layout.
-static MlirValue stage(Dt *d, TsBuilder *b, const DtTile *a,
-                       const DtBuffer *buf, MlirType at) {
-  MlirValue ops[2] = {d->smem, dtIdx(b, buf->offset)};
-  char ts[96];
-  snprintf(ts, sizeof ts, "memref<%lldx%lldxf32, #gpu.address_space<workgroup>>",
-           (long long)a->rows, (long long)a->cols);
-  (void)at;
-  MlirType mt = tsType(b, ts);
-  MlirValue view = tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
-  int64_t *ro = dtAlloc(d, (size_t)a->n * sizeof *ro);
-  int64_t *co = dtAlloc(d, (size_t)a->n * sizeof *co);
-  dtLayoutRegs(&a->layout, a->rows, a->cols, ro, co);
-  MlirValue rb, cb;
-  dtLayoutBase(d, b, &a->layout, a->rows, a->cols, &rb, &cb);
-  // The previous wgmma that read the buffer has completed (each waits for
-  // its group); the barrier makes that true for every thread.
-  dtBarrier(b);
-  for (int r = 0; r < a->n; ++r) {
-    MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
-    MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));
-    MlirValue idx[2] = {row, dtSwizzleCol(b, row, col, buf->swizzle, 4)};
-    tsStore(b, a->regs[r], view, 2, idx);
-  }
-  fenceProxyAsync(b);
-  dtBarrier(b);
-  return view;
-}
-
 static bool boolAttr(MlirOperation op, const char *name) {
   MlirAttribute a = tvGetAttr(op, name);
   return !mlirAttributeIsNull(a) && mlirBoolAttrGetValue(a);
@@ -103,10 +74,10 @@ static bool sharedOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
   int64_t rowBytes = dtTileBytes(t) / mlirShapedTypeGetDimSize(t, 0);
   if (i == 0 && mlirTypeIsAVector(t)) {
     DtTile *a = dtLookupTile(d, op, v);
-    const DtBuffer *buf = a ? dtBufferOf(d, op) : NULL;
+    const DtBuffer *buf = a ? dtOperandBuffer(d, op, 0) : NULL;
     if (!buf)
       return false;
-    *view = stage(d, b, a, buf, t);
+    *view = dtStageTile(d, b, a, buf, tsF32Type(b), true);
     *swizzle = buf->swizzle;
     return true;
   }

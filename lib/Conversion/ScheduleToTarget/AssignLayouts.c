@@ -130,6 +130,64 @@ static bool wgmmaFits(const Ops *o, char *why, size_t cap) {
   return true;
 }
 
+// The blocked layout of the generic GPU lowering, sized by the kernel's
+// main tile (its first tile matmul's accumulator, else its largest 2-D
+// tile): the lanes of a warp (wavefront) over the tile's columns as far as
+// they go (a row reduction is then a few xor shuffles), the rest over rows;
+// up to 4 warps over the rows; one element of each repetition per lane.
+static bool blockedFor(int64_t R, int64_t C, int64_t wave, TtLayout *l) {
+  memset(l, 0, sizeof *l);
+  l->kind = TT_LAYOUT_BLOCKED;
+  l->sliceDim = -1;
+  l->perThread[0] = l->perThread[1] = 1;
+  for (int64_t tc = wave; tc >= 1; tc /= 2) {
+    int64_t tr = wave / tc;
+    if (C % tc || R % tr)
+      continue;
+    l->threads[0] = tr, l->threads[1] = tc;
+    l->warps[1] = 1;
+    l->warps[0] = R % (4 * tr) == 0 ? 4 : R % (2 * tr) == 0 ? 2 : 1;
+    return true;
+  }
+  return false;
+}
+
+static bool planGeneric(const Ops *o, TesseraDistributedPlan *p, char *err,
+                        size_t cap) {
+  int64_t R = 0, C = 0;
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation op = o->ops[i];
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
+      MlirValue v = mlirOperationGetResult(op, r);
+      if (!isTile(v))
+        continue;
+      MlirType t = mlirValueGetType(v);
+      int64_t rr = mlirShapedTypeGetDimSize(t, 0), cc = mlirShapedTypeGetDimSize(t, 1);
+      bool anchor = opIs(op, "tsched.tile_matmul");
+      if (anchor || rr * cc > R * C) {
+        R = rr, C = cc;
+        if (anchor)
+          goto found;
+      }
+    }
+  }
+found:
+  p->generic = true;
+  p->shape[0] = p->shape[1] = p->shape[2] = 1;
+  p->warps[0] = p->warps[1] = 1;
+  int64_t wave = p->amd ? 64 : 32;
+  if (!R || !blockedFor(R, C, wave, &p->blocked)) {
+    char why[200];
+    snprintf(why, sizeof why, "%s", err);
+    snprintf(err, cap, "%s%sno blocked layout of %lld lanes fits its main "
+             "tile (%lldx%lld)", why, *why ? "; " : "", (long long)wave,
+             (long long)R, (long long)C);
+    return false;
+  }
+  p->blockThreads = wave * p->blocked.warps[0];
+  return true;
+}
+
 bool tesseraPlanDistributed(MlirOperation func, const char *chip,
                             TesseraDistributedPlan *p, char *err,
                             size_t cap) {
@@ -179,14 +237,15 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   char why[160];
   p->wgmma = ok && rows && !strcmp(chip, "sm_90a") &&
              wgmmaFits(&o, why, sizeof why);
-  free(o.ops);
-  if (!ok)
-    return false;
-  if (!rows) {
-    snprintf(err, cap, "no tile matmul: the op-by-op GPU lowering anchors "
-             "its layouts at %s so far", p->amd ? "mfma" : "mma.sync");
-    return false;
+  if (!ok || !rows) {
+    // No tensor-core form: the generic GPU lowering (gpu dialect only).
+    if (!rows)
+      snprintf(err, cap, "no tile matmul");
+    ok = planGeneric(&o, p, err, cap);
+    free(o.ops);
+    return ok;
   }
+  free(o.ops);
   p->shape[0] = 16, p->shape[1] = un, p->shape[2] = uk;
   // Warps split the rows only, so a row reduction stays in one warp.
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
@@ -345,6 +404,32 @@ static void backward(Assign *a, MlirValue v) {
   }
 }
 
+// Gives the first tile without a layout a default one; false if none is
+// left (or none fits).
+static bool seedOne(Assign *a, const Ops *o, const TesseraDistributedPlan *p) {
+  int64_t unit[2];
+  ttLayoutTile(&a->acc, unit);
+  for (int i = 0; i < o->n; ++i)
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(o->ops[i]); ++r) {
+      MlirValue v = mlirOperationGetResult(o->ops[i], r);
+      if (!isTile(v) || get(a, v))
+        continue;
+      MlirType t = mlirValueGetType(v);
+      int64_t R = mlirShapedTypeGetDimSize(t, 0), C = mlirShapedTypeGetDimSize(t, 1);
+      TtLayout own;
+      if (R % unit[0] == 0 && C % unit[1] == 0) {
+        set(a, v, &a->acc);
+        return true;
+      }
+      if (p->generic && blockedFor(R, C, p->amd ? 64 : 32, &own) &&
+          own.warps[0] <= p->blocked.warps[0]) {
+        set(a, v, &own);
+        return true;
+      }
+    }
+  return false;
+}
+
 static void setLayouts(MlirOperation op, Assign *a) {
   MlirContext ctx = mlirOperationGetContext(op);
   MlirAttribute ls[16];
@@ -439,31 +524,32 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
   }
   memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);
   memcpy(a.acc.warps, p->warps, sizeof a.acc.warps);
-  for (int round = 0; round < 64; ++round) {
-    a.changed = false;
-    for (int i = 0; i < o.n; ++i)
-      forward(&a, o.ops[i]);
-    for (int i = 0; !a.changed && i < o.n; ++i)
-      for (intptr_t r = 0; r < mlirOperationGetNumResults(o.ops[i]); ++r)
-        if (isTile(mlirOperationGetResult(o.ops[i], r)))
-          backward(&a, mlirOperationGetResult(o.ops[i], r));
-    if (!a.changed)
+  if (p->generic) {
+    // Generic tile matmuls read both operands from shared memory, staging
+    // register tiles of any layout (GenericMma.c).
+    a.acc = p->blocked;
+    a.aKind = a.bKind = -1;
+  }
+  // Propagate to a fixpoint; then a tile no op constrains (the first in
+  // program order: a wgmma's staged a, the input of a kernel with no
+  // matmul) takes the accumulator's layout when it fits (the generic
+  // lowering: a blocked layout of its own shape), and propagation resumes.
+  bool ok = true;
+  for (int seed = 0; seed < o.n; ++seed) {
+    for (int round = 0; round < 64; ++round) {
+      a.changed = false;
+      for (int i = 0; i < o.n; ++i)
+        forward(&a, o.ops[i]);
+      for (int i = 0; !a.changed && i < o.n; ++i)
+        for (intptr_t r = 0; r < mlirOperationGetNumResults(o.ops[i]); ++r)
+          if (isTile(mlirOperationGetResult(o.ops[i], r)))
+            backward(&a, mlirOperationGetResult(o.ops[i], r));
+      if (!a.changed)
+        break;
+    }
+    if (!seedOne(&a, &o, p))
       break;
   }
-  bool ok = true;
-  // A tile no op constrains (a wgmma's staged a) takes the accumulator's
-  // layout, when it fits.
-  for (int i = 0; i < o.n; ++i)
-    for (intptr_t r = 0; r < mlirOperationGetNumResults(o.ops[i]); ++r) {
-      MlirValue v = mlirOperationGetResult(o.ops[i], r);
-      MlirType t = mlirValueGetType(v);
-      int64_t unit[2];
-      ttLayoutTile(&a.acc, unit);
-      if (isTile(v) && !get(&a, v) &&
-          mlirShapedTypeGetDimSize(t, 0) % unit[0] == 0 &&
-          mlirShapedTypeGetDimSize(t, 1) % unit[1] == 0)
-        set(&a, v, &a.acc);
-    }
   for (int i = 0; i < o.n && ok; ++i) {
     MlirOperation op = o.ops[i];
     for (intptr_t r = 0; r < mlirOperationGetNumResults(op) && ok; ++r) {
@@ -488,7 +574,12 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
       if (have && wanted(&a, op, k, &w) && !ttLayoutEqual(have, &w))
         convert(op, k, &w);
     }
-    if (!opIs(op, "ttarget.mma") && mlirOperationGetNumResults(op) > 0) {
+    if (opIs(op, "ttarget.mma") && p->generic)
+      mlirOperationSetAttributeByName(
+          op, mlirStringRefCreateFromCString("layout"),
+          ttLayoutAttr(mlirOperationGetContext(op),
+                       get(&a, mlirOperationGetResult(op, 0))));
+    else if (!opIs(op, "ttarget.mma") && mlirOperationGetNumResults(op) > 0) {
       bool any = false;
       for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
         any |= mlirTypeIsAVector(mlirValueGetType(mlirOperationGetResult(op, r)));

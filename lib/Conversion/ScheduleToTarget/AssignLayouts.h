@@ -2,6 +2,7 @@
 #ifndef TESSERA_CONVERSION_SCHEDULETOTARGET_ASSIGNLAYOUTS_H
 #define TESSERA_CONVERSION_SCHEDULETOTARGET_ASSIGNLAYOUTS_H
 
+#include "Dialect/Target/TargetUtils.h"
 #include "mlir-c/IR.h"
 
 #include <stdbool.h>
@@ -11,6 +12,8 @@
 typedef struct TesseraDistributedPlan {
   bool amd;         // mfma (wave64) rather than mma.sync (warps of 32)
   bool wgmma;       // sm_90a wgmma: shape[1] is each matmul's N
+  bool generic;     // no tensor-core form: the generic GPU lowering
+  TtLayout blocked; // generic: the layout of the main tile
   int64_t shape[3]; // the instruction
   int64_t warps[2];
   int64_t blockThreads;

@@ -166,13 +166,16 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
              "cannot be compiled op by op: %.200s", chip, r->generic, why);
     return false;
   }
-  c->mma = plan->amd ? "mfma" : plan->wgmma ? "wgmma" : "mma.sync";
+  c->mma = plan->generic ? "generic"
+           : plan->amd   ? "mfma"
+           : plan->wgmma ? "wgmma"
+                         : "mma.sync";
   c->perOpN = plan->wgmma;
-  c->copy = plan->amd ? "plain" : "cp.async";
+  c->copy = plan->amd || plan->generic ? "plain" : "cp.async";
   memcpy(c->shape, plan->shape, sizeof c->shape);
   memcpy(c->warps, plan->warps, sizeof c->warps);
   c->blockThreads = plan->blockThreads;
-  c->tf32 = !plan->amd;
+  c->tf32 = !plan->amd && !plan->generic;
   return true;
 }
 

@@ -84,7 +84,23 @@ static MlirLogicalResult checkMmaLayout(MlirOperation op, const TtKernel *k,
   return tvSuccess();
 }
 
+// `layout` (the accumulator's and result's register layout): what a
+// generic tile matmul of a kernel compiled op by op is distributed by; the
+// tensor-core families imply theirs from shape and warps.
+static MlirLogicalResult checkMmaLayoutAttr(MlirOperation op) {
+  MlirAttribute l = tvGetAttr(op, "layout");
+  if (mlirAttributeIsNull(l))
+    return tvSuccess();
+  TtLayout layout;
+  if (tvFailed(ttParseLayout(op, "layout", l, &layout)))
+    return mlirLogicalResultFailure();
+  return ttCheckLayoutFits(op, &layout,
+                           mlirValueGetType(mlirOperationGetResult(op, 0)));
+}
+
 static MlirLogicalResult verifyMma(MlirOperation op, MlirOperation func) {
+  if (tvFailed(checkMmaLayoutAttr(op)))
+    return mlirLogicalResultFailure();
   bool present;
   int family = 0;
   int64_t shape[3], warps[2] = {1, 1}, mnk[3];
@@ -274,7 +290,8 @@ typedef struct OpDef {
 
 static const char *const kMmaAttrs[] = {"family",      "shape",
                                         "warps",       "transpose_a",
-                                        "transpose_b", "compute", NULL};
+                                        "transpose_b", "compute",
+                                        "layout",      NULL};
 static const char *const kCopyAttrs[] = {"family", "tile", "pad", "swizzle",
                                          "vector_bytes", NULL};
 

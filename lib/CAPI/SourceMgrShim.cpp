@@ -185,3 +185,11 @@ MlirLogicalResult tesseraAddRegisteredPass(MlirOpPassManager pm,
   };
   return wrap(entry->addToPipeline(*unwrap(pm), unwrap(options), onError));
 }
+
+void tesseraEmitRemark(MlirLocation loc, const char *message) {
+  mlir::emitRemark(unwrap(loc), message);
+}
+
+void tesseraEmitWarning(MlirLocation loc, const char *message) {
+  mlir::emitWarning(unwrap(loc), message);
+}

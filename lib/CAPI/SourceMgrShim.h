@@ -11,7 +11,8 @@
 //   - MLIRContext::printOpOnDiagnostic, which mlir-opt turns off under
 //     --verify-diagnostics;
 //   - MLIR's printing options as command-line flags (OpPrintingFlags made
-//     inside MLIR, e.g. for the op attached to a diagnostic, read them).
+//     inside MLIR, e.g. for the op attached to a diagnostic, read them);
+//   - emitting a remark or a warning (the C API emits errors only).
 // Each function below is a thin wrapper over exactly that piece of MLIR, so
 // that tessera-opt prints and parses byte for byte as mlir-opt-22 does.
 //
@@ -113,6 +114,13 @@ MLIR_CAPI_EXPORTED bool tesseraIsRegisteredPass(MlirStringRef name);
 MLIR_CAPI_EXPORTED MlirLogicalResult tesseraAddRegisteredPass(
     MlirOpPassManager pm, MlirStringRef name, MlirStringRef options,
     MlirStringCallback errorCallback, void *userData);
+
+/// mlir::emitRemark / mlir::emitWarning at `loc` (checked by
+/// `expected-remark` / `expected-warning` under --verify-diagnostics).
+MLIR_CAPI_EXPORTED void tesseraEmitRemark(MlirLocation loc,
+                                          const char *message);
+MLIR_CAPI_EXPORTED void tesseraEmitWarning(MlirLocation loc,
+                                           const char *message);
 
 #ifdef __cplusplus
 }

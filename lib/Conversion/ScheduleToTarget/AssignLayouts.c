@@ -179,9 +179,13 @@ found:
   if (!R || !blockedFor(R, C, wave, &p->blocked)) {
     char why[200];
     snprintf(why, sizeof why, "%s", err);
-    snprintf(err, cap, "%s%sno blocked layout of %lld lanes fits its main "
-             "tile (%lldx%lld)", why, *why ? "; " : "", (long long)wave,
-             (long long)R, (long long)C);
+    if (!R)
+      snprintf(err, cap, "%s%sit has no register tile to lay out", why,
+               *why ? "; " : "");
+    else
+      snprintf(err, cap, "%s%sno blocked layout of %lld lanes fits its "
+               "main tile (%lldx%lld)", why, *why ? "; " : "",
+               (long long)wave, (long long)R, (long long)C);
     return false;
   }
   p->blockThreads = wave * p->blocked.warps[0];

@@ -15,6 +15,7 @@
 #include "Conversion/ScheduleToTarget/AssignLayouts.h"
 #include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"
+#include "CAPI/SourceMgrShim.h"
 #include "Pipeline/PassRegistry.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -303,6 +304,7 @@ static void run(MlirOperation module, MlirExternalPass pass,
                 const TesseraPassOptions *o) {
   const char *chip = ttChipNames[tesseraOptEnum(o, "target")];
   int cpuFeatures = tesseraOptEnum(o, "cpu-features");
+  bool explain = tesseraOptBool(o, "explain");
   setTargetAttr(module, chip, cpuFeatures);
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   bool failed = false;
@@ -337,6 +339,14 @@ static void run(MlirOperation module, MlirExternalPass pass,
     setKernelAttr(op, chip, &c);
     if (!distributed)
       commitOps(op, &c);
+    if (generic && explain) {
+      char msg[900];
+      snprintf(msg, sizeof msg, "tessera-lower-schedule: kernel '%s' is "
+               "compiled op by op on %s (mma = \"%s\"): no whole-nest "
+               "lowering takes its body (%s)", r.name, chip, c.mma,
+               r.generic);
+      tesseraEmitRemark(mlirOperationGetLocation(op), msg);
+    }
   }
   if (failed)
     mlirExternalPassSignalFailure(pass);
@@ -348,6 +358,9 @@ static const TesseraPassOptionInfo kOptions[] = {
      "Host only: the vector ISA kernels commit to (native: this CPU's; "
      "avx2; avx512)",
      kCpuFeatures},
+    {"explain", TesseraPassOptionBool, "false",
+     "Remark, for each kernel compiled op by op, why no whole-nest lowering "
+     "takes it", NULL},
 };
 
 const TesseraPassDef tesseraLowerSchedulePassDef = {

@@ -2,13 +2,13 @@
 // loop nest that lowering implements; otherwise it would compute something
 // the IR does not say. Each case below changes one thing in the
 // hand-written kernel of Inputs/matmul.mlir.in (64x64x32 f16 tiles, 2
-// stages) and must be refused, with the reason: on a GPU as a located error
-// (on the host the kernel is compiled op by op instead; see
-// ../ScheduleToVector/attention-host.test).
-// RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-schedule=target=sm_80
+// stages) and must be refused, with the reason: the kernel is then compiled
+// op by op (on GPUs by lib/Conversion/DistributeTiles, on the host by
+// ScheduleToVector), and explain=true remarks why.
+// RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-schedule="target=sm_80 explain=true"
 
 // The accumulator starts at 1, not 0: C would be A B + 1.
-// expected-error @+1 {{the tile matmul does not accumulate the K loop's only value from zero}}
+// expected-remark @+1 {{the tile matmul does not accumulate the K loop's only value from zero}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -36,7 +36,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // B is read at (n, k), not (k, n).
-// expected-error @+1 {{operand B is not read at the tile loops' indices}}
+// expected-remark @+1 {{operand B is not read at the tile loops' indices}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -64,7 +64,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // The K loop runs over N (dim 1 of B), not K.
-// expected-error @+1 {{the reduction loop does not run from 0 over dim 1 of argument 0 by the tile's 32}}
+// expected-remark @+1 {{the reduction loop does not run from 0 over dim 1 of argument 0 by the tile's 32}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -92,7 +92,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // The grid runs over (N, M).
-// expected-error @+1 {{grid dim 0 does not cover dim 0 of argument 0}}
+// expected-remark @+1 {{grid dim 0 does not cover dim 0 of argument 0}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -120,7 +120,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // C is stored at (n, m).
-// expected-error @+1 {{the result is not stored at the grid's indices}}
+// expected-remark @+1 {{the result is not stored at the grid's indices}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -148,7 +148,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // B is transposed: the tiled-matmul lowering reads it row-major.
-// expected-error @+1 {{the tile matmul has a transposed operand}}
+// expected-remark @+1 {{the tile matmul has a transposed operand}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -176,7 +176,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // An epilogue function the lowering has no code for.
-// expected-error @+1 {{epilogue op 'exp' has no fast lowering}}
+// expected-remark @+1 {{epilogue op 'exp' has no fast lowering}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -205,7 +205,7 @@ func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) att
 // -----
 
 // The grid steps by 32 rows while the tiles have 64.
-// expected-error @+1 {{grid dim 0: lower bound 0, step 32; the tiles need 0 and 64}}
+// expected-remark @+1 {{grid dim 0: lower bound 0, step 32; the tiles need 0 and 64}}
 func.func @mm(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -588,8 +588,8 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @unknown_attr_mma() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 32>}} {
     %a = ub.poison : vector<16x16xf16>
     %c = ub.poison : vector<16x16xf32>
-    // expected-error @+1 {{unknown attribute 'layout'; expected one of: family, shape, warps, transpose_a, transpose_b, compute}}
-    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>, layout = "row"} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
+    // expected-error @+1 {{unknown attribute 'order'; expected one of: family, shape, warps, transpose_a, transpose_b, compute, layout}}
+    %0 = "ttarget.mma"(%a, %a, %c) {family = "mma.sync", shape = array<i64: 16, 8, 16>, order = "row"} : (vector<16x16xf16>, vector<16x16xf16>, vector<16x16xf32>) -> vector<16x16xf32>
     return
   }
 }
@@ -1207,6 +1207,28 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @convert_outside_kernel(%x: vector<16x8xf32>) {
     // expected-error @+1 {{must be inside a function carrying 'ttarget.kernel'}}
     %y = "ttarget.convert_layout"(%x) {layout = {kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}} : (vector<16x8xf32>) -> vector<16x8xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_layout_attr() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{attribute 'layout' must be a dictionary, got "row"}}
+    %0 = "ttarget.mma"(%a, %a, %a) {family = "generic", shape = array<i64: 1, 1, 1>, layout = "row"} : (vector<16x16xf32>, vector<16x16xf32>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @mma_layout_fits() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+    %a = ub.poison : vector<16x16xf32>
+    // expected-error @+1 {{vector<16x16xf32> does not split into whole 32x32 pieces of layout blocked}}
+    %0 = "ttarget.mma"(%a, %a, %a) {family = "generic", shape = array<i64: 1, 1, 1>, layout = {kind = "blocked", threads = array<i64: 1, 32>, warps = array<i64: 32, 1>}} : (vector<16x16xf32>, vector<16x16xf32>, vector<16x16xf32>) -> vector<16x16xf32>
     return
   }
 }

@@ -66,6 +66,19 @@ static MlirLogicalResult onDiagnostic(MlirDiagnostic d, void *ud) {
 typedef void (*Kernel)(Desc2D *, Desc2D *, Desc2D *, Desc2D *, Desc2D *,
                        Desc2D *, Desc2D *, Desc2D *);
 
+static bool runPipeline(MlirModule module, const char *pipeline) {
+  MlirPassManager pm = mlirPassManagerCreate(mlirModuleGetContext(module));
+  bool ok = !mlirLogicalResultIsFailure(tesseraParsePassPipeline(
+                mlirPassManagerGetAsOpPassManager(pm),
+                mlirStringRefCreateFromCString(pipeline), printErr, NULL)) &&
+            !mlirLogicalResultIsFailure(
+                mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)));
+  mlirPassManagerDestroy(pm);
+  if (!ok)
+    fprintf(stderr, "lowering failed\n");
+  return ok;
+}
+
 // The deterministic inputs (the output zero-filled).
 static bool makeArgs(int n, char **shapes, TesseraTensor *t, char *err,
                      size_t cap) {
@@ -149,16 +162,8 @@ static int runGpu(const char *device, const char *chip, MlirModule module,
   char pipeline[256];
   snprintf(pipeline, sizeof pipeline, "builtin.module(tessera-lower-to-%s{chip=%s})",
            dev == TesseraDeviceHip ? "rocdl" : "nvvm", chip);
-  MlirPassManager pm = mlirPassManagerCreate(mlirModuleGetContext(module));
-  if (mlirLogicalResultIsFailure(tesseraParsePassPipeline(
-          mlirPassManagerGetAsOpPassManager(pm),
-          mlirStringRefCreateFromCString(pipeline), printErr, NULL)) ||
-      mlirLogicalResultIsFailure(
-          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)))) {
-    fprintf(stderr, "lowering failed\n");
+  if (!runPipeline(module, pipeline))
     return 1;
-  }
-  mlirPassManagerDestroy(pm);
   TesseraSignature sig;
   MlirOperation entry = mlirSymbolTableLookup(
       mlirSymbolTableCreate(mlirModuleGetOperation(module)),
@@ -222,7 +227,6 @@ int main(int argc, char **argv) {
     mlirContextDestroy(ctx);
     return rc;
   }
-  MlirPassManager pm = mlirPassManagerCreate(ctx);
   char pipeline[1024];
   snprintf(
       pipeline, sizeof pipeline,
@@ -234,15 +238,8 @@ int main(int argc, char **argv) {
       viaTarget ? "tessera-lower-schedule{target=host cpu-features=avx2},"
                   "tessera-verify,tessera-lower-target-to-host"
                 : "tessera-lower-schedule-to-vector");
-  if (mlirLogicalResultIsFailure(tesseraParsePassPipeline(
-          mlirPassManagerGetAsOpPassManager(pm),
-          mlirStringRefCreateFromCString(pipeline), printErr, NULL)) ||
-      mlirLogicalResultIsFailure(
-          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)))) {
-    fprintf(stderr, "lowering failed\n");
+  if (!runPipeline(module, pipeline))
     return 1;
-  }
-  mlirPassManagerDestroy(pm);
   MlirExecutionEngine engine =
       mlirExecutionEngineCreate(module, 2, 0, NULL, false, false);
   char sym[256];

@@ -112,9 +112,10 @@ int dtLayoutRegs(const TtLayout *l, int64_t rows, int64_t cols,
 void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
                   int64_t cols, MlirValue *rowBase, MlirValue *colBase);
 /// The lane xor-masks that reach every lane holding other elements of the
-/// same row (dim 1) or column (dim 0); returns their count. `*warps`: how
+/// same row (dim 1) or column (dim 0); returns their count (at most 6: a
+/// wave64's lane bits). `*warps`: how
 /// many warps split that dim (> 1 needs shared memory).
-int dtLayoutLaneMasks(const TtLayout *l, int dim, int masks[5],
+int dtLayoutLaneMasks(const TtLayout *l, int dim, int masks[6],
                       int64_t *warps);
 
 //===- TileMemory.c --------------------------------------------------------===//
@@ -195,5 +196,19 @@ DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
                      const TtLayout *l, int64_t rows, int64_t cols);
 /// The accumulator layout of ttarget.mma `op` (its family, shape, warps).
 TtLayout dtMmaAccLayout(MlirOperation op, int kind);
+/// The accumulator tile of `op`, checked to be in `acc` and its warps
+/// (`unitThreads` each: 32, 64, 128) to fit the block; NULL after an error.
+DtTile *dtMmaAccumulator(Dt *d, MlirOperation op, const TtLayout *acc,
+                         int64_t unitThreads, const char *unit);
+/// A fragment-based tile matmul's tiles (mma.sync, MFMA): the accumulator
+/// and the operands in the instruction's A / B layouts (aKind, bKind), with
+/// M, N, K.
+typedef struct DtMmaTiles {
+  DtTile *a, *b, *c;
+  int64_t M, N, K;
+} DtMmaTiles;
+bool dtMmaFragments(Dt *d, TsBuilder *b, MlirOperation op, const TtLayout *acc,
+                    int aKind, int bKind, int64_t unitThreads,
+                    const char *unit, DtMmaTiles *t);
 
 #endif // TESSERA_CONVERSION_DISTRIBUTETILES_DIST_H

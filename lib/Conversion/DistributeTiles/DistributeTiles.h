@@ -50,6 +50,9 @@ typedef struct TesseraDistributedKernel {
 bool tesseraDistributedGrid(MlirOperation func, TsBuilder *b,
                             const MlirValue *args, MlirValue grid[3]);
 
+/// Bytes of a statically shaped tile (vector or memref).
+int64_t tesseraTileBytes(MlirType shaped);
+
 /// Bytes of shared memory the op-by-op lowering of `func` allocates (its
 /// copies' buffers, with their stages, conversion scratch, wgmma staging;
 /// SharedPlan.c): what tessera-lower-schedule commits as `shared_memory`.

@@ -200,30 +200,27 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *lay, int64_t rows,
   *colBase = c;
 }
 
-int dtLayoutLaneMasks(const TtLayout *lay, int dim, int masks[5],
+int dtLayoutLaneMasks(const TtLayout *lay, int dim, int masks[6],
                       int64_t *warps) {
   TtLayout mma = asMma(lay);
   const TtLayout *l = &mma;
-  // The lane bits the base along `dim` depends on.
+  // The lane bits the base along `dim` depends on: {first, count} for the
+  // rows, then the columns (lane = 4 g + t for mma.sync, 16 h + c for MFMA).
+  static const int kLaneBits[][4] = {
+      [TT_LAYOUT_MMA_ACC] = {2, 3, 0, 2}, [TT_LAYOUT_MMA_A] = {2, 3, 0, 2},
+      [TT_LAYOUT_MMA_B] = {0, 2, 2, 3},   [TT_LAYOUT_MFMA_ACC] = {4, 2, 0, 4},
+      [TT_LAYOUT_MFMA_B] = {4, 2, 0, 4},  [TT_LAYOUT_MFMA_A] = {0, 4, 4, 2},
+  };
   int lo = 0, bits = 0;
   switch (l->kind) {
   case TT_LAYOUT_MMA_ACC:
-  case TT_LAYOUT_MMA_A: // rows: g = lane bits 2..4; cols: t = bits 0..1
-    lo = dim == 0 ? 2 : 0;
-    bits = dim == 0 ? 3 : 2;
-    break;
-  case TT_LAYOUT_MMA_B: // rows: t; cols: g
-    lo = dim == 0 ? 0 : 2;
-    bits = dim == 0 ? 2 : 3;
-    break;
-  case TT_LAYOUT_MFMA_ACC: // rows: h = lane bits 4..5; cols: c = bits 0..3
+  case TT_LAYOUT_MMA_A:
+  case TT_LAYOUT_MMA_B:
+  case TT_LAYOUT_MFMA_ACC:
+  case TT_LAYOUT_MFMA_A:
   case TT_LAYOUT_MFMA_B:
-    lo = dim == 0 ? 4 : 0;
-    bits = dim == 0 ? 2 : 4;
-    break;
-  case TT_LAYOUT_MFMA_A: // rows: c; cols: h
-    lo = dim == 0 ? 0 : 4;
-    bits = dim == 0 ? 4 : 2;
+    lo = kLaneBits[l->kind][2 * dim];
+    bits = kLaneBits[l->kind][2 * dim + 1];
     break;
   default: { // lane = lr * threads[1] + lc
     int64_t tc = l->threads[1], tr = l->threads[0];

@@ -36,31 +36,12 @@ void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op) {
     dtError(d, op, "mfma is lowered op by op for 16x16x4 f32 so far");
     return;
   }
-  if (acc.warps[0] * acc.warps[1] * 64 > d->threads) {
-    dtError(d, op, "wavefronts %lldx%lld need %lld threads; the block has %lld",
-            (long long)acc.warps[0], (long long)acc.warps[1],
-            (long long)(acc.warps[0] * acc.warps[1] * 64), (long long)d->threads);
+  DtMmaTiles t;
+  if (!dtMmaFragments(d, b, op, &acc, TT_LAYOUT_MFMA_A, TT_LAYOUT_MFMA_B, 64,
+                      "wavefronts", &t))
     return;
-  }
-  int64_t M = mlirShapedTypeGetDimSize(rt, 0), N = mlirShapedTypeGetDimSize(rt, 1);
-  MlirAttribute ta = tvGetAttr(op, "transpose_a");
-  bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
-  int64_t K = mlirShapedTypeGetDimSize(at, tra ? 0 : 1);
-  TtLayout la = acc, lb = acc;
-  la.kind = TT_LAYOUT_MFMA_A;
-  lb.kind = TT_LAYOUT_MFMA_B;
-  DtTile *c = dtLookupTile(d, op, mlirOperationGetOperand(op, 2));
-  if (!c)
-    return;
-  if (!ttLayoutEqual(&c->layout, &acc)) {
-    dtError(d, op, "the accumulator is in layout %s, not this op's mfma_acc "
-            "(a ttarget.convert_layout is missing)", ttLayoutNames[c->layout.kind]);
-    return;
-  }
-  DtTile *a = dtMmaOperand(d, b, op, 0, &la, M, K);
-  DtTile *bt = a ? dtMmaOperand(d, b, op, 1, &lb, K, N) : NULL;
-  if (!bt)
-    return;
+  DtTile *c = t.c, *a = t.a, *bt = t.b;
+  int64_t M = t.M, N = t.N, K = t.K;
   int64_t rm = M / acc.warps[0] / 16, rn = N / acc.warps[1] / 16, rk = K / 4;
   DtTile *out = dtNewTile(d, &acc, rt);
   MlirType ct = tsType(b, "vector<4xf32>");

@@ -105,6 +105,42 @@ TtLayout dtMmaAccLayout(MlirOperation op, int kind) {
   return acc;
 }
 
+DtTile *dtMmaAccumulator(Dt *d, MlirOperation op, const TtLayout *acc,
+                         int64_t unitThreads, const char *unit) {
+  int64_t need = acc->warps[0] * acc->warps[1] * unitThreads;
+  if (need > d->threads) {
+    dtError(d, op, "%s %lldx%lld need %lld threads; the block has %lld", unit,
+            (long long)acc->warps[0], (long long)acc->warps[1],
+            (long long)need, (long long)d->threads);
+    return NULL;
+  }
+  DtTile *c = dtLookupTile(d, op, mlirOperationGetOperand(op, 2));
+  if (c && !ttLayoutEqual(&c->layout, acc)) {
+    dtError(d, op, "the accumulator is in layout %s, not this op's %s (a "
+            "ttarget.convert_layout is missing)", ttLayoutNames[c->layout.kind],
+            ttLayoutNames[acc->kind]);
+    return NULL;
+  }
+  return c;
+}
+
+bool dtMmaFragments(Dt *d, TsBuilder *b, MlirOperation op, const TtLayout *acc,
+                    int aKind, int bKind, int64_t unitThreads,
+                    const char *unit, DtMmaTiles *t) {
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  t->M = mlirShapedTypeGetDimSize(rt, 0);
+  t->N = mlirShapedTypeGetDimSize(rt, 1);
+  t->K = mlirShapedTypeGetDimSize(at, boolAttr(op, "transpose_a") ? 0 : 1);
+  TtLayout la = *acc, lb = *acc;
+  la.kind = aKind;
+  lb.kind = bKind;
+  t->c = dtMmaAccumulator(d, op, acc, unitThreads, unit);
+  t->a = t->c ? dtMmaOperand(d, b, op, 0, &la, t->M, t->K) : NULL;
+  t->b = t->a ? dtMmaOperand(d, b, op, 1, &lb, t->K, t->N) : NULL;
+  return t->b != NULL;
+}
+
 void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
   TtLayout acc = dtMmaAccLayout(op, TT_LAYOUT_MMA_ACC);
   MlirValue res = mlirOperationGetResult(op, 0);
@@ -117,30 +153,12 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
             "tiles) so far");
     return;
   }
-  if (acc.warps[0] * acc.warps[1] * 32 > d->threads) {
-    dtError(d, op, "warps %lldx%lld need %lld threads; the block has %lld",
-            (long long)acc.warps[0], (long long)acc.warps[1],
-            (long long)(acc.warps[0] * acc.warps[1] * 32), (long long)d->threads);
+  DtMmaTiles t;
+  if (!dtMmaFragments(d, b, op, &acc, TT_LAYOUT_MMA_A, TT_LAYOUT_MMA_B, 32,
+                      "warps", &t))
     return;
-  }
-  int64_t M = mlirShapedTypeGetDimSize(rt, 0), N = mlirShapedTypeGetDimSize(rt, 1);
-  bool ta = boolAttr(op, "transpose_a");
-  int64_t K = mlirShapedTypeGetDimSize(at, ta ? 0 : 1);
-  TtLayout la = acc, lb = acc;
-  la.kind = TT_LAYOUT_MMA_A;
-  lb.kind = TT_LAYOUT_MMA_B;
-  DtTile *c = dtLookupTile(d, op, mlirOperationGetOperand(op, 2));
-  if (!c)
-    return;
-  if (!ttLayoutEqual(&c->layout, &acc)) {
-    dtError(d, op, "the accumulator is in layout %s, not this op's mma_acc "
-            "(a ttarget.convert_layout is missing)", ttLayoutNames[c->layout.kind]);
-    return;
-  }
-  DtTile *a = dtMmaOperand(d, b, op, 0, &la, M, K);
-  DtTile *bt = a ? dtMmaOperand(d, b, op, 1, &lb, K, N) : NULL;
-  if (!bt)
-    return;
+  DtTile *c = t.c, *a = t.a, *bt = t.b;
+  int64_t M = t.M, N = t.N, K = t.K;
   int64_t rm = M / acc.warps[0] / 16, rn = N / acc.warps[1] / 8, rk = K / 8;
   DtTile *out = dtNewTile(d, &acc, rt);
   MlirType ct = tsType(b, "vector<2x2xf32>");

@@ -27,7 +27,7 @@ static bool opIs(MlirOperation op, const char *name) {
   return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
 }
 
-int64_t dtTileBytes(MlirType shaped) {
+int64_t tesseraTileBytes(MlirType shaped) {
   int64_t n = 1;
   for (intptr_t i = 0; i < mlirShapedTypeGetRank(shaped); ++i)
     n *= mlirShapedTypeGetDimSize(shaped, i);
@@ -36,6 +36,8 @@ int64_t dtTileBytes(MlirType shaped) {
                                      : mlirIntegerTypeGetWidth(e);
   return n * bits / 8;
 }
+
+int64_t dtTileBytes(MlirType shaped) { return tesseraTileBytes(shaped); }
 
 int64_t dtCopySwizzle(MlirOperation copy) {
   MlirAttribute s = tvGetAttr(copy, "swizzle");

@@ -151,7 +151,7 @@ void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
             "dim %d", dim);
     return;
   }
-  int masks[5];
+  int masks[6];
   int64_t warps;
   int nm = dtLayoutLaneMasks(&in->layout, dim, masks, &warps);
   if (warps > 1) {

@@ -78,6 +78,35 @@ static bool operands(Dt *d, MlirOperation op, intptr_t first, MlirValue *out,
   return true;
 }
 
+// The value of elements outside the source: `op`'s pad (default 0).
+static MlirValue padValue(TsBuilder *b, MlirOperation op, MlirType elem) {
+  MlirAttribute pad = tvGetAttr(op, "pad");
+  if (mlirAttributeIsNull(pad))
+    return tsConstFloat(b, elem, 0.0);
+  MlirNamedAttribute v = tsNamed(b, "value", pad);
+  return tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &elem, 1, &v, 0), 0);
+}
+
+// The source indices of element (row, col) of a copied tile at offsets
+// `off`, in `si`: whether they lie inside `src` (and `valid`, if given),
+// and the indices clamped to element 0 where they do not, so that no
+// address leaves the source.
+static MlirValue clampedSource(TsBuilder *b, MlirValue src,
+                               const MlirValue *off, intptr_t rank,
+                               MlirValue row, MlirValue col, MlirValue valid,
+                               MlirValue si[8]) {
+  for (intptr_t i = 0; i + 2 < rank; ++i)
+    si[i] = off[i];
+  si[rank - 2] = dtAdd(b, off[rank - 2], row);
+  si[rank - 1] = dtAdd(b, off[rank - 1], col);
+  MlirValue in = andI1(b, valid, cmpLt(b, si[rank - 2], tsDim(b, src, rank - 2)));
+  in = andI1(b, in, cmpLt(b, si[rank - 1], tsDim(b, src, rank - 1)));
+  MlirValue zero = dtIdx(b, 0);
+  for (intptr_t i = rank - 2; i < rank; ++i)
+    si[i] = tsSelect(b, in, si[i], zero);
+  return in;
+}
+
 void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
@@ -94,15 +123,7 @@ void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
       !dtResultLayout(d, op, 0, &l))
     return;
   DtTile *t = dtNewTile(d, &l, rt);
-  MlirType elem = mlirShapedTypeGetElementType(rt);
-  MlirAttribute padAttr = tvGetAttr(op, "pad");
-  MlirValue pad =
-      mlirAttributeIsNull(padAttr)
-          ? tsConstFloat(b, elem, 0.0)
-          : tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &elem, 1,
-                          (MlirNamedAttribute[]){tsNamed(b, "value", padAttr)},
-                          0),
-                     0);
+  MlirValue pad = padValue(b, op, mlirShapedTypeGetElementType(rt));
   int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
   int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
   dtLayoutRegs(&l, t->rows, t->cols, ro, co);
@@ -236,18 +257,10 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
       at = ifThen(b, inTile);
     MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, perRow));
     MlirValue col = dtMul(&at, tsBinary(&at, "arith.remui", q, dtIdx(&at, perRow)), vec);
-    MlirValue si[8];
-    for (intptr_t i = 0; i + 2 < rank; ++i)
-      si[i] = off[i];
-    si[rank - 2] = dtAdd(&at, off[rank - 2], row);
-    si[rank - 1] = dtAdd(&at, off[rank - 1], col);
     // Elements of the chunk inside the source: vec, or 0 past the rows or
-    // the (whole-chunk) columns, or when `valid` is false; the address is
-    // then clamped to element 0.
-    MlirValue in = andI1(&at, valid, cmpLt(&at, si[rank - 2], tsDim(&at, src, rank - 2)));
-    in = andI1(&at, in, cmpLt(&at, si[rank - 1], tsDim(&at, src, rank - 1)));
-    for (intptr_t i = rank - 2; i < rank; ++i)
-      si[i] = tsSelect(&at, in, si[i], zero);
+    // the (whole-chunk) columns, or when `valid` is false.
+    MlirValue si[8];
+    MlirValue in = clampedSource(&at, src, off, rank, row, col, valid, si);
     MlirValue n = tsSelect(&at, in, dtIdx(&at, vec), zero);
     MlirValue all[13];
     intptr_t k = 0;
@@ -288,17 +301,8 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
   MlirType vt = mlirValueGetType(view);
   int64_t rows = mlirShapedTypeGetDimSize(vt, 0);
   int64_t cols = mlirShapedTypeGetDimSize(vt, 1);
-  MlirType elem = mlirShapedTypeGetElementType(vt);
-  MlirAttribute padAttr = tvGetAttr(copy, "pad");
-  MlirValue pad =
-      mlirAttributeIsNull(padAttr)
-          ? tsConstFloat(b, elem, 0.0)
-          : tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &elem, 1,
-                          (MlirNamedAttribute[]){tsNamed(b, "value", padAttr)},
-                          0),
-                     0);
+  MlirValue pad = padValue(b, copy, mlirShapedTypeGetElementType(vt));
   MlirValue tid = dtAdd(b, dtMul(b, d->warp, d->waveSize), d->lane);
-  MlirValue zero = dtIdx(b, 0);
   for (int64_t q0 = 0; q0 < rows * cols; q0 += d->threads) {
     TsBuilder at = *b;
     MlirValue q = dtAdd(&at, tid, dtIdx(&at, q0));
@@ -307,14 +311,7 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
     MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, cols));
     MlirValue col = tsBinary(&at, "arith.remui", q, dtIdx(&at, cols));
     MlirValue si[8];
-    for (intptr_t i = 0; i + 2 < rank; ++i)
-      si[i] = off[i];
-    si[rank - 2] = dtAdd(&at, off[rank - 2], row);
-    si[rank - 1] = dtAdd(&at, off[rank - 1], col);
-    MlirValue in = andI1(&at, valid, cmpLt(&at, si[rank - 2], tsDim(&at, src, rank - 2)));
-    in = andI1(&at, in, cmpLt(&at, si[rank - 1], tsDim(&at, src, rank - 1)));
-    for (intptr_t i = rank - 2; i < rank; ++i)
-      si[i] = tsSelect(&at, in, si[i], zero);
+    MlirValue in = clampedSource(&at, src, off, rank, row, col, valid, si);
     MlirValue v = tsSelect(&at, in, tsLoad(&at, src, rank, si), pad);
     MlirValue di[2] = {row, dtSwizzleCol(&at, row, col, dtCopySwizzle(copy),
                                          dtTileBytes(vt) / (rows * cols))};

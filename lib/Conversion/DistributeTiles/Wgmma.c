@@ -114,21 +114,10 @@ void dtLowerWgmma(Dt *d, TsBuilder *b, MlirOperation op) {
             "K (no transpose_a), b as N x K (transpose_b = true)");
     return;
   }
-  if (acc.warps[0] * 128 > d->threads) {
-    dtError(d, op, "%lld warpgroups need %lld threads; the block has %lld",
-            (long long)acc.warps[0], (long long)(acc.warps[0] * 128),
-            (long long)d->threads);
-    return;
-  }
   acc.shape[1] = 8; // the layout's atom
-  DtTile *c = dtLookupTile(d, op, mlirOperationGetOperand(op, 2));
+  DtTile *c = dtMmaAccumulator(d, op, &acc, 128, "warpgroups");
   if (!c)
     return;
-  if (!ttLayoutEqual(&c->layout, &acc)) {
-    dtError(d, op, "the accumulator is in layout %s, not this op's wgmma_acc "
-            "(a ttarget.convert_layout is missing)", ttLayoutNames[c->layout.kind]);
-    return;
-  }
   MlirValue va, vb;
   int64_t sa, sb;
   if (!sharedOperand(d, b, op, 0, &va, &sa) || !sharedOperand(d, b, op, 1, &vb, &sb))

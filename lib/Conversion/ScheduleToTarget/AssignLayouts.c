@@ -24,6 +24,7 @@
 #include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
+#include "IR/OpList.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -41,39 +42,15 @@ static bool isTile(MlirValue v) {
   return mlirTypeIsAVector(t) && mlirShapedTypeGetRank(t) == 2;
 }
 
-typedef struct Ops {
-  MlirOperation *ops;
-  int n, cap;
-} Ops;
 
-static MlirWalkResult collect(MlirOperation op, void *ud) {
-  Ops *o = ud;
-  if (o->n == o->cap) {
-    o->cap = o->cap ? 2 * o->cap : 256;
-    o->ops = realloc(o->ops, (size_t)o->cap * sizeof *o->ops);
-    if (!o->ops)
-      abort();
-  }
-  o->ops[o->n++] = op;
-  return MlirWalkResultAdvance;
-}
 
 //===----------------------------------------------------------------------===//
 // The plan: instruction and warps
 //===----------------------------------------------------------------------===//
 
-static int64_t bytesOf(MlirType memref) {
-  int64_t n = 1;
-  for (intptr_t i = 0; i < mlirShapedTypeGetRank(memref); ++i)
-    n *= mlirShapedTypeGetDimSize(memref, i);
-  MlirType e = mlirShapedTypeGetElementType(memref);
-  int64_t bits = mlirTypeIsAFloat(e) ? mlirFloatTypeGetWidth(e)
-                                     : mlirIntegerTypeGetWidth(e);
-  return n * bits / 8;
-}
 
 static int64_t rowBytesOf(MlirType t) {
-  return bytesOf(t) / mlirShapedTypeGetDimSize(t, 0);
+  return tesseraTileBytes(t) / mlirShapedTypeGetDimSize(t, 0);
 }
 
 static bool isSpan(int64_t bytes) {
@@ -92,7 +69,7 @@ static bool fromCopy(MlirValue v) {
 // a, unless it is a register tile, which is staged -- a copy's buffer
 // whose rows are one swizzle span. Else `why` says what does not fit and
 // mma.sync (which sm_90a also has) is taken.
-static bool wgmmaFits(const Ops *o, char *why, size_t cap) {
+static bool wgmmaFits(const TsOpList *o, char *why, size_t cap) {
   for (int i = 0; i < o->n; ++i) {
     MlirOperation mm = o->ops[i];
     if (!opIs(mm, "tsched.tile_matmul"))
@@ -152,7 +129,7 @@ static bool blockedFor(int64_t R, int64_t C, int64_t wave, TtLayout *l) {
   return false;
 }
 
-static bool planGeneric(const Ops *o, TesseraDistributedPlan *p, char *err,
+static bool planGeneric(const TsOpList *o, TesseraDistributedPlan *p, char *err,
                         size_t cap) {
   int64_t R = 0, C = 0;
   for (int i = 0; i < o->n; ++i) {
@@ -205,8 +182,8 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   // The instruction: mma.sync m16n8k8 tf32 on NVIDIA, v_mfma_f32_16x16x4f32
   // on AMD (the fragments Layout.c lays out).
   int64_t un = p->amd ? 16 : 8, uk = p->amd ? 4 : 8;
-  Ops o = {0};
-  mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
+  TsOpList o = {0};
+  mlirOperationWalk(func, tsOpListCollectAll, &o, MlirWalkPreOrder);
   int64_t rows = 0;
   bool ok = true;
   for (int i = 0; i < o.n && ok; ++i) {
@@ -246,10 +223,10 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     if (!rows)
       snprintf(err, cap, "no tile matmul");
     ok = planGeneric(&o, p, err, cap);
-    free(o.ops);
+    tsOpListFree(&o);
     return ok;
   }
-  free(o.ops);
+  tsOpListFree(&o);
   p->shape[0] = 16, p->shape[1] = un, p->shape[2] = uk;
   // Warps split the rows only, so a row reduction stays in one warp.
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
@@ -410,7 +387,7 @@ static void backward(Assign *a, MlirValue v) {
 
 // Gives the first tile without a layout a default one; false if none is
 // left (or none fits).
-static bool seedOne(Assign *a, const Ops *o, const TesseraDistributedPlan *p) {
+static bool seedOne(Assign *a, const TsOpList *o, const TesseraDistributedPlan *p) {
   int64_t unit[2];
   ttLayoutTile(&a->acc, unit);
   for (int i = 0; i < o->n; ++i)
@@ -461,7 +438,7 @@ static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
 // Each cp.async copy's width: the widest of 16, 8, 4 bytes that splits the
 // tile's rows and gives every thread of the block the same number of
 // copies (no thread idles in a round, so every round has a token).
-static bool copyWidths(const Ops *o, int64_t threads, char *err, size_t cap) {
+static bool copyWidths(const TsOpList *o, int64_t threads, char *err, size_t cap) {
   for (int i = 0; i < o->n; ++i) {
     MlirOperation op = o->ops[i];
     MlirAttribute fam = tvGetAttr(op, "family");
@@ -469,7 +446,7 @@ static bool copyWidths(const Ops *o, int64_t threads, char *err, size_t cap) {
         !tvStrEq(mlirStringAttrGetValue(fam), "cp.async"))
       continue;
     MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
-    int64_t bytes = bytesOf(t);
+    int64_t bytes = tesseraTileBytes(t);
     int64_t rowBytes = bytes / mlirShapedTypeGetDimSize(t, 0);
     int64_t vb = 16;
     while (vb >= 4 && (rowBytes % vb || (bytes / vb) % threads))
@@ -489,7 +466,7 @@ static bool copyWidths(const Ops *o, int64_t threads, char *err, size_t cap) {
 }
 
 // The copies wgmma reads are stored swizzled with rows of one span.
-static void swizzleWgmmaOperands(const Ops *o) {
+static void swizzleWgmmaOperands(const TsOpList *o) {
   for (int i = 0; i < o->n; ++i) {
     if (!opIs(o->ops[i], "ttarget.mma"))
       continue;
@@ -509,10 +486,10 @@ static void swizzleWgmmaOperands(const Ops *o) {
 
 bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
                           char *err, size_t cap) {
-  Ops o = {0};
-  mlirOperationWalk(func, collect, &o, MlirWalkPreOrder);
+  TsOpList o = {0};
+  mlirOperationWalk(func, tsOpListCollectAll, &o, MlirWalkPreOrder);
   if (!copyWidths(&o, p->blockThreads, err, cap)) {
-    free(o.ops);
+    tsOpListFree(&o);
     return false;
   }
   Assign a = {0};
@@ -592,6 +569,6 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
     }
   }
   free(a.s);
-  free(o.ops);
+  tsOpListFree(&o);
   return ok;
 }

@@ -20,6 +20,7 @@
 #include "Conversion/GeneratedDialects.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
+#include "IR/OpList.h"
 #include "IR/ElementwiseFns.h"
 #include "Pipeline/PassRegistry.h"
 
@@ -376,24 +377,11 @@ static void lowerReduce(MlirOperation op) {
 // The pass
 //===----------------------------------------------------------------------===//
 
-typedef struct Collected {
-  MlirOperation *ops;
-  size_t size, cap;
-} Collected;
-
 static MlirWalkResult collect(MlirOperation op, void *ud) {
-  Collected *c = ud;
   MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
   if ((n.length > 7 && memcmp(n.data, "tsched.", 7) == 0) ||
-      tvStrEq(n, "ttarget.mma") || tvStrEq(n, "ttarget.copy")) {
-    if (c->size == c->cap) {
-      c->cap = c->cap ? 2 * c->cap : 64;
-      c->ops = realloc(c->ops, c->cap * sizeof *c->ops);
-      if (!c->ops)
-        abort();
-    }
-    c->ops[c->size++] = op;
-  }
+      tvStrEq(n, "ttarget.mma") || tvStrEq(n, "ttarget.copy"))
+    tsOpListPush(ud, op);
   return MlirWalkResultAdvance;
 }
 
@@ -427,11 +415,11 @@ static MlirWalkResult dropScheduleAttrs(MlirOperation op, void *ud) {
 }
 
 bool tesseraLowerScheduleOpsToVector(MlirOperation root) {
-  Collected c = {0};
+  TsOpList c = {0};
   mlirOperationWalk(root, collect, &c, MlirWalkPreOrder);
   Lowering l = {0};
   // Program order: a shared tile's buffer exists before its readers.
-  for (size_t i = 0; i < c.size; ++i) {
+  for (int i = 0; i < c.n; ++i) {
     MlirOperation op = c.ops[i];
     MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
     if (!ranksSupported(op))
@@ -453,7 +441,7 @@ bool tesseraLowerScheduleOpsToVector(MlirOperation root) {
   // Every use now reads the new values: erase consumers before producers.
   // A use left (a shared tile passed to an op of another dialect) is
   // refused rather than left dangling.
-  for (size_t i = c.size; !l.failed && i-- > 0;) {
+  for (int i = c.n; !l.failed && i-- > 0;) {
     MlirOperation op = c.ops[i];
     for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
       if (!mlirOpOperandIsNull(
@@ -464,7 +452,7 @@ bool tesseraLowerScheduleOpsToVector(MlirOperation root) {
     if (!l.failed)
       mlirOperationDestroy(op);
   }
-  free(c.ops);
+  tsOpListFree(&c);
   free(l.buffers);
   if (l.failed)
     return false;

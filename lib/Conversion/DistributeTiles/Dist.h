@@ -152,6 +152,12 @@ bool dtMmaStages(MlirOperation mma, int i);
 /// wgmma. Returns the buffer as a memref of the tile's shape.
 MlirValue dtStageTile(Dt *d, TsBuilder *b, const DtTile *t,
                       const DtBuffer *buf, MlirType elem, bool asyncProxy);
+/// Where to stage `t`, the tile of `v` used by `user`: right after its
+/// registers are made when `v` is defined outside the tile loop around
+/// `user` (a loop-invariant operand is staged once, not every iteration;
+/// its buffer is its own), else at `b`.
+TsBuilder dtStagingPoint(TsBuilder *b, MlirOperation user, MlirValue v,
+                         const DtTile *t);
 /// The physical column of element (row, col) of a buffer whose rows are
 /// `swizzle` bytes stored XOR-swizzled (16-byte chunks), elements of
 /// `elemBytes`; `col` itself when swizzle is 0.

@@ -43,7 +43,8 @@ static bool operand(Dt *d, TsBuilder *b, MlirOperation op, int i,
     const DtBuffer *buf = tile ? dtOperandBuffer(d, op, i) : NULL;
     if (!buf)
       return false;
-    o->mem = dtStageTile(d, b, tile, buf, elem, false);
+    TsBuilder at = dtStagingPoint(b, op, v, tile);
+    o->mem = dtStageTile(d, &at, tile, buf, elem, false);
     return true;
   }
   if (mlirValueIsAOpResult(v) && tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy"))

@@ -266,3 +266,31 @@ MlirValue dtStageTile(Dt *d, TsBuilder *b, const DtTile *t,
   dtBarrier(b);
   return view;
 }
+
+// True if `anc` is `op` or one of its ancestors.
+static bool within(MlirOperation op, MlirOperation anc) {
+  for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
+    if (mlirOperationEqual(op, anc))
+      return true;
+  return false;
+}
+
+TsBuilder dtStagingPoint(TsBuilder *b, MlirOperation user, MlirValue v,
+                         const DtTile *t) {
+  MlirOperation loop = mlirOperationGetParentOperation(user);
+  while (!mlirOperationIsNull(loop) && !tsOpIs(loop, "scf.for") &&
+         !tsOpIs(loop, "scf.forall"))
+    loop = mlirOperationGetParentOperation(loop);
+  bool invariant =
+      !mlirOperationIsNull(loop) && tsOpIs(loop, "scf.for") &&
+      mlirValueIsAOpResult(v) && !within(mlirOpResultGetOwner(v), loop);
+  MlirValue last = t->regs[t->n - 1];
+  if (!invariant || !mlirValueIsAOpResult(last))
+    return *b;
+  MlirOperation def = mlirOpResultGetOwner(last);
+  MlirOperation next = mlirOperationGetNextInBlock(def);
+  TsBuilder at = *b;
+  at.block = mlirOperationGetBlock(def);
+  at.before = next;
+  return at;
+}

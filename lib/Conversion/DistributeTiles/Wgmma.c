@@ -77,7 +77,8 @@ static bool sharedOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
     const DtBuffer *buf = a ? dtOperandBuffer(d, op, 0) : NULL;
     if (!buf)
       return false;
-    *view = dtStageTile(d, b, a, buf, tsF32Type(b), true);
+    TsBuilder at = dtStagingPoint(b, op, v, a);
+    *view = dtStageTile(d, &at, a, buf, tsF32Type(b), true);
     *swizzle = buf->swizzle;
     return true;
   }

@@ -2,7 +2,7 @@
 //
 // tessera-schedule-kernel-run [--via-target | --device=cuda|hip --chip=C]
 //                             FILE ENTRY OUTDIR RxC...
-// parses a Schedule IR kernel whose arguments are rank-2 f32 memrefs,
+// parses a Schedule IR kernel whose arguments are rank-2 f32 or f16 memrefs,
 // compiles it op by op (tessera-lower-schedule-to-vector; with --via-target
 // the way the host pipeline does: tessera-lower-schedule{target=host} to
 // Target IR, then tessera-lower-target-to-host) and on through upstream
@@ -79,21 +79,45 @@ static bool runPipeline(MlirModule module, const char *pipeline) {
   return ok;
 }
 
-// The deterministic inputs (the output zero-filled).
-static bool makeArgs(int n, char **shapes, TesseraTensor *t, char *err,
-                     size_t cap) {
+// The element types of the kernel's arguments: f32 or f16 memrefs.
+static bool argTypes(MlirModule module, const char *kernel, int n,
+                     TesseraElementType *types) {
+  MlirOperation k = mlirSymbolTableLookup(
+      mlirSymbolTableCreate(mlirModuleGetOperation(module)),
+      mlirStringRefCreateFromCString(kernel));
+  if (mlirOperationIsNull(k))
+    return false;
+  MlirType ft = mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
+      k, mlirStringRefCreateFromCString("function_type")));
+  if (mlirFunctionTypeGetNumInputs(ft) != n)
+    return false;
+  for (int i = 0; i < n; ++i) {
+    MlirType e = mlirShapedTypeGetElementType(mlirFunctionTypeGetInput(ft, i));
+    if (!mlirTypeIsAF32(e) && !mlirTypeIsAF16(e))
+      return false;
+    types[i] = mlirTypeIsAF16(e) ? TesseraF16 : TesseraF32;
+  }
+  return true;
+}
+
+// The deterministic inputs in [-1, 1) (the output zero-filled).
+static bool makeArgs(int n, char **shapes, const TesseraElementType *types,
+                     TesseraTensor *t, char *err, size_t cap) {
   uint64_t state = 12345;
   for (int i = 0; i < n; ++i) {
     int64_t shape[2];
     if (sscanf(shapes[i], "%" SCNd64 "x%" SCNd64, &shape[0], &shape[1]) != 2 ||
-        !tesseraTensorAlloc(&t[i], TesseraF32, 2, shape, err, cap)) {
+        !tesseraTensorAlloc(&t[i], types[i], 2, shape, err, cap)) {
       fprintf(stderr, "bad shape '%s'\n", shapes[i]);
       return false;
     }
-    float *p = t[i].data;
     for (int64_t e = 0; e < shape[0] * shape[1]; ++e) {
       state = state * 6364136223846793005ull + 1442695040888963407ull;
-      p[e] = i == n - 1 ? 0.0f : (float)((state >> 40) / 8388608.0) - 1.0f;
+      float v = i == n - 1 ? 0.0f : (float)((state >> 40) / 8388608.0) - 1.0f;
+      if (types[i] == TesseraF16)
+        ((_Float16 *)t[i].data)[e] = (_Float16)v;
+      else
+        ((float *)t[i].data)[e] = v;
     }
   }
   return true;
@@ -156,7 +180,12 @@ static int runGpu(const char *device, const char *chip, MlirModule module,
   char err[1024];
   TesseraDevice dev = !strcmp(device, "hip") ? TesseraDeviceHip : TesseraDeviceCuda;
   TesseraTensor t[kMaxArgs] = {{0}};
-  if (!makeArgs(n, argv + 4, t, err, sizeof err))
+  TesseraElementType types[kMaxArgs];
+  if (!argTypes(module, argv[2], n, types)) {
+    fprintf(stderr, "%s: not a kernel of %d f32 / f16 memrefs\n", argv[2], n);
+    return 2;
+  }
+  if (!makeArgs(n, argv + 4, types, t, err, sizeof err))
     return 2;
   addEntry(module, argv[2], &t[n - 1]);
   char pipeline[256];
@@ -221,6 +250,12 @@ int main(int argc, char **argv) {
   free(text);
   if (mlirModuleIsNull(module))
     return 1;
+  TesseraElementType types[kMaxArgs];
+  if (!argTypes(module, argv[2], argc - 4, types)) {
+    fprintf(stderr, "%s: not a kernel of %d f32 / f16 memrefs\n", argv[2],
+            argc - 4);
+    return 2;
+  }
   if (device) {
     int rc = runGpu(device, chip, module, argv, argc - 4);
     mlirModuleDestroy(module);
@@ -255,7 +290,7 @@ int main(int argc, char **argv) {
   int n = argc - 4;
   TesseraTensor t[kMaxArgs] = {{0}};
   Desc2D d[kMaxArgs] = {{0}};
-  if (!makeArgs(n, argv + 4, t, err, sizeof err))
+  if (!makeArgs(n, argv + 4, types, t, err, sizeof err))
     return 2;
   for (int i = 0; i < n; ++i) {
     float *p = t[i].data;

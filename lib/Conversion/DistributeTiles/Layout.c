@@ -58,19 +58,31 @@ static int fullRegs(const TtLayout *lay, int64_t rows, int64_t cols,
     return n;
   }
   case TT_LAYOUT_MMA_A: {
-    int64_t rm = rows / l->warps[0] / 16, rk = cols / 8;
+    int64_t k = l->shape[2], rm = rows / l->warps[0] / 16, rk = cols / k;
     for (int64_t im = 0; im < rm; ++im)
-      for (int64_t ik = 0; ik < rk; ++ik)
-        for (int e = 0; e < 4; ++e)
-          put(rowOff, colOff, n++, im * 16 + 8 * (e & 1), ik * 8 + 4 * (e >> 1));
+      for (int64_t ik = 0; ik < rk; ++ik) {
+        if (k == 8) // tf32: a0..a3
+          for (int e = 0; e < 4; ++e)
+            put(rowOff, colOff, n++, im * 16 + 8 * (e & 1),
+                ik * 8 + 4 * (e >> 1));
+        else // 16-bit: pairs a0a1 .. a6a7, pair p at (+8 (p & 1), +8 (p >> 1))
+          for (int e = 0; e < 8; ++e)
+            put(rowOff, colOff, n++, im * 16 + 8 * ((e >> 1) & 1),
+                ik * 16 + 8 * (e >> 2) + (e & 1));
+      }
     return n;
   }
   case TT_LAYOUT_MMA_B: {
-    int64_t rk = rows / 8, rn = cols / l->warps[1] / 8;
+    int64_t k = l->shape[2], rk = rows / k, rn = cols / l->warps[1] / 8;
     for (int64_t ik = 0; ik < rk; ++ik)
-      for (int64_t in = 0; in < rn; ++in)
-        for (int e = 0; e < 2; ++e)
-          put(rowOff, colOff, n++, ik * 8 + 4 * e, in * 8);
+      for (int64_t in = 0; in < rn; ++in) {
+        if (k == 8) // tf32: b0, b1
+          for (int e = 0; e < 2; ++e)
+            put(rowOff, colOff, n++, ik * 8 + 4 * e, in * 8);
+        else // 16-bit: pairs b0b1, b2b3 at k + 8 p
+          for (int e = 0; e < 4; ++e)
+            put(rowOff, colOff, n++, ik * 16 + 8 * (e >> 1) + (e & 1), in * 8);
+      }
     return n;
   }
   case TT_LAYOUT_MFMA_ACC: {
@@ -158,12 +170,12 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *lay, int64_t rows,
     r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]), d->g);
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), dtMul(b, d->t, 2));
     break;
-  case TT_LAYOUT_MMA_A:
+  case TT_LAYOUT_MMA_A: // k16: each thread's pairs start at column 2t
     r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]), d->g);
-    c = d->t;
+    c = l->shape[2] == 16 ? dtMul(b, d->t, 2) : d->t;
     break;
   case TT_LAYOUT_MMA_B:
-    r = d->t;
+    r = l->shape[2] == 16 ? dtMul(b, d->t, 2) : d->t;
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), d->g);
     break;
   case TT_LAYOUT_MFMA_ACC: {

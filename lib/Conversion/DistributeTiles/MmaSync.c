@@ -1,7 +1,8 @@
 //===- MmaSync.c - ttarget.mma {family = "mma.sync"} ---------------------===//
 //
-// result = acc + a x b with one nvgpu.mma.sync per m16n8k8 instruction tile
-// of each warp's part (tf32: f32 operands, f32 accumulator). The
+// result = acc + a x b with one nvgpu.mma.sync per m16n8k8 (tf32: f32
+// operands) or m16n8k16 (f16 / bf16) instruction tile of each warp's part,
+// f32 accumulator. The
 // accumulator is a tile in the mma_acc layout of the op's shape and warps;
 // an operand is a register tile in the mma_a / mma_b layout, or a shared
 // tile whose fragments each thread reads (ld.shared) in that layout, with
@@ -15,6 +16,7 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool boolAttr(MlirOperation op, const char *name) {
@@ -145,40 +147,51 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
   TtLayout acc = dtMmaAccLayout(op, TT_LAYOUT_MMA_ACC);
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
-  MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
-  if (acc.shape[0] != 16 || acc.shape[1] != 8 || acc.shape[2] != 8 ||
-      !mlirTypeIsAF32(mlirShapedTypeGetElementType(at)) ||
+  MlirType in = mlirShapedTypeGetElementType(
+      mlirValueGetType(mlirOperationGetOperand(op, 0)));
+  // m16n8k8 with f32 operands (tf32), or m16n8k16 with f16 / bf16.
+  bool tf32 = acc.shape[2] == 8 && mlirTypeIsAF32(in);
+  bool half = acc.shape[2] == 16 && (mlirTypeIsAF16(in) || mlirTypeIsABF16(in));
+  if (acc.shape[0] != 16 || acc.shape[1] != 8 || !(tf32 || half) ||
       !mlirTypeIsAF32(mlirShapedTypeGetElementType(rt))) {
-    dtError(d, op, "mma.sync is lowered op by op for m16n8k8 tf32 (f32 "
-            "tiles) so far");
+    dtError(d, op, "mma.sync is lowered op by op for m16n8k8 tf32 and "
+            "m16n8k16 f16 / bf16 with f32 accumulators so far");
     return;
   }
   DtMmaTiles t;
   if (!dtMmaFragments(d, b, op, &acc, TT_LAYOUT_MMA_A, TT_LAYOUT_MMA_B, 32,
                       "warps", &t))
     return;
-  DtTile *c = t.c, *a = t.a, *bt = t.b;
-  int64_t M = t.M, N = t.N, K = t.K;
-  int64_t rm = M / acc.warps[0] / 16, rn = N / acc.warps[1] / 8, rk = K / 8;
+  int64_t k = acc.shape[2];
+  int64_t rm = t.M / acc.warps[0] / 16, rn = t.N / acc.warps[1] / 8,
+          rk = t.K / k;
+  // Registers per fragment, and nvgpu's fragment types: A holds 4 32-bit
+  // registers (one tf32, or two 16-bit values), B 2.
+  int na = tf32 ? 4 : 8, nb = tf32 ? 2 : 4;
+  const char *e = tf32 ? "f32" : mlirTypeIsAF16(in) ? "f16" : "bf16";
+  char aT[32], bT[32];
+  snprintf(aT, sizeof aT, "vector<4x%dx%s>", tf32 ? 1 : 2, e);
+  snprintf(bT, sizeof bT, "vector<2x%dx%s>", tf32 ? 1 : 2, e);
   DtTile *out = dtNewTile(d, &acc, rt);
   MlirType ct = tsType(b, "vector<2x2xf32>");
   MlirNamedAttribute attrs[2] = {
-      tsNamed(b, "mmaShape", tsAttr(b, "[16, 8, 8]")),
+      tsNamed(b, "mmaShape", tsAttr(b, tf32 ? "[16, 8, 8]" : "[16, 8, 16]")),
       tsNamed(b, "tf32Enabled", mlirUnitAttrGet(d->ctx))};
   for (int64_t im = 0; im < rm; ++im)
-    for (int64_t in = 0; in < rn; ++in) {
-      const MlirValue *cr = &c->regs[(im * rn + in) * 4];
+    for (int64_t jn = 0; jn < rn; ++jn) {
+      const MlirValue *cr = &t.c->regs[(im * rn + jn) * 4];
       MlirValue frag = pack(b, cr, 4, "vector<2x2xf32>");
       for (int64_t ik = 0; ik < rk; ++ik) {
         MlirValue ops[3] = {
-            pack(b, &a->regs[(im * rk + ik) * 4], 4, "vector<4x1xf32>"),
-            pack(b, &bt->regs[(ik * rn + in) * 2], 2, "vector<2x1xf32>"),
-            frag};
-        frag = tsResult(tsOp(b, "nvgpu.mma.sync", 3, ops, 1, &ct, 2, attrs, 0), 0);
+            pack(b, &t.a->regs[(im * rk + ik) * na], na, aT),
+            pack(b, &t.b->regs[(ik * rn + jn) * nb], nb, bT), frag};
+        frag = tsResult(tsOp(b, "nvgpu.mma.sync", 3, ops, 1, &ct, tf32 ? 2 : 1,
+                             attrs, 0),
+                        0);
       }
-      MlirValue *o = &out->regs[(im * rn + in) * 4];
-      for (int e = 0; e < 4; ++e)
-        o[e] = extract(b, frag, e >> 1, e & 1);
+      MlirValue *o = &out->regs[(im * rn + jn) * 4];
+      for (int r = 0; r < 4; ++r)
+        o[r] = extract(b, frag, r >> 1, r & 1);
     }
   dtMapTile(d, res, out);
 }

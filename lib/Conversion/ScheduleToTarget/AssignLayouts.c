@@ -197,13 +197,22 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     MlirAttribute ta = tvGetAttr(mm, "transpose_a");
     bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
     int64_t K = mlirShapedTypeGetDimSize(at, tra ? 0 : 1);
-    if (!mlirTypeIsAF32(mlirShapedTypeGetElementType(at)) ||
-        !mlirTypeIsAF32(mlirShapedTypeGetElementType(bt)) ||
-        !mlirTypeIsAF32(mlirShapedTypeGetElementType(ct))) {
-      snprintf(err, cap, "the op-by-op lowering has %s fragments for f32 "
-               "tiles only so far", p->amd ? "MFMA" : "mma.sync (tf32)");
+    MlirType ea = mlirShapedTypeGetElementType(at);
+    bool half = !p->amd && (mlirTypeIsAF16(ea) || mlirTypeIsABF16(ea));
+    if (!(mlirTypeIsAF32(ea) || half) ||
+        !mlirTypeEqual(ea, mlirShapedTypeGetElementType(bt)) ||
+        !mlirTypeIsAF32(mlirShapedTypeGetElementType(ct)) ||
+        (i > 0 && rows && half != p->half)) {
+      snprintf(err, cap, "the op-by-op lowering has %s fragments for %s "
+               "tiles with f32 accumulators only so far",
+               p->amd ? "MFMA" : "mma.sync", p->amd ? "f32" : "f32 (tf32), "
+               "f16 or bf16 (one kind per kernel)");
       ok = false;
-    } else if (M % 16 || N % un || K % uk) {
+      break;
+    }
+    p->half = half;
+    uk = half ? 16 : uk;
+    if (M % 16 || N % un || K % uk) {
       snprintf(err, cap, "a %lldx%lldx%lld tile matmul is not whole "
                "16x%lldx%lld instructions", (long long)M, (long long)N,
                (long long)K, (long long)un, (long long)uk);
@@ -216,7 +225,8 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     rows = M;
   }
   char why[160];
-  p->wgmma = ok && rows && !strcmp(chip, "sm_90a") &&
+  // wgmma is laid out for tf32 only so far.
+  p->wgmma = ok && rows && !p->half && !strcmp(chip, "sm_90a") &&
              wgmmaFits(&o, why, sizeof why);
   if (!ok || !rows) {
     // No tensor-core form: the generic GPU lowering (gpu dialect only).
@@ -228,6 +238,7 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   }
   tsOpListFree(&o);
   p->shape[0] = 16, p->shape[1] = un, p->shape[2] = uk;
+  p->tf32 = !p->amd && !p->half;
   // Warps split the rows only, so a row reduction stays in one warp.
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
   p->warps[1] = 1;

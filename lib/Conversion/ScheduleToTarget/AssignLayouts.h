@@ -13,6 +13,8 @@ typedef struct TesseraDistributedPlan {
   bool amd;         // mfma (wave64) rather than mma.sync (warps of 32)
   bool wgmma;       // sm_90a wgmma: shape[1] is each matmul's N
   bool generic;     // no tensor-core form: the generic GPU lowering
+  bool half;        // mma.sync m16n8k16 on f16 / bf16 tiles
+  bool tf32;        // mma.sync / wgmma on f32 tiles, as tf32
   TtLayout blocked; // generic: the layout of the main tile
   int64_t shape[3]; // the instruction
   int64_t warps[2];

@@ -176,7 +176,7 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
   memcpy(c->shape, plan->shape, sizeof c->shape);
   memcpy(c->warps, plan->warps, sizeof c->warps);
   c->blockThreads = plan->blockThreads;
-  c->tf32 = !plan->amd && !plan->generic;
+  c->tf32 = plan->tf32 && !plan->generic;
   return true;
 }
 

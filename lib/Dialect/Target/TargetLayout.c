@@ -70,18 +70,21 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
     if (tvFailed(tsDictDims(&d, "shape", 3, 3, &present, l->shape, &n)))
       return mlirLogicalResultFailure();
     // The register maps of lib/Conversion/DistributeTiles/Layout.c: the
-    // m16n8k8 fragments of mma.sync (PTX ISA 9.7.13.4) and those of
-    // v_mfma_f32_16x16x4f32 (CDNA3 ISA 7.1), 32-bit elements.
+    // m16n8k8 (32-bit) and m16n8k16 (16-bit) fragments of mma.sync (PTX ISA
+    // 9.7.13.4) and those of v_mfma_f32_16x16x4f32 (CDNA3 ISA 7.1).
     // A wgmma accumulator is laid out by its m64 x n8 atom (any N).
     bool wg = l->kind == TT_LAYOUT_WGMMA_ACC;
     int64_t want[3] = {wg ? 64 : 16, isMfma(l->kind) ? 16 : 8,
                        isMfma(l->kind) ? 4 : 8};
-    if (memcmp(l->shape, want, sizeof want))
+    // mma.sync also m16n8k16 (16-bit operands).
+    bool k16 = !wg && !isMfma(l->kind) && l->shape[0] == 16 &&
+               l->shape[1] == 8 && l->shape[2] == 16;
+    if (!k16 && memcmp(l->shape, want, sizeof want))
       return tsDictError(&d, "key 'shape' must be the %s instruction (the "
                              "fragments laid out so far), got %lldx%lldx%lld",
                          wg               ? "wgmma m64n8k8 (tf32) atom of a"
                          : isMfma(l->kind) ? "MFMA 16x16x4 f32"
-                                           : "mma.sync m16n8k8",
+                                           : "mma.sync m16n8k8 or m16n8k16",
                          (long long)l->shape[0], (long long)l->shape[1],
                          (long long)l->shape[2]);
   } else {

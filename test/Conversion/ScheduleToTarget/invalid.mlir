@@ -13,9 +13,9 @@ func.func @k(%x: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.
 // -----
 
 // Two tile matmuls (attention-like): not the tiled-matmul loop nest, so it
-// is compiled op by op (generic: f16 tiles have no mma.sync fragments in
-// the op-by-op lowering yet), and explain=true says why.
-// expected-remark @+1 {{kernel 'two' is compiled op by op on sm_80 (mma = "generic"): no whole-nest lowering takes its body (matmul: 2 tile matmuls (the lowering implements one); softmax: not the three-pass row softmax)}}
+// is compiled op by op (mma.sync m16n8k16 on these f16 tiles), and
+// explain=true says why.
+// expected-remark @+1 {{kernel 'two' is compiled op by op on sm_80 (mma = "mma.sync"): no whole-nest lowering takes its body (matmul: 2 tile matmuls (the lowering implements one); softmax: not the three-pass row softmax)}}
 func.func @two(%a: memref<?x?xf16>, %b: memref<?x?xf16>, %c: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %z = arith.constant dense<0.0> : vector<16x16xf32>
@@ -82,7 +82,7 @@ func.func @big(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) at
 // The K loop steps by 16 while the tiles are 32 deep: the fast lowering
 // would not do what the IR says, so it does not take the kernel (the
 // op-by-op lowering does exactly what it says).
-// expected-remark @+1 {{kernel 'step' is compiled op by op on sm_80 (mma = "generic"): no whole-nest lowering takes its body (matmul: the reduction loop does not run from 0 over dim 1 of argument 0 by the tile's 32}}
+// expected-remark @+1 {{kernel 'step' is compiled op by op on sm_80 (mma = "mma.sync"): no whole-nest lowering takes its body (matmul: the reduction loop does not run from 0 over dim 1 of argument 0 by the tile's 32}}
 func.func @step(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

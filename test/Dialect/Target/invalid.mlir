@@ -1125,8 +1125,8 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @layout_mma_shape() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
-    // expected-error @+1 {{attribute 'ttarget.layouts' key 'shape' must be the mma.sync m16n8k8 instruction (the fragments laid out so far), got 16x8x16}}
-    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 16>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
+    // expected-error @+1 {{attribute 'ttarget.layouts' key 'shape' must be the mma.sync m16n8k8 or m16n8k16 instruction (the fragments laid out so far), got 16x8x32}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 32>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16x8xf32>
     return
   }
 }

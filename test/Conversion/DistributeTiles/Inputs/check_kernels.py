@@ -6,6 +6,8 @@ Bounds, with u = 2^-24 (f32):
               at most D u relative error, halved by the square root, and
               the scaling, rsqrt and product a few u more: (D/2 + 8) u |y|.
   matmul_n12  c = relu(a b): K products and sums, (K + 2) u (|a| |b|).
+  matmul_f16_bt  c = relu(a b^T), f16 a and b, f32 c: the products of two
+              f16 values are exact in f32, so the same bound.
 """
 import sys
 
@@ -21,6 +23,10 @@ elif kernel == "matmul_n12":
     a, b, y = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(3))
     ref = np.maximum(a @ b, 0.0)
     bound = (a.shape[1] + 2) * u * (np.abs(a) @ np.abs(b)).max()
+elif kernel == "matmul_f16_bt":
+    a, b, y = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(3))
+    ref = np.maximum(a @ b.T, 0.0)
+    bound = (a.shape[1] + 2) * u * (np.abs(a) @ np.abs(b).T).max()
 else:
     sys.exit(f"unknown kernel {kernel}")
 err = np.abs(y - ref).max()

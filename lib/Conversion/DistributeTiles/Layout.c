@@ -11,8 +11,9 @@
 //   C (16 x 8):  c0 (g, 2t)  c1 (g, 2t+1)  c2 (g+8, 2t)  c3 (g+8, 2t+1)
 // repeated over the warp's part of the tile, instruction tile by
 // instruction tile, row-major. Those of v_mfma_f32_16x16x4f32 (CDNA3 ISA
-// 7.1, one block; wave64, lane = 16 h + c):
+// 7.1, one block; wave64, lane = 16 h + c), and of v_mfma_f32_16x16x16f16:
 //   A (16 x 4):  (c, h)      B (4 x 16):  (h, c)
+//   A (16 x 16): (c, 4h + i) B (16 x 16): (4h + i, c), i = 0..3 (f16 / bf16)
 //   C (16 x 16): four registers i = 0..3 at (4 h + i, c)
 //
 //===----------------------------------------------------------------------===//
@@ -93,18 +94,22 @@ static int fullRegs(const TtLayout *lay, int64_t rows, int64_t cols,
           put(rowOff, colOff, n++, im * 16 + i, in * 16);
     return n;
   }
-  case TT_LAYOUT_MFMA_A: {
-    int64_t rm = rows / l->warps[0] / 16, rk = cols / 4;
+  case TT_LAYOUT_MFMA_A: { // k16: four consecutive k per lane
+    int64_t k = l->shape[2], per = k / 4;
+    int64_t rm = rows / l->warps[0] / 16, rk = cols / k;
     for (int64_t im = 0; im < rm; ++im)
       for (int64_t ik = 0; ik < rk; ++ik)
-        put(rowOff, colOff, n++, im * 16, ik * 4);
+        for (int64_t i = 0; i < per; ++i)
+          put(rowOff, colOff, n++, im * 16, ik * k + i);
     return n;
   }
   case TT_LAYOUT_MFMA_B: {
-    int64_t rk = rows / 4, rn = cols / l->warps[1] / 16;
+    int64_t k = l->shape[2], per = k / 4;
+    int64_t rk = rows / k, rn = cols / l->warps[1] / 16;
     for (int64_t ik = 0; ik < rk; ++ik)
       for (int64_t in = 0; in < rn; ++in)
-        put(rowOff, colOff, n++, ik * 4, in * 16);
+        for (int64_t i = 0; i < per; ++i)
+          put(rowOff, colOff, n++, ik * k + i, in * 16);
     return n;
   }
   default: { // blocked
@@ -185,13 +190,15 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *lay, int64_t rows,
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), lc);
     break;
   }
-  case TT_LAYOUT_MFMA_A:
+  case TT_LAYOUT_MFMA_A: // k16: lane group h holds k = 4h .. 4h+3
     r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]),
               tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16)));
-    c = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16));
+    c = dtMul(b, tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16)),
+              l->shape[2] / 4);
     break;
   case TT_LAYOUT_MFMA_B:
-    r = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16));
+    r = dtMul(b, tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16)),
+              l->shape[2] / 4);
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]),
               tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16)));
     break;

@@ -1,8 +1,9 @@
 //===- Mfma.c - ttarget.mma {family = "mfma"} -----------------------------===//
 //
-// result = acc + a x b with one amdgpu.mfma (v_mfma_f32_16x16x4f32) per
-// 16x16x4 instruction tile of each wavefront's part: f32 operands, one
-// register each; the accumulator's four registers per instruction tile.
+// result = acc + a x b with one amdgpu.mfma per instruction tile of each
+// wavefront's part: v_mfma_f32_16x16x4f32 (f32 operands, one register
+// each) or v_mfma_f32_16x16x16f16 / _bf16 (four 16-bit values each); the
+// accumulator's four registers per instruction tile.
 // Layouts mfma_acc / mfma_a / mfma_b (Layout.c); an operand in shared
 // memory is read in its fragment layout by each lane (ds_read).
 //
@@ -29,37 +30,53 @@ void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op) {
   TtLayout acc = dtMmaAccLayout(op, TT_LAYOUT_MFMA_ACC);
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
-  MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
-  if (acc.shape[0] != 16 || acc.shape[1] != 16 || acc.shape[2] != 4 ||
-      !mlirTypeIsAF32(mlirShapedTypeGetElementType(at)) ||
+  MlirType in = mlirShapedTypeGetElementType(
+      mlirValueGetType(mlirOperationGetOperand(op, 0)));
+  // 16x16x4 with f32 operands (one register each), 16x16x16 with f16 /
+  // bf16 (four each).
+  bool f32 = acc.shape[2] == 4 && mlirTypeIsAF32(in);
+  bool half = acc.shape[2] == 16 && (mlirTypeIsAF16(in) || mlirTypeIsABF16(in));
+  if (acc.shape[0] != 16 || acc.shape[1] != 16 || !(f32 || half) ||
       !mlirTypeIsAF32(mlirShapedTypeGetElementType(rt))) {
-    dtError(d, op, "mfma is lowered op by op for 16x16x4 f32 so far");
+    dtError(d, op, "mfma is lowered op by op for 16x16x4 f32 and 16x16x16 "
+            "f16 / bf16 with f32 accumulators so far");
     return;
   }
   DtMmaTiles t;
   if (!dtMmaFragments(d, b, op, &acc, TT_LAYOUT_MFMA_A, TT_LAYOUT_MFMA_B, 64,
                       "wavefronts", &t))
     return;
-  DtTile *c = t.c, *a = t.a, *bt = t.b;
-  int64_t M = t.M, N = t.N, K = t.K;
-  int64_t rm = M / acc.warps[0] / 16, rn = N / acc.warps[1] / 16, rk = K / 4;
+  int64_t k = acc.shape[2], per = half ? 4 : 1;
+  int64_t rm = t.M / acc.warps[0] / 16, rn = t.N / acc.warps[1] / 16,
+          rk = t.K / k;
   DtTile *out = dtNewTile(d, &acc, rt);
   MlirType ct = tsType(b, "vector<4xf32>");
+  MlirType vt = half ? mlirVectorTypeGet(1, (int64_t[]){4}, in) : in;
   MlirNamedAttribute attrs[7] = {
-      i32(b, "m", 16), i32(b, "n", 16), i32(b, "k", 4), i32(b, "blocks", 1),
+      i32(b, "m", 16), i32(b, "n", 16), i32(b, "k", k), i32(b, "blocks", 1),
       i32(b, "cbsz", 0), i32(b, "abid", 0),
       tsNamed(b, "blgp", tsAttr(b, "#amdgpu<mfma_perm_b none>"))};
   for (int64_t im = 0; im < rm; ++im)
-    for (int64_t in = 0; in < rn; ++in) {
-      const MlirValue *cr = &c->regs[(im * rn + in) * 4];
+    for (int64_t jn = 0; jn < rn; ++jn) {
+      const MlirValue *cr = &t.c->regs[(im * rn + jn) * 4];
       MlirValue frag = tsResult(
           tsOp(b, "vector.from_elements", 4, cr, 1, &ct, 0, NULL, 0), 0);
       for (int64_t ik = 0; ik < rk; ++ik) {
-        MlirValue ops[3] = {a->regs[im * rk + ik], bt->regs[ik * rn + in], frag};
+        // One lane's operands: a register (f32), or four 16-bit values.
+        const MlirValue *ar = &t.a->regs[(im * rk + ik) * per];
+        const MlirValue *br = &t.b->regs[(ik * rn + jn) * per];
+        MlirValue ops[3] = {
+            half ? tsResult(tsOp(b, "vector.from_elements", 4, ar, 1, &vt, 0,
+                                 NULL, 0), 0)
+                 : ar[0],
+            half ? tsResult(tsOp(b, "vector.from_elements", 4, br, 1, &vt, 0,
+                                 NULL, 0), 0)
+                 : br[0],
+            frag};
         frag = tsResult(tsOp(b, "amdgpu.mfma", 3, ops, 1, &ct, 7, attrs, 0), 0);
       }
       for (int e = 0; e < 4; ++e)
-        out->regs[(im * rn + in) * 4 + e] = extract1(b, frag, e);
+        out->regs[(im * rn + jn) * 4 + e] = extract1(b, frag, e);
     }
   dtMapTile(d, res, out);
 }

@@ -179,8 +179,9 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
              "%s", chip);
     return false;
   }
-  // The instruction: mma.sync m16n8k8 tf32 on NVIDIA, v_mfma_f32_16x16x4f32
-  // on AMD (the fragments Layout.c lays out).
+  // The instruction: mma.sync m16n8k8 (tf32) / m16n8k16 (16-bit) on NVIDIA,
+  // v_mfma_f32_16x16x4f32 / 16x16x16 (16-bit) on AMD (the fragments
+  // Layout.c lays out).
   int64_t un = p->amd ? 16 : 8, uk = p->amd ? 4 : 8;
   TsOpList o = {0};
   mlirOperationWalk(func, tsOpListCollectAll, &o, MlirWalkPreOrder);
@@ -198,15 +199,14 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
     int64_t K = mlirShapedTypeGetDimSize(at, tra ? 0 : 1);
     MlirType ea = mlirShapedTypeGetElementType(at);
-    bool half = !p->amd && (mlirTypeIsAF16(ea) || mlirTypeIsABF16(ea));
+    bool half = mlirTypeIsAF16(ea) || mlirTypeIsABF16(ea);
     if (!(mlirTypeIsAF32(ea) || half) ||
         !mlirTypeEqual(ea, mlirShapedTypeGetElementType(bt)) ||
         !mlirTypeIsAF32(mlirShapedTypeGetElementType(ct)) ||
         (i > 0 && rows && half != p->half)) {
-      snprintf(err, cap, "the op-by-op lowering has %s fragments for %s "
-               "tiles with f32 accumulators only so far",
-               p->amd ? "MFMA" : "mma.sync", p->amd ? "f32" : "f32 (tf32), "
-               "f16 or bf16 (one kind per kernel)");
+      snprintf(err, cap, "the op-by-op lowering has %s fragments for f32, "
+               "f16 or bf16 tiles (one kind per kernel) with f32 "
+               "accumulators only so far", p->amd ? "MFMA" : "mma.sync");
       ok = false;
       break;
     }

@@ -76,14 +76,14 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
     bool wg = l->kind == TT_LAYOUT_WGMMA_ACC;
     int64_t want[3] = {wg ? 64 : 16, isMfma(l->kind) ? 16 : 8,
                        isMfma(l->kind) ? 4 : 8};
-    // mma.sync also m16n8k16 (16-bit operands).
-    bool k16 = !wg && !isMfma(l->kind) && l->shape[0] == 16 &&
-               l->shape[1] == 8 && l->shape[2] == 16;
+    // mma.sync also m16n8k16, MFMA also 16x16x16 (16-bit operands).
+    bool k16 = !wg && l->shape[0] == 16 && l->shape[2] == 16 &&
+               l->shape[1] == (isMfma(l->kind) ? 16 : 8);
     if (!k16 && memcmp(l->shape, want, sizeof want))
       return tsDictError(&d, "key 'shape' must be the %s instruction (the "
                              "fragments laid out so far), got %lldx%lldx%lld",
                          wg               ? "wgmma m64n8k8 (tf32) atom of a"
-                         : isMfma(l->kind) ? "MFMA 16x16x4 f32"
+                         : isMfma(l->kind) ? "MFMA 16x16x4 or 16x16x16"
                                            : "mma.sync m16n8k8 or m16n8k16",
                          (long long)l->shape[0], (long long)l->shape[1],
                          (long long)l->shape[2]);

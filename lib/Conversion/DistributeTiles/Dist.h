@@ -167,6 +167,10 @@ MlirValue dtSwizzleCol(TsBuilder *b, MlirValue row, MlirValue col,
 //===- TileCompute.c -------------------------------------------------------===//
 
 void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op);
+/// An arith op on tiles (arith.truncf / extf between precisions, or any
+/// other elementwise arith op): the same op on each register; every tile
+/// operand in the result's layout.
+void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op);
 void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op);
 void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op);
 void dtLowerConvertLayout(Dt *d, TsBuilder *b, MlirOperation op);

@@ -343,6 +343,11 @@ static void lowerOp(Dt *d, TsBuilder *b, MlirOperation op) {
     dtLowerConstant(d, &here, op);
     return;
   }
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  if (n.length > 6 && !memcmp(n.data, "arith.", 6) && hasVector(op)) {
+    dtLowerArith(d, &here, op);
+    return;
+  }
   cloneScalar(d, &here, op);
 }
 

@@ -41,6 +41,69 @@ void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op) {
   dtMapTile(d, res, tile);
 }
 
+void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  TtLayout l;
+  if (mlirOperationGetNumResults(op) != 1 || !mlirTypeIsAVector(rt) ||
+      mlirShapedTypeGetRank(rt) != 2) {
+    dtError(d, op, "arith ops on tiles are lowered when they make one 2-D "
+            "tile");
+    return;
+  }
+  if (!dtResultLayout(d, op, 0, &l))
+    return;
+  intptr_t n = mlirOperationGetNumOperands(op);
+  const DtTile *in[4];
+  if (n > 4) {
+    dtError(d, op, "arith ops of more than 4 operands are not lowered");
+    return;
+  }
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (!mlirTypeIsAVector(mlirValueGetType(v)) ||
+        mlirShapedTypeGetDimSize(mlirValueGetType(v), 0) !=
+            mlirShapedTypeGetDimSize(rt, 0) ||
+        mlirShapedTypeGetDimSize(mlirValueGetType(v), 1) !=
+            mlirShapedTypeGetDimSize(rt, 1)) {
+      dtError(d, op, "an arith op on tiles takes tiles of its result's shape "
+              "(broadcast with tsched.elementwise)");
+      return;
+    }
+    in[i] = dtLookupTile(d, op, v);
+    if (!in[i])
+      return;
+    if (!ttLayoutEqual(&in[i]->layout, &l)) {
+      dtError(d, op, "operand %lld is in layout %s, the result in %s (a "
+              "ttarget.convert_layout is missing)", (long long)i,
+              ttLayoutNames[in[i]->layout.kind], ttLayoutNames[l.kind]);
+      return;
+    }
+  }
+  // The same op on scalars: its name and attributes, element types.
+  MlirType et = mlirShapedTypeGetElementType(rt);
+  intptr_t na = mlirOperationGetNumAttributes(op);
+  MlirNamedAttribute attrs[8];
+  intptr_t k = 0;
+  for (intptr_t i = 0; i < na && k < 8; ++i) {
+    MlirNamedAttribute a = mlirOperationGetAttribute(op, i);
+    MlirStringRef an = mlirIdentifierStr(a.name);
+    if (!memchr(an.data, '.', an.length)) // not ttarget.layouts
+      attrs[k++] = a;
+  }
+  char name[64];
+  MlirStringRef on = mlirIdentifierStr(mlirOperationGetName(op));
+  snprintf(name, sizeof name, "%.*s", (int)on.length, on.data);
+  DtTile *out = dtNewTile(d, &l, rt);
+  for (int r = 0; r < out->n; ++r) {
+    MlirValue ops[4];
+    for (intptr_t i = 0; i < n; ++i)
+      ops[i] = in[i]->regs[r];
+    out->regs[r] = tsResult(tsOp(b, name, n, ops, 1, &et, k, attrs, 0), 0);
+  }
+  dtMapTile(d, res, out);
+}
+
 // Which register of `slice` (the result's layout sliced along `dim`) holds
 // the row (dim 1) or column (dim 0) of register r of the result.
 static int *sliceIndex(Dt *d, const DtTile *res, const DtTile *slice,
@@ -175,21 +238,62 @@ void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
   dtMapTile(d, res, out);
 }
 
+// Two layouts whose thread bases are the same index expressions hold the
+// same elements in each thread when every register of one has a register
+// of the other at the same offsets: the conversion is a renaming, no data
+// moves. This is the mma.sync m16n8k16 accumulator (16-bit once truncated)
+// becoming the next matmul's A operand, FlashAttention's trick: the pairs
+// (g, 2t..2t+1) of two n8 accumulator tiles are one k16 A fragment's.
+static bool sameBases(const TtLayout *a, const TtLayout *b) {
+  bool accToA = a->kind == TT_LAYOUT_MMA_ACC && b->kind == TT_LAYOUT_MMA_A &&
+                b->shape[2] == 16;
+  return accToA && a->warps[1] == 1 && b->warps[1] == 1 &&
+         a->warps[0] == b->warps[0];
+}
+
+static DtTile *renamed(Dt *d, const DtTile *src, const TtLayout *to,
+                       MlirType type) {
+  if (!sameBases(&src->layout, to))
+    return NULL;
+  DtTile *out = dtNewTile(d, to, type);
+  if (out->n != src->n)
+    return NULL;
+  int64_t *sr = dtAlloc(d, (size_t)src->n * sizeof *sr);
+  int64_t *sc = dtAlloc(d, (size_t)src->n * sizeof *sc);
+  int64_t *dr = dtAlloc(d, (size_t)out->n * sizeof *dr);
+  int64_t *dc = dtAlloc(d, (size_t)out->n * sizeof *dc);
+  dtLayoutRegs(&src->layout, src->rows, src->cols, sr, sc);
+  dtLayoutRegs(to, out->rows, out->cols, dr, dc);
+  for (int r = 0; r < out->n; ++r) {
+    int s = -1;
+    for (int q = 0; q < src->n && s < 0; ++q)
+      if (sr[q] == dr[r] && sc[q] == dc[r])
+        s = q;
+    if (s < 0)
+      return NULL;
+    out->regs[r] = src->regs[s];
+  }
+  return out;
+}
+
 DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
                   const TtLayout *to, MlirType type) {
   if (src->layout.sliceDim >= 0 || to->sliceDim >= 0) {
     dtError(d, at, "converting a sliced layout is not lowered yet");
     return NULL;
   }
-  if (d->shared.scratchBytes < src->rows * src->cols * 4) {
+  DtTile *same = renamed(d, src, to, type);
+  if (same)
+    return same;
+  if (d->shared.scratchBytes < dtTileBytes(type)) {
     dtError(d, at, "internal error: no conversion scratch");
     return NULL;
   }
   MlirValue ops[2] = {d->smem, dtIdx(b, 0)};
-  char ts[96];
-  snprintf(ts, sizeof ts, "memref<%lldx%lldxf32, #gpu.address_space<workgroup>>",
-           (long long)src->rows, (long long)src->cols);
-  MlirType mt = tsType(b, ts);
+  int64_t dims[2] = {src->rows, src->cols};
+  MlirType mt = mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), 2, dims,
+                                  mlirAttributeGetNull(),
+                                  tsAttr(b, "#gpu.address_space<workgroup>"));
   MlirValue buf = tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
   DtTile *out = dtNewTile(d, to, type);
   const DtTile *side[2] = {src, out};
@@ -228,10 +332,6 @@ void dtLowerConvertLayout(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue res = mlirOperationGetResult(op, 0);
   if (ttLayoutEqual(&src->layout, &to)) {
     dtMapTile(d, res, src);
-    return;
-  }
-  if (!mlirTypeIsAF32(mlirShapedTypeGetElementType(mlirValueGetType(res)))) {
-    dtError(d, op, "layout conversions of f32 tiles only so far");
     return;
   }
   DtTile *out = dtConvert(d, b, op, src, &to, mlirValueGetType(res));

@@ -37,6 +37,15 @@ static bool opIs(MlirOperation op, const char *name) {
   return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
 }
 
+// An arith op that makes a tile (arith.truncf, arith.addf, ...): lowered
+// register by register, all tiles in one layout.
+static bool isTileArith(MlirOperation op) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  return n.length > 6 && !memcmp(n.data, "arith.", 6) &&
+         !tvStrEq(n, "arith.constant") && mlirOperationGetNumResults(op) == 1 &&
+         mlirTypeIsAVector(mlirValueGetType(mlirOperationGetResult(op, 0)));
+}
+
 static bool isTile(MlirValue v) {
   MlirType t = mlirValueGetType(v);
   return mlirTypeIsAVector(t) && mlirShapedTypeGetRank(t) == 2;
@@ -318,6 +327,12 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
       w->sliceDim = mlirShapedTypeGetDimSize(ot, 1) == 1 ? 1 : 0;
     return true;
   }
+  if (isTileArith(op)) {
+    const TtLayout *r = get(a, mlirOperationGetResult(op, 0));
+    if (r)
+      *w = *r;
+    return r != NULL;
+  }
   if (opIs(op, "scf.for") && i >= 3) {
     const TtLayout *r = get(a, mlirOperationGetResult(op, i - 3));
     if (r)
@@ -351,6 +366,15 @@ static void forward(Assign *a, MlirOperation op) {
       else if (l->sliceDim >= 0) {
         full.sliceDim = -1;
         set(a, r, &full);
+      }
+    }
+  } else if (isTileArith(op)) {
+    for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+      const TtLayout *l = get(a, mlirOperationGetOperand(op, i));
+      if (l) {
+        TtLayout c = *l;
+        set(a, mlirOperationGetResult(op, 0), &c);
+        break;
       }
     }
   } else if (opIs(op, "tsched.reduce")) {

@@ -16,9 +16,12 @@
 //     ring of docs/dialects/schedule.md §5.
 //
 // Files: Layout.c (which thread and register hold which element),
-// Distribute.c (the kernel, the value map, loops), TileMemory.c (loads,
-// stores, copies, waits), TileCompute.c (constants, elementwise,
-// reductions, layout conversions), MmaSync.c (ttarget.mma with mma.sync).
+// Distribute.c (the kernel, the value map, loops), LaunchGrid.c (the grid,
+// in the caller), SharedPlan.c (where each shared buffer lives),
+// TileMemory.c (loads, stores, copies, waits, the ring), TileCompute.c
+// (constants, elementwise and arith ops, reductions, layout conversions,
+// staging), and ttarget.mma per family: MmaSync.c, Wgmma.c, Mfma.c,
+// GenericMma.c.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_DISTRIBUTETILES_H

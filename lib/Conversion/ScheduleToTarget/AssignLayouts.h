@@ -22,9 +22,13 @@ typedef struct TesseraDistributedPlan {
 } TesseraDistributedPlan;
 
 /// Chooses the instruction and warps of `func`'s tile matmuls on `chip`
-/// (before they become ttarget.mma). False with why in `err`.
+/// (before they become ttarget.mma; PlanDistributed.c). False with why in
+/// `err`.
 bool tesseraPlanDistributed(MlirOperation func, const char *chip,
                             TesseraDistributedPlan *p, char *err, size_t cap);
+/// The blocked layout of the generic GPU form for an R x C tile and
+/// `wave`-lane warps (PlanDistributed.c); false if none fits.
+bool tesseraBlockedLayout(int64_t R, int64_t C, int64_t wave, TtLayout *l);
 /// Writes ttarget.layouts and inserts ttarget.convert_layout (after the
 /// tile matmuls are ttarget.mma).
 bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,

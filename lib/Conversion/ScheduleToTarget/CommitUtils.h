@@ -1,0 +1,40 @@
+//===- CommitUtils.h - Small predicates of the op-by-op commitment ---------===//
+//
+// Shared by PlanDistributed.c (instruction and warps) and AssignLayouts.c
+// (layouts).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_CONVERSION_SCHEDULETOTARGET_COMMITUTILS_H
+#define TESSERA_CONVERSION_SCHEDULETOTARGET_COMMITUTILS_H
+
+#include "Conversion/DistributeTiles/DistributeTiles.h"
+#include "Dialect/VerifyUtils.h"
+
+#include "mlir-c/BuiltinTypes.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static inline bool tcOpIs(MlirOperation op, const char *name) {
+  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
+}
+
+/// A 2-D register tile.
+static inline bool tcIsTile(MlirValue v) {
+  MlirType t = mlirValueGetType(v);
+  return mlirTypeIsAVector(t) && mlirShapedTypeGetRank(t) == 2;
+}
+
+/// Bytes of one row of a 2-D tile.
+static inline int64_t tcRowBytes(MlirType t) {
+  return tesseraTileBytes(t) / mlirShapedTypeGetDimSize(t, 0);
+}
+
+/// A tile an async copy made (tsched.async_copy, or ttarget.copy).
+static inline bool tcFromCopy(MlirValue v) {
+  return mlirValueIsAOpResult(v) &&
+         (tcOpIs(mlirOpResultGetOwner(v), "tsched.async_copy") ||
+          tcOpIs(mlirOpResultGetOwner(v), "ttarget.copy"));
+}
+
+#endif // TESSERA_CONVERSION_SCHEDULETOTARGET_COMMITUTILS_H

@@ -1,0 +1,210 @@
+//===- PlanDistributed.c - Instruction and warps of an op-by-op kernel ----===//
+//
+// The first decision of the op-by-op GPU commitment (AssignLayouts.h): which
+// instruction the kernel's tile matmuls take and how warps split the tile
+// -- wgmma, mma.sync, MFMA, or the generic form with a blocked layout --
+// read from the tile matmuls' shapes, element types and operands.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/ScheduleToTarget/AssignLayouts.h"
+#include "Conversion/ScheduleToTarget/CommitUtils.h"
+
+#include "IR/OpList.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool isSpan(int64_t bytes) {
+  return bytes == 32 || bytes == 64 || bytes == 128;
+}
+
+// Whether sm_90a's wgmma (tf32 m64nNk8) takes every tile matmul: 64 or 128
+// rows (one warpgroup per 64), N a multiple of 8 up to 256, both operands
+// K-major (a as M x K, b as N x K: tf32 has no transposed form) with b -- and
+// a, unless it is a register tile, which is staged -- a copy's buffer
+// whose rows are one swizzle span. Else `why` says what does not fit and
+// mma.sync (which sm_90a also has) is taken.
+static bool wgmmaFits(const TsOpList *o, char *why, size_t cap) {
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation mm = o->ops[i];
+    if (!tcOpIs(mm, "tsched.tile_matmul"))
+      continue;
+    MlirValue a = mlirOperationGetOperand(mm, 0), b = mlirOperationGetOperand(mm, 1);
+    MlirType ct = mlirValueGetType(mlirOperationGetResult(mm, 0));
+    int64_t M = mlirShapedTypeGetDimSize(ct, 0), N = mlirShapedTypeGetDimSize(ct, 1);
+    MlirAttribute ta = tvGetAttr(mm, "transpose_a"), tb = tvGetAttr(mm, "transpose_b");
+    bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
+    bool trb = !mlirAttributeIsNull(tb) && mlirBoolAttrGetValue(tb);
+    const char *no = NULL;
+    if (M != 64 && M != 128)
+      no = "wgmma tiles have 64 or 128 rows";
+    else if (N % 8 || N > 256)
+      no = "wgmma's N is a multiple of 8 up to 256";
+    else if (tra || !trb)
+      no = "wgmma's tf32 form reads a as M x K and b as N x K "
+           "(transpose_b = true)";
+    else if (!mlirTypeIsAMemRef(mlirValueGetType(b)) || !tcFromCopy(b) ||
+             !isSpan(tcRowBytes(mlirValueGetType(b))))
+      no = "wgmma reads b from a copied shared tile whose rows are 32, 64 "
+           "or 128 bytes";
+    else if (mlirTypeIsAMemRef(mlirValueGetType(a)) &&
+             (!tcFromCopy(a) || !isSpan(tcRowBytes(mlirValueGetType(a)))))
+      no = "wgmma reads a shared a from a copied tile whose rows are 32, 64 "
+           "or 128 bytes";
+    else if (mlirTypeIsAVector(mlirValueGetType(a)) &&
+             !isSpan(tcRowBytes(mlirValueGetType(a))))
+      no = "a staged register a needs rows of 32, 64 or 128 bytes";
+    if (no) {
+      snprintf(why, cap, "%s", no);
+      return false;
+    }
+  }
+  return true;
+}
+
+// The blocked layout of the generic GPU lowering, sized by the kernel's
+// main tile (its first tile matmul's accumulator, else its largest 2-D
+// tile): the lanes of a warp (wavefront) over the tile's columns as far as
+// they go (a row reduction is then a few xor shuffles), the rest over rows;
+// up to 4 warps over the rows; one element of each repetition per lane.
+bool tesseraBlockedLayout(int64_t R, int64_t C, int64_t wave, TtLayout *l) {
+  memset(l, 0, sizeof *l);
+  l->kind = TT_LAYOUT_BLOCKED;
+  l->sliceDim = -1;
+  l->perThread[0] = l->perThread[1] = 1;
+  for (int64_t tc = wave; tc >= 1; tc /= 2) {
+    int64_t tr = wave / tc;
+    if (C % tc || R % tr)
+      continue;
+    l->threads[0] = tr, l->threads[1] = tc;
+    l->warps[1] = 1;
+    l->warps[0] = R % (4 * tr) == 0 ? 4 : R % (2 * tr) == 0 ? 2 : 1;
+    return true;
+  }
+  return false;
+}
+
+static bool planGeneric(const TsOpList *o, TesseraDistributedPlan *p, char *err,
+                        size_t cap) {
+  int64_t R = 0, C = 0;
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation op = o->ops[i];
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
+      MlirValue v = mlirOperationGetResult(op, r);
+      if (!tcIsTile(v))
+        continue;
+      MlirType t = mlirValueGetType(v);
+      int64_t rr = mlirShapedTypeGetDimSize(t, 0), cc = mlirShapedTypeGetDimSize(t, 1);
+      bool anchor = tcOpIs(op, "tsched.tile_matmul");
+      if (anchor || rr * cc > R * C) {
+        R = rr, C = cc;
+        if (anchor)
+          goto found;
+      }
+    }
+  }
+found:
+  p->generic = true;
+  p->shape[0] = p->shape[1] = p->shape[2] = 1;
+  p->warps[0] = p->warps[1] = 1;
+  int64_t wave = p->amd ? 64 : 32;
+  if (!R || !tesseraBlockedLayout(R, C, wave, &p->blocked)) {
+    char why[200];
+    snprintf(why, sizeof why, "%s", err);
+    if (!R)
+      snprintf(err, cap, "%s%sit has no register tile to lay out", why,
+               *why ? "; " : "");
+    else
+      snprintf(err, cap, "%s%sno blocked layout of %lld lanes fits its "
+               "main tile (%lldx%lld)", why, *why ? "; " : "",
+               (long long)wave, (long long)R, (long long)C);
+    return false;
+  }
+  p->blockThreads = wave * p->blocked.warps[0];
+  return true;
+}
+
+bool tesseraPlanDistributed(MlirOperation func, const char *chip,
+                            TesseraDistributedPlan *p, char *err,
+                            size_t cap) {
+  memset(p, 0, sizeof *p);
+  p->amd = !strncmp(chip, "gfx", 3);
+  if (strncmp(chip, "sm_", 3) && !p->amd) {
+    snprintf(err, cap, "kernels are compiled op by op on GPUs only, not on "
+             "%s", chip);
+    return false;
+  }
+  // The instruction: mma.sync m16n8k8 (tf32) / m16n8k16 (16-bit) on NVIDIA,
+  // v_mfma_f32_16x16x4f32 / 16x16x16 (16-bit) on AMD (the fragments
+  // Layout.c lays out).
+  int64_t un = p->amd ? 16 : 8, uk = p->amd ? 4 : 8;
+  TsOpList o = {0};
+  mlirOperationWalk(func, tsOpListCollectAll, &o, MlirWalkPreOrder);
+  int64_t rows = 0;
+  bool ok = true;
+  for (int i = 0; i < o.n && ok; ++i) {
+    if (!tcOpIs(o.ops[i], "tsched.tile_matmul"))
+      continue;
+    MlirOperation mm = o.ops[i];
+    MlirType at = mlirValueGetType(mlirOperationGetOperand(mm, 0));
+    MlirType bt = mlirValueGetType(mlirOperationGetOperand(mm, 1));
+    MlirType ct = mlirValueGetType(mlirOperationGetResult(mm, 0));
+    int64_t M = mlirShapedTypeGetDimSize(ct, 0), N = mlirShapedTypeGetDimSize(ct, 1);
+    MlirAttribute ta = tvGetAttr(mm, "transpose_a");
+    bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
+    int64_t K = mlirShapedTypeGetDimSize(at, tra ? 0 : 1);
+    MlirType ea = mlirShapedTypeGetElementType(at);
+    bool half = mlirTypeIsAF16(ea) || mlirTypeIsABF16(ea);
+    if (!(mlirTypeIsAF32(ea) || half) ||
+        !mlirTypeEqual(ea, mlirShapedTypeGetElementType(bt)) ||
+        !mlirTypeIsAF32(mlirShapedTypeGetElementType(ct)) ||
+        (i > 0 && rows && half != p->half)) {
+      snprintf(err, cap, "the op-by-op lowering has %s fragments for f32, "
+               "f16 or bf16 tiles (one kind per kernel) with f32 "
+               "accumulators only so far", p->amd ? "MFMA" : "mma.sync");
+      ok = false;
+      break;
+    }
+    p->half = half;
+    uk = half ? 16 : uk;
+    if (M % 16 || N % un || K % uk) {
+      snprintf(err, cap, "a %lldx%lldx%lld tile matmul is not whole "
+               "16x%lldx%lld instructions", (long long)M, (long long)N,
+               (long long)K, (long long)un, (long long)uk);
+      ok = false;
+    } else if (rows && rows != M) {
+      snprintf(err, cap, "the tile matmuls have %lld and %lld rows; the warp "
+               "grid splits one row count", (long long)rows, (long long)M);
+      ok = false;
+    }
+    rows = M;
+  }
+  char why[160];
+  // wgmma is laid out for tf32 only so far.
+  p->wgmma = ok && rows && !p->half && !strcmp(chip, "sm_90a") &&
+             wgmmaFits(&o, why, sizeof why);
+  if (!ok || !rows) {
+    // No tensor-core form: the generic GPU lowering (gpu dialect only).
+    if (!rows)
+      snprintf(err, cap, "no tile matmul");
+    ok = planGeneric(&o, p, err, cap);
+    tsOpListFree(&o);
+    return ok;
+  }
+  tsOpListFree(&o);
+  p->shape[0] = 16, p->shape[1] = un, p->shape[2] = uk;
+  p->tf32 = !p->amd && !p->half;
+  // Warps split the rows only, so a row reduction stays in one warp.
+  p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
+  p->warps[1] = 1;
+  p->blockThreads = (p->amd ? 64 : 32) * p->warps[0];
+  if (p->wgmma) {
+    p->shape[0] = 64, p->shape[1] = 8, p->shape[2] = 8; // N: each matmul's
+    p->warps[0] = rows / 64;
+    p->blockThreads = 128 * p->warps[0];
+  }
+  return true;
+}
+

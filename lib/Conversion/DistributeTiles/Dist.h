@@ -174,7 +174,10 @@ void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op);
 void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op);
 void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op);
 void dtLowerConvertLayout(Dt *d, TsBuilder *b, MlirOperation op);
-/// Moves `src` into layout `to` through shared memory.
+/// True if converting layout `a` to `b` is a renaming of each thread's
+/// registers (no data moves, no scratch).
+bool dtConvertIsRenaming(const TtLayout *a, const TtLayout *b);
+/// Moves `src` into layout `to`: a renaming, or through shared memory.
 DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
                   const TtLayout *to, MlirType type);
 

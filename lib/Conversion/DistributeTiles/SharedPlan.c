@@ -3,7 +3,8 @@
 // One plan, computed from the Target IR alone, that tessera-lower-schedule
 // commits as `shared_memory` and the lowering allocates from (so the two
 // cannot disagree): at offset 0 the scratch tile of layout conversions (the
-// largest one's size; conversions are separated by barriers), then, in
+// largest one's size; conversions are separated by barriers; a conversion
+// that only renames registers needs none), then, in
 // program order, each copy's buffer -- one slot per stage of its tile loop
 // when the loop is pipelined (a copy directly in an scf.for with
 // `stages = S >= 2`), else one -- and each staging buffer of a tile
@@ -76,8 +77,50 @@ static void place(DtSharedPlan *p, MlirOperation op, int operand,
   p->top = at + bytes * slots;
 }
 
+// The layout Target IR gives `v` (a tile): from the op that makes it, or
+// for a loop's iter_arg from the loop. False if it says none.
+static bool layoutOf(MlirValue v, TtLayout *l) {
+  MlirOperation op;
+  intptr_t idx;
+  if (mlirValueIsABlockArgument(v)) {
+    op = mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v));
+    idx = mlirBlockArgumentGetArgNumber(v) - 1; // after the induction var
+    if (mlirOperationIsNull(op) || !opIs(op, "scf.for") || idx < 0)
+      return false;
+    v = mlirOperationGetResult(op, idx);
+  }
+  op = mlirOpResultGetOwner(v);
+  idx = mlirOpResultGetResultNumber(v);
+  MlirAttribute one = opIs(op, "ttarget.convert_layout") || opIs(op, "ttarget.mma")
+                          ? tvGetAttr(op, "layout")
+                          : (MlirAttribute){NULL};
+  MlirAttribute all = tvGetAttr(op, "ttarget.layouts");
+  if (mlirAttributeIsNull(one) && !mlirAttributeIsNull(all)) {
+    intptr_t k = 0; // the index among vector results
+    for (intptr_t i = 0; i < idx; ++i)
+      k += mlirTypeIsAVector(mlirValueGetType(mlirOperationGetResult(op, i)));
+    if (mlirAttributeIsAArray(all) && k < mlirArrayAttrGetNumElements(all))
+      one = mlirArrayAttrGetElement(all, k);
+  }
+  if (opIs(op, "ttarget.mma") && mlirAttributeIsNull(one)) {
+    MlirAttribute f = tvGetAttr(op, "family");
+    if (mlirAttributeIsNull(f) || !tvStrEq(mlirStringAttrGetValue(f), "mma.sync"))
+      return false;
+    *l = dtMmaAccLayout(op, TT_LAYOUT_MMA_ACC);
+    return true;
+  }
+  return !mlirAttributeIsNull(one) &&
+         !tvFailed(ttParseLayout(op, "layout", one, l));
+}
+
 static MlirWalkResult visit(MlirOperation op, void *ud) {
   DtSharedPlan *p = ud;
+  TtLayout from, to;
+  if (opIs(op, "ttarget.convert_layout") &&
+      layoutOf(mlirOperationGetOperand(op, 0), &from) &&
+      !tvFailed(ttParseLayout(op, "layout", tvGetAttr(op, "layout"), &to)) &&
+      dtConvertIsRenaming(&from, &to))
+    return MlirWalkResultAdvance; // no data moves
   if (opIs(op, "ttarget.convert_layout")) {
     int64_t n = dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0)));
     if (n > p->scratchBytes)

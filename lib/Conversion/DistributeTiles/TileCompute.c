@@ -244,7 +244,7 @@ void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
 // moves. This is the mma.sync m16n8k16 accumulator (16-bit once truncated)
 // becoming the next matmul's A operand, FlashAttention's trick: the pairs
 // (g, 2t..2t+1) of two n8 accumulator tiles are one k16 A fragment's.
-static bool sameBases(const TtLayout *a, const TtLayout *b) {
+bool dtConvertIsRenaming(const TtLayout *a, const TtLayout *b) {
   bool accToA = a->kind == TT_LAYOUT_MMA_ACC && b->kind == TT_LAYOUT_MMA_A &&
                 b->shape[2] == 16;
   return accToA && a->warps[1] == 1 && b->warps[1] == 1 &&
@@ -253,7 +253,7 @@ static bool sameBases(const TtLayout *a, const TtLayout *b) {
 
 static DtTile *renamed(Dt *d, const DtTile *src, const TtLayout *to,
                        MlirType type) {
-  if (!sameBases(&src->layout, to))
+  if (!dtConvertIsRenaming(&src->layout, to))
     return NULL;
   DtTile *out = dtNewTile(d, to, type);
   if (out->n != src->n)

@@ -79,12 +79,19 @@ static bool runPipeline(MlirModule module, const char *pipeline) {
   return ok;
 }
 
+// The function `name` of `module` (null if none).
+static MlirOperation lookupFunc(MlirModule module, const char *name) {
+  MlirSymbolTable st = mlirSymbolTableCreate(mlirModuleGetOperation(module));
+  MlirOperation f =
+      mlirSymbolTableLookup(st, mlirStringRefCreateFromCString(name));
+  mlirSymbolTableDestroy(st);
+  return f;
+}
+
 // The element types of the kernel's arguments: f32 or f16 memrefs.
 static bool argTypes(MlirModule module, const char *kernel, int n,
                      TesseraElementType *types) {
-  MlirOperation k = mlirSymbolTableLookup(
-      mlirSymbolTableCreate(mlirModuleGetOperation(module)),
-      mlirStringRefCreateFromCString(kernel));
+  MlirOperation k = lookupFunc(module, kernel);
   if (mlirOperationIsNull(k))
     return false;
   MlirType ft = mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
@@ -142,9 +149,7 @@ static bool writeArgs(const char *dir, int n, TesseraTensor *t) {
 // pipeline makes the call a launch and the allocation device memory.
 static void addEntry(MlirModule module, const char *kernel,
                      const TesseraTensor *out) {
-  MlirOperation k = mlirSymbolTableLookup(
-      mlirSymbolTableCreate(mlirModuleGetOperation(module)),
-      mlirStringRefCreateFromCString(kernel));
+  MlirOperation k = lookupFunc(module, kernel);
   MlirType ft = mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
       k, mlirStringRefCreateFromCString("function_type")));
   intptr_t n = mlirFunctionTypeGetNumInputs(ft);
@@ -194,9 +199,7 @@ static int runGpu(const char *device, const char *chip, MlirModule module,
   if (!runPipeline(module, pipeline))
     return 1;
   TesseraSignature sig;
-  MlirOperation entry = mlirSymbolTableLookup(
-      mlirSymbolTableCreate(mlirModuleGetOperation(module)),
-      mlirStringRefCreateFromCString("__run"));
+  MlirOperation entry = lookupFunc(module, "__run");
   TesseraTensor out = {0};
   if (!tesseraSignatureFromFunc(entry, &sig, err, sizeof err) ||
       !tesseraGpuInvoke(dev, module, "__run", &sig, t, &out, NULL, err,

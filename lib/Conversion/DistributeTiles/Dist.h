@@ -63,6 +63,7 @@ typedef struct Dt {
   DtEntry *map;
   int nmap, capmap;
   // Per thread, built at the kernel's entry.
+  MlirValue tid;              // gpu.thread_id x
   MlirValue warp, lane, g, t; // warp index; lane; lane / 4; lane % 4
   int64_t threads, waveSize;  // waveSize: 32 (NVIDIA warps), 64 (AMD)
   MlirValue smem; // gpu.dynamic_shared_memory (i8)
@@ -97,6 +98,8 @@ bool dtResultLayout(Dt *d, MlirOperation op, intptr_t i, TtLayout *l);
 /// Lowers the ops of `block` in order at `b`.
 void dtLowerBlock(Dt *d, TsBuilder *b, MlirBlock block);
 MlirValue dtIdx(TsBuilder *b, int64_t v);
+/// A bool attribute of `op` (false when absent): transpose_a, transpose_b.
+bool dtBoolAttr(MlirOperation op, const char *name);
 MlirValue dtAdd(TsBuilder *b, MlirValue x, MlirValue y);
 MlirValue dtMul(TsBuilder *b, MlirValue x, int64_t k);
 void dtBarrier(TsBuilder *b);

@@ -113,6 +113,11 @@ bool dtResultLayout(Dt *d, MlirOperation op, intptr_t i, TtLayout *l) {
          (d->failed = true, false);
 }
 
+bool dtBoolAttr(MlirOperation op, const char *name) {
+  MlirAttribute a = tvGetAttr(op, name);
+  return !mlirAttributeIsNull(a) && mlirBoolAttrGetValue(a);
+}
+
 MlirValue dtIdx(TsBuilder *b, int64_t v) { return tsConstIndex(b, v); }
 MlirValue dtAdd(TsBuilder *b, MlirValue x, MlirValue y) {
   return tsBinary(b, "arith.addi", x, y);
@@ -125,10 +130,6 @@ void dtBarrier(TsBuilder *b) { tsOp(b, "gpu.barrier", 0, NULL, 0, NULL, 0, NULL,
 //===----------------------------------------------------------------------===//
 // Scalar ops, loops
 //===----------------------------------------------------------------------===//
-
-static bool opIs(MlirOperation op, const char *name) {
-  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
-}
 
 static bool hasVector(MlirOperation op) {
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
@@ -335,11 +336,11 @@ static void lowerOp(Dt *d, TsBuilder *b, MlirOperation op) {
   TsBuilder here = *b;
   here.loc = mlirOperationGetLocation(op);
   for (size_t i = 0; i < sizeof kLowerings / sizeof kLowerings[0]; ++i)
-    if (opIs(op, kLowerings[i].name)) {
+    if (tsOpIs(op, kLowerings[i].name)) {
       kLowerings[i].fn(d, &here, op);
       return;
     }
-  if (opIs(op, "arith.constant") && hasVector(op)) {
+  if (tsOpIs(op, "arith.constant") && hasVector(op)) {
     dtLowerConstant(d, &here, op);
     return;
   }
@@ -403,7 +404,7 @@ static void lowerGrid(Dt *d, TsBuilder *b, MlirOperation op,
   out->gridRank = (int)rank;
   for (MlirOperation o = mlirBlockGetFirstOperation(body);
        !mlirOperationIsNull(o) && !d->failed; o = mlirOperationGetNextInBlock(o))
-    if (!opIs(o, "scf.forall.in_parallel"))
+    if (!tsOpIs(o, "scf.forall.in_parallel"))
       lowerOp(d, b, o);
 }
 
@@ -421,10 +422,10 @@ static int64_t kernelI64(MlirOperation func, const char *key) {
 
 static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
                        MlirBlock entry, TesseraDistributedKernel *out) {
-  MlirValue tid = threadIdx(b, "gpu.thread_id");
+  d->tid = threadIdx(b, "gpu.thread_id");
   MlirValue ws = dtIdx(b, d->waveSize);
-  d->warp = tsBinary(b, "arith.divui", tid, ws);
-  d->lane = tsBinary(b, "arith.remui", tid, ws);
+  d->warp = tsBinary(b, "arith.divui", d->tid, ws);
+  d->lane = tsBinary(b, "arith.remui", d->tid, ws);
   d->g = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 4));
   d->t = tsBinary(b, "arith.remui", d->lane, dtIdx(b, 4));
   MlirType smem = tsType(b, "memref<?xi8, #gpu.address_space<workgroup>>");
@@ -445,10 +446,10 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
   for (MlirOperation op = mlirBlockGetFirstOperation(fb);
        !mlirOperationIsNull(op) && !d->failed;
        op = mlirOperationGetNextInBlock(op)) {
-    if (opIs(op, "scf.forall") && !grid) {
+    if (tsOpIs(op, "scf.forall") && !grid) {
       grid = true;
       lowerGrid(d, b, op, out);
-    } else if (opIs(op, "func.return")) {
+    } else if (tsOpIs(op, "func.return")) {
       if (mlirOperationGetNumOperands(op) == 0)
         tsOp(b, "gpu.return", 0, NULL, 0, NULL, 0, NULL, 0);
       else

@@ -18,11 +18,6 @@
 
 enum { kMaxFmas = 1 << 14 };
 
-static bool boolAttr(MlirOperation op, const char *name) {
-  MlirAttribute a = tvGetAttr(op, name);
-  return !mlirAttributeIsNull(a) && mlirBoolAttrGetValue(a);
-}
-
 typedef struct Operand {
   MlirValue mem;
   bool transpose;
@@ -34,7 +29,7 @@ static bool operand(Dt *d, TsBuilder *b, MlirOperation op, int i,
   MlirValue v = mlirOperationGetOperand(op, i);
   MlirType t = mlirValueGetType(v);
   MlirType elem = mlirShapedTypeGetElementType(t);
-  o->transpose = boolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
+  o->transpose = dtBoolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
   o->elemBytes = dtTileBytes(t) / (mlirShapedTypeGetDimSize(t, 0) *
                                    mlirShapedTypeGetDimSize(t, 1));
   o->swizzle = 0;
@@ -73,7 +68,7 @@ void dtLowerGenericMma(Dt *d, TsBuilder *b, MlirOperation op) {
     dtError(d, op, "generic tile matmuls accumulate in f32 so far");
     return;
   }
-  int64_t K = mlirShapedTypeGetDimSize(at, boolAttr(op, "transpose_a") ? 0 : 1);
+  int64_t K = mlirShapedTypeGetDimSize(at, dtBoolAttr(op, "transpose_a") ? 0 : 1);
   DtTile *c = dtLookupTile(d, op, mlirOperationGetOperand(op, 2));
   MlirAttribute la = tvGetAttr(op, "layout");
   TtLayout l;

@@ -19,11 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool boolAttr(MlirOperation op, const char *name) {
-  MlirAttribute a = tvGetAttr(op, name);
-  return !mlirAttributeIsNull(a) && mlirBoolAttrGetValue(a);
-}
-
 // The fragments of a shared `rows x cols` operand in layout `l`, read by
 // this thread; `transpose`: the memref holds the operand transposed.
 static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
@@ -53,7 +48,7 @@ static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
 DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
                      const TtLayout *l, int64_t rows, int64_t cols) {
   MlirValue v = mlirOperationGetOperand(op, i);
-  bool transpose = boolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
+  bool transpose = dtBoolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
   if (mlirTypeIsAMemRef(mlirValueGetType(v))) {
     MlirValue mem = dtLookup(d, op, v);
     // A copy's buffer may be stored swizzled (for wgmma); read it so.
@@ -133,7 +128,7 @@ bool dtMmaFragments(Dt *d, TsBuilder *b, MlirOperation op, const TtLayout *acc,
   MlirType at = mlirValueGetType(mlirOperationGetOperand(op, 0));
   t->M = mlirShapedTypeGetDimSize(rt, 0);
   t->N = mlirShapedTypeGetDimSize(rt, 1);
-  t->K = mlirShapedTypeGetDimSize(at, boolAttr(op, "transpose_a") ? 0 : 1);
+  t->K = mlirShapedTypeGetDimSize(at, dtBoolAttr(op, "transpose_a") ? 0 : 1);
   TtLayout la = *acc, lb = *acc;
   la.kind = aKind;
   lb.kind = bKind;

@@ -24,10 +24,6 @@
 
 #include <string.h>
 
-static bool opIs(MlirOperation op, const char *name) {
-  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
-}
-
 int64_t tesseraTileBytes(MlirType shaped) {
   int64_t n = 1;
   for (intptr_t i = 0; i < mlirShapedTypeGetRank(shaped); ++i)
@@ -47,7 +43,7 @@ int64_t dtCopySwizzle(MlirOperation copy) {
 
 int64_t dtCopySlots(MlirOperation copy) {
   MlirOperation loop = mlirOperationGetParentOperation(copy);
-  if (!opIs(loop, "scf.for"))
+  if (!tsOpIs(loop, "scf.for"))
     return 1;
   MlirAttribute tl = tvGetAttr(loop, "tsched.tile_loop");
   MlirAttribute st = mlirAttributeIsNull(tl) || !mlirAttributeIsADictionary(tl)
@@ -85,13 +81,13 @@ static bool layoutOf(MlirValue v, TtLayout *l) {
   if (mlirValueIsABlockArgument(v)) {
     op = mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v));
     idx = mlirBlockArgumentGetArgNumber(v) - 1; // after the induction var
-    if (mlirOperationIsNull(op) || !opIs(op, "scf.for") || idx < 0)
+    if (mlirOperationIsNull(op) || !tsOpIs(op, "scf.for") || idx < 0)
       return false;
     v = mlirOperationGetResult(op, idx);
   }
   op = mlirOpResultGetOwner(v);
   idx = mlirOpResultGetResultNumber(v);
-  MlirAttribute one = opIs(op, "ttarget.convert_layout") || opIs(op, "ttarget.mma")
+  MlirAttribute one = tsOpIs(op, "ttarget.convert_layout") || tsOpIs(op, "ttarget.mma")
                           ? tvGetAttr(op, "layout")
                           : (MlirAttribute){NULL};
   MlirAttribute all = tvGetAttr(op, "ttarget.layouts");
@@ -102,7 +98,7 @@ static bool layoutOf(MlirValue v, TtLayout *l) {
     if (mlirAttributeIsAArray(all) && k < mlirArrayAttrGetNumElements(all))
       one = mlirArrayAttrGetElement(all, k);
   }
-  if (opIs(op, "ttarget.mma") && mlirAttributeIsNull(one)) {
+  if (tsOpIs(op, "ttarget.mma") && mlirAttributeIsNull(one)) {
     MlirAttribute f = tvGetAttr(op, "family");
     if (mlirAttributeIsNull(f) || !tvStrEq(mlirStringAttrGetValue(f), "mma.sync"))
       return false;
@@ -116,12 +112,12 @@ static bool layoutOf(MlirValue v, TtLayout *l) {
 static MlirWalkResult visit(MlirOperation op, void *ud) {
   DtSharedPlan *p = ud;
   TtLayout from, to;
-  if (opIs(op, "ttarget.convert_layout") &&
+  if (tsOpIs(op, "ttarget.convert_layout") &&
       layoutOf(mlirOperationGetOperand(op, 0), &from) &&
       !tvFailed(ttParseLayout(op, "layout", tvGetAttr(op, "layout"), &to)) &&
       dtConvertIsRenaming(&from, &to))
     return MlirWalkResultAdvance; // no data moves
-  if (opIs(op, "ttarget.convert_layout")) {
+  if (tsOpIs(op, "ttarget.convert_layout")) {
     int64_t n = dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0)));
     if (n > p->scratchBytes)
       p->scratchBytes = n;
@@ -131,12 +127,12 @@ static MlirWalkResult visit(MlirOperation op, void *ud) {
 
 static MlirWalkResult visitBuffers(MlirOperation op, void *ud) {
   DtSharedPlan *p = ud;
-  if (opIs(op, "ttarget.copy")) {
+  if (tsOpIs(op, "ttarget.copy")) {
     int64_t sw = dtCopySwizzle(op);
     place(p, op, -1,
           dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0))),
           dtCopySlots(op), sw, sw ? 1024 : 16);
-  } else if (opIs(op, "ttarget.mma")) {
+  } else if (tsOpIs(op, "ttarget.mma")) {
     // wgmma's staged a is swizzled with rows of one span; a generic
     // matmul's staged operands are plain row-major tiles.
     MlirAttribute f = tvGetAttr(op, "family");

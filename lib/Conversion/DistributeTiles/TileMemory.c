@@ -245,12 +245,11 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
             (long long)d->threads);
     return (MlirValue){NULL};
   }
-  MlirValue tid = dtAdd(b, dtMul(b, d->warp, d->waveSize), d->lane);
   MlirValue zero = dtIdx(b, 0), token = {NULL};
   MlirType tokT = tsType(b, "!nvgpu.device.async.token");
   for (int64_t q0 = 0; q0 < chunks; q0 += d->threads) {
     TsBuilder at = *b;
-    MlirValue q = dtAdd(&at, tid, dtIdx(&at, q0));
+    MlirValue q = dtAdd(&at, d->tid, dtIdx(&at, q0));
     MlirValue inTile = chunks - q0 >= d->threads ? (MlirValue){NULL}
                                                  : cmpLt(&at, q, dtIdx(&at, chunks));
     if (!mlirValueIsNull(inTile))
@@ -302,10 +301,9 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
   int64_t rows = mlirShapedTypeGetDimSize(vt, 0);
   int64_t cols = mlirShapedTypeGetDimSize(vt, 1);
   MlirValue pad = padValue(b, copy, mlirShapedTypeGetElementType(vt));
-  MlirValue tid = dtAdd(b, dtMul(b, d->warp, d->waveSize), d->lane);
   for (int64_t q0 = 0; q0 < rows * cols; q0 += d->threads) {
     TsBuilder at = *b;
-    MlirValue q = dtAdd(&at, tid, dtIdx(&at, q0));
+    MlirValue q = dtAdd(&at, d->tid, dtIdx(&at, q0));
     if (rows * cols - q0 < d->threads)
       at = ifThen(b, cmpLt(&at, q, dtIdx(&at, rows * cols)));
     MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, cols));

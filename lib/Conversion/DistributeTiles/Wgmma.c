@@ -61,11 +61,6 @@ static MlirValue descriptor(TsBuilder *b, MlirValue addr, int64_t swizzle) {
   return tsBinary(b, "arith.ori", start, i64c(b, (int64_t)fixed));
 }
 
-static bool boolAttr(MlirOperation op, const char *name) {
-  MlirAttribute a = tvGetAttr(op, name);
-  return !mlirAttributeIsNull(a) && mlirBoolAttrGetValue(a);
-}
-
 // Operand `i`'s shared buffer and its swizzle span.
 static bool sharedOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
                           MlirValue *view, int64_t *swizzle) {
@@ -110,7 +105,7 @@ void dtLowerWgmma(Dt *d, TsBuilder *b, MlirOperation op) {
             "tile's columns and one warpgroup per 64 rows so far");
     return;
   }
-  if (boolAttr(op, "transpose_a") || !boolAttr(op, "transpose_b")) {
+  if (dtBoolAttr(op, "transpose_a") || !dtBoolAttr(op, "transpose_b")) {
     dtError(d, op, "wgmma's tf32 form reads both operands K-major: a as M x "
             "K (no transpose_a), b as N x K (transpose_b = true)");
     return;

@@ -92,7 +92,7 @@ static const TtLayout *get(Assign *a, MlirValue v) {
 
 // The layout the user `op` wants for its operand `i`, if it wants one.
 static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
-  if (tcOpIs(op, "ttarget.mma")) {
+  if (tsOpIs(op, "ttarget.mma")) {
     *w = a->acc;
     if (i == 0)
       w->kind = a->aKind;
@@ -100,7 +100,7 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
       w->kind = a->bKind;
     return w->kind >= 0;
   }
-  if (tcOpIs(op, "tsched.elementwise")) {
+  if (tsOpIs(op, "tsched.elementwise")) {
     const TtLayout *r = get(a, mlirOperationGetResult(op, 0));
     if (!r)
       return false;
@@ -117,14 +117,14 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
       *w = *r;
     return r != NULL;
   }
-  if (tcOpIs(op, "scf.for") && i >= 3) {
+  if (tsOpIs(op, "scf.for") && i >= 3) {
     const TtLayout *r = get(a, mlirOperationGetResult(op, i - 3));
     if (r)
       *w = *r;
     return r != NULL;
   }
-  if (tcOpIs(op, "scf.yield") &&
-      tcOpIs(mlirOperationGetParentOperation(op), "scf.for")) {
+  if (tsOpIs(op, "scf.yield") &&
+      tsOpIs(mlirOperationGetParentOperation(op), "scf.for")) {
     const TtLayout *r =
         get(a, mlirOperationGetResult(mlirOperationGetParentOperation(op), i));
     if (r)
@@ -135,9 +135,9 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
 }
 
 static void forward(Assign *a, MlirOperation op) {
-  if (tcOpIs(op, "ttarget.mma")) {
+  if (tsOpIs(op, "ttarget.mma")) {
     set(a, mlirOperationGetResult(op, 0), &a->acc);
-  } else if (tcOpIs(op, "tsched.elementwise")) {
+  } else if (tsOpIs(op, "tsched.elementwise")) {
     MlirValue r = mlirOperationGetResult(op, 0);
     for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
       MlirValue v = mlirOperationGetOperand(op, i);
@@ -161,7 +161,7 @@ static void forward(Assign *a, MlirOperation op) {
         break;
       }
     }
-  } else if (tcOpIs(op, "tsched.reduce")) {
+  } else if (tsOpIs(op, "tsched.reduce")) {
     const TtLayout *l = get(a, mlirOperationGetOperand(op, 0));
     MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
     if (l) {
@@ -169,7 +169,7 @@ static void forward(Assign *a, MlirOperation op) {
       s.sliceDim = mlirShapedTypeGetDimSize(rt, 1) == 1 ? 1 : 0;
       set(a, mlirOperationGetResult(op, 0), &s);
     }
-  } else if (tcOpIs(op, "scf.for")) {
+  } else if (tsOpIs(op, "scf.for")) {
     MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
     MlirOperation yield = mlirBlockGetTerminator(body);
     for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
@@ -261,7 +261,7 @@ static bool copyWidths(const TsOpList *o, int64_t threads, char *err, size_t cap
   for (int i = 0; i < o->n; ++i) {
     MlirOperation op = o->ops[i];
     MlirAttribute fam = tvGetAttr(op, "family");
-    if (!tcOpIs(op, "ttarget.copy") ||
+    if (!tsOpIs(op, "ttarget.copy") ||
         !tvStrEq(mlirStringAttrGetValue(fam), "cp.async"))
       continue;
     MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
@@ -287,7 +287,7 @@ static bool copyWidths(const TsOpList *o, int64_t threads, char *err, size_t cap
 // The copies wgmma reads are stored swizzled with rows of one span.
 static void swizzleWgmmaOperands(const TsOpList *o) {
   for (int i = 0; i < o->n; ++i) {
-    if (!tcOpIs(o->ops[i], "ttarget.mma"))
+    if (!tsOpIs(o->ops[i], "ttarget.mma"))
       continue;
     for (int k = 0; k < 2; ++k) {
       MlirValue v = mlirOperationGetOperand(o->ops[i], k);
@@ -374,12 +374,12 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
       if (have && wanted(&a, op, k, &w) && !ttLayoutEqual(have, &w))
         convert(op, k, &w);
     }
-    if (tcOpIs(op, "ttarget.mma") && p->generic)
+    if (tsOpIs(op, "ttarget.mma") && p->generic)
       mlirOperationSetAttributeByName(
           op, mlirStringRefCreateFromCString("layout"),
           ttLayoutAttr(mlirOperationGetContext(op),
                        get(&a, mlirOperationGetResult(op, 0))));
-    else if (!tcOpIs(op, "ttarget.mma") && mlirOperationGetNumResults(op) > 0) {
+    else if (!tsOpIs(op, "ttarget.mma") && mlirOperationGetNumResults(op) > 0) {
       bool any = false;
       for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
         any |= mlirTypeIsAVector(mlirValueGetType(mlirOperationGetResult(op, r)));

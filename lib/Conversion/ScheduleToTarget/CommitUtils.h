@@ -8,16 +8,13 @@
 #define TESSERA_CONVERSION_SCHEDULETOTARGET_COMMITUTILS_H
 
 #include "Conversion/DistributeTiles/DistributeTiles.h"
+#include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/VerifyUtils.h"
 
 #include "mlir-c/BuiltinTypes.h"
 
 #include <stdbool.h>
 #include <string.h>
-
-static inline bool tcOpIs(MlirOperation op, const char *name) {
-  return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
-}
 
 /// A 2-D register tile.
 static inline bool tcIsTile(MlirValue v) {
@@ -33,8 +30,8 @@ static inline int64_t tcRowBytes(MlirType t) {
 /// A tile an async copy made (tsched.async_copy, or ttarget.copy).
 static inline bool tcFromCopy(MlirValue v) {
   return mlirValueIsAOpResult(v) &&
-         (tcOpIs(mlirOpResultGetOwner(v), "tsched.async_copy") ||
-          tcOpIs(mlirOpResultGetOwner(v), "ttarget.copy"));
+         (tsOpIs(mlirOpResultGetOwner(v), "tsched.async_copy") ||
+          tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy"));
 }
 
 #endif // TESSERA_CONVERSION_SCHEDULETOTARGET_COMMITUTILS_H

@@ -29,7 +29,7 @@ static bool isSpan(int64_t bytes) {
 static bool wgmmaFits(const TsOpList *o, char *why, size_t cap) {
   for (int i = 0; i < o->n; ++i) {
     MlirOperation mm = o->ops[i];
-    if (!tcOpIs(mm, "tsched.tile_matmul"))
+    if (!tsOpIs(mm, "tsched.tile_matmul"))
       continue;
     MlirValue a = mlirOperationGetOperand(mm, 0), b = mlirOperationGetOperand(mm, 1);
     MlirType ct = mlirValueGetType(mlirOperationGetResult(mm, 0));
@@ -97,7 +97,7 @@ static bool planGeneric(const TsOpList *o, TesseraDistributedPlan *p, char *err,
         continue;
       MlirType t = mlirValueGetType(v);
       int64_t rr = mlirShapedTypeGetDimSize(t, 0), cc = mlirShapedTypeGetDimSize(t, 1);
-      bool anchor = tcOpIs(op, "tsched.tile_matmul");
+      bool anchor = tsOpIs(op, "tsched.tile_matmul");
       if (anchor || rr * cc > R * C) {
         R = rr, C = cc;
         if (anchor)
@@ -145,7 +145,7 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   int64_t rows = 0;
   bool ok = true;
   for (int i = 0; i < o.n && ok; ++i) {
-    if (!tcOpIs(o.ops[i], "tsched.tile_matmul"))
+    if (!tsOpIs(o.ops[i], "tsched.tile_matmul"))
       continue;
     MlirOperation mm = o.ops[i];
     MlirType at = mlirValueGetType(mlirOperationGetOperand(mm, 0));

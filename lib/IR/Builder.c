@@ -13,6 +13,13 @@ static void fatal(const char *what, const char *text) {
   abort();
 }
 
+void *tsAlloc(intptr_t n, size_t size) {
+  void *p = calloc(n > 0 ? (size_t)n : 1, size);
+  if (!p)
+    fatal("out of memory", "");
+  return p;
+}
+
 static MlirStringRef ref(const char *s) {
   return mlirStringRefCreateFromCString(s);
 }
@@ -120,13 +127,11 @@ MlirValue tsResult(MlirOperation op, intptr_t i) {
 
 MlirBlock tsAddBlock(MlirRegion region, intptr_t nArgs, const MlirType *types,
                      MlirLocation loc) {
-  enum { kMaxArgs = 64 };
-  MlirLocation locs[kMaxArgs];
-  if (nArgs > kMaxArgs)
-    fatal("too many block arguments", "");
+  MlirLocation *locs = tsAlloc(nArgs, sizeof *locs);
   for (intptr_t i = 0; i < nArgs; ++i)
     locs[i] = loc;
   MlirBlock block = mlirBlockCreate(nArgs, types, locs);
+  free(locs);
   mlirRegionAppendOwnedBlock(region, block);
   return block;
 }
@@ -183,17 +188,45 @@ MlirValue tsCmpF(const TsBuilder *b, const char *predicate, MlirValue x,
   if (!kCmpF[p])
     fatal("unknown arith.cmpf predicate", predicate);
   MlirType xt = mlirValueGetType(x), i1 = mlirIntegerTypeGet(b->ctx, 1);
-  MlirType rt = i1;
-  if (mlirTypeIsAVector(xt)) {
-    intptr_t rank = mlirShapedTypeGetRank(xt);
-    int64_t shape[8];
-    for (intptr_t i = 0; i < rank && i < 8; ++i)
-      shape[i] = mlirShapedTypeGetDimSize(xt, i);
-    rt = mlirVectorTypeGet(rank, shape, i1);
-  }
   MlirValue ops[2] = {x, y};
+  MlirType rt = tsShapedLike(xt, i1);
   MlirNamedAttribute attr = tsNamed(b, "predicate", tsI64Attr(b, p));
   return tsResult(tsOp(b, "arith.cmpf", 2, ops, 1, &rt, 1, &attr, 0), 0);
+}
+
+// arith::CmpIPredicate's values, in its order.
+static const char *const kCmpI[] = {"eq",  "ne",  "slt", "sle", "sgt", "sge",
+                                    "ult", "ule", "ugt", "uge", NULL};
+
+MlirValue tsCmpI(const TsBuilder *b, const char *predicate, MlirValue x,
+                 MlirValue y) {
+  int64_t p = 0;
+  while (kCmpI[p] && strcmp(kCmpI[p], predicate) != 0)
+    ++p;
+  if (!kCmpI[p])
+    fatal("unknown arith.cmpi predicate", predicate);
+  MlirValue ops[2] = {x, y};
+  MlirType rt =
+      tsShapedLike(mlirValueGetType(x), mlirIntegerTypeGet(b->ctx, 1));
+  MlirNamedAttribute attr = tsNamed(b, "predicate", tsI64Attr(b, p));
+  return tsResult(tsOp(b, "arith.cmpi", 2, ops, 1, &rt, 1, &attr, 0), 0);
+}
+
+MlirType tsShapedLike(MlirType like, MlirType elem) {
+  if (!mlirTypeIsAVector(like))
+    return elem;
+  intptr_t rank = mlirShapedTypeGetRank(like);
+  int64_t *shape = tsAlloc(rank, sizeof *shape);
+  for (intptr_t i = 0; i < rank; ++i)
+    shape[i] = mlirShapedTypeGetDimSize(like, i);
+  MlirType t = mlirVectorTypeGet(rank, shape, elem);
+  free(shape);
+  return t;
+}
+
+MlirValue tsConvert(const TsBuilder *b, const char *name, MlirValue x,
+                    MlirType to) {
+  return tsResult(tsOp(b, name, 1, &x, 1, &to, 0, NULL, 0), 0);
 }
 
 MlirValue tsSelect(const TsBuilder *b, MlirValue cond, MlirValue t,
@@ -206,11 +239,12 @@ MlirValue tsSelect(const TsBuilder *b, MlirValue cond, MlirValue t,
 MlirOperation tsFor(const TsBuilder *b, MlirValue lb, MlirValue ub,
                     MlirValue step, intptr_t nIter, const MlirValue *inits,
                     TsBuilder *body, MlirValue *iv) {
-  enum { kMaxIter = 32 };
-  if (nIter > kMaxIter)
-    fatal("too many loop-carried values in", "scf.for");
-  MlirValue operands[3 + kMaxIter] = {lb, ub, step};
-  MlirType types[1 + kMaxIter] = {mlirValueGetType(lb)};
+  MlirValue *operands = tsAlloc(3 + nIter, sizeof *operands);
+  MlirType *types = tsAlloc(1 + nIter, sizeof *types);
+  operands[0] = lb;
+  operands[1] = ub;
+  operands[2] = step;
+  types[0] = mlirValueGetType(lb);
   for (intptr_t i = 0; i < nIter; ++i) {
     operands[3 + i] = inits[i];
     types[1 + i] = mlirValueGetType(inits[i]);
@@ -219,6 +253,8 @@ MlirOperation tsFor(const TsBuilder *b, MlirValue lb, MlirValue ub,
                             types + 1, 0, NULL, 1);
   MlirBlock block = tsAddBlock(mlirOperationGetRegion(loop, 0), 1 + nIter,
                                types, b->loc);
+  free(operands);
+  free(types);
   *body = tsBuilderAtEnd(block, b->loc);
   *iv = mlirBlockGetArgument(block, 0);
   return loop;
@@ -234,24 +270,24 @@ void tsReturn(const TsBuilder *b, intptr_t n, const MlirValue *values) {
 
 MlirValue tsLoad(const TsBuilder *b, MlirValue memref, intptr_t nIdx,
                  const MlirValue *idx) {
-  enum { kMaxRank = 8 };
-  MlirValue ops[1 + kMaxRank] = {memref};
-  if (nIdx > kMaxRank)
-    fatal("rank too large for", "memref.load");
+  MlirValue *ops = tsAlloc(1 + nIdx, sizeof *ops);
+  ops[0] = memref;
   memcpy(ops + 1, idx, (size_t)nIdx * sizeof *idx);
   MlirType t = elementType(mlirValueGetType(memref));
-  return tsResult(tsOp(b, "memref.load", 1 + nIdx, ops, 1, &t, 0, NULL, 0),
-                  0);
+  MlirValue v =
+      tsResult(tsOp(b, "memref.load", 1 + nIdx, ops, 1, &t, 0, NULL, 0), 0);
+  free(ops);
+  return v;
 }
 
 void tsStore(const TsBuilder *b, MlirValue value, MlirValue memref,
              intptr_t nIdx, const MlirValue *idx) {
-  enum { kMaxRank = 8 };
-  MlirValue ops[2 + kMaxRank] = {value, memref};
-  if (nIdx > kMaxRank)
-    fatal("rank too large for", "memref.store");
+  MlirValue *ops = tsAlloc(2 + nIdx, sizeof *ops);
+  ops[0] = value;
+  ops[1] = memref;
   memcpy(ops + 2, idx, (size_t)nIdx * sizeof *idx);
   tsOp(b, "memref.store", 2 + nIdx, ops, 0, NULL, 0, NULL, 0);
+  free(ops);
 }
 
 MlirValue tsDim(const TsBuilder *b, MlirValue memref, int64_t dim) {
@@ -266,17 +302,84 @@ MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
       tsNamed(b, "sym_name", tsStrAttr(b, name)),
       tsNamed(b, "function_type", mlirTypeAttrGet(type))};
   MlirOperation f = tsOp(b, "func.func", 0, NULL, 0, NULL, 2, attrs, 1);
-  enum { kMaxArgs = 64 };
   intptr_t n = mlirFunctionTypeGetNumInputs(type);
-  MlirType args[kMaxArgs];
-  if (n > kMaxArgs)
-    fatal("too many arguments for", name);
+  MlirType *args = tsAlloc(n, sizeof *args);
   for (intptr_t i = 0; i < n; ++i)
     args[i] = mlirFunctionTypeGetInput(type, i);
   MlirBlock entry =
       tsAddBlock(mlirOperationGetRegion(f, 0), n, args, b->loc);
+  free(args);
   *body = tsBuilderAtEnd(entry, b->loc);
   return f;
+}
+
+MlirOperation tsForall(const TsBuilder *b, intptr_t n, const MlirValue *ubs,
+                       const int64_t *steps, TsBuilder *body,
+                       MlirValue *ivs) {
+  int64_t *lbs = tsAlloc(n, sizeof *lbs), *dyn = tsAlloc(n, sizeof *dyn);
+  MlirType *index = tsAlloc(n, sizeof *index);
+  for (intptr_t i = 0; i < n; ++i) {
+    dyn[i] = mlirShapedTypeGetDynamicSize(); // the bound is an operand
+    index[i] = tsIndexType(b);
+  }
+  int32_t seg[4] = {0, (int32_t)n, 0, 0};
+  MlirNamedAttribute attrs[4] = {
+      tsNamed(b, "operandSegmentSizes", mlirDenseI32ArrayGet(b->ctx, 4, seg)),
+      tsNamed(b, "staticLowerBound", mlirDenseI64ArrayGet(b->ctx, n, lbs)),
+      tsNamed(b, "staticUpperBound", mlirDenseI64ArrayGet(b->ctx, n, dyn)),
+      tsNamed(b, "staticStep", mlirDenseI64ArrayGet(b->ctx, n, steps))};
+  MlirOperation loop = tsOp(b, "scf.forall", n, ubs, 0, NULL, 4, attrs, 1);
+  MlirBlock block =
+      tsAddBlock(mlirOperationGetRegion(loop, 0), n, index, b->loc);
+  for (intptr_t i = 0; i < n; ++i)
+    ivs[i] = mlirBlockGetArgument(block, i);
+  TsBuilder end = tsBuilderAtEnd(block, b->loc);
+  MlirOperation term =
+      tsOp(&end, "scf.forall.in_parallel", 0, NULL, 0, NULL, 0, NULL, 1);
+  tsAddBlock(mlirOperationGetRegion(term, 0), 0, NULL, b->loc);
+  *body = end;
+  body->before = term;
+  free(lbs);
+  free(dyn);
+  free(index);
+  return loop;
+}
+
+MlirOperation tsCall(const TsBuilder *b, const char *callee, intptr_t n,
+                     const MlirValue *args, intptr_t nResults,
+                     const MlirType *results) {
+  MlirNamedAttribute attr = tsNamed(
+      b, "callee", mlirFlatSymbolRefAttrGet(b->ctx, ref(callee)));
+  return tsOp(b, "func.call", n, args, nResults, results, 1, &attr, 0);
+}
+
+MlirType tsMemRefType(MlirType elem, intptr_t rank, const int64_t *shape,
+                      MlirAttribute space) {
+  return mlirMemRefTypeContiguousGet(elem, rank, shape, space);
+}
+
+MlirValue tsMemAlloc(const TsBuilder *b, MlirType type, intptr_t nDyn,
+                     const MlirValue *dynSizes, int64_t alignment) {
+  int32_t seg[2] = {(int32_t)nDyn, 0};
+  MlirNamedAttribute attrs[2] = {
+      tsNamed(b, "operandSegmentSizes", mlirDenseI32ArrayGet(b->ctx, 2, seg)),
+      tsNamed(b, "alignment", tsI64Attr(b, alignment))};
+  return tsResult(
+      tsOp(b, "memref.alloc", nDyn, dynSizes, 1, &type, 2, attrs, 0), 0);
+}
+
+void tsMemDealloc(const TsBuilder *b, MlirValue memref) {
+  tsOp(b, "memref.dealloc", 1, &memref, 0, NULL, 0, NULL, 0);
+}
+
+void tsMemCopy(const TsBuilder *b, MlirValue from, MlirValue to) {
+  MlirValue ops[2] = {from, to};
+  tsOp(b, "memref.copy", 2, ops, 0, NULL, 0, NULL, 0);
+}
+
+void tsSetUnitAttr(MlirOperation op, const char *name) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  mlirOperationSetAttributeByName(op, ref(name), mlirUnitAttrGet(ctx));
 }
 
 static MlirWalkResult setLocation(MlirOperation op, void *ud) {

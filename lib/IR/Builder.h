@@ -18,6 +18,7 @@
 #include "mlir-c/IR.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -39,6 +40,9 @@ TsBuilder tsBuilderAtEnd(MlirBlock block, MlirLocation loc);
 TsBuilder tsBuilderBefore(MlirOperation op);
 /// Builds at the start of `block`, at `loc`.
 TsBuilder tsBuilderAtStart(MlirBlock block, MlirLocation loc);
+
+/// calloc of n items that aborts when out of memory (n may be 0).
+void *tsAlloc(intptr_t n, size_t size);
 
 //===----------------------------------------------------------------------===//
 // Types and attributes
@@ -87,6 +91,15 @@ MlirValue tsBinary(const TsBuilder *b, const char *name, MlirValue x,
 /// or a vector of i1 of x's shape.
 MlirValue tsCmpF(const TsBuilder *b, const char *predicate, MlirValue x,
                  MlirValue y);
+/// arith.cmpi with `predicate` ("eq", "slt", ...), like tsCmpF.
+MlirValue tsCmpI(const TsBuilder *b, const char *predicate, MlirValue x,
+                 MlirValue y);
+/// `elem`, or a vector of `elem` of `like`'s shape if `like` is a vector.
+MlirType tsShapedLike(MlirType like, MlirType elem);
+/// A one-operand op whose result is of type `to` ("arith.extf",
+/// "arith.truncf", "memref.cast", ...).
+MlirValue tsConvert(const TsBuilder *b, const char *name, MlirValue x,
+                    MlirType to);
 MlirValue tsSelect(const TsBuilder *b, MlirValue cond, MlirValue t,
                    MlirValue f);
 
@@ -106,6 +119,31 @@ MlirValue tsLoad(const TsBuilder *b, MlirValue memref, intptr_t nIdx,
 void tsStore(const TsBuilder *b, MlirValue value, MlirValue memref,
              intptr_t nIdx, const MlirValue *idx);
 MlirValue tsDim(const TsBuilder *b, MlirValue memref, int64_t dim);
+
+/// scf.forall from 0 to `ubs` (index values) by the constant `steps`, with
+/// no outputs; `*body` builds before its scf.forall.in_parallel and `ivs`
+/// receives the n induction variables.
+MlirOperation tsForall(const TsBuilder *b, intptr_t n, const MlirValue *ubs,
+                       const int64_t *steps, TsBuilder *body, MlirValue *ivs);
+
+/// func.call @callee.
+MlirOperation tsCall(const TsBuilder *b, const char *callee, intptr_t n,
+                     const MlirValue *args, intptr_t nResults,
+                     const MlirType *results);
+
+/// memref<shape x elem> in memory space `space` (null: the default); a
+/// dim of mlirShapedTypeGetDynamicSize() is `?`.
+MlirType tsMemRefType(MlirType elem, intptr_t rank, const int64_t *shape,
+                      MlirAttribute space);
+/// memref.alloc of `type` with its dynamic sizes, aligned to `alignment`
+/// bytes; memref.dealloc; memref.copy.
+MlirValue tsMemAlloc(const TsBuilder *b, MlirType type, intptr_t nDyn,
+                     const MlirValue *dynSizes, int64_t alignment);
+void tsMemDealloc(const TsBuilder *b, MlirValue memref);
+void tsMemCopy(const TsBuilder *b, MlirValue from, MlirValue to);
+
+/// Sets the unit attribute `name` on `op`.
+void tsSetUnitAttr(MlirOperation op, const char *name);
 
 /// func.func @name of `type` (a FunctionType), public; `*body` builds in its
 /// entry block, whose arguments are the function's.

@@ -2,7 +2,8 @@
 //
 // Each function with Graph IR becomes an entry on memrefs that allocates
 // results and intermediates, calls the kernels and frees what it does not
-// return; the generated ops are located at their source ops.
+// return. The code made for an op is located at that op (a kernel and its
+// call at the ops it fuses); the rest at the function.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -19,28 +20,66 @@ static void checkPrecision(Lowering *l, MlirOperation op) {
   }
 }
 
-static void emitOp(Lowering *l, Plan *p, int i) {
-  MlirOperation op = p->ops[i].op;
-  if (p->ops[i].group >= 0) {
-    checkPrecision(l, op);
-    const MatmulGroup *g = &p->groups[p->ops[i].group];
-    if (mlirOperationEqual(g->last, op))
-      gtsEmitMatmulCall(l, g);
+// The kernels claimed but not yet built (their last op is still ahead).
+typedef struct Pending {
+  KernelGroup *groups;
+  int n, cap;
+} Pending;
+
+static int pendingGroupOf(const Pending *p, MlirOperation op) {
+  for (int i = 0; i < p->n; ++i) {
+    const KernelGroup *g = &p->groups[i];
+    if (mlirOperationEqual(g->root, op))
+      return i;
+    for (int e = 0; e < g->numEpi; ++e)
+      if (mlirOperationEqual(g->epi[e].op, op))
+        return i;
+  }
+  return -1;
+}
+
+// Starts a kernel at `op` if a family claims it; -1 if none does.
+static int claim(Pending *p, MlirOperation op) {
+  for (const GtsFamily *f = gtsFamilies; f->name; ++f) {
+    KernelGroup g = {.family = f};
+    if (!f->claim(op, &g)) {
+      free(g.epi);
+      continue;
+    }
+    gtsGrow((void **)&p->groups, &p->cap, p->n, sizeof *p->groups);
+    p->groups[p->n] = g;
+    return p->n++;
+  }
+  return -1;
+}
+
+static void buildGroup(Lowering *l, Pending *p, int i) {
+  KernelGroup g = p->groups[i];
+  p->groups[i] = p->groups[--p->n];
+  checkPrecision(l, g.root);
+  for (int e = 0; e < g.numEpi; ++e)
+    checkPrecision(l, g.epi[e].op);
+  if (!l->failed) {
+    l->entry.loc = gtsGroupLoc(&g);
+    g.family->build(l, &g);
+  }
+  free(g.epi);
+}
+
+static void lowerOp(Lowering *l, Pending *p, MlirOperation op) {
+  int i = pendingGroupOf(p, op);
+  if (i < 0)
+    i = claim(p, op);
+  if (i >= 0) {
+    if (mlirOperationEqual(p->groups[i].last, op))
+      buildGroup(l, p, i);
     return;
   }
-  if (gtsNameIs(op, "tgraph.softmax")) {
-    gtsEmitSoftmax(l, op);
+  // A broadcast is folded into a fused bias add when used that way; any
+  // other use is reported where it happens.
+  if (gtsNameIs(op, "tgraph.broadcast"))
     return;
-  }
-  if (gtsNameIs(op, "tgraph.broadcast")) {
-    // Folded into a fused bias add when used that way (isBiasBroadcast);
-    // any other use is reported where it happens.
-    return;
-  }
-  if (gtsNameIs(op, "func.return"))
-    return;
-  char name[64];
-  char msg[160];
+  char name[64], msg[160];
   snprintf(msg, sizeof msg,
            "'%s' is not supported by tessera-lower-graph "
            "yet (outside a fused matmul epilogue)",
@@ -49,59 +88,46 @@ static void emitOp(Lowering *l, Plan *p, int i) {
   l->failed = true;
 }
 
-// ": T0, T1" (the memref types of a func.return's operands).
-static void printResultTypes(TesseraStrBuf *out, MlirOperation ret) {
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(ret); ++i) {
-    char mt[256];
-    gtsMemrefType(mlirValueGetType(mlirOperationGetOperand(ret, i)), mt,
-                  sizeof mt);
-    P("%s%s", i ? ", " : "", mt);
-  }
-}
-
-// Returns: copies of returned arguments, frees intermediates, the return.
-static void emitReturn(Lowering *l, MlirOperation ret) {
-  TesseraStrBuf *out = &l->entry;
+// Returns: copies of returned arguments, frees intermediates, the return;
+// then the entry's type.
+static void buildReturn(Lowering *l, MlirOperation ret) {
+  l->entry.loc = mlirOperationGetLocation(ret);
   intptr_t n = mlirOperationGetNumOperands(ret);
-  char names[TESSERA_MAX_PASS_OPTIONS * 8][32];
-  if (n > (intptr_t)(sizeof names / sizeof names[0])) {
-    gtsOpError(ret, "too many results");
-    l->failed = true;
-    return;
-  }
-  for (intptr_t i = 0; i < n; ++i) {
+  MlirValue *results = tsAlloc(n, sizeof *results);
+  MlirType *types = tsAlloc(n, sizeof *types);
+  for (intptr_t i = 0; i < n && !l->failed; ++i) {
     MlirValue v = mlirOperationGetOperand(ret, i);
     Value *x = gtsOperandValue(l, ret, v);
     if (!x)
-      return;
+      break;
+    types[i] = mlirValueGetType(x->buf);
+    results[i] = x->buf;
     if (x->isArg || x->returned) {
       // The caller owns results: return a copy, not its own input.
-      char mt[256];
-      gtsMemrefType(mlirValueGetType(v), mt, sizeof mt);
-      snprintf(names[i], sizeof names[i], "%%ret%ld", (long)i);
-      gtsEmitAlloc(out, names[i], x);
-      P("  memref.copy %s, %s : %s to %s\n", x->name, names[i], mt, mt);
-    } else {
-      snprintf(names[i], sizeof names[i], "%s", x->name);
-      x->returned = true;
+      results[i] = gtsAllocLike(l, x);
+      tsMemCopy(&l->entry, x->buf, results[i]);
     }
+    x->returned = true;
   }
-  for (int i = 0; i < l->numVals; ++i) {
-    Value *x = l->vals[i];
-    if (x->materialised && !x->isArg && !x->returned) {
-      char mt[256];
-      gtsMemrefType(mlirValueGetType(x->v), mt, sizeof mt);
-      P("  memref.dealloc %s : %s\n", x->name, mt);
+  if (!l->failed) {
+    for (int i = 0; i < l->numVals; ++i) {
+      Value *x = l->vals[i];
+      if (!mlirValueIsNull(x->buf) && !x->isArg && !x->returned)
+        tsMemDealloc(&l->entry, x->buf);
     }
+    tsReturn(&l->entry, n, results);
+    MlirBlock block = l->entry.block;
+    intptr_t nargs = mlirBlockGetNumArguments(block);
+    MlirType *args = tsAlloc(nargs, sizeof *args);
+    for (intptr_t i = 0; i < nargs; ++i)
+      args[i] = mlirValueGetType(mlirBlockGetArgument(block, i));
+    mlirOperationSetAttributeByName(
+        l->entryFn, mlirStringRefCreateFromCString("function_type"),
+        mlirTypeAttrGet(mlirFunctionTypeGet(l->ctx, nargs, args, n, types)));
+    free(args);
   }
-  P("  return");
-  for (intptr_t i = 0; i < n; ++i)
-    P("%s%s", i ? ", " : " ", names[i]);
-  if (n) {
-    P(" : ");
-    printResultTypes(out, ret);
-  }
-  P("\n");
+  free(results);
+  free(types);
 }
 
 static bool hasGraphOps(MlirBlock block) {
@@ -119,112 +145,85 @@ static bool hasGraphOps(MlirBlock block) {
 static bool hasTensorArgs(MlirBlock block) {
   for (intptr_t i = 0; i < mlirBlockGetNumArguments(block); ++i)
     if (mlirTypeIsATensor(mlirValueGetType(mlirBlockGetArgument(block, i))))
-      return true; // unranked ones are reported by gtsLowerFunc
+      return true; // unranked ones are reported by checkSignature
   return false;
 }
 
-// Lowers one func.func; returns the new text or NULL (nothing to do or an
-// error: l->failed says which).
-char *gtsLowerFunc(Lowering *l) {
-  MlirRegion body = mlirOperationGetRegion(l->func, 0);
-  MlirBlock block = mlirRegionGetFirstBlock(body);
-  if (mlirBlockIsNull(block) || !(hasGraphOps(block) || hasTensorArgs(block)))
-    return NULL;
+static bool checkSignature(Lowering *l, MlirBlock block) {
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(block))) {
     gtsOpError(l->func, "tessera-lower-graph expects functions of one block");
-    l->failed = true;
-    return NULL;
+    return false;
   }
-  intptr_t nargs = mlirBlockGetNumArguments(block);
-  for (intptr_t i = 0; i < nargs; ++i) {
-    MlirValue a = mlirBlockGetArgument(block, i);
-    if (!mlirTypeIsARankedTensor(mlirValueGetType(a))) {
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(block); ++i)
+    if (!mlirTypeIsARankedTensor(
+            mlirValueGetType(mlirBlockGetArgument(block, i)))) {
       gtsOpError(l->func,
                  "tessera-lower-graph expects ranked tensor arguments");
-      l->failed = true;
-      return NULL;
+      return false;
     }
-    Value *x = gtsAddValue(l, a, "arg");
-    x->isArg = x->materialised = true;
-    gtsDimsFromBuffer(l, x);
+  return true;
+}
+
+// The new entry, of the arguments' memref types (its results are set by
+// buildReturn), with one Value per argument.
+static void startEntry(Lowering *l, MlirBlock block) {
+  intptr_t nargs = mlirBlockGetNumArguments(block);
+  MlirType *args = tsAlloc(nargs, sizeof *args);
+  for (intptr_t i = 0; i < nargs; ++i)
+    args[i] = gtsMemrefType(mlirValueGetType(mlirBlockGetArgument(block, i)));
+  l->top.loc = mlirOperationGetLocation(l->func);
+  l->entryFn = tsFunc(&l->top, l->funcName,
+                      mlirFunctionTypeGet(l->ctx, nargs, args, 0, NULL),
+                      &l->entry);
+  free(args);
+  tsSetUnitAttr(l->entryFn, "llvm.emit_c_interface");
+  gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
+  l->made[l->numMade++] = l->entryFn;
+  l->entryDims.block = l->entry.block;
+  for (intptr_t i = 0; i < nargs; ++i) {
+    Value *x = gtsAddValue(l, mlirBlockGetArgument(block, i));
+    x->isArg = true;
+    x->buf = mlirBlockGetArgument(l->entry.block, i);
+    MlirType t = mlirValueGetType(x->v);
+    for (int d = 0; d < x->rank; ++d) {
+      int64_t s = mlirShapedTypeGetDimSize(t, d);
+      x->dims[d] = mlirShapedTypeIsDynamicSize(s) ? (DimRef){(int)i, d}
+                                                  : gtsConstDim(s);
+    }
   }
-  Plan p = {0};
-  MlirOperation ret = {NULL};
-  if (!gtsPlan(l, block, &p))
+}
+
+bool gtsLowerFunc(Lowering *l) {
+  MlirBlock block =
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(l->func, 0));
+  if (mlirBlockIsNull(block) || !(hasGraphOps(block) || hasTensorArgs(block)))
+    return false;
+  if (!checkSignature(l, block)) {
     l->failed = true;
-  for (int i = 0; i < p.numOps && !l->failed; ++i) {
-    emitOp(l, &p, i);
-    if (gtsNameIs(p.ops[i].op, "func.return"))
-      ret = p.ops[i].op;
+    return false;
   }
-  free(p.ops);
-  free(p.groups);
-  if (l->failed)
-    return NULL;
-  if (mlirOperationIsNull(ret)) {
+  startEntry(l, block);
+  Pending pending = {0};
+  MlirOperation ret = {NULL};
+  for (MlirOperation op = mlirBlockGetFirstOperation(block);
+       !mlirOperationIsNull(op) && !l->failed;
+       op = mlirOperationGetNextInBlock(op)) {
+    l->entry.loc = mlirOperationGetLocation(op);
+    if (gtsNameIs(op, "func.return"))
+      ret = op;
+    else
+      lowerOp(l, &pending, op);
+  }
+  for (int i = 0; i < pending.n; ++i)
+    free(pending.groups[i].epi);
+  free(pending.groups);
+  if (!l->failed && mlirOperationIsNull(ret)) {
     gtsOpError(l->func, "function has no func.return");
     l->failed = true;
-    return NULL;
   }
-  emitReturn(l, ret);
-  if (l->failed)
-    return NULL;
-  TesseraStrBuf text = {0};
-  TesseraStrBuf *out = &text;
-  P("func.func @%s(", l->funcName);
-  for (intptr_t i = 0; i < nargs; ++i) {
-    char mt[256];
-    gtsMemrefType(mlirValueGetType(l->vals[i]->v), mt, sizeof mt);
-    P("%s%s: %s", i ? ", " : "", l->vals[i]->name, mt);
-  }
-  P(")");
-  intptr_t nres = mlirOperationGetNumOperands(ret);
-  if (nres) {
-    P(" -> (");
-    printResultTypes(out, ret);
-    P(")");
-  }
-  P(" attributes {llvm.emit_c_interface");
-  if (l->numChecks)
-    P(", tessera.shape_checks = [%s]", tesseraStrBufStr(&l->messages));
-  P("} {\n%s%s}\n%s", tesseraStrBufStr(&l->constants),
-    tesseraStrBufStr(&l->entry), tesseraStrBufStr(&l->kernels));
-  gtsEmitShapeChecker(l, out, nargs);
-  return text.data;
-}
-
-// The generated text's ops are located at the user's source: a kernel, and
-// the call of it in the entry, where its fused Graph IR ops are; the rest of
-// the entry and the shape checker where the original function is.
-static MlirWalkResult locateCall(MlirOperation op, void *ud) {
-  const Lowering *l = ud;
-  MlirAttribute callee = tvGetAttr(op, "callee");
-  if (!gtsNameIs(op, "func.call") || mlirAttributeIsNull(callee))
-    return MlirWalkResultAdvance;
-  MlirStringRef c = mlirSymbolRefAttrGetRootReference(callee);
-  for (int i = 0; i < l->numKernels; ++i) {
-    char kname[160];
-    snprintf(kname, sizeof kname, "%s_k%d", l->funcName, i);
-    if (tvStrEq(c, kname))
-      mlirOperationSetLocation(op, l->kernelLocs[i]);
-  }
-  return MlirWalkResultAdvance;
-}
-
-void gtsLocateGenerated(const Lowering *l, MlirModule m,
-                        MlirOperation original) {
-  MlirOperation f = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
-  for (; !mlirOperationIsNull(f); f = mlirOperationGetNextInBlock(f)) {
-    MlirAttribute sym = tvGetAttr(f, "sym_name");
-    MlirLocation loc = mlirOperationGetLocation(original);
-    for (int i = 0; i < l->numKernels && !mlirAttributeIsNull(sym); ++i) {
-      char kname[160];
-      snprintf(kname, sizeof kname, "%s_k%d", l->funcName, i);
-      if (tvStrEq(mlirStringAttrGetValue(sym), kname))
-        loc = l->kernelLocs[i];
-    }
-    tsSetLocations(f, loc);
-  }
-  mlirOperationWalk(mlirModuleGetOperation(m), locateCall, (void *)l,
-                    MlirWalkPreOrder);
+  if (!l->failed)
+    buildReturn(l, ret);
+  if (!l->failed)
+    gtsBuildShapeChecker(l);
+  return !l->failed;
 }

@@ -1,26 +1,20 @@
 //===- EntryValues.c - values and buffers of the entry --------------------===//
 //
-// The entry function's view of each Graph IR value: its SSA name, its dims
-// (as SSA names of the entry) and its buffer, allocated where it is made.
+// The entry function's view of each Graph IR value: its buffer, allocated
+// where the value is made, and its dims, kept symbolic (DimRef) and made
+// SSA values where they are first needed.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
-// Records where kernel `index` comes from: its source ops' locations, fused.
-void gtsSetKernelLoc(Lowering *l, int index, intptr_t n,
-                     const MlirOperation *ops) {
-  MlirLocation locs[1 + kMaxGroup];
-  for (intptr_t i = 0; i < n && i < 1 + kMaxGroup; ++i)
-    locs[i] = mlirOperationGetLocation(ops[i]);
-  MlirContext ctx = mlirOperationGetContext(ops[0]);
-  MlirLocation *grown =
-      realloc(l->kernelLocs, (size_t)(index + 1) * sizeof *grown);
+void gtsGrow(void **items, int *cap, int n, size_t size) {
+  if (n < *cap)
+    return;
+  *cap = *cap ? 2 * *cap : 16;
+  void *grown = realloc(*items, (size_t)*cap * size);
   if (!grown)
     abort();
-  l->kernelLocs = grown;
-  l->kernelLocs[index] =
-      n == 1 ? locs[0]
-             : mlirLocationFusedGet(ctx, n, locs, (MlirAttribute){NULL});
+  *items = grown;
 }
 
 MlirLogicalResult gtsOpError(MlirOperation op, const char *msg) {
@@ -32,27 +26,19 @@ bool gtsNameIs(MlirOperation op, const char *name) {
 }
 
 Value *gtsLookup(Lowering *l, MlirValue v) {
-  for (int i = 0; i < l->numVals; ++i)
+  for (int i = l->numVals - 1; i >= 0; --i)
     if (mlirValueEqual(l->vals[i]->v, v))
       return l->vals[i];
   return NULL;
 }
 
-Value *gtsAddValue(Lowering *l, MlirValue v, const char *prefix) {
-  if (l->numVals == l->capVals) {
-    l->capVals = l->capVals ? 2 * l->capVals : 64;
-    l->vals = realloc(l->vals, (size_t)l->capVals * sizeof *l->vals);
-    if (!l->vals)
-      abort();
-  }
-  Value *x = calloc(1, sizeof *x);
-  if (!x)
-    abort();
-  l->vals[l->numVals] = x;
+Value *gtsAddValue(Lowering *l, MlirValue v) {
+  gtsGrow((void **)&l->vals, &l->capVals, l->numVals, sizeof *l->vals);
+  Value *x = tsAlloc(1, sizeof *x);
+  l->vals[l->numVals++] = x;
   x->v = v;
-  snprintf(x->name, sizeof x->name, "%%%s%d", prefix, l->numVals);
   x->rank = (int)mlirShapedTypeGetRank(mlirValueGetType(v));
-  ++l->numVals;
+  x->dims = tsAlloc(x->rank, sizeof *x->dims);
   return x;
 }
 
@@ -72,95 +58,68 @@ MlirOperation gtsSingleUser(MlirValue v) {
   return mlirOpOperandGetOwner(u);
 }
 
-// "memref<?x4096xf32>" for a ranked tensor type.
-void gtsMemrefType(MlirType t, char *buf, size_t cap) {
-  char tmp[240];
-  tvTypeStr(t, tmp, sizeof tmp);
-  const char *p = strncmp(tmp, "tensor<", 7) == 0 ? tmp + 7 : tmp;
-  snprintf(buf, cap, "memref<%s", p);
+MlirType gtsMemrefType(MlirType t) {
+  intptr_t rank = mlirShapedTypeGetRank(t);
+  int64_t *shape = tsAlloc(rank, sizeof *shape);
+  for (intptr_t d = 0; d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(t, d);
+  MlirType m = tsMemRefType(mlirShapedTypeGetElementType(t), rank, shape,
+                            (MlirAttribute){NULL});
+  free(shape);
+  return m;
 }
 
-// "memref<?x?xf32>": kernels take fully dynamic memrefs, so one kernel
-// serves every static shape and the entry casts its buffers at the call.
-void gtsDynMemrefType(MlirType t, char *buf, size_t cap) {
-  char e[32];
-  tvTypeStr(mlirShapedTypeGetElementType(t), e, sizeof e);
-  size_t n = (size_t)snprintf(buf, cap, "memref<");
-  for (intptr_t d = 0; d < mlirShapedTypeGetRank(t) && n < cap; ++d)
-    n += (size_t)snprintf(buf + n, cap - n, "?x");
-  if (n < cap)
-    snprintf(buf + n, cap - n, "%s>", e);
+MlirType gtsDynMemrefType(MlirType t) {
+  return tsDynamicMemRef(mlirShapedTypeGetElementType(t),
+                         mlirShapedTypeGetRank(t));
 }
 
-const char *gtsElemName(MlirType shaped, char *buf, size_t cap) {
-  return tvTypeStr(mlirShapedTypeGetElementType(shaped), buf, cap);
+MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d) {
+  for (int i = 0; i < c->n; ++i)
+    if (gtsDimEq(c->keys[i], d))
+      return c->vals[i];
+  MlirValue v =
+      d.arg < 0 ? tsConstIndex(b, d.v)
+                : tsDim(b, mlirBlockGetArgument(c->block, d.arg), d.v);
+  int cap = c->cap;
+  gtsGrow((void **)&c->keys, &cap, c->n, sizeof *c->keys);
+  gtsGrow((void **)&c->vals, &c->cap, c->n, sizeof *c->vals);
+  c->keys[c->n] = d;
+  c->vals[c->n++] = v;
+  return v;
 }
 
-// A constant index as an SSA name, emitted once into the entry's prologue.
-static void constIndex(Lowering *l, int64_t v, char *out, size_t cap) {
-  snprintf(out, cap, "%%ci%lld", (long long)v);
-  char needle[64];
-  snprintf(needle, sizeof needle, "%s = ", out);
-  if (!l->constants.data || !strstr(l->constants.data, needle))
-    tesseraStrBufPrintf(&l->constants, "  %s = arith.constant %lld : index\n",
-                        out, (long long)v);
+static MlirValue allocWithDims(Lowering *l, MlirType t, const DimRef *dims) {
+  intptr_t rank = mlirShapedTypeGetRank(t);
+  MlirValue *dyn = tsAlloc(rank, sizeof *dyn);
+  int n = 0;
+  for (intptr_t d = 0; d < rank; ++d)
+    if (mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(t, d)))
+      dyn[n++] = gtsDimValue(&l->entryDims, &l->entry, dims[d]);
+  MlirValue buf = tsMemAlloc(&l->entry, gtsMemrefType(t), n, dyn, 64);
+  free(dyn);
+  return buf;
 }
 
-// Fills x->dims from a buffer that exists in the entry (an argument).
-void gtsDimsFromBuffer(Lowering *l, Value *x) {
-  MlirType t = mlirValueGetType(x->v);
-  char mt[256];
-  gtsMemrefType(t, mt, sizeof mt);
-  for (int d = 0; d < x->rank; ++d) {
-    int64_t s = mlirShapedTypeGetDimSize(t, d);
-    if (!mlirShapedTypeIsDynamicSize(s)) {
-      constIndex(l, s, x->dims[d], sizeof x->dims[d]);
-      continue;
-    }
-    char c[40];
-    constIndex(l, d, c, sizeof c);
-    snprintf(x->dims[d], sizeof x->dims[d], "%s_d%d", x->name, d);
-    tesseraStrBufPrintf(&l->entry, "  %s = memref.dim %s, %s : %s\n",
-                        x->dims[d], x->name, c, mt);
-    if (x->isArg)
-      tesseraStrBufPrintf(&l->argDims, "  %s = memref.dim %s, %s : %s\n",
-                          x->dims[d], x->name, c, mt);
-  }
-}
-
-// `name = memref.alloc(dynamic dims of x) : <x's memref type>`.
-void gtsEmitAlloc(TesseraStrBuf *out, const char *name, const Value *x) {
-  MlirType t = mlirValueGetType(x->v);
-  char mt[256];
-  gtsMemrefType(t, mt, sizeof mt);
-  P("  %s = memref.alloc(", name);
-  bool first = true;
-  for (int d = 0; d < x->rank; ++d)
-    if (mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(t, d))) {
-      P("%s%s", first ? "" : ", ", x->dims[d]);
-      first = false;
-    }
-  P(") {alignment = 64 : i64} : %s\n", mt);
-}
-
-// Allocates the buffer of an op result whose dims are given.
 void gtsAllocate(Lowering *l, Value *x) {
   MlirType t = mlirValueGetType(x->v);
-  gtsEmitAlloc(&l->entry, x->name, x);
-  // Static dims become constants (the result type may be more precise than
+  // Static dims are constants (the result type may be more precise than
   // the operand it was derived from).
   for (int d = 0; d < x->rank; ++d) {
     int64_t s = mlirShapedTypeGetDimSize(t, d);
     if (!mlirShapedTypeIsDynamicSize(s))
-      constIndex(l, s, x->dims[d], sizeof x->dims[d]);
+      x->dims[d] = gtsConstDim(s);
   }
-  x->materialised = true;
+  x->buf = allocWithDims(l, t, x->dims);
 }
 
-// Materialised value for an operand, or an error at `user`.
+MlirValue gtsAllocLike(Lowering *l, const Value *x) {
+  return allocWithDims(l, mlirValueGetType(x->v), x->dims);
+}
+
 Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v) {
   Value *x = gtsLookup(l, v);
-  if (!x || !x->materialised) {
+  if (!x || mlirValueIsNull(x->buf)) {
     gtsOpError(user, "operand is not produced by an op tessera-lower-graph "
                      "supports (only matmul/batch_matmul with fused "
                      "elementwise epilogues and softmax are lowered so far)");
@@ -168,4 +127,53 @@ Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v) {
     return NULL;
   }
   return x;
+}
+
+MlirValue gtsDynamicBuffer(Lowering *l, const Value *x) {
+  MlirType dyn = gtsDynMemrefType(mlirValueGetType(x->v));
+  if (mlirTypeEqual(mlirValueGetType(x->buf), dyn))
+    return x->buf;
+  return tsConvert(&l->entry, "memref.cast", x->buf, dyn);
+}
+
+MlirLocation gtsGroupLoc(const KernelGroup *g) {
+  if (!g->numEpi)
+    return mlirOperationGetLocation(g->root);
+  MlirLocation *locs = tsAlloc(1 + g->numEpi, sizeof *locs);
+  locs[0] = mlirOperationGetLocation(g->root);
+  for (int i = 0; i < g->numEpi; ++i)
+    locs[1 + i] = mlirOperationGetLocation(g->epi[i].op);
+  MlirLocation loc = mlirLocationFusedGet(
+      mlirOperationGetContext(g->root), 1 + g->numEpi, locs,
+      (MlirAttribute){NULL});
+  free(locs);
+  return loc;
+}
+
+MlirOperation gtsStartKernel(Lowering *l, const KernelGroup *g, MlirType type,
+                             char **name, TsBuilder *body) {
+  size_t cap = strlen(l->funcName) + 24;
+  *name = tsAlloc((intptr_t)cap, 1);
+  snprintf(*name, cap, "%s_k%d", l->funcName, l->numKernels++);
+  TsBuilder at = l->top;
+  at.loc = gtsGroupLoc(g);
+  MlirOperation f = tsFunc(&at, *name, type, body);
+  gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
+  l->made[l->numMade++] = f;
+  // The names of the fused Graph IR ops, root first.
+  const char **fused = tsAlloc(1 + g->numEpi, sizeof *fused);
+  char **names = tsAlloc(1 + g->numEpi, sizeof *names);
+  for (int i = 0; i <= g->numEpi; ++i) {
+    MlirOperation op = i ? g->epi[i - 1].op : g->root;
+    MlirStringRef s = mlirIdentifierStr(mlirOperationGetName(op));
+    names[i] = tsAlloc((intptr_t)s.length + 1, 1);
+    memcpy(names[i], s.data, s.length);
+    fused[i] = names[i];
+  }
+  tsMarkKernel(f, 1 + g->numEpi, fused);
+  for (int i = 0; i <= g->numEpi; ++i)
+    free(names[i]);
+  free(names);
+  free(fused);
+  return f;
 }

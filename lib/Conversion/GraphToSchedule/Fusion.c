@@ -1,15 +1,15 @@
-//===- Fusion.c - fusion groups -------------------------------------------===//
+//===- Fusion.c - which ops each family claims for one kernel -------------===//
 //
-// Which Graph IR ops form one kernel: a matmul / batch_matmul with the chain
-// of single-use elementwise ops after it (bias or residual adds, table
-// activations), planned over a function's ops.
+// A matmul / batch_matmul claims the chain of single-use elementwise ops
+// after it (bias or residual adds, table activations): one kernel, its
+// epilogue in registers. A softmax is a kernel of its own.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
 // The table function a unary tgraph op computes: its name without the
 // dialect prefix (tgraph.gelu with approximate = "tanh" is gelu_tanh), if
-// the kernel generators can fuse it as an epilogue. NULL otherwise.
+// it is a matmul epilogue activation. NULL otherwise.
 static const TesseraElementwiseFn *epilogueFn(MlirOperation op) {
   MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
   static const char kPrefix[] = "tgraph.";
@@ -17,19 +17,18 @@ static const TesseraElementwiseFn *epilogueFn(MlirOperation op) {
   if (n.length <= p || memcmp(n.data, kPrefix, p) != 0 ||
       mlirOperationGetNumOperands(op) != 1)
     return NULL;
-  char name[64];
-  snprintf(name, sizeof name, "%.*s", (int)(n.length - p), n.data + p);
+  MlirStringRef name = mlirStringRefCreate(n.data + p, n.length - p);
   MlirAttribute a = tvGetAttr(op, "approximate");
-  if (!strcmp(name, "gelu") && !mlirAttributeIsNull(a) &&
+  if (tvStrEq(name, "gelu") && !mlirAttributeIsNull(a) &&
       tvStrEq(mlirStringAttrGetValue(a), "tanh"))
-    snprintf(name, sizeof name, "gelu_tanh");
+    name = mlirStringRefCreateFromCString("gelu_tanh");
   TesseraEpilogueKind kind;
-  if (!tesseraEpilogueActivation(name, strlen(name), &kind))
+  if (!tesseraEpilogueActivation(name.data, name.length, &kind))
     return NULL;
-  return tesseraLookupElementwiseFn(mlirStringRefCreateFromCString(name));
+  return tesseraLookupElementwiseFn(name);
 }
 
-// Is `v` a rank-1 tensor broadcast along the last dim of `like`'s shape?
+// Is `v` a rank-1 tensor broadcast along the last dim of its result?
 static bool isBiasBroadcast(MlirValue v, MlirValue *bias) {
   if (!mlirValueIsAOpResult(v))
     return false;
@@ -49,84 +48,57 @@ static bool isBiasBroadcast(MlirValue v, MlirValue *bias) {
   return true;
 }
 
-// Extends a matmul group with the single-use elementwise chain after it.
-static void growGroup(MatmulGroup *g) {
-  MlirValue cur = mlirOperationGetResult(g->matmul, 0);
-  g->last = g->matmul;
-  while (g->numEpi < kMaxGroup && gtsUseCount(cur) == 1) {
-    MlirOperation u = gtsSingleUser(cur);
-    if (mlirOperationGetBlock(u).ptr != mlirOperationGetBlock(g->matmul).ptr)
+// The epilogue `u` would be for the matmul chain ending in `cur`, if any.
+static bool asEpilogue(MlirOperation u, MlirValue cur, Epi *e) {
+  *e = (Epi){.op = u, .fn = epilogueFn(u)};
+  if (e->fn) {
+    e->kind = EPI_ACTIVATION;
+    return true;
+  }
+  if (!gtsNameIs(u, "tgraph.add"))
+    return false;
+  MlirValue lhs = mlirOperationGetOperand(u, 0),
+            rhs = mlirOperationGetOperand(u, 1);
+  MlirValue other = mlirValueEqual(lhs, cur) ? rhs : lhs;
+  if (mlirValueEqual(other, cur))
+    return false; // x + x: not an epilogue of this form
+  if (isBiasBroadcast(other, &e->operand)) {
+    e->kind = EPI_BIAS;
+    return true;
+  }
+  if (!tvShapesCompatible(mlirValueGetType(other), mlirValueGetType(cur)))
+    return false;
+  e->kind = EPI_RESIDUAL;
+  e->operand = other;
+  return true;
+}
+
+bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
+  bool mm = gtsNameIs(root, "tgraph.matmul"),
+       bmm = gtsNameIs(root, "tgraph.batch_matmul");
+  if (!mm && !bmm)
+    return false;
+  g->root = g->last = root;
+  g->batched = bmm;
+  MlirValue cur = mlirOperationGetResult(root, 0);
+  for (MlirOperation u = gtsSingleUser(cur);
+       !mlirOperationIsNull(u) &&
+       mlirOperationGetBlock(u).ptr == mlirOperationGetBlock(root).ptr;
+       u = gtsSingleUser(cur)) {
+    Epi e;
+    if (!asEpilogue(u, cur, &e))
       break;
-    Epi e = {.op = u, .fn = epilogueFn(u)};
-    if (e.fn) {
-      e.kind = EPI_ACTIVATION;
-    } else if (gtsNameIs(u, "tgraph.add")) {
-      MlirValue lhs = mlirOperationGetOperand(u, 0),
-                rhs = mlirOperationGetOperand(u, 1);
-      MlirValue other = mlirValueEqual(lhs, cur) ? rhs : lhs;
-      if (mlirValueEqual(other, cur))
-        break; // x + x: not an epilogue of this form
-      MlirValue bias;
-      if (isBiasBroadcast(other, &bias)) {
-        e.kind = EPI_BIAS;
-        e.operand = bias;
-      } else if (tvShapesCompatible(mlirValueGetType(other),
-                                    mlirValueGetType(cur))) {
-        e.kind = EPI_RESIDUAL;
-        e.operand = other;
-      } else {
-        break;
-      }
-    } else {
-      break;
-    }
+    gtsGrow((void **)&g->epi, &g->capEpi, g->numEpi, sizeof *g->epi);
     g->epi[g->numEpi++] = e;
     g->last = u;
     cur = mlirOperationGetResult(u, 0);
   }
+  return true;
 }
 
-static int findOp(const Plan *p, MlirOperation op) {
-  for (int i = 0; i < p->numOps; ++i)
-    if (mlirOperationEqual(p->ops[i].op, op))
-      return i;
-  return -1;
-}
-
-// Plans fusion groups over the block's ops.
-bool gtsPlan(Lowering *l, MlirBlock block, Plan *p) {
-  (void)l;
-  p->numOps = p->numGroups = 0;
-  int n = 0;
-  for (MlirOperation op = mlirBlockGetFirstOperation(block);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    ++n;
-  p->ops = calloc((size_t)n + 1, sizeof *p->ops);
-  p->groups = calloc((size_t)n + 1, sizeof *p->groups);
-  if (!p->ops || !p->groups)
-    abort();
-  for (MlirOperation op = mlirBlockGetFirstOperation(block);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    p->ops[p->numOps++] = (OpInfo){op, -1};
-  for (int i = 0; i < p->numOps; ++i) {
-    MlirOperation op = p->ops[i].op;
-    bool mm = gtsNameIs(op, "tgraph.matmul"),
-         bmm = gtsNameIs(op, "tgraph.batch_matmul");
-    if ((!mm && !bmm) || p->ops[i].group >= 0)
-      continue;
-    MatmulGroup *g = &p->groups[p->numGroups];
-    memset(g, 0, sizeof *g);
-    g->matmul = op;
-    g->batched = bmm;
-    growGroup(g);
-    p->ops[i].group = p->numGroups;
-    for (int e = 0; e < g->numEpi; ++e) {
-      int k = findOp(p, g->epi[e].op);
-      if (k >= 0)
-        p->ops[k].group = p->numGroups;
-    }
-    ++p->numGroups;
-  }
-  (void)l;
+bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
+  if (!gtsNameIs(root, "tgraph.softmax"))
+    return false;
+  g->root = g->last = root;
   return true;
 }

@@ -15,12 +15,21 @@
 //     collapsed into rows).
 // Everything else is reported as not supported yet, with its location.
 //
-// The new IR is produced as text and parsed: kernels are whole templates of
-// Schedule IR parameterised by the pass options (the autotuner's knobs),
-// which reads far better than op-by-op construction through the C API.
+// The new IR is built through the IR builder (IR/Builder.h,
+// IR/ScheduleOps.h) at the locations of the Graph IR ops it comes from;
+// which ops make one kernel, and what Schedule IR it gets, is the table of
+// kernel families (Families.c). The pass options are the schedule
+// builders' defaults; a tuner edits the Schedule IR they write.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
+
+#include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/Func.h"
+#include "mlir-c/Dialect/GPU.h"
+#include "mlir-c/Dialect/MemRef.h"
+#include "mlir-c/Dialect/SCF.h"
+#include "mlir-c/Dialect/Vector.h"
 
 static const TesseraPassOptionInfo kOptions[] = {
     {"block-m", TesseraPassOptionInt, "128", "Rows of C per tile program",
@@ -60,6 +69,42 @@ static bool readParams(MlirOperation module, const TesseraPassOptions *o,
   return true;
 }
 
+static void freeLowering(Lowering *l) {
+  for (int i = 0; i < l->numVals; ++i) {
+    free(l->vals[i]->dims);
+    free(l->vals[i]);
+  }
+  for (int i = 0; i < l->numChecks; ++i)
+    free(l->checks[i].message);
+  free(l->vals);
+  free(l->checks);
+  free(l->made);
+  free(l->entryDims.keys);
+  free(l->entryDims.vals);
+  free(l->funcName);
+}
+
+// Lowers one function: the new entry, kernels and checker take its place,
+// or, on an error, are erased and it stays as it was.
+static bool lowerFunc(MlirOperation func, const Params *params) {
+  Lowering l = {.ctx = mlirOperationGetContext(func),
+                .func = func,
+                .params = *params,
+                .top = tsBuilderBefore(func)};
+  MlirStringRef s = mlirStringAttrGetValue(tvGetAttr(func, "sym_name"));
+  l.funcName = tsAlloc((intptr_t)s.length + 1, 1);
+  memcpy(l.funcName, s.data, s.length);
+  bool lowered = gtsLowerFunc(&l);
+  if (lowered)
+    mlirOperationDestroy(func);
+  else
+    for (int i = 0; i < l.numMade; ++i)
+      mlirOperationDestroy(l.made[i]);
+  bool ok = !l.failed;
+  freeLowering(&l);
+  return ok;
+}
+
 static void run(MlirOperation module, MlirExternalPass pass,
                 const TesseraPassOptions *o) {
   Params params;
@@ -67,56 +112,13 @@ static void run(MlirOperation module, MlirExternalPass pass,
     mlirExternalPassSignalFailure(pass);
     return;
   }
-  MlirContext ctx = mlirOperationGetContext(module);
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   bool failed = false;
   MlirOperation op = mlirBlockGetFirstOperation(top);
   while (!mlirOperationIsNull(op)) {
     MlirOperation next = mlirOperationGetNextInBlock(op);
-    if (!gtsNameIs(op, "func.func")) {
-      op = next;
-      continue;
-    }
-    Lowering l = {0};
-    l.func = op;
-    l.params = params;
-    MlirAttribute sym = mlirOperationGetAttributeByName(
-        op, mlirStringRefCreateFromCString("sym_name"));
-    char fname[128];
-    MlirStringRef s = mlirStringAttrGetValue(sym);
-    snprintf(fname, sizeof fname, "%.*s", (int)s.length, s.data);
-    l.funcName = fname;
-    char *text = gtsLowerFunc(&l);
-    tesseraStrBufFree(&l.entry);
-    tesseraStrBufFree(&l.kernels);
-    tesseraStrBufFree(&l.constants);
-    tesseraStrBufFree(&l.argDims);
-    tesseraStrBufFree(&l.checks);
-    tesseraStrBufFree(&l.messages);
-    if (l.failed)
+    if (gtsNameIs(op, "func.func") && !lowerFunc(op, &params))
       failed = true;
-    if (text) {
-      MlirModule m =
-          mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
-      if (mlirModuleIsNull(m)) {
-        if (getenv("TESSERA_DEBUG_LOWERING"))
-          fprintf(stderr, "%s\n", text);
-        mlirEmitError(mlirOperationGetLocation(op),
-                      "tessera-lower-graph produced IR that does not parse "
-                      "(an internal error; the messages above say why)");
-        failed = true;
-      } else {
-        gtsLocateGenerated(&l, m, op);
-        // The new functions take the old one's place.
-        tesseraMoveModuleOps(m, top, op);
-        mlirOperationDestroy(op);
-      }
-      free(text);
-    }
-    free(l.kernelLocs);
-    for (int i = 0; i < l.numVals; ++i)
-      free(l.vals[i]);
-    free(l.vals);
     op = next;
   }
   if (failed)

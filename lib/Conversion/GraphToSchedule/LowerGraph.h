@@ -1,9 +1,16 @@
 //===- LowerGraph.h - tessera-lower-graph internals -----------------------===//
 //
-// What the files of tessera-lower-graph share (GraphToSchedule.c: the pass;
-// Fusion.c: fusion groups; MatmulSchedule.c and SoftmaxSchedule.c: one
-// schedule builder per kernel family; ShapeChecks.c: run-time checks of
-// dynamic dims; EntryValues.c and Entry.c: the destination-passing entry).
+// What the files of tessera-lower-graph share, one file per job:
+//   GraphToSchedule.c  the pass: options, one function at a time;
+//   Entry.c            the destination-passing entry that calls the kernels;
+//   EntryValues.c      each Graph IR value's buffer and dims in the entry;
+//   ShapeChecks.c      run-time checks of dynamic dims;
+//   Families.c         the table of kernel families;
+//   Fusion.c           which ops each family claims for one kernel;
+//   MatmulSchedule.c, SoftmaxSchedule.c  one schedule builder per family.
+// Everything is built through the IR builder (IR/Builder.h), at the
+// location of the Graph IR ops it comes from. No static state, no fixed
+// limits: every list grows.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_GRAPHTOSCHEDULE_LOWERGRAPH_H
@@ -13,41 +20,46 @@
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
 #include "IR/ElementwiseFns.h"
+#include "IR/ScheduleOps.h"
 #include "Pipeline/PassRegistry.h"
-#include "Support/Source.h"
-#include "Support/StrBuf.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
-#include "mlir-c/Dialect/Arith.h"
-#include "mlir-c/Dialect/Func.h"
-#include "mlir-c/Dialect/GPU.h"
-#include "mlir-c/Dialect/MemRef.h"
-#include "mlir-c/Dialect/SCF.h"
-#include "mlir-c/Dialect/Vector.h"
 #include "mlir-c/IR.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define P(...) tesseraStrBufPrintf(out, __VA_ARGS__)
+/// A dim of a value as the entry knows it: dim `v` of entry argument `arg`
+/// (arg >= 0), or the constant `v` (arg < 0). Dims are kept symbolic so the
+/// entry and the shape checker can each materialise them.
+typedef struct DimRef {
+  int arg;
+  int64_t v;
+} DimRef;
 
-enum { kMaxRank = 8, kMaxGroup = 16 };
+static inline DimRef gtsConstDim(int64_t v) { return (DimRef){-1, v}; }
+static inline bool gtsDimEq(DimRef a, DimRef b) {
+  return a.arg == b.arg && a.v == b.v;
+}
 
-typedef enum Role {
-  ROLE_NONE,    // not yet seen / plain
-  ROLE_KERNEL,  // member of a kernel group
-  ROLE_VIRTUAL, // a broadcast folded into its consumer
-} Role;
+/// The materialised dims of one function (the entry or the checker), made
+/// once each at the point of first use (one block: it dominates the rest).
+typedef struct DimCache {
+  MlirBlock block; // whose arguments are the entry's arguments
+  DimRef *keys;
+  MlirValue *vals;
+  int n, cap;
+} DimCache;
 
+/// The entry's view of one Graph IR value.
 typedef struct Value {
-  MlirValue v;
-  char name[24]; // SSA name in the new entry function
+  MlirValue v;   // the Graph IR value (a ranked tensor)
+  MlirValue buf; // its buffer in the entry; null until allocated
   int rank;
-  char dims[kMaxRank][40]; // SSA names of its dims in the entry
-  bool materialised;       // has a buffer in the entry
+  DimRef *dims; // rank entries
   bool isArg;
   bool returned;
 } Value;
@@ -56,25 +68,17 @@ typedef struct Params {
   int64_t blockM, blockN, blockK, stages, rowsPerBlock, kBytes;
 } Params;
 
-typedef struct Lowering {
-  MlirOperation func;
-  const char *funcName;
-  Params params;
-  Value **vals; // each allocated on its own: pointers to them stay valid
-  int numVals, capVals;
-  int numConsts;
-  int numKernels;
-  TesseraStrBuf entry, kernels, constants;
-  TesseraStrBuf argDims;  // the memref.dim of the arguments, for the checker
-  TesseraStrBuf checks;   // one `%okN = arith.cmpi eq` per runtime check
-  TesseraStrBuf messages; // their messages, as an array attribute's items
-  int numChecks;
-  MlirLocation *kernelLocs; // of each kernel's source ops, by kernel index
-  bool failed;
-} Lowering;
+typedef struct Check {
+  DimRef a, b;
+  char *message;
+} Check;
+
+struct GtsFamily;
+struct Lowering;
 
 typedef enum EpiKind { EPI_BIAS, EPI_RESIDUAL, EPI_ACTIVATION } EpiKind;
 
+/// One fused op after a kernel's root op.
 typedef struct Epi {
   EpiKind kind;
   MlirOperation op;
@@ -82,78 +86,106 @@ typedef struct Epi {
   const TesseraElementwiseFn *fn; // EPI_ACTIVATION: its table entry
 } Epi;
 
-typedef struct MatmulGroup {
-  MlirOperation matmul;
-  bool batched;
-  Epi epi[kMaxGroup];
-  int numEpi;
-  MlirOperation last;
-} MatmulGroup;
+/// The ops of one kernel: a root op and what its family fused after it.
+typedef struct KernelGroup {
+  const struct GtsFamily *family;
+  MlirOperation root;
+  MlirOperation last; // the op whose result the kernel writes
+  Epi *epi;
+  int numEpi, capEpi;
+  bool batched; // matmul: batch_matmul
+} KernelGroup;
 
-typedef struct OpInfo {
-  MlirOperation op;
-  int group; // index into groups, -1 if none
-} OpInfo;
+/// A kernel family: which ops it claims (fusion) and the schedule builder
+/// that writes their kernel and its call (Families.c).
+typedef struct GtsFamily {
+  const char *name;
+  /// True if `root` starts a kernel of this family: fills `g` with the ops
+  /// it fuses (root, epi, last).
+  bool (*claim)(MlirOperation root, KernelGroup *g);
+  /// Builds the kernel of `g` and its call in the entry, at g->last.
+  void (*build)(struct Lowering *l, const KernelGroup *g);
+} GtsFamily;
 
-typedef struct Plan {
-  OpInfo *ops; // every op of the block
-  int numOps;
-  MatmulGroup *groups; // at most one per op
-  int numGroups;
-} Plan;
+typedef struct Lowering {
+  MlirContext ctx;
+  MlirOperation func; // the Graph IR function
+  char *funcName;
+  Params params;
+  TsBuilder top;         // new functions go before `func`
+  MlirOperation *made;   // the new functions (erased if lowering fails)
+  int numMade, capMade;
+  MlirOperation entryFn; // the new entry
+  TsBuilder entry;       // the end of its body
+  DimCache entryDims;
+  Value **vals; // each allocated on its own: pointers to them stay valid
+  int numVals, capVals;
+  Check *checks;
+  int numChecks, capChecks;
+  int numKernels;
+  bool failed;
+} Lowering;
+
+/// Grows `*items` (of `*cap` items of `size` bytes) to hold one more.
+void gtsGrow(void **items, int *cap, int n, size_t size);
 
 // EntryValues.c
-/// Records where kernel `index` comes from: its source ops' locations, fused.
-void gtsSetKernelLoc(Lowering *l, int index, intptr_t n,
-                     const MlirOperation *ops);
 MlirLogicalResult gtsOpError(MlirOperation op, const char *msg);
 bool gtsNameIs(MlirOperation op, const char *name);
 Value *gtsLookup(Lowering *l, MlirValue v);
-Value *gtsAddValue(Lowering *l, MlirValue v, const char *prefix);
+Value *gtsAddValue(Lowering *l, MlirValue v);
 int gtsUseCount(MlirValue v);
 MlirOperation gtsSingleUser(MlirValue v);
-/// "memref<?x4096xf32>" for a ranked tensor type.
-void gtsMemrefType(MlirType t, char *buf, size_t cap);
-/// "memref<?x?xf32>": kernels take fully dynamic memrefs, so one kernel
-/// serves every static shape and the entry casts its buffers at the call.
-void gtsDynMemrefType(MlirType t, char *buf, size_t cap);
-const char *gtsElemName(MlirType shaped, char *buf, size_t cap);
-/// Fills x->dims from a buffer that exists in the entry (an argument).
-void gtsDimsFromBuffer(Lowering *l, Value *x);
-/// `name = memref.alloc(dynamic dims of x) : <x's memref type>`.
-void gtsEmitAlloc(TesseraStrBuf *out, const char *name, const Value *x);
-/// Allocates the buffer of an op result whose dims are given.
+/// The memref type of a ranked tensor type (same shape and element type).
+MlirType gtsMemrefType(MlirType tensor);
+/// memref<?x...x?xE> of a shaped type's rank and element type: kernels take
+/// fully dynamic memrefs, so one kernel serves every static shape and the
+/// entry casts its buffers at the call.
+MlirType gtsDynMemrefType(MlirType shaped);
+/// The dim `d` as an SSA value of the function `c` belongs to, built at `b`.
+MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d);
+/// Allocates the buffer of op result `x`, whose dims are set: static dims
+/// of its type override them.
 void gtsAllocate(Lowering *l, Value *x);
+/// A new buffer like `x`'s (same type and dims), allocated at the entry's
+/// current point.
+MlirValue gtsAllocLike(Lowering *l, const Value *x);
 /// Materialised value for an operand, or an error at `user`.
 Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v);
+/// `x`'s buffer cast to the fully dynamic memref type kernels take.
+MlirValue gtsDynamicBuffer(Lowering *l, const Value *x);
+/// The location of a kernel's source ops: one op's, or theirs fused.
+MlirLocation gtsGroupLoc(const KernelGroup *g);
+/// Starts kernel function `<entry>_k<N>` of `type` for group `g` at the
+/// group's location; names it in `name` (malloc'ed) and returns the body.
+MlirOperation gtsStartKernel(Lowering *l, const KernelGroup *g, MlirType type,
+                             char **name, TsBuilder *body);
+
+// Families.c
+/// The families, in the order they are tried; NULL-terminated by name.
+extern const GtsFamily gtsFamilies[];
 
 // Fusion.c
-/// Plans fusion groups over the block's ops.
-bool gtsPlan(Lowering *l, MlirBlock block, Plan *p);
+bool gtsClaimMatmul(MlirOperation root, KernelGroup *g);
+bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g);
 
-// MatmulSchedule.c
-void gtsEmitMatmulCall(Lowering *l, const MatmulGroup *g);
-
-// SoftmaxSchedule.c
-void gtsEmitSoftmax(Lowering *l, MlirOperation op);
+// MatmulSchedule.c, SoftmaxSchedule.c
+void gtsBuildMatmul(Lowering *l, const KernelGroup *g);
+void gtsBuildSoftmax(Lowering *l, const KernelGroup *g);
 
 // ShapeChecks.c
 /// Records that two dims must be equal at run time. The verifier has already
 /// checked static pairs; dynamic ones are checked by `<entry>_check_shapes`,
 /// which the runtime calls before the entry, so inconsistent inputs are
 /// refused with this message instead of producing a wrong result.
-void gtsRequireEqual(Lowering *l, const char *a, const char *b,
-                     const char *what);
+void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what);
 /// `<entry>_check_shapes(args) -> i64`: 0 if every runtime shape check
 /// holds, else 1 + the index of the first that fails (its message is item
 /// index of the entry's tessera.shape_checks).
-void gtsEmitShapeChecker(Lowering *l, TesseraStrBuf *out, intptr_t nargs);
+void gtsBuildShapeChecker(Lowering *l);
 
 // Entry.c
-/// Lowers one func.func; returns the new text or NULL (nothing to do or an
-/// error: l->failed says which).
-char *gtsLowerFunc(Lowering *l);
-void gtsLocateGenerated(const Lowering *l, MlirModule m,
-                        MlirOperation original);
+/// Lowers l->func: false if it has no Graph IR or on error (l->failed).
+bool gtsLowerFunc(Lowering *l);
 
 #endif // TESSERA_CONVERSION_GRAPHTOSCHEDULE_LOWERGRAPH_H

@@ -7,56 +7,73 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
-// Dims are SSA names of the entry: "%argN_dD" (dim D of argument N) or
-// "%ciV" (a constant). Describes one for a message.
-static void describeDim(const char *dim, char *buf, size_t cap) {
-  int arg, d;
-  long long v;
-  if (sscanf(dim, "%%arg%d_d%d", &arg, &d) == 2)
-    snprintf(buf, cap, "input %d dim %d", arg, d);
-  else if (sscanf(dim, "%%ci%lld", &v) == 1)
-    snprintf(buf, cap, "%lld", v);
+// "input 0 dim 1" or "128", for a message.
+static void describeDim(DimRef d, char *buf, size_t cap) {
+  if (d.arg >= 0)
+    snprintf(buf, cap, "input %d dim %lld", d.arg, (long long)d.v);
   else
-    snprintf(buf, cap, "%s", dim);
+    snprintf(buf, cap, "%lld", (long long)d.v);
 }
 
-// Records that two dims must be equal at run time. The verifier has already
-// checked static pairs; dynamic ones are checked by `<entry>_check_shapes`,
-// which the runtime calls before the entry, so inconsistent inputs are
-// refused with this message instead of producing a wrong result.
-void gtsRequireEqual(Lowering *l, const char *a, const char *b,
-                     const char *what) {
-  if (!strcmp(a, b) || (!strncmp(a, "%ci", 3) && !strncmp(b, "%ci", 3)))
+void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what) {
+  if (gtsDimEq(a, b) || (a.arg < 0 && b.arg < 0))
     return;
-  char da[48], db[48];
+  char da[64], db[64];
   describeDim(a, da, sizeof da);
   describeDim(b, db, sizeof db);
-  tesseraStrBufPrintf(&l->checks, "  %%ok%d = arith.cmpi eq, %s, %s : index\n",
-                      l->numChecks, a, b);
-  tesseraStrBufPrintf(&l->messages, "%s\"%s: %s must equal %s\"",
-                      l->numChecks ? ", " : "", what, da, db);
-  ++l->numChecks;
+  size_t cap = strlen(what) + sizeof da + sizeof db + 32;
+  char *msg = tsAlloc((intptr_t)cap, 1);
+  snprintf(msg, cap, "%s: %s must equal %s", what, da, db);
+  gtsGrow((void **)&l->checks, &l->capChecks, l->numChecks,
+          sizeof *l->checks);
+  l->checks[l->numChecks++] = (Check){a, b, msg};
 }
 
-// `<entry>_check_shapes(args) -> i64`: 0 if every runtime shape check
-// holds, else 1 + the index of the first that fails (its message is item
-// index of the entry's tessera.shape_checks).
-void gtsEmitShapeChecker(Lowering *l, TesseraStrBuf *out, intptr_t nargs) {
+// The entry's tessera.shape_checks: the messages, by check index.
+static void attachMessages(Lowering *l) {
+  MlirAttribute *items = tsAlloc(l->numChecks, sizeof *items);
+  for (int i = 0; i < l->numChecks; ++i)
+    items[i] = tsStrAttr(&l->entry, l->checks[i].message);
+  mlirOperationSetAttributeByName(
+      l->entryFn, mlirStringRefCreateFromCString("tessera.shape_checks"),
+      mlirArrayAttrGet(l->ctx, l->numChecks, items));
+  free(items);
+}
+
+void gtsBuildShapeChecker(Lowering *l) {
   if (!l->numChecks)
     return;
-  P("func.func @%s_check_shapes(", l->funcName);
-  for (intptr_t i = 0; i < nargs; ++i) {
-    char mt[256];
-    gtsMemrefType(mlirValueGetType(l->vals[i]->v), mt, sizeof mt);
-    P("%s%s: %s", i ? ", " : "", l->vals[i]->name, mt);
-  }
-  P(") -> i64 attributes {llvm.emit_c_interface} {\n%s%s%s",
-    tesseraStrBufStr(&l->constants), tesseraStrBufStr(&l->argDims),
-    tesseraStrBufStr(&l->checks));
-  P("  %%r%d = arith.constant 0 : i64\n", l->numChecks);
+  attachMessages(l);
+  MlirBlock entryBlock =
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(l->entryFn, 0));
+  intptr_t nargs = mlirBlockGetNumArguments(entryBlock);
+  MlirType *args = tsAlloc(nargs, sizeof *args);
+  for (intptr_t i = 0; i < nargs; ++i)
+    args[i] = mlirValueGetType(mlirBlockGetArgument(entryBlock, i));
+  MlirType i64 = mlirIntegerTypeGet(l->ctx, 64);
+  MlirType type = mlirFunctionTypeGet(l->ctx, nargs, args, 1, &i64);
+  free(args);
+  size_t cap = strlen(l->funcName) + 16;
+  char *name = tsAlloc((intptr_t)cap, 1);
+  snprintf(name, cap, "%s_check_shapes", l->funcName);
+  TsBuilder at = l->top, b;
+  at.loc = mlirOperationGetLocation(l->func);
+  MlirOperation f = tsFunc(&at, name, type, &b);
+  free(name);
+  tsSetUnitAttr(f, "llvm.emit_c_interface");
+  gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
+  l->made[l->numMade++] = f;
+  DimCache dims = {.block = b.block};
+  MlirValue *ok = tsAlloc(l->numChecks, sizeof *ok);
+  for (int i = 0; i < l->numChecks; ++i)
+    ok[i] = tsCmpI(&b, "eq", gtsDimValue(&dims, &b, l->checks[i].a),
+                   gtsDimValue(&dims, &b, l->checks[i].b));
+  // The first failing check wins: select from the last one back.
+  MlirValue r = tsConstInt(&b, i64, 0);
   for (int i = l->numChecks - 1; i >= 0; --i)
-    P("  %%fail%d = arith.constant %d : i64\n"
-      "  %%r%d = arith.select %%ok%d, %%r%d, %%fail%d : i64\n",
-      i, i + 1, i, i, i + 1, i);
-  P("  return %%r0 : i64\n}\n");
+    r = tsSelect(&b, ok[i], r, tsConstInt(&b, i64, i + 1));
+  tsReturn(&b, 1, &r);
+  free(ok);
+  free(dims.keys);
+  free(dims.vals);
 }

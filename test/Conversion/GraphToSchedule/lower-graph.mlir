@@ -2,6 +2,7 @@
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph --tessera-verify > /dev/null
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph='block-m=64 block-n=32 block-k=16 stages=2' | FileCheck %s --check-prefix=PARAMS
 // RUN: not tessera-opt %s -split-input-file --tessera-lower-graph='block-m=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: tessera-opt %s -split-input-file --tessera-lower-graph --mlir-print-debuginfo --mlir-print-local-scope | FileCheck %s --check-prefix=LOC
 // PARAMS: step (64, 32)
 // PARAMS: tile = array<i64: 64, 16>
 // PARAMS: tile = array<i64: 16, 32>
@@ -29,6 +30,17 @@
 // CHECK: "tsched.elementwise"({{.*}}) {fn = "gelu_tanh"}
 // CHECK: "tsched.tile_store"
 // CHECK: tsched.tile_loop = {kind = "grid"}
+// The code made for the fused ops is built at their locations: the result's
+// buffer and the call in the entry, and the whole kernel.
+// LOC-LABEL: func.func @linear_gelu(
+// LOC: memref.alloc{{.*}} loc(fused["{{.*}}lower-graph.mlir":[[@LINE+9]]:8, "{{.*}}lower-graph.mlir":[[@LINE+11]]:8, "{{.*}}lower-graph.mlir":[[@LINE+12]]:8])
+// LOC: call @linear_gelu_k0{{.*}} loc(fused["{{.*}}lower-graph.mlir":[[@LINE+8]]:8,
+// LOC: return {{.*}} loc("{{.*}}lower-graph.mlir":[[@LINE+11]]:3)
+// LOC: } loc("{{.*}}lower-graph.mlir":[[@LINE+5]]:1)
+// LOC-LABEL: func.func @linear_gelu_k0(
+// LOC: "tsched.tile_matmul"{{.*}} loc(fused["{{.*}}lower-graph.mlir":[[@LINE+4]]:8,
+// LOC: "tsched.tile_store"{{.*}} loc(fused["{{.*}}lower-graph.mlir":[[@LINE+3]]:8,
+// LOC: } loc(fused["{{.*}}lower-graph.mlir":[[@LINE+2]]:8,
 func.func @linear_gelu(%x: tensor<?x64xf16>, %w: tensor<64x48xf16>, %b: tensor<48xf32>) -> tensor<?x48xf32> {
   %y = "tgraph.matmul"(%x, %w) : (tensor<?x64xf16>, tensor<64x48xf16>) -> tensor<?x48xf32>
   %bb = "tgraph.broadcast"(%b) : (tensor<48xf32>) -> tensor<?x48xf32>

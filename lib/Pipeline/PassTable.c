@@ -17,6 +17,7 @@ extern const TesseraPassDef tesseraLowerSchedulePassDef;
 extern const TesseraPassDef tesseraLowerScheduleToVectorPassDef;
 extern const TesseraPassDef tesseraLowerTargetToHostPassDef;
 extern const TesseraPassDef tesseraLowerToHostPipelineDef;
+extern const TesseraPassDef tesseraHostToLLVMPipelineDef;
 extern const TesseraPassDef tesseraLowerTargetToNVVMPassDef;
 extern const TesseraPassDef tesseraLowerTargetToROCDLPassDef;
 extern const TesseraPassDef tesseraLowerToNVVMPipelineDef;
@@ -30,6 +31,7 @@ static const TesseraPassDef *const kPasses[] = {
     &tesseraLowerScheduleToVectorPassDef,
     &tesseraLowerTargetToHostPassDef,
     &tesseraLowerToHostPipelineDef,
+    &tesseraHostToLLVMPipelineDef,
     &tesseraLowerTargetToNVVMPassDef,
     &tesseraLowerTargetToROCDLPassDef,
     &tesseraLowerToNVVMPipelineDef,

@@ -15,9 +15,18 @@
 // Upstream lowering of host code (scf, vector, memref, math, OpenMP) to the
 // LLVM dialect. The grid (scf.forall of op-by-op kernels, scf.parallel of
 // generated ones) becomes OpenMP before scf is lowered to cf.
+// convert-scf-to-openmp wraps each parallel body in a memref.alloca_scope,
+// which must stay one block, so scf inside it cannot become cf (MLIR 22
+// fails "expects region #0 to have 0 or 1 blocks" on any scf.for in a
+// parallel body). Transfers are therefore unrolled to rank 1 (no staging
+// allocas) and the canonicalizer inlines the alloca_scopes that then hold
+// no alloca, before convert-scf-to-cf. Row reductions of op-by-op kernels
+// (vector.multi_reduction) become rank-1 reductions first.
 #define HOST_TO_LLVM                                                           \
   "arith-expand{include-bf16=true},"                                           \
-  "scf-forall-to-parallel,convert-scf-to-openmp,convert-vector-to-scf,convert-scf-to-cf,"             \
+  "scf-forall-to-parallel,convert-scf-to-openmp,"                              \
+  "func.func(lower-vector-multi-reduction),"                                   \
+  "convert-vector-to-scf{full-unroll=true},canonicalize,convert-scf-to-cf,"    \
   "convert-openmp-to-llvm,expand-strided-metadata,lower-affine,"               \
   "convert-math-to-llvm,convert-math-to-libm,"                                \
   "convert-vector-to-llvm{vector-transpose-lowering=shuffle1d},convert-ub-to-llvm," \
@@ -64,7 +73,7 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld stages=1 "
       "rows-per-block=%lld},tessera-verify,"
       "tessera-lower-schedule{target=host cpu-features=%s},tessera-verify,"
-      "tessera-lower-target-to-host,canonicalize,cse," HOST_TO_LLVM,
+      "tessera-lower-target-to-host,canonicalize,cse,tessera-host-to-llvm",
       (long long)blockM,
       (long long)tesseraOptInt(o, "block-n"),
       (long long)tesseraOptInt(o, "block-k"),
@@ -76,6 +85,24 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
   }
   return true;
 }
+
+static bool expandHostToLLVM(const TesseraPassOptions *o, char *buf,
+                             size_t cap) {
+  (void)o;
+  int n = snprintf(buf, cap, "%s", HOST_TO_LLVM);
+  return n >= 0 && (size_t)n < cap;
+}
+
+// The last stage of tessera-lower-to-host on its own, for code that is
+// already host Target IR lowered to scf/vector/memref (a kernel compiled op
+// by op, tessera-schedule-kernel-run).
+const TesseraPassDef tesseraHostToLLVMPipelineDef = {
+    .info = {.argument = "tessera-host-to-llvm",
+             .summary = "Host scf/vector/memref/math (grids as scf.forall or "
+                        "scf.parallel) -> LLVM dialect, grids on OpenMP",
+             .isPipeline = true},
+    .expand = expandHostToLLVM,
+};
 
 const TesseraPassDef tesseraLowerToHostPipelineDef = {
     .info = {.argument = "tessera-lower-to-host",

@@ -3,10 +3,11 @@
 // tessera-schedule-kernel-run [--via-target | --device=cuda|hip --chip=C]
 //                             FILE ENTRY OUTDIR RxC...
 // parses a Schedule IR kernel whose arguments are rank-2 f32 or f16 memrefs,
-// compiles it op by op (tessera-lower-schedule-to-vector; with --via-target
-// the way the host pipeline does: tessera-lower-schedule{target=host} to
-// Target IR, then tessera-lower-target-to-host) and on through upstream
-// passes to LLVM, JIT-runs it on deterministic inputs in [-1, 1) of the
+// compiles it op by op (tessera-lower-schedule-to-vector, then upstream
+// passes to LLVM, the grid a serial loop; with --via-target exactly as
+// tessera-lower-to-host does: tessera-lower-schedule{target=host} to Target
+// IR, tessera-lower-target-to-host and tessera-host-to-llvm, the grid an
+// OpenMP loop), JIT-runs it on deterministic inputs in [-1, 1) of the
 // given shapes (the last argument is the output, zero-filled), and writes
 // every argument to OUTDIR/arg<i>.npy for a numpy reference to check
 // (test/Conversion/ScheduleToVector/*.test). With --device, the kernel is
@@ -32,6 +33,7 @@
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
 
+#include <dlfcn.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -65,6 +67,17 @@ static MlirLogicalResult onDiagnostic(MlirDiagnostic d, void *ud) {
 
 typedef void (*Kernel)(Desc2D *, Desc2D *, Desc2D *, Desc2D *, Desc2D *,
                        Desc2D *, Desc2D *, Desc2D *);
+
+// Ends libomp's worker threads (omp_pause_resource_all, omp_pause_hard), so
+// that none outlives the engine (LeakSanitizer's tracer needs them gone).
+static void pauseOpenMP(void) {
+  void *sym = dlsym(RTLD_DEFAULT, "omp_pause_resource_all");
+  if (!sym)
+    return;
+  int (*pause)(int);
+  memcpy(&pause, &sym, sizeof pause);
+  pause(2);
+}
 
 static bool runPipeline(MlirModule module, const char *pipeline) {
   MlirPassManager pm = mlirPassManagerCreate(mlirModuleGetContext(module));
@@ -267,19 +280,23 @@ int main(int argc, char **argv) {
   }
   char pipeline[1024];
   snprintf(
-      pipeline, sizeof pipeline,
-      "builtin.module(tessera-verify,%s,"
-      "tessera-verify,scf-forall-to-for,convert-math-to-llvm,"
-      "convert-math-to-libm,convert-vector-to-scf,"
-      "func.func(lower-vector-multi-reduction),lower-affine,convert-scf-to-cf,convert-vector-to-llvm,convert-to-llvm,"
-      "reconcile-unrealized-casts)",
-      viaTarget ? "tessera-lower-schedule{target=host cpu-features=avx2},"
-                  "tessera-verify,tessera-lower-target-to-host"
-                : "tessera-lower-schedule-to-vector");
+      pipeline, sizeof pipeline, "builtin.module(tessera-verify,%s)",
+      viaTarget
+          ? "tessera-lower-schedule{target=host cpu-features=avx2},"
+            "tessera-verify,tessera-lower-target-to-host,canonicalize,cse,"
+            "tessera-host-to-llvm"
+          : "tessera-lower-schedule-to-vector,tessera-verify,"
+            "scf-forall-to-for,convert-math-to-llvm,convert-math-to-libm,"
+            "convert-vector-to-scf,func.func(lower-vector-multi-reduction),"
+            "lower-affine,convert-scf-to-cf,convert-vector-to-llvm,"
+            "convert-to-llvm,reconcile-unrealized-casts");
   if (!runPipeline(module, pipeline))
     return 1;
-  MlirExecutionEngine engine =
-      mlirExecutionEngineCreate(module, 2, 0, NULL, false, false);
+  // The OpenMP grid of --via-target calls into libomp.
+  MlirStringRef omp =
+      mlirStringRefCreateFromCString(TESSERA_LLVM_LIBDIR "/libomp.so");
+  MlirExecutionEngine engine = mlirExecutionEngineCreate(
+      module, 2, viaTarget ? 1 : 0, &omp, false, false);
   char sym[256];
   snprintf(sym, sizeof sym, "_mlir_ciface_%s", argv[2]);
   Kernel kernel = mlirExecutionEngineIsNull(engine)
@@ -304,6 +321,7 @@ int main(int argc, char **argv) {
     return 1;
   printf("ran %s with %d arguments\n", argv[2], n);
   mlirExecutionEngineDestroy(engine);
+  pauseOpenMP();
   mlirModuleDestroy(module);
   mlirContextDestroy(ctx);
   return 0;

@@ -16,6 +16,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/IR/AsmState.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -192,4 +194,21 @@ void tesseraEmitRemark(MlirLocation loc, const char *message) {
 
 void tesseraEmitWarning(MlirLocation loc, const char *message) {
   mlir::emitWarning(unwrap(loc), message);
+}
+
+MlirLogicalResult tesseraApproximateMath(MlirOperation root, intptr_t n,
+                                         const MlirStringRef *ops) {
+  Operation *op = unwrap(root);
+  RewritePatternSet patterns(op->getContext());
+  populateMathPolynomialApproximationPatterns(
+      patterns, [&](llvm::StringRef name) {
+        // Upstream asks with the full op name ("math.exp").
+        if (!name.consume_front("math."))
+          return false;
+        for (intptr_t i = 0; i < n; ++i)
+          if (name == unwrap(ops[i]))
+            return true;
+        return false;
+      });
+  return wrap(applyPatternsGreedily(op, std::move(patterns)));
 }

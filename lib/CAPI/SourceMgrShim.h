@@ -12,7 +12,9 @@
 //     --verify-diagnostics;
 //   - MLIR's printing options as command-line flags (OpPrintingFlags made
 //     inside MLIR, e.g. for the op attached to a diagnostic, read them);
-//   - emitting a remark or a warning (the C API emits errors only).
+//   - emitting a remark or a warning (the C API emits errors only);
+//   - the math dialect's polynomial approximations, which upstream offers
+//     only as C++ patterns (populateMathPolynomialApproximationPatterns).
 // Each function below is a thin wrapper over exactly that piece of MLIR, so
 // that tessera-opt prints and parses byte for byte as mlir-opt-22 does.
 //
@@ -121,6 +123,13 @@ MLIR_CAPI_EXPORTED void tesseraEmitRemark(MlirLocation loc,
                                           const char *message);
 MLIR_CAPI_EXPORTED void tesseraEmitWarning(MlirLocation loc,
                                            const char *message);
+
+/// Rewrites the math ops under `root` named in `ops` (mnemonics: "exp",
+/// "tanh", ...) into upstream's polynomial approximations
+/// (populateMathPolynomialApproximationPatterns with that predicate,
+/// applied greedily). Failure if the rewrite did not converge.
+MLIR_CAPI_EXPORTED MlirLogicalResult tesseraApproximateMath(
+    MlirOperation root, intptr_t n, const MlirStringRef *ops);
 
 #ifdef __cplusplus
 }

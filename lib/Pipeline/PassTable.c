@@ -11,6 +11,7 @@
 
 extern const TesseraPassDef tesseraVerifyPassDef;
 extern const TesseraPassDef tesseraSetPrecisionPassDef;
+extern const TesseraPassDef tesseraApproximateMathPassDef;
 extern const TesseraPassDef tesseraTestEmitKernelPassDef;
 extern const TesseraPassDef tesseraLowerGraphPassDef;
 extern const TesseraPassDef tesseraLowerSchedulePassDef;
@@ -26,6 +27,7 @@ extern const TesseraPassDef tesseraLowerToROCDLPipelineDef;
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
     &tesseraSetPrecisionPassDef,
+    &tesseraApproximateMathPassDef,
     &tesseraLowerGraphPassDef,
     &tesseraLowerSchedulePassDef,
     &tesseraLowerScheduleToVectorPassDef,

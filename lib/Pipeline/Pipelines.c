@@ -21,9 +21,11 @@
 // parallel body). Transfers are therefore unrolled to rank 1 (no staging
 // allocas) and the canonicalizer inlines the alloca_scopes that then hold
 // no alloca, before convert-scf-to-cf. Row reductions of op-by-op kernels
-// (vector.multi_reduction) become rank-1 reductions first.
+// (vector.multi_reduction) become rank-1 reductions first. exp, tanh and
+// the logs become polynomials (tessera-approximate-math): libm would be
+// one call per vector element.
 #define HOST_TO_LLVM                                                           \
-  "arith-expand{include-bf16=true},"                                           \
+  "tessera-approximate-math,arith-expand{include-bf16=true},"                  \
   "scf-forall-to-parallel,convert-scf-to-openmp,"                              \
   "func.func(lower-vector-multi-reduction),"                                   \
   "convert-vector-to-scf{full-unroll=true},canonicalize,convert-scf-to-cf,"    \

@@ -172,12 +172,15 @@ int main(int argc, char **argv) {
     return 1;
   }
   MlirPassManager pm = mlirPassManagerCreate(ctx);
+  // The math of the host pipeline: the polynomial approximations of
+  // tessera-approximate-math first, then LLVM intrinsics and libm.
   const char *pipeline =
-      "builtin.module(convert-math-to-llvm,convert-math-to-libm,"
+      "builtin.module(tessera-approximate-math,convert-math-to-llvm,"
+      "convert-math-to-libm,"
       "convert-vector-to-scf,"
       "convert-scf-to-cf,convert-vector-to-llvm,convert-to-llvm,"
       "reconcile-unrealized-casts)";
-  if (mlirLogicalResultIsFailure(mlirParsePassPipeline(
+  if (mlirLogicalResultIsFailure(tesseraParsePassPipeline(
           mlirPassManagerGetAsOpPassManager(pm),
           mlirStringRefCreateFromCString(pipeline), printErr, NULL)) ||
       mlirLogicalResultIsFailure(mlirPassManagerRunOnOp(pm, op))) {

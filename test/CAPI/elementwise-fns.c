@@ -6,7 +6,8 @@
 //
 // Each entry of lib/IR/ElementwiseFns.c is emitted through the IR builder
 // (lib/IR/Builder.c) into a scalar loop and into a vector<8xf32> loop, lowered
-// by upstream passes to LLVM, run by the JIT on 4096 f32 inputs spread over
+// as the host pipeline lowers math (tessera-approximate-math's polynomials,
+// then upstream passes to LLVM), run by the JIT on 4096 f32 inputs spread over
 // its domain, and compared with its float64 reference. The bound follows
 // from f32: |got - ref| <= roundings * 2^-24 * (|ref| + |x| + |y|) (the
 // terms' magnitude bounds what cancellation can cost), plus the smallest

@@ -382,6 +382,15 @@ void tsSetUnitAttr(MlirOperation op, const char *name) {
   mlirOperationSetAttributeByName(op, ref(name), mlirUnitAttrGet(ctx));
 }
 
+MlirOperation tsFuncDecl(const TsBuilder *b, const char *name,
+                         MlirType type) {
+  MlirNamedAttribute attrs[3] = {
+      tsNamed(b, "sym_name", tsStrAttr(b, name)),
+      tsNamed(b, "function_type", mlirTypeAttrGet(type)),
+      tsNamed(b, "sym_visibility", tsStrAttr(b, "private"))};
+  return tsOp(b, "func.func", 0, NULL, 0, NULL, 3, attrs, 1);
+}
+
 static MlirWalkResult setLocation(MlirOperation op, void *ud) {
   MlirLocation loc = *(MlirLocation *)ud;
   mlirOperationSetLocation(op, loc);

@@ -150,6 +150,9 @@ void tsSetUnitAttr(MlirOperation op, const char *name);
 MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
                      TsBuilder *body);
 
+/// A private func.func declaration @name of `type` (a FunctionType).
+MlirOperation tsFuncDecl(const TsBuilder *b, const char *name, MlirType type);
+
 /// Gives `root` and every op nested in it the location `loc`: IR that was
 /// made from text (a kernel generator's) takes the location of what it
 /// replaces, so diagnostics and debug info point at the user's source.

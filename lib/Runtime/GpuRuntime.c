@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GpuDriver.h"
+#include "IR/Builder.h"
 #include "Runtime/Descriptors.h"
 
 #include "Support/StrBuf.h"
@@ -22,6 +23,7 @@
 #include "tessera-c/Translate.h"
 
 #include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Dialect/GPU.h"
 #include "mlir-c/ExecutionEngine.h"
 #include "mlir-c/RegisterEverything.h"
 
@@ -60,6 +62,10 @@ static bool opIs(MlirOperation op, const char *name) {
   return n.length == strlen(name) && !memcmp(n.data, name, n.length);
 }
 
+// gpu::CompilationTarget::Binary (GPUOpsEnums.h.inc): the object is an
+// executable binary (cubin, hsaco), printed `bin = "..."`.
+enum { kGpuObjectBinary = 3 };
+
 typedef struct Binaries {
   MlirModule module;
   const char *vendorPrefix; // "#nvvm.target" / "#rocdl.target"
@@ -70,23 +76,6 @@ typedef struct Binaries {
 
 static void printTo(MlirStringRef s, void *ud) {
   tesseraStrBufAppend(ud, s.data, s.length);
-}
-
-// MLIR string syntax: every byte as \XX (binary data, no quoting rules).
-static void appendEscaped(TesseraStrBuf *t, MlirStringRef data) {
-  static const char hex[] = "0123456789ABCDEF";
-  char chunk[3 * 256];
-  size_t n = 0;
-  for (size_t i = 0; i < data.length; ++i) {
-    unsigned char c = (unsigned char)data.data[i];
-    chunk[n++] = '\\';
-    chunk[n++] = hex[c >> 4];
-    chunk[n++] = hex[c & 15];
-    if (n == sizeof chunk || i + 1 == data.length) {
-      tesseraStrBufAppend(t, chunk, n);
-      n = 0;
-    }
-  }
 }
 
 static MlirOperation findGpuModule(MlirModule m, MlirStringRef name) {
@@ -120,35 +109,34 @@ static void embedBinary(MlirStringRef name, MlirStringRef data, void *ud) {
     b->failed = true;
     return;
   }
+  MlirAttribute target = mlirArrayAttrGetElement(targets, 0);
   TesseraStrBuf t = {0};
-  tesseraStrBufPrintf(&t, "gpu.binary @%.*s [#gpu.object<", (int)name.length,
-                      name.data);
-  size_t targetAt = t.size;
-  mlirAttributePrint(mlirArrayAttrGetElement(targets, 0), printTo, &t);
-  if (strncmp(tesseraStrBufStr(&t) + targetAt, b->vendorPrefix,
-              strlen(b->vendorPrefix))) {
+  mlirAttributePrint(target, printTo, &t);
+  bool ours = !strncmp(tesseraStrBufStr(&t), b->vendorPrefix,
+                       strlen(b->vendorPrefix));
+  if (!ours)
     snprintf(b->err, b->cap, "gpu.module @%.*s is compiled for %s, not for "
              "this device", (int)name.length, name.data,
-             tesseraStrBufStr(&t) + targetAt);
-    b->failed = true;
-    tesseraStrBufFree(&t);
-    return;
-  }
-  tesseraStrBufPrintf(&t, ", bin = \"");
-  appendEscaped(&t, data);
-  tesseraStrBufPrintf(&t, "\">]");
-  MlirOperation bin = mlirOperationCreateParse(
-      mlirModuleGetContext(b->module),
-      mlirStringRefCreate(tesseraStrBufStr(&t), t.size),
-      mlirStringRefCreateFromCString("gpu-binary"));
+             tesseraStrBufStr(&t));
   tesseraStrBufFree(&t);
-  if (mlirOperationIsNull(bin)) {
-    snprintf(b->err, b->cap, "internal error: gpu.binary for @%.*s does not "
-             "parse", (int)name.length, name.data);
+  if (!ours) {
     b->failed = true;
     return;
   }
-  mlirBlockInsertOwnedOperationBefore(mlirModuleGetBody(b->module), gm, bin);
+  // gpu.binary @name [#gpu.object<target, bin = data>], built through the
+  // builder (the data is binary: no text round trip).
+  MlirContext ctx = mlirModuleGetContext(b->module);
+  TsBuilder at = tsBuilderBefore(gm);
+  MlirAttribute object =
+      mlirGPUObjectAttrGet(ctx, target, kGpuObjectBinary, data,
+                           mlirAttributeGetNull());
+  // The handler the parser gives a gpu.binary that names none (the LLVM
+  // translation needs one).
+  MlirNamedAttribute attrs[3] = {
+      tsNamed(&at, "sym_name", mlirStringAttrGet(ctx, name)),
+      tsNamed(&at, "objects", mlirArrayAttrGet(ctx, 1, &object)),
+      tsNamed(&at, "offloadingHandler", tsAttr(&at, "#gpu.select_object"))};
+  tsOp(&at, "gpu.binary", 0, NULL, 0, NULL, 3, attrs, 0);
   mlirOperationDestroy(gm);
 }
 

@@ -590,18 +590,11 @@ static bool chipOf(Lowering *l) {
 }
 
 static void addRuntimeDecls(MlirOperation module) {
-  MlirContext ctx = mlirOperationGetContext(module);
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
-  const char *decls[2] = {
-      "func.func private @" TESSERA_TMA_ENCODE_FN
-      "(i64, i32, i64, i64, i64, i64) -> !llvm.ptr",
-      "func.func private @" TESSERA_TMA_FREE_FN "(!llvm.ptr)"};
-  for (int i = 0; i < 2; ++i) {
-    MlirOperation d =
-        mlirOperationCreateParse(ctx, ref(decls[i]), ref("tessera-runtime"));
-    if (!mlirOperationIsNull(d))
-      mlirBlockAppendOwnedOperation(top, d);
-  }
+  TsBuilder b = tsBuilderAtEnd(top, mlirOperationGetLocation(module));
+  tsFuncDecl(&b, TESSERA_TMA_ENCODE_FN,
+             tsType(&b, "(i64, i32, i64, i64, i64, i64) -> !llvm.ptr"));
+  tsFuncDecl(&b, TESSERA_TMA_FREE_FN, tsType(&b, "(!llvm.ptr) -> ()"));
 }
 
 void tesseraLowerTargetToGPU(MlirOperation module, MlirExternalPass pass,

@@ -12,6 +12,7 @@
 
 #include "Dialect/VerifyUtils.h"
 #include "IR/ElementwiseFns.h"
+#include "IR/ReductionFns.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -179,9 +180,7 @@ void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op) {
 }
 
 static MlirValue combine(TsBuilder *b, int kind, MlirValue x, MlirValue y) {
-  static const char *const ops[3] = {"arith.addf", "arith.maximumf",
-                                     "arith.minimumf"};
-  return tsBinary(b, ops[kind], x, y);
+  return tesseraEmitReductionCombine(b, &tesseraReductionFns[kind], x, y);
 }
 
 static MlirValue shuffleXor(TsBuilder *b, MlirValue v, int mask) {
@@ -193,7 +192,7 @@ static MlirValue shuffleXor(TsBuilder *b, MlirValue v, int mask) {
 }
 
 void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
-  static const char *const kinds[] = {"sum", "max", "min", NULL};
+  const char *const *kinds = tesseraReductionNames;
   int kind;
   bool present;
   MlirValue res = mlirOperationGetResult(op, 0);

@@ -22,6 +22,7 @@
 #include "IR/Builder.h"
 #include "IR/OpList.h"
 #include "IR/ElementwiseFns.h"
+#include "IR/ReductionFns.h"
 #include "Pipeline/PassRegistry.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -345,13 +346,11 @@ static void lowerReduce(MlirOperation op) {
                     ? rank - 1
                     : mlirIntegerAttrGetValueInt(dimAttr);
   MlirAttribute kindAttr = tvGetAttr(op, "kind");
-  MlirStringRef kind = mlirStringAttrGetValue(kindAttr);
-  const char *vk = tvStrEq(kind, "sum")   ? "add"
-                   : tvStrEq(kind, "max") ? "maximumf"
-                                          : "minimumf";
-  double init = tvStrEq(kind, "sum")   ? 0.0
-                : tvStrEq(kind, "max") ? -INFINITY
-                                       : INFINITY;
+  // The verifier has checked the kind against the same table.
+  const TesseraReductionFn *fn =
+      tesseraLookupReductionFn(mlirStringAttrGetValue(kindAttr));
+  const char *vk = fn->vectorKind;
+  double init = fn->identity;
   int64_t kept[kMaxRank];
   intptr_t nk = 0;
   for (intptr_t i = 0; i < rank; ++i)

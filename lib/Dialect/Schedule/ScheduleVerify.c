@@ -10,6 +10,7 @@
 #include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/Verify.h"
 #include "IR/ElementwiseFns.h"
+#include "IR/ReductionFns.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -217,7 +218,7 @@ static MlirLogicalResult checkReduceElement(MlirOperation op, MlirType in,
 }
 
 static MlirLogicalResult verifyReduce(MlirOperation op) {
-  static const char *const kinds[] = {"sum", "max", "min", NULL};
+  const char *const *kinds = tesseraReductionNames;
   static const char *const orders[] = {"tree", "sequential", NULL};
   bool present, hasDim;
   int kind = 0, order = 0;

@@ -47,7 +47,10 @@ static const TesseraPassOptionInfo kHostOptions[] = {
      NULL},
     {"block-k", TesseraPassOptionInt, "256",
      "K block: a KC x 16 f32 panel of B should fill half of L1", NULL},
-    {"rows-per-block", TesseraPassOptionInt, "16", "Softmax rows per program",
+    {"rows-per-block", TesseraPassOptionInt, "8", "Softmax rows per program",
+     NULL},
+    {"softmax-cols", TesseraPassOptionInt, "64",
+     "Columns of a softmax tile (8 x 64 f32: 16 ymm registers per value)",
      NULL},
     {"cpu-features", TesseraPassOptionEnum, "native",
      "Vector ISA of the kernels: native (this CPU's), avx2 or avx512",
@@ -73,14 +76,14 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
   int n = snprintf(
       buf, cap,
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld stages=1 "
-      "rows-per-block=%lld},tessera-verify,"
+      "rows-per-block=%lld softmax-cols=%lld},tessera-verify,"
       "tessera-lower-schedule{target=host cpu-features=%s},tessera-verify,"
       "tessera-lower-target-to-host,canonicalize,cse,tessera-host-to-llvm",
       (long long)blockM,
       (long long)tesseraOptInt(o, "block-n"),
       (long long)tesseraOptInt(o, "block-k"),
       (long long)tesseraOptInt(o, "rows-per-block"),
-      kCpuFeatures[cpuFeatures]);
+      (long long)tesseraOptInt(o, "softmax-cols"), kCpuFeatures[cpuFeatures]);
   if (n < 0 || (size_t)n >= cap) {
     snprintf(buf, cap, "tessera-lower-to-host: pipeline too long");
     return false;

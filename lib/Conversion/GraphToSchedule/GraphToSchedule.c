@@ -34,8 +34,8 @@
 static const TesseraPassOptionInfo kOptions[] = {
     {"block-m", TesseraPassOptionInt, "128", "Rows of C per tile program",
      NULL},
-    {"block-n", TesseraPassOptionInt, "128",
-     "Columns of C per tile program (softmax: columns per tile)", NULL},
+    {"block-n", TesseraPassOptionInt, "128", "Columns of C per tile program",
+     NULL},
     {"block-k", TesseraPassOptionInt, "0",
      "K step of the matmul main loop; 0: 64 bytes of a row of A (32 "
      "elements of f16 / bf16, 16 of f32)",
@@ -46,6 +46,8 @@ static const TesseraPassOptionInfo kOptions[] = {
      "Software-pipeline depth of the K loop", NULL},
     {"rows-per-block", TesseraPassOptionInt, "4",
      "Softmax rows per tile program", NULL},
+    {"softmax-cols", TesseraPassOptionInt, "128",
+     "Columns of a softmax tile (the row loops' step)", NULL},
 };
 
 static bool readParams(MlirOperation module, const TesseraPassOptions *o,
@@ -56,12 +58,15 @@ static bool readParams(MlirOperation module, const TesseraPassOptions *o,
   p->stages = tesseraOptInt(o, "stages");
   p->rowsPerBlock = tesseraOptInt(o, "rows-per-block");
   p->kBytes = tesseraOptInt(o, "k-bytes");
+  p->softmaxCols = tesseraOptInt(o, "softmax-cols");
   if (p->blockM <= 0 || p->blockN <= 0 || p->blockK < 0 || p->stages <= 0 ||
-      p->stages > 8 || p->rowsPerBlock <= 0 || p->blockM > 4096 ||
+      p->stages > 8 || p->rowsPerBlock <= 0 || p->rowsPerBlock > 4096 ||
+      p->softmaxCols <= 0 || p->softmaxCols > 4096 || p->blockM > 4096 ||
       p->blockN > 4096 || p->blockK > 4096 || p->kBytes < 4 ||
       p->kBytes > 16384) {
     mlirEmitError(mlirOperationGetLocation(module),
-                  "tessera-lower-graph: block sizes must be in 1..4096 "
+                  "tessera-lower-graph: block sizes, rows-per-block and "
+                  "softmax-cols must be in 1..4096 "
                   "(block-k 0: by element size), k-bytes in 4..16384 and "
                   "stages in 1..8");
     return false;

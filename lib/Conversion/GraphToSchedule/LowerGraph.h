@@ -65,7 +65,7 @@ typedef struct Value {
 } Value;
 
 typedef struct Params {
-  int64_t blockM, blockN, blockK, stages, rowsPerBlock, kBytes;
+  int64_t blockM, blockN, blockK, stages, rowsPerBlock, kBytes, softmaxCols;
 } Params;
 
 typedef struct Check {

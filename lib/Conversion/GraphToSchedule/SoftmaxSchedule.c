@@ -1,7 +1,8 @@
 //===- SoftmaxSchedule.c - schedule builder: softmax ----------------------===//
 //
-// The Schedule IR kernel of a row softmax over the last dim (three passes
-// over column tiles), and its call on a 2-D view from the entry.
+// The Schedule IR kernel of a row softmax over the last dim (the online
+// softmax: one pass for the max and the sum, one to write), and its call on
+// a 2-D view from the entry. Every target compiles it op by op.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -30,58 +31,57 @@ static MlirValue loadTile(const TsBuilder *b, const SoftmaxKernel *k,
   return tsConvert(b, "arith.extf", x, k->tileT);
 }
 
-// A column loop over the row, carrying `init` (null: nothing), marked
-// `kind`; `*body` and `*j` are its body and column.
-static MlirOperation columnLoop(const TsBuilder *b, const SoftmaxKernel *k,
-                                MlirValue init, const char *kind,
-                                TsBuilder *body, MlirValue *j) {
+// Pass 1, online (one read of the row): per column tile, the new running
+// max m' = max(m, max(x)) (one per row) rescales the running sums, kept per
+// column of the tile so that no reduction waits on the previous tile:
+// s' = s * exp(m - m') + exp(x - m'); the row sum is the sum of s after
+// the loop. The max starts at the lowest finite f32, not -inf, so that
+// m - m' is never -inf - -inf (NaN) while a row has seen only padding or
+// -inf; a row of nothing but -inf still ends with s = 0 and gives NaN, as
+// numpy and PyTorch do.
+static void rowMaxSum(const TsBuilder *b, const SoftmaxKernel *k,
+                      MlirValue *max, MlirValue *sum) {
+  MlirValue init[2] = {tsConstFloat(b, k->statT, -3.4028234663852886e38),
+                       tsConstFloat(b, k->tileT, 0.0)};
+  TsBuilder body;
+  MlirValue j;
   MlirOperation loop =
-      tsFor(b, tsConstIndex(b, 0), k->L, tsConstIndex(b, k->tile[1]),
-            mlirValueIsNull(init) ? 0 : 1, &init, body, j);
-  tsMarkTileLoop(loop, kind, 0);
-  return loop;
-}
-
-static MlirValue rowMax(const TsBuilder *b, const SoftmaxKernel *k) {
-  TsBuilder body;
-  MlirValue j;
-  MlirOperation loop = columnLoop(
-      b, k, tsConstFloat(b, k->statT, -INFINITY), "reduction", &body, &j);
+      tsFor(b, tsConstIndex(b, 0), k->L, tsConstIndex(b, k->tile[1]), 2, init,
+            &body, &j);
+  tsMarkTileLoop(loop, "reduction", 0);
   MlirValue m = mlirBlockGetArgument(body.block, 1);
-  MlirValue t = tsReduce(&body, "max", loadTile(&body, k, j), k->statT);
-  MlirValue next = tsElementwise(&body, "max", m, t, k->statT);
-  tsYield(&body, 1, &next);
-  return tsResult(loop, 0);
+  MlirValue s = mlirBlockGetArgument(body.block, 2);
+  MlirValue x = loadTile(&body, k, j);
+  MlirValue mt = tsReduce(&body, "max", x, k->statT);
+  MlirValue mn = tsElementwise(&body, "max", m, mt, k->statT);
+  MlirValue corr = tsElementwise(
+      &body, "exp", tsElementwise(&body, "sub", m, mn, k->statT),
+      (MlirValue){NULL}, k->statT);
+  MlirValue e = tsElementwise(
+      &body, "exp", tsElementwise(&body, "sub", x, mn, k->tileT),
+      (MlirValue){NULL}, k->tileT);
+  MlirValue sn = tsElementwise(
+      &body, "add", tsElementwise(&body, "mul", s, corr, k->tileT), e,
+      k->tileT);
+  MlirValue next[2] = {mn, sn};
+  tsYield(&body, 2, next);
+  *max = tsResult(loop, 0);
+  *sum = tsReduce(b, "sum", tsResult(loop, 1), k->statT);
 }
 
-// exp(x - max) of the tile at `j`.
-static MlirValue shiftedExp(const TsBuilder *b, const SoftmaxKernel *k,
-                            MlirValue j, MlirValue max) {
-  MlirValue d = tsElementwise(b, "sub", loadTile(b, k, j), max, k->tileT);
-  return tsElementwise(b, "exp", d, (MlirValue){NULL}, k->tileT);
-}
-
-static MlirValue rowSum(const TsBuilder *b, const SoftmaxKernel *k,
-                        MlirValue max) {
-  TsBuilder body;
-  MlirValue j;
-  MlirOperation loop = columnLoop(b, k, tsConstFloat(b, k->statT, 0.0),
-                                  "reduction", &body, &j);
-  MlirValue s = mlirBlockGetArgument(body.block, 1);
-  MlirValue t =
-      tsReduce(&body, "sum", shiftedExp(&body, k, j, max), k->statT);
-  MlirValue next = tsElementwise(&body, "add", s, t, k->statT);
-  tsYield(&body, 1, &next);
-  return tsResult(loop, 0);
-}
-
+// Pass 2: exp(x - max) / sum, stored in the output's type.
 static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
                       MlirValue max, MlirValue sum) {
   TsBuilder body;
   MlirValue j;
-  columnLoop(b, k, (MlirValue){NULL}, "sequential", &body, &j);
-  MlirValue y = tsElementwise(&body, "div", shiftedExp(&body, k, j, max), sum,
+  MlirOperation loop = tsFor(b, tsConstIndex(b, 0), k->L,
+                             tsConstIndex(b, k->tile[1]), 0, NULL, &body, &j);
+  tsMarkTileLoop(loop, "sequential", 0);
+  MlirValue d = tsElementwise(&body, "sub", loadTile(&body, k, j), max,
                               k->tileT);
+  MlirValue y = tsElementwise(
+      &body, "div", tsElementwise(&body, "exp", d, (MlirValue){NULL}, k->tileT),
+      sum, k->tileT);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(k->Y));
   if (!mlirTypeIsAF32(ot))
     y = tsConvert(&body, "arith.truncf", y, tsVectorType(ot, 2, k->tile));
@@ -90,8 +90,9 @@ static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
   tsYield(&body, 0, NULL);
 }
 
-// Schedule IR of a row softmax over a 2-D view: three passes over column
-// tiles (max; sum of exp; write), rows-per-block rows per program.
+// Schedule IR of a row softmax over a 2-D view: two passes over column
+// tiles (online max and sum; write), rows-per-block rows of softmax-cols
+// columns per tile, one program per row block.
 static void buildKernel(Lowering *l, const KernelGroup *g, MlirType it,
                         MlirType ot, char **kname) {
   MlirType args[2] = {tsDynamicMemRef(it, 2), tsDynamicMemRef(ot, 2)};
@@ -100,7 +101,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, MlirType it,
                  &b);
   SoftmaxKernel k = {.X = mlirBlockGetArgument(b.block, 0),
                      .Y = mlirBlockGetArgument(b.block, 1),
-                     .tile = {l->params.rowsPerBlock, l->params.blockN}};
+                     .tile = {l->params.rowsPerBlock, l->params.softmaxCols}};
   MlirType f32 = tsF32Type(&b);
   int64_t stat[2] = {k.tile[0], 1};
   k.tileT = tsVectorType(f32, 2, k.tile);
@@ -110,8 +111,8 @@ static void buildKernel(Lowering *l, const KernelGroup *g, MlirType it,
   TsBuilder body;
   MlirOperation grid = tsForall(&b, 1, &R, k.tile, &body, &k.r);
   tsMarkTileLoop(grid, "grid", 0);
-  MlirValue max = rowMax(&body, &k);
-  MlirValue sum = rowSum(&body, &k, max);
+  MlirValue max, sum;
+  rowMaxSum(&body, &k, &max, &sum);
   writeRows(&body, &k, max, sum);
   tsReturn(&b, 0, NULL);
 }

@@ -7,7 +7,7 @@
 // PARAMS: tile = array<i64: 64, 16>
 // PARAMS: tile = array<i64: 16, 32>
 // PARAMS: tsched.tile_loop = {kind = "reduction", stages = 2 : i64}
-// BADOPT: error: tessera-lower-graph: block sizes must be in 1..4096 (block-k 0: by element size), k-bytes in 4..16384 and stages in 1..8
+// BADOPT: error: tessera-lower-graph: block sizes, rows-per-block and softmax-cols must be in 1..4096 (block-k 0: by element size), k-bytes in 4..16384 and stages in 1..8
 
 // A matmul and its single-use epilogue chain (bias, gelu) become ONE kernel;
 // the entry allocates the result and calls it with fully dynamic memrefs.

@@ -5,7 +5,9 @@
 // Each kernel func becomes the NVVM generator's gpu.module (target
 // attached, launch shape recorded); each call of it a gpu.launch_func whose
 // grid is computed from the memref dims: (ceil(N/128), ceil(M/128), 1) for
-// the matmul, ceil(rows/4) blocks along x for the softmax. The entry's
+// the matmul; the softmax is compiled op by op, its grid its scf.forall's
+// trip count, ceil(rows/4) blocks along x (tile_m/tile_n: 0, no tile
+// grid). The entry's
 // buffers are device buffers: gpu.alloc, no memref.alloc, no func.call.
 
 // CHECK: module attributes {gpu.container_module}
@@ -65,11 +67,12 @@ func.func @linear_gelu(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>, %r: tensor<?x?x
 // CHECK-SAME: %[[S:[a-z0-9]+]]: memref<?x?xf16>
 // CHECK: %[[Y:.*]] = gpu.alloc
 // CHECK: %[[ROWS:.*]] = memref.dim %{{.*}}, %c0{{.*}} : memref<?x?xf16>
-// CHECK: %[[RP:.*]] = arith.addi %[[ROWS]], %c3
+// CHECK: arith.maxsi %[[ROWS]], %c0
+// CHECK: %[[RP:.*]] = arith.addi %{{.*}}, %c3
 // CHECK: %[[GX:.*]] = arith.divui %[[RP]], %c4
 // CHECK: gpu.launch_func @scores_k0_module::@scores_k0 blocks in (%[[GX]], %c1{{.*}}, %c1{{.*}}) threads in (%c128, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c0_i32 args(
 // CHECK: return %[[Y]]
-// CHECK: gpu.module @scores_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 128 : i64, shared_bytes = 0 : i64, tile_m = 4 : i64, tile_n = 0 : i64}}
+// CHECK: gpu.module @scores_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 128 : i64, shared_bytes = 0 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
 // CHECK: gpu.shuffle xor
 // SM90A-LABEL: func.func @scores(
 // SM90A-NOT: tesseraGpuTensorMap2D

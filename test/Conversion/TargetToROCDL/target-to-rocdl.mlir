@@ -5,8 +5,8 @@
 // Each kernel func becomes the ROCDL generator's gpu.module (target
 // attached); each call a gpu.launch_func: the matmul grid is (ceil(N/128),
 // ceil(M/128), 1) with 4 wave64s = 256 threads and dynamic LDS; the softmax
-// (amd.md) runs one block along x and ceil(rows/4) row blocks along y,
-// capped at 65535 (its blocks loop grid-stride over y).
+// is compiled op by op: one block of 4 wave64s per 4 rows, the grid its
+// scf.forall's trip count, ceil(rows/4), along x.
 
 // CHECK: module attributes {gpu.container_module}
 // CHECK-LABEL: func.func @linear_gelu(
@@ -41,12 +41,12 @@ func.func @linear_gelu(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>, %r: tensor<?x?x
 // CHECK-LABEL: func.func @scores(
 // CHECK: %[[Y:.*]] = gpu.alloc
 // CHECK: %[[ROWS:.*]] = memref.dim %{{.*}}, %c0{{.*}} : memref<?x?xf16>
-// CHECK: %[[RP:.*]] = arith.addi %[[ROWS]], %c3
-// CHECK: %[[B:.*]] = arith.divui %[[RP]], %c4
-// CHECK: %[[GY:.*]] = arith.minui %[[B]], %c65535
-// CHECK: gpu.launch_func @scores_k0_module::@scores_k0 blocks in (%[[ONE:.*]], %[[GY]], %[[ONE]]) threads in (%c128, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c0_i32 args(
+// CHECK: arith.maxsi %[[ROWS]], %c0
+// CHECK: %[[RP:.*]] = arith.addi %{{.*}}, %c3
+// CHECK: %[[GX:.*]] = arith.divui %[[RP]], %c4
+// CHECK: gpu.launch_func @scores_k0_module::@scores_k0 blocks in (%[[GX]], %c1{{.*}}, %c1{{.*}}) threads in (%c256, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c0_i32 args(
 // CHECK: return %[[Y]]
-// CHECK: gpu.module @scores_k0_module [#rocdl.target<O = 3, chip = "gfx942">] attributes {tessera.launch = {block_threads = 128 : i64, shared_bytes = 0 : i64, tile_m = 4 : i64, tile_n = 1073741824 : i64}}
+// CHECK: gpu.module @scores_k0_module [#rocdl.target<O = 3, chip = "gfx942">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 0 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
 // CHECK: gpu.shuffle xor
 func.func @scores(%s: tensor<?x?xf16>) -> tensor<?x?xf16> {
   %p = "tgraph.softmax"(%s) {dim = -1 : i64} : (tensor<?x?xf16>) -> tensor<?x?xf16>

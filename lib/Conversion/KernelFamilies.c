@@ -24,30 +24,12 @@ static bool rocdlMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
   return tesseraGenROCDLMatmul(&r->matmul, out, launch, err, cap);
 }
 
-static bool hostSoftmax(const TesseraKernelRecipe *r, TesseraStrBuf *out,
-                        TesseraLaunchInfo *launch, char *err, size_t cap) {
-  (void)launch;
-  return tesseraGenHostSoftmax(&r->softmax, out, err, cap);
-}
-
-static bool nvvmSoftmax(const TesseraKernelRecipe *r, TesseraStrBuf *out,
-                        TesseraLaunchInfo *launch, char *err, size_t cap) {
-  return tesseraGenNVVMSoftmax(&r->softmax, out, launch, err, cap);
-}
-
-static bool rocdlSoftmax(const TesseraKernelRecipe *r, TesseraStrBuf *out,
-                         TesseraLaunchInfo *launch, char *err, size_t cap) {
-  return tesseraGenROCDLSoftmax(&r->softmax, out, launch, err, cap);
-}
-
 // Names and entries in the same order (the names are an option's choices).
-const char *const tesseraKernelFamilyNames[] = {"matmul", "softmax", NULL};
+const char *const tesseraKernelFamilyNames[] = {"matmul", NULL};
 
 const TesseraKernelFamily tesseraKernelFamilies[] = {
     {TESSERA_KERNEL_MATMUL, "matmul", tesseraMatchMatmulKernel, true,
      TESSERA_GRID_TILES_OF_C, {hostMatmul, nvvmMatmul, rocdlMatmul}},
-    {TESSERA_KERNEL_SOFTMAX, "softmax", tesseraMatchSoftmaxKernel, false,
-     TESSERA_GRID_ROW_BLOCKS, {hostSoftmax, nvvmSoftmax, rocdlSoftmax}},
     {TESSERA_KERNEL_GENERIC, NULL, NULL, false, TESSERA_GRID_TILES_OF_C,
      {NULL, NULL, NULL}},
 };

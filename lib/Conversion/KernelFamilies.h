@@ -31,8 +31,6 @@ typedef enum TesseraGenTarget {
 typedef enum TesseraGridKind {
   /// (ceil(N / tileN), ceil(M / tileM), batch) over C = argument 2.
   TESSERA_GRID_TILES_OF_C,
-  /// ceil(rows / tileM) blocks over the rows of argument 0.
-  TESSERA_GRID_ROW_BLOCKS,
 } TesseraGridKind;
 
 /// Generates (or, for GPUs with `out == NULL`, plans) the kernel of `r`.

@@ -92,7 +92,7 @@ typedef struct TesseraMatmulKernelConfig {
 /// chooses, no code is written) and writes it into Target IR: `block` and
 /// `shared_memory` on ttarget.kernel, `shape` and `warps` on ttarget.mma.
 /// The Target lowering reads it back from the IR into
-/// TesseraMatmulKernelConfig.commit / TesseraSoftmaxKernelConfig.commit, and
+/// TesseraMatmulKernelConfig.commit, and
 /// the generator then builds exactly that, or fails naming the value it
 /// cannot honour; it chooses nothing itself.
 typedef struct TesseraLaunchInfo {
@@ -127,26 +127,6 @@ bool tesseraGenROCDLMatmul(const TesseraMatmulKernelConfig *cfg,
 bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
                           TesseraStrBuf *out, char *err, size_t cap);
 
-/// Row-wise softmax (max subtracted) over the last dim of a memref<?x?xT>
-/// input into a memref<?x?xT> output; one block / workgroup per row tile.
-typedef struct TesseraSoftmaxKernelConfig {
-  const char *name;
-  const char *chip;
-  TesseraDType in, out;
-  int64_t rowsPerBlock;
-  int64_t threads; // per block (GPU) / vector width hint (host)
-  int hostVectorBits; // as in TesseraMatmulKernelConfig
-  const struct TesseraLaunchInfo *commit; // as in TesseraMatmulKernelConfig
-} TesseraSoftmaxKernelConfig;
-
-bool tesseraGenNVVMSoftmax(const TesseraSoftmaxKernelConfig *cfg,
-                           TesseraStrBuf *out, TesseraLaunchInfo *launch,
-                           char *err, size_t cap);
-bool tesseraGenROCDLSoftmax(const TesseraSoftmaxKernelConfig *cfg,
-                            TesseraStrBuf *out, TesseraLaunchInfo *launch,
-                            char *err, size_t cap);
-bool tesseraGenHostSoftmax(const TesseraSoftmaxKernelConfig *cfg,
-                           TesseraStrBuf *out, char *err, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,8 @@
 //===- KernelMatch.c - Which fast lowering a kernel body can take --------===//
 //
 // The tensor-core and BLIS-style lowerings (KernelGen.h) each implement one
-// loop nest as a whole: a tiled matmul with an elementwise epilogue, or a
-// three-pass row softmax. A kernel takes one of them only if its *body* is
+// loop nest as a whole: a tiled matmul with an elementwise epilogue. A
+// kernel takes it only if its *body* is
 // that loop nest -- read from the tsched ops, their tile types, the loop
 // steps and bounds and `tsched.tile_loop` -- never because of where it came
 // from (the `fused` list is provenance, and is not read). Tiles and stages
@@ -199,12 +199,6 @@ static bool matchRead(Match *m, MlirValue v, int arg, const MlirValue *ivs,
   return true;
 }
 
-static bool strAttrIs(MlirOperation op, const char *name, const char *v) {
-  MlirAttribute a = tvGetAttr(op, name);
-  return !mlirAttributeIsNull(a) && mlirAttributeIsAString(a) &&
-         tvStrEq(mlirStringAttrGetValue(a), v);
-}
-
 static bool boolAttrSet(MlirOperation op, const char *name) {
   MlirAttribute a = tvGetAttr(op, name);
   return !mlirAttributeIsNull(a) && mlirAttributeIsABool(a) &&
@@ -397,144 +391,6 @@ static bool matchMatmul(Match *m, MlirOperation mm,
   return matchEpilogue(m, mlirOperationGetResult(loop, 0), &g, c);
 }
 
-//===----------------------------------------------------------------------===//
-// Row softmax: max, sum of exp, normalised write, over column tiles
-//===----------------------------------------------------------------------===//
-
-// The tsched ops of the three passes, in order, with the fn / kind each has.
-static const char *const kSoftmaxOps[][2] = {
-    {"tsched.tile_load", NULL},   {"tsched.reduce", "max"},
-    {"tsched.elementwise", "max"}, {"tsched.tile_load", NULL},
-    {"tsched.elementwise", "sub"}, {"tsched.elementwise", "exp"},
-    {"tsched.reduce", "sum"},      {"tsched.elementwise", "add"},
-    {"tsched.tile_load", NULL},   {"tsched.elementwise", "sub"},
-    {"tsched.elementwise", "exp"}, {"tsched.elementwise", "div"},
-    {"tsched.tile_store", NULL},
-};
-enum { kSoftmaxLen = sizeof kSoftmaxOps / sizeof kSoftmaxOps[0] };
-
-typedef struct Seq {
-  MlirOperation ops[kSoftmaxLen];
-  int n;
-  bool overflow;
-} Seq;
-
-static MlirWalkResult collectSeq(MlirOperation op, void *ud) {
-  Seq *s = ud;
-  if (isScheduleOp(op)) {
-    if (s->n == kSoftmaxLen) {
-      s->overflow = true;
-      return MlirWalkResultInterrupt;
-    }
-    s->ops[s->n++] = op;
-  }
-  return MlirWalkResultAdvance;
-}
-
-// `v`, through an optional arith.extf / arith.truncf.
-static MlirValue stripCast(MlirValue v) {
-  MlirOperation d = defOf(v);
-  return isOp(d, "arith.extf") || isOp(d, "arith.truncf")
-             ? mlirOperationGetOperand(d, 0)
-             : v;
-}
-
-static bool operandIs(MlirOperation op, intptr_t i, MlirValue v) {
-  return mlirValueEqual(stripCast(mlirOperationGetOperand(op, i)), v);
-}
-
-static MlirValue res(MlirOperation op) {
-  return mlirOperationGetResult(op, 0);
-}
-
-// `update` is the only value its pass's loop carries, from `init`; the
-// loop's result goes to `result`.
-static bool carried(MlirOperation update, float init, MlirValue *result) {
-  MlirOperation loop = parentOp(update);
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
-  if (mlirOperationGetNumResults(loop) != 1 ||
-      !isSplatOf(mlirOperationGetOperand(loop, 3), init) ||
-      mlirBlockGetNumArguments(body) != 2 ||
-      !operandIs(update, 0, mlirBlockGetArgument(body, 1)) ||
-      !isOp(onlyUser(res(update)), "scf.yield"))
-    return false;
-  *result = mlirOperationGetResult(loop, 0);
-  return true;
-}
-
-// The data flow of the three passes (kSoftmaxOps order): max of the
-// loads; sum of exp(load - max); exp(load - max) / sum stored.
-static bool softmaxWiring(MlirOperation *o) {
-  MlirValue max, sum;
-  return operandIs(o[1], 0, res(o[0])) && operandIs(o[2], 1, res(o[1])) &&
-         carried(o[2], -INFINITY, &max) && operandIs(o[4], 0, res(o[3])) &&
-         operandIs(o[4], 1, max) && operandIs(o[5], 0, res(o[4])) &&
-         operandIs(o[6], 0, res(o[5])) && operandIs(o[7], 1, res(o[6])) &&
-         carried(o[7], 0.0f, &sum) && operandIs(o[9], 0, res(o[8])) &&
-         operandIs(o[9], 1, max) && operandIs(o[10], 0, res(o[9])) &&
-         operandIs(o[11], 0, res(o[10])) && operandIs(o[11], 1, sum) &&
-         operandIs(o[12], 0, res(o[11]));
-}
-
-static bool matchSoftmax(Match *m, MlirOperation func,
-                         TesseraSoftmaxKernelConfig *s) {
-  Seq seq = {.n = 0};
-  mlirOperationWalk(func, collectSeq, &seq, MlirWalkPreOrder);
-  if (seq.overflow || seq.n != kSoftmaxLen)
-    return no(m, "not the three-pass row softmax");
-  for (int i = 0; i < kSoftmaxLen; ++i) {
-    MlirOperation op = seq.ops[i];
-    const char *attr = isOp(op, "tsched.reduce") ? "kind" : "fn";
-    if (!isOp(op, kSoftmaxOps[i][0]) ||
-        (kSoftmaxOps[i][1] && !strAttrIs(op, attr, kSoftmaxOps[i][1])))
-      return no(m, "not the three-pass row softmax");
-  }
-  if (m->nargs != 2 ||
-      !tesseraDTypeOf(mlirValueGetType(mlirBlockGetArgument(m->entry, 0)),
-                      &s->in) ||
-      !tesseraDTypeOf(mlirValueGetType(mlirBlockGetArgument(m->entry, 1)),
-                      &s->out))
-    return no(m, "a softmax kernel takes (input, output) memrefs of f32, f16 "
-                 "or bf16");
-  int64_t t[2];
-  if (tileShape(mlirValueGetType(mlirOperationGetResult(seq.ops[0], 0)), t) !=
-      2)
-    return no(m, "the softmax tiles are not 2-D");
-  s->rowsPerBlock = t[0];
-  Grid g;
-  int64_t step[1] = {t[0]}, dim[1] = {0};
-  int arg[1] = {0};
-  MlirOperation firstLoop = parentOp(seq.ops[0]);
-  if (!matchGrid(m, parentOp(firstLoop), &g, step, arg, dim, 1))
-    return false;
-  // Each pass: a loop over column tiles whose load reads the input at
-  // (row tile, column), and the last stores the output there.
-  static const int kLoads[3] = {0, 3, 8};
-  for (int p = 0; p < 3; ++p) {
-    MlirOperation load = seq.ops[kLoads[p]];
-    MlirOperation loop = parentOp(load);
-    if (!matchKLoop(m, loop, 0, 1, t[1], p == 2 ? "sequential" : "reduction") ||
-        !mlirOperationEqual(parentOp(loop), g.op))
-      return false;
-    MlirValue ivs[2] = {g.ivs[0], mlirBlockGetArgument(mlirRegionGetFirstBlock(
-                                      mlirOperationGetRegion(loop, 0)), 0)};
-    if (!matchRead(m, mlirOperationGetResult(load, 0), 0, ivs, 2,
-                   "a softmax pass's tile") ||
-        (p == 2 && (argOf(m, mlirOperationGetOperand(seq.ops[12], 1)) != 1 ||
-                    !mlirValueEqual(mlirOperationGetOperand(seq.ops[12], 2),
-                                    ivs[0]) ||
-                    !mlirValueEqual(mlirOperationGetOperand(seq.ops[12], 3),
-                                    ivs[1]))))
-      return no(m, "the softmax result is not stored into argument 1 at the "
-                   "tile's indices");
-  }
-  if (!softmaxWiring(seq.ops))
-    return no(m, "the softmax passes are not wired as max, sum of "
-                 "exp(x - max), exp(x - max) / sum");
-  m->matched = kSoftmaxLen;
-  return true;
-}
-
 typedef struct Matmuls {
   MlirOperation first;
   int n;
@@ -574,12 +430,6 @@ bool tesseraMatchMatmulKernel(MlirOperation func, TesseraKernelRecipe *r,
     return f.n ? no(&m, "%d tile matmuls (the lowering implements one)", f.n)
                : no(&m, "no tile matmul");
   return matchMatmul(&m, f.first, &r->matmul) && allAccountedFor(&m, func);
-}
-
-bool tesseraMatchSoftmaxKernel(MlirOperation func, TesseraKernelRecipe *r,
-                               char *why, size_t cap) {
-  Match m = startMatch(func, why, cap);
-  return matchSoftmax(&m, func, &r->softmax) && allAccountedFor(&m, func);
 }
 
 bool tesseraMatchKernel(MlirOperation func, TesseraKernelRecipe *r) {

@@ -15,13 +15,11 @@ extern "C" {
 /// `r->generic`, and returns false.
 bool tesseraMatchKernel(MlirOperation func, TesseraKernelRecipe *r);
 
-/// The matchers of the two families (KernelFamilies.h): true if `func`'s
-/// body is a tiled matmul with an elementwise epilogue / the three-pass row
-/// softmax, with the config filled in; else false with the reason in `why`.
+/// The matcher of the matmul family (KernelFamilies.h): true if `func`'s
+/// body is a tiled matmul with an elementwise epilogue, with the config
+/// filled in; else false with the reason in `why`.
 bool tesseraMatchMatmulKernel(MlirOperation func, TesseraKernelRecipe *r,
                               char *why, size_t cap);
-bool tesseraMatchSoftmaxKernel(MlirOperation func, TesseraKernelRecipe *r,
-                               char *why, size_t cap);
 
 /// f32, f16 or bf16 as the element type of `shaped`.
 bool tesseraDTypeOf(MlirType shaped, TesseraDType *t);

@@ -102,7 +102,7 @@ static bool readCommit(MlirOperation func, TesseraKernelRecipe *r, char *err,
     }
   }
   r->committed = true;
-  r->matmul.commit = r->softmax.commit = c;
+  r->matmul.commit = c;
   return true;
 }
 
@@ -119,11 +119,6 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   c->warps = 4; // planning default: ScheduleToTarget's choice
   c->hostVectorBits = vectorBits;
   c->hostThreads = hostThreads(func);
-  TesseraSoftmaxKernelConfig *s = &r->softmax;
-  s->name = r->name;
-  s->chip = chip;
-  s->threads = 128; // planning default
-  s->hostVectorBits = vectorBits;
   return readCommit(func, r, err, cap);
 }
 

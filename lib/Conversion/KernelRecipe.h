@@ -20,7 +20,6 @@ extern "C" {
 
 typedef enum TesseraKernelKind {
   TESSERA_KERNEL_MATMUL,  // the tiled matmul + epilogue lowering
-  TESSERA_KERNEL_SOFTMAX, // the three-pass row softmax lowering
   TESSERA_KERNEL_GENERIC, // neither: compiled op by op
 } TesseraKernelKind;
 
@@ -28,7 +27,6 @@ typedef struct TesseraKernelRecipe {
   TesseraKernelKind kind;
   char name[128];
   TesseraMatmulKernelConfig matmul;
-  TesseraSoftmaxKernelConfig softmax;
   char generic[256];        // GENERIC: why no fast lowering takes the body
   TesseraLaunchInfo commit; // GPUs: what Target IR committed the kernel to
   bool committed;           // `commit` was read (configs point at it)

@@ -28,11 +28,9 @@ static const TesseraPassOptionInfo kOptions[] = {
      tesseraKernelFamilyNames},
     {"chip", TesseraPassOptionEnum, "host", "Target chip", ttChipNames},
     {"name", TesseraPassOptionString, "kernel", "Kernel symbol", NULL},
-    {"a", TesseraPassOptionEnum, "f32", "A element type (softmax: input)",
-     kTypes},
+    {"a", TesseraPassOptionEnum, "f32", "A element type", kTypes},
     {"b", TesseraPassOptionEnum, "f32", "B element type", kTypes},
-    {"c", TesseraPassOptionEnum, "f32", "C element type (softmax: output)",
-     kTypes},
+    {"c", TesseraPassOptionEnum, "f32", "C element type", kTypes},
     {"batched", TesseraPassOptionBool, "false", "Rank-3 (batched) operands",
      NULL},
     {"tile-m", TesseraPassOptionInt, "128", "Rows of C per block", NULL},
@@ -47,10 +45,6 @@ static const TesseraPassOptionInfo kOptions[] = {
      NULL},
     {"epilogue-type", TesseraPassOptionEnum, "f32",
      "Element type of bias / residual operands", kTypes},
-    {"rows-per-block", TesseraPassOptionInt, "1", "Softmax rows per block",
-     NULL},
-    {"threads", TesseraPassOptionInt, "128", "Softmax threads per block",
-     NULL},
 };
 
 static bool parseEpilogue(const char *s, TesseraDType t,
@@ -93,13 +87,6 @@ static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
   TesseraKernelRecipe r;
   memset(&r, 0, sizeof r);
   r.kind = tesseraKernelFamilies[tesseraOptEnum(o, "kind")].kind;
-  r.softmax = (TesseraSoftmaxKernelConfig){
-      .name = tesseraOptString(o, "name"),
-      .chip = chip,
-      .in = (TesseraDType)tesseraOptEnum(o, "a"),
-      .out = (TesseraDType)tesseraOptEnum(o, "c"),
-      .rowsPerBlock = tesseraOptInt(o, "rows-per-block"),
-      .threads = tesseraOptInt(o, "threads")};
   r.matmul = (TesseraMatmulKernelConfig){
       .name = tesseraOptString(o, "name"),
       .chip = chip,

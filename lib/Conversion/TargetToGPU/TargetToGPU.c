@@ -259,24 +259,12 @@ static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
 // Kernel calls -> gpu.launch_func
 //===----------------------------------------------------------------------===//
 
-static void grid(Builder *b, const Lowering *l, const Kernel *k,
+static void grid(Builder *b, const Kernel *k,
                  const TesseraLaunchInfo *li, const MlirValue *args,
                  MlirValue g[3]) {
   if (k->distributed) {
     // Checked by rewriteCall.
     tesseraDistributedGrid(k->func, b, args, g);
-    return;
-  }
-  if (tesseraKernelFamily(k->recipe.kind)->grid == TESSERA_GRID_ROW_BLOCKS) {
-    MlirValue blocks = ceilDiv(b, tsDim(b, args[0], 0), li->tileM);
-    MlirValue one = tsConstIndex(b, 1);
-    if (l->vendor->softmaxRowsAlongX) {
-      g[0] = blocks, g[1] = one, g[2] = one;
-    } else {
-      g[0] = one;
-      g[1] = tsBinary(b, "arith.minui", blocks, tsConstIndex(b, 65535));
-      g[2] = one;
-    }
     return;
   }
   int64_t r = k->recipe.matmul.batched ? 3 : 2;
@@ -285,11 +273,11 @@ static void grid(Builder *b, const Lowering *l, const Kernel *k,
   g[2] = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
 }
 
-static void launch(Builder *b, const Lowering *l, const Kernel *k,
+static void launch(Builder *b, const Kernel *k,
                    const char *module, const TesseraLaunchInfo *li,
                    const MlirValue *args, intptr_t nargs) {
   MlirValue ops[10 + kMaxArgs];
-  grid(b, l, k, li, args, ops);
+  grid(b, k, li, args, ops);
   ops[3] = tsConstIndex(b, li->blockThreads);
   ops[4] = ops[5] = tsConstIndex(b, 1);
   ops[6] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
@@ -379,7 +367,7 @@ static Builder branch(Builder *outer, MlirRegion region) {
 
 // sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
 // wgmma kernel when both exist, else the mma.sync fallback.
-static void launchTma(Builder *b, const Lowering *l, const Kernel *k,
+static void launchTma(Builder *b, const Kernel *k,
                       const MlirValue *args, intptr_t nargs) {
   const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
   int64_t r = c->batched ? 3 : 2;
@@ -403,9 +391,9 @@ static void launchTma(Builder *b, const Lowering *l, const Kernel *k,
   for (intptr_t i = 0; i < nargs; ++i)
     all[i] = args[i];
   all[nargs] = descA, all[nargs + 1] = descB;
-  launch(&then, l, k, k->module, &k->launch, all, nargs + 2);
+  launch(&then, k, k->module, &k->launch, all, nargs + 2);
   Builder els = branch(b, mlirOperationGetRegion(ifOp, 1));
-  launch(&els, l, k, k->fallbackModule, &k->fallbackLaunch, args, nargs);
+  launch(&els, k, k->fallbackModule, &k->fallbackLaunch, args, nargs);
   call(b, TESSERA_TMA_FREE_FN, 1, &descA, 0, (MlirType){NULL});
   call(b, TESSERA_TMA_FREE_FN, 1, &descB, 0, (MlirType){NULL});
 }
@@ -436,9 +424,9 @@ static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
                mlirOperationGetBlock(op), op};
   if (k->tma)
-    launchTma(&b, l, k, args, nargs);
+    launchTma(&b, k, args, nargs);
   else
-    launch(&b, l, k, k->module, &k->launch, args, nargs);
+    launch(&b, k, k->module, &k->launch, args, nargs);
   mlirOperationDestroy(op);
 }
 

@@ -24,10 +24,6 @@ typedef struct TesseraGpuVendor {
   TesseraGenTarget target; // whose generators (KernelFamilies.h) it runs
   /// Writes the gpu.module target attribute for `chip` ("#nvvm.target<...>").
   void (*targetAttr)(char *buf, size_t cap, const char *chip);
-  /// Row-block grids (TESSERA_GRID_ROW_BLOCKS): true = rows along x
-  /// (NVIDIA: linear block id); false = one block along x, row blocks along
-  /// y, y capped at 65535 (AMD: the kernel loops grid-stride over y).
-  bool softmaxRowsAlongX;
 } TesseraGpuVendor;
 
 /// The whole pass body; signals failure on `pass` after located errors.

@@ -1,7 +1,7 @@
 //===- HostEmit.h - What the host kernel generators share ----------------===//
 //
-// The register shape of the host kernels and the vector code both the
-// matmul (HostMatmul.c) and the softmax (HostSoftmax.c) generators write.
+// The register shape of the host matmul kernels and the vector code of the
+// matmul generator's epilogue (HostMatmul.c).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_TARGETTOHOST_HOSTEMIT_H

@@ -1,7 +1,7 @@
 //===- TargetToHost.c - tessera-lower-target-to-host ---------------------===//
 //
 // Replaces each Target IR kernel committed to the host by the host kernel
-// generator's code (HostMatmul.c, HostSoftmax.c) when its body is the loop
+// generator's code (HostMatmul.c) when its body is the loop
 // nest that generator implements (KernelMatch.h): upstream scf / vector /
 // memref / arith / math, with the grid as an scf.parallel for OpenMP. Any
 // other body is compiled op by op (ScheduleToVector.h), its grid scf.forall

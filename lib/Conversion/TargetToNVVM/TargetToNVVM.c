@@ -1,7 +1,7 @@
 //===- TargetToNVVM.c - tessera-lower-target-to-nvvm ---------------------===//
 //
 // Target IR committed to an NVIDIA chip -> gpu.module (the NVVM generators:
-// MatmulSm80.c, MatmulSm90a.c, Softmax.c) + gpu.launch_func in the entry
+// MatmulSm80.c, MatmulSm90a.c) + gpu.launch_func in the entry
 // functions. The shared machinery is lib/Conversion/TargetToGPU.
 //
 //===----------------------------------------------------------------------===//
@@ -23,7 +23,6 @@ static const TesseraGpuVendor kNVVM = {
     .chipPrefix = "sm_",
     .target = TESSERA_GEN_NVVM,
     .targetAttr = targetAttr,
-    .softmaxRowsAlongX = true,
 };
 
 static void run(MlirOperation module, MlirExternalPass pass,

@@ -1,7 +1,7 @@
 //===- TargetToROCDL.c - tessera-lower-target-to-rocdl -------------------===//
 //
 // Target IR committed to an AMD chip -> gpu.module (the ROCDL generators:
-// ROCDLMatmul.c, ROCDLSoftmax.c) + gpu.launch_func in the entry
+// ROCDLMatmul.c) + gpu.launch_func in the entry
 // functions. The shared machinery is lib/Conversion/TargetToGPU.
 //
 //===----------------------------------------------------------------------===//
@@ -20,8 +20,6 @@ static const TesseraGpuVendor kROCDL = {
     .chipPrefix = "gfx",
     .target = TESSERA_GEN_ROCDL,
     .targetAttr = targetAttr,
-    // amd.md: softmax tileN = 2^30 (one block along x), row blocks along y.
-    .softmaxRowsAlongX = false,
 };
 
 static void run(MlirOperation module, MlirExternalPass pass,

@@ -5,7 +5,7 @@
 
 // A body that no GPU lowering takes: no whole-nest family, and no tile
 // matmul to anchor the layouts of the op-by-op lowering.
-// expected-error @+1 {{tessera-lower-schedule: cannot commit kernel 'k' to sm_80: no sm_80 lowering takes this kernel body (matmul: no tile matmul; softmax: not the three-pass row softmax), and it cannot be compiled op by op: no tile matmul; it has no register tile to lay out}}
+// expected-error @+1 {{tessera-lower-schedule: cannot commit kernel 'k' to sm_80: no sm_80 lowering takes this kernel body (matmul: no tile matmul), and it cannot be compiled op by op: no tile matmul; it has no register tile to lay out}}
 func.func @k(%x: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.layer_norm"]}} {
   return
 }
@@ -15,7 +15,7 @@ func.func @k(%x: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.
 // Two tile matmuls (attention-like): not the tiled-matmul loop nest, so it
 // is compiled op by op (mma.sync m16n8k16 on these f16 tiles), and
 // explain=true says why.
-// expected-remark @+1 {{kernel 'two' is compiled op by op on sm_80 (mma = "mma.sync"): no whole-nest lowering takes its body (matmul: 2 tile matmuls (the lowering implements one); softmax: not the three-pass row softmax)}}
+// expected-remark @+1 {{kernel 'two' is compiled op by op on sm_80 (mma = "mma.sync"): no whole-nest lowering takes its body (matmul: 2 tile matmuls (the lowering implements one))}}
 func.func @two(%a: memref<?x?xf16>, %b: memref<?x?xf16>, %c: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %z = arith.constant dense<0.0> : vector<16x16xf32>

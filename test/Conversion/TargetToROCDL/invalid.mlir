@@ -15,10 +15,6 @@
 // RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=gfx942 a=f16 b=f16 tile-m=24' 2>&1 | FileCheck %s --check-prefix=SPLIT
 // SPLIT: ROCDL matmul: tile 24x128 cannot be split over 4 waves into 32x32 or 16x16 MFMA tiles
 
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='kind=softmax chip=gfx942 threads=96' 2>&1 | FileCheck %s --check-prefix=SMT
-// SMT: ROCDL softmax: threads (96) must be a multiple of 64 up to 1024
 
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='kind=softmax chip=gfx90a threads=256 rows-per-block=3' 2>&1 | FileCheck %s --check-prefix=SMR
-// SMR: threads / rows-per-block (3) a power of two
 
 module {}

@@ -41,7 +41,7 @@ typedef bool (*TesseraGenerateFn)(const TesseraKernelRecipe *r,
 
 typedef struct TesseraKernelFamily {
   TesseraKernelKind kind;
-  const char *name; // "matmul", "softmax"
+  const char *name; // "matmul"
   /// True if `func`'s body is this family's loop nest: fills `r`'s config.
   /// Else false, with why in `why`.
   bool (*match)(MlirOperation func, TesseraKernelRecipe *r, char *why,

@@ -2,7 +2,7 @@
 //
 // A Schedule or Target IR kernel (a func.func with `tsched.kernel`) whose
 // body a fast lowering implements -- a matmul with a fused elementwise
-// epilogue, or a row softmax -- is summarised as a generator config, read
+// epilogue -- is summarised as a generator config, read
 // from the body and from Target IR. ScheduleToTarget plans with it; the
 // Target lowering passes instantiate generators from it.
 //

@@ -172,8 +172,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
 
 const TesseraPassDef tesseraTestEmitKernelPassDef = {
     .info = {.argument = "tessera-test-emit-kernel",
-             .summary = "Testing: append one generated kernel (matmul or "
-                        "softmax, any target) to the module",
+             .summary = "Testing: append one generated kernel (a matmul "
+                        "family's, any target) to the module",
              .options = kOptions,
              .numOptions = sizeof kOptions / sizeof kOptions[0]},
     .opName = "builtin.module",

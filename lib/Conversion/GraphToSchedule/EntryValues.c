@@ -76,16 +76,14 @@ MlirType gtsDynMemrefType(MlirType t) {
 
 MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d) {
   for (int i = 0; i < c->n; ++i)
-    if (gtsDimEq(c->keys[i], d))
-      return c->vals[i];
+    if (gtsDimEq(c->items[i].dim, d))
+      return c->items[i].value;
   MlirValue v =
       d.arg < 0 ? tsConstIndex(b, d.v)
                 : tsDim(b, mlirBlockGetArgument(c->block, d.arg), d.v);
-  int cap = c->cap;
-  gtsGrow((void **)&c->keys, &cap, c->n, sizeof *c->keys);
-  gtsGrow((void **)&c->vals, &c->cap, c->n, sizeof *c->vals);
-  c->keys[c->n] = d;
-  c->vals[c->n++] = v;
+  gtsGrow((void **)&c->items, &c->cap, c->n, sizeof *c->items);
+  c->items[c->n].dim = d;
+  c->items[c->n++].value = v;
   return v;
 }
 

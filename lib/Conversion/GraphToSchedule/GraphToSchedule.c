@@ -84,8 +84,7 @@ static void freeLowering(Lowering *l) {
   free(l->vals);
   free(l->checks);
   free(l->made);
-  free(l->entryDims.keys);
-  free(l->entryDims.vals);
+  free(l->entryDims.items);
   free(l->funcName);
 }
 

@@ -49,8 +49,10 @@ static inline bool gtsDimEq(DimRef a, DimRef b) {
 /// once each at the point of first use (one block: it dominates the rest).
 typedef struct DimCache {
   MlirBlock block; // whose arguments are the entry's arguments
-  DimRef *keys;
-  MlirValue *vals;
+  struct {
+    DimRef dim;
+    MlirValue value;
+  } *items;
   int n, cap;
 } DimCache;
 

@@ -74,6 +74,5 @@ void gtsBuildShapeChecker(Lowering *l) {
     r = tsSelect(&b, ok[i], r, tsConstInt(&b, i64, i + 1));
   tsReturn(&b, 1, &r);
   free(ok);
-  free(dims.keys);
-  free(dims.vals);
+  free(dims.items);
 }

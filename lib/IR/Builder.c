@@ -180,36 +180,35 @@ static const char *const kCmpF[] = {"false", "oeq", "ogt", "oge", "olt",
                                     "uge",   "ult", "ule", "une", "uno",
                                     "true",  NULL};
 
-MlirValue tsCmpF(const TsBuilder *b, const char *predicate, MlirValue x,
-                 MlirValue y) {
-  int64_t p = 0;
-  while (kCmpF[p] && strcmp(kCmpF[p], predicate) != 0)
-    ++p;
-  if (!kCmpF[p])
-    fatal("unknown arith.cmpf predicate", predicate);
-  MlirType xt = mlirValueGetType(x), i1 = mlirIntegerTypeGet(b->ctx, 1);
-  MlirValue ops[2] = {x, y};
-  MlirType rt = tsShapedLike(xt, i1);
-  MlirNamedAttribute attr = tsNamed(b, "predicate", tsI64Attr(b, p));
-  return tsResult(tsOp(b, "arith.cmpf", 2, ops, 1, &rt, 1, &attr, 0), 0);
-}
-
 // arith::CmpIPredicate's values, in its order.
 static const char *const kCmpI[] = {"eq",  "ne",  "slt", "sle", "sgt", "sge",
                                     "ult", "ule", "ugt", "uge", NULL};
 
-MlirValue tsCmpI(const TsBuilder *b, const char *predicate, MlirValue x,
-                 MlirValue y) {
+// arith.cmpf / arith.cmpi (`name`) with the predicate of `table` spelled
+// `predicate`; the result is i1, or a vector of i1 of x's shape.
+static MlirValue compare(const TsBuilder *b, const char *name,
+                         const char *const *table, const char *predicate,
+                         MlirValue x, MlirValue y) {
   int64_t p = 0;
-  while (kCmpI[p] && strcmp(kCmpI[p], predicate) != 0)
+  while (table[p] && strcmp(table[p], predicate) != 0)
     ++p;
-  if (!kCmpI[p])
-    fatal("unknown arith.cmpi predicate", predicate);
+  if (!table[p])
+    fatal("unknown predicate of", name);
   MlirValue ops[2] = {x, y};
   MlirType rt =
       tsShapedLike(mlirValueGetType(x), mlirIntegerTypeGet(b->ctx, 1));
   MlirNamedAttribute attr = tsNamed(b, "predicate", tsI64Attr(b, p));
-  return tsResult(tsOp(b, "arith.cmpi", 2, ops, 1, &rt, 1, &attr, 0), 0);
+  return tsResult(tsOp(b, name, 2, ops, 1, &rt, 1, &attr, 0), 0);
+}
+
+MlirValue tsCmpF(const TsBuilder *b, const char *predicate, MlirValue x,
+                 MlirValue y) {
+  return compare(b, "arith.cmpf", kCmpF, predicate, x, y);
+}
+
+MlirValue tsCmpI(const TsBuilder *b, const char *predicate, MlirValue x,
+                 MlirValue y) {
+  return compare(b, "arith.cmpi", kCmpI, predicate, x, y);
 }
 
 MlirType tsShapedLike(MlirType like, MlirType elem) {

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Runtime/Descriptors.h"
+#include "Runtime/HostThreads.h"
 #include "tessera-c/Runtime.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -199,10 +200,7 @@ TesseraHostModule *tesseraHostModuleCreate(MlirModule lowered, int optLevel,
   return m;
 }
 
-// Ends libomp's worker threads (OpenMP 5.0 omp_pause_resource_all with
-// omp_pause_hard = 2). Idle workers would otherwise outlive the module; a
-// process exiting with them alive also defeats LeakSanitizer's tracer.
-static void pauseOpenMP(void) {
+void tesseraHostPauseOpenMP(void) {
   void *sym = dlsym(RTLD_DEFAULT, "omp_pause_resource_all");
   if (!sym)
     return;
@@ -214,7 +212,7 @@ static void pauseOpenMP(void) {
 void tesseraHostModuleDestroy(TesseraHostModule *m) {
   if (!m)
     return;
-  pauseOpenMP();
+  tesseraHostPauseOpenMP();
   mlirExecutionEngineDestroy(m->engine);
   for (intptr_t i = 0; i < m->numChecks; ++i) {
     for (intptr_t j = 0; m->checks[i].messages && j < m->checks[i].count; ++j)

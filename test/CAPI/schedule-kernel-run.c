@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "IR/Builder.h"
+#include "Runtime/HostThreads.h"
 #include "Support/Source.h"
 #include "tessera-c/Runtime.h"
 #include "tessera-c/Tessera.h"
@@ -33,7 +34,6 @@
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
 
-#include <dlfcn.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -67,17 +67,6 @@ static MlirLogicalResult onDiagnostic(MlirDiagnostic d, void *ud) {
 
 typedef void (*Kernel)(Desc2D *, Desc2D *, Desc2D *, Desc2D *, Desc2D *,
                        Desc2D *, Desc2D *, Desc2D *);
-
-// Ends libomp's worker threads (omp_pause_resource_all, omp_pause_hard), so
-// that none outlives the engine (LeakSanitizer's tracer needs them gone).
-static void pauseOpenMP(void) {
-  void *sym = dlsym(RTLD_DEFAULT, "omp_pause_resource_all");
-  if (!sym)
-    return;
-  int (*pause)(int);
-  memcpy(&pause, &sym, sizeof pause);
-  pause(2);
-}
 
 static bool runPipeline(MlirModule module, const char *pipeline) {
   MlirPassManager pm = mlirPassManagerCreate(mlirModuleGetContext(module));
@@ -321,7 +310,7 @@ int main(int argc, char **argv) {
     return 1;
   printf("ran %s with %d arguments\n", argv[2], n);
   mlirExecutionEngineDestroy(engine);
-  pauseOpenMP();
+  tesseraHostPauseOpenMP();
   mlirModuleDestroy(module);
   mlirContextDestroy(ctx);
   return 0;

@@ -106,12 +106,48 @@ static bool readCommit(MlirOperation func, TesseraKernelRecipe *r, char *err,
   return true;
 }
 
+// ttarget.kernel's `lowering`, where Target IR has one, decides: "ops" is
+// op by op whatever the body; a family's name must be the family the body
+// matches (the whole-nest lowering implements that loop nest and nothing
+// else). Without the key (hand-written Target IR) the body's match decides.
+static bool obeyLowering(MlirOperation func, TesseraKernelRecipe *r,
+                         char *err, size_t cap) {
+  MlirAttribute l = dictGet(tvGetAttr(func, "ttarget.kernel"), "lowering");
+  if (mlirAttributeIsNull(l) || !mlirAttributeIsAString(l))
+    return true;
+  MlirStringRef name = mlirStringAttrGetValue(l);
+  if (tvStrEq(name, "ops")) {
+    if (r->kind != TESSERA_KERNEL_GENERIC)
+      snprintf(r->generic, sizeof r->generic,
+               "Target IR commits it op by op (lowering = \"ops\")");
+    r->kind = TESSERA_KERNEL_GENERIC;
+    return true;
+  }
+  const TesseraKernelFamily *f = tesseraKernelFamilies;
+  while (f->name && !tvStrEq(name, f->name))
+    ++f;
+  if (!f->name) {
+    snprintf(err, cap, "ttarget.kernel's lowering \"%.*s\" is neither "
+             "\"ops\" nor a whole-nest family", (int)name.length, name.data);
+    return false;
+  }
+  if (r->kind != f->kind) {
+    snprintf(err, cap, "ttarget.kernel's lowering is \"%s\" but the body "
+             "is not that loop nest: %s", f->name,
+             r->kind == TESSERA_KERNEL_GENERIC ? r->generic : "another family");
+    return false;
+  }
+  return true;
+}
+
 bool tesseraKernelRecipe(MlirOperation func, const char *chip,
                          TesseraKernelRecipe *r, char *err, size_t cap) {
   memset(r, 0, sizeof *r);
   MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(func, "sym_name"));
   snprintf(r->name, sizeof r->name, "%.*s", (int)sym.length, sym.data);
   tesseraMatchKernel(func, r);
+  if (!obeyLowering(func, r, err, cap))
+    return false;
   int vectorBits = hostVectorBits(func);
   TesseraMatmulKernelConfig *c = &r->matmul;
   c->name = r->name;

@@ -26,6 +26,7 @@
 #include "llvm-c/TargetMachine.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -198,10 +199,11 @@ static bool commitLayouts(MlirOperation func, const char *chip, Commit *c,
 }
 
 static void setKernelAttr(MlirOperation func, const char *chip,
-                          const Commit *c) {
+                          const Commit *c, const char *lowering) {
   MlirContext ctx = mlirOperationGetContext(func);
-  MlirNamedAttribute e[6];
+  MlirNamedAttribute e[7];
   intptr_t n = 0;
+  e[n++] = named(ctx, "lowering", str(ctx, lowering));
   e[n++] = named(ctx, "mma", str(ctx, c->mma));
   e[n++] = named(ctx, "copy", str(ctx, c->copy));
   if (!strcmp(chip, "host")) {
@@ -215,11 +217,13 @@ static void setKernelAttr(MlirOperation func, const char *chip,
   }
   MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   intptr_t nargs = mlirBlockGetNumArguments(entry);
-  MlirAttribute args[64];
-  for (intptr_t i = 0; i < nargs && i < 64; ++i)
+  MlirAttribute *args = malloc((size_t)(nargs ? nargs : 1) * sizeof *args);
+  if (!args)
+    abort();
+  for (intptr_t i = 0; i < nargs; ++i)
     args[i] = str(ctx, c->tmaArgs && i < 2 ? "tma" : "memref");
-  e[n++] = named(ctx, "args", mlirArrayAttrGet(ctx, nargs < 64 ? nargs : 64,
-                                               args));
+  e[n++] = named(ctx, "args", mlirArrayAttrGet(ctx, nargs, args));
+  free(args);
   mlirOperationSetAttributeByName(
       func, mlirStringRefCreateFromCString("ttarget.kernel"),
       mlirDictionaryAttrGet(ctx, n, e));
@@ -305,6 +309,7 @@ static void run(MlirOperation module, MlirExternalPass pass,
   const char *chip = ttChipNames[tesseraOptEnum(o, "target")];
   int cpuFeatures = tesseraOptEnum(o, "cpu-features");
   bool explain = tesseraOptBool(o, "explain");
+  bool wholeNest = tesseraOptBool(o, "whole-nest");
   setTargetAttr(module, chip, cpuFeatures);
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   bool failed = false;
@@ -318,6 +323,11 @@ static void run(MlirOperation module, MlirExternalPass pass,
     memset(&c, 0, sizeof c);
     char err[512];
     bool ok = tesseraKernelRecipe(op, chip, &r, err, sizeof err);
+    if (ok && !wholeNest && r.kind != TESSERA_KERNEL_GENERIC) {
+      r.kind = TESSERA_KERNEL_GENERIC;
+      snprintf(r.generic, sizeof r.generic,
+               "the whole-nest lowerings are off (whole-nest=false)");
+    }
     bool generic = ok && r.kind == TESSERA_KERNEL_GENERIC;
     bool distributed = generic && strcmp(chip, "host");
     ok = ok && (generic ? chooseGeneric(op, &r, chip, &c, &plan, err,
@@ -336,7 +346,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
       failed = true;
       continue;
     }
-    setKernelAttr(op, chip, &c);
+    setKernelAttr(op, chip, &c,
+                  generic ? "ops" : tesseraKernelFamily(r.kind)->name);
     if (!distributed)
       commitOps(op, &c);
     if (generic && explain) {
@@ -361,6 +372,9 @@ static const TesseraPassOptionInfo kOptions[] = {
     {"explain", TesseraPassOptionBool, "false",
      "Remark, for each kernel compiled op by op, why no whole-nest lowering "
      "takes it", NULL},
+    {"whole-nest", TesseraPassOptionBool, "true",
+     "Let a whole-nest lowering (KernelFamilies.h) take the kernels whose "
+     "body it implements; false compiles every kernel op by op", NULL},
 };
 
 const TesseraPassDef tesseraLowerSchedulePassDef = {

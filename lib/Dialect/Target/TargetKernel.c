@@ -3,7 +3,8 @@
 //   ttarget.kernel = {mma = "wgmma", copy = "tma",
 //                     block = array<i64: 384>, grid = array<i64: 132>,
 //                     cluster = array<i64: 2>, shared_memory = 196608,
-//                     args = ["tma", "tma", "ptr", "scalar"]}
+//                     args = ["tma", "tma", "ptr", "scalar"],
+//                     lowering = "ops"}
 //
 // Limits are the hardware's (CUDA programming guide, compute capabilities
 // 8.0 / 9.0; AMD CDNA2/CDNA3 ISA and HSA dispatch packet), so a kernel that
@@ -271,7 +272,8 @@ static MlirLogicalResult checkLaunch(const TsDict *d, int chip, int mma) {
 MlirLogicalResult ttVerifyKernelAttr(MlirOperation op, MlirAttribute attr) {
   static const char *const keys[] = {"mma",     "copy",    "block",
                                      "threads", "grid",    "cluster",
-                                     "shared_memory", "args", NULL};
+                                     "shared_memory", "args", "lowering",
+                                     NULL};
   if (!tsOpIs(op, "func.func") && !tsOpIs(op, "gpu.func"))
     return tvEmitError(op, "attribute 'ttarget.kernel' must be on a "
                            "func.func or gpu.func");
@@ -284,6 +286,15 @@ MlirLogicalResult ttVerifyKernelAttr(MlirOperation op, MlirAttribute attr) {
       tvFailed(tsDictRequire(&d, "copy")) ||
       tvFailed(tsDictEnum(&d, "copy", ttCopyNames, &present, &copy)))
     return mlirLogicalResultFailure();
+  // Which lowering compiles the kernel: "ops" (op by op) or a whole-nest
+  // family's name; the lowering passes check the name against their table.
+  MlirAttribute lowering = tsDictGet(&d, "lowering");
+  if (!mlirAttributeIsNull(lowering) &&
+      (!mlirAttributeIsAString(lowering) ||
+       !mlirStringAttrGetValue(lowering).length))
+    return tsDictError(&d, "key 'lowering' must be a non-empty string "
+                           "(\"ops\" or a whole-nest family such as "
+                           "\"matmul\")");
   bool found = false;
   for (MlirOperation p = op; !found && !mlirOperationIsNull(p);
        p = mlirOperationGetParentOperation(p))

@@ -11,20 +11,20 @@
 // kernel runs).
 // HOST-NOT: "native"
 // HOST: module attributes {ttarget.target = {chip = "host", cpu = "{{[a-z0-9-]+}}", features = [
-// HOST: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], copy = "plain", mma = "{{generic|avx512}}"}
+// HOST: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], copy = "plain", lowering = "matmul", mma = "{{generic|avx512}}"}
 // HOST: "ttarget.copy"({{.*}}) {family = "plain"
 // HOST: "ttarget.mma"({{.*}}) {family = "{{generic|avx512}}"
 
 // SM80: module attributes {ttarget.target = {chip = "sm_80", features = ["+ptx80"]}}
-// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
+// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", lowering = "matmul", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
 // SM80: "ttarget.copy"({{.*}}) {family = "cp.async"
 // SM80: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
 
-// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", mma = "wgmma"
+// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", lowering = "matmul", mma = "wgmma"
 // SM90A: "ttarget.copy"({{.*}}) {family = "tma"
 // SM90A: "ttarget.mma"({{.*}}) {family = "wgmma", shape = array<i64: 64, 128, 16>
 
-// GFX942: ttarget.kernel = {{{.*}}copy = "plain", mma = "mfma"
+// GFX942: ttarget.kernel = {{{.*}}copy = "plain", lowering = "matmul", mma = "mfma"
 // GFX942: "ttarget.mma"({{.*}}) {family = "mfma", shape = array<i64: 32, 32, 8>
 
 func.func @linear_gelu(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>, %b: tensor<?xf32>) -> tensor<?x?xf32> {

@@ -130,6 +130,15 @@ module attributes {ttarget.kernel = {mma = "generic", copy = "plain"}} {
 // -----
 
 module attributes {ttarget.target = {chip = "sm_80"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'lowering' must be a non-empty string ("ops" or a whole-nest family such as "matmul")}}
+  func.func @kernel_lowering_not_string() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, lowering = 1 : i64}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
   // expected-error @+1 {{attribute 'ttarget.kernel' must be a dictionary, got "wgmma"}}
   func.func @kernel_not_dict() attributes {ttarget.kernel = "wgmma"} {
     return

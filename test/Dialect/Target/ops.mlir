@@ -8,9 +8,9 @@
 
 // CHECK: module attributes {ttarget.target = {chip = "sm_80", features = ["+ptx70"]}}
 // CHECK-LABEL: func.func @minimal_kernel
-// CHECK-SAME: ttarget.kernel = {block = array<i64: 32>, copy = "plain", mma = "generic"}
+// CHECK-SAME: ttarget.kernel = {block = array<i64: 32>, copy = "plain", lowering = "ops", mma = "generic"}
 module attributes {ttarget.target = {chip = "sm_80", features = ["+ptx70"]}} {
-  func.func @minimal_kernel(%x: memref<?xf32>) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
+  func.func @minimal_kernel(%x: memref<?xf32>) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>, lowering = "ops"}} {
     return
   }
 }

@@ -61,6 +61,11 @@ int64_t tesseraTileBytes(MlirType shaped);
 /// SharedPlan.c): what tessera-lower-schedule commits as `shared_memory`.
 int64_t tesseraDistributedSharedBytes(MlirOperation func);
 
+/// True if mma.sync's lowering reads operand `a` (else b) of a tile
+/// matmul with instruction k `k` from the shared buffer type `mem` with
+/// ldmatrix (MmaSync.c); `transpose`: the buffer holds it transposed.
+bool tesseraLdmatrixReads(MlirType mem, bool a, bool transpose, int64_t k);
+
 /// Builds `gpu.module @<name>_module { gpu.func @<name> kernel }` before
 /// `func` from `func`'s Target IR, op by op. False after a located error.
 bool tesseraDistributeKernel(MlirOperation func, const char *chip,

@@ -5,8 +5,9 @@
 // f32 accumulator. The
 // accumulator is a tile in the mma_acc layout of the op's shape and warps;
 // an operand is a register tile in the mma_a / mma_b layout, or a shared
-// tile whose fragments each thread reads (ld.shared) in that layout, with
-// transpose_a / transpose_b swapping the index order.
+// tile whose fragments each warp reads with ldmatrix (or, where ldmatrix
+// cannot, each thread with ld.shared) in that layout, with transpose_a /
+// transpose_b swapping the index order.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/DistributeTiles/Dist.h"
@@ -18,6 +19,118 @@
 
 #include <stdio.h>
 #include <string.h>
+
+// ldmatrix (PTX ISA 9.7.14.5.15, nvgpu.ldmatrix): lanes 8q .. 8q+7 give
+// the addresses of the 8 rows (16 bytes each) of matrix q, and lane l
+// receives from each matrix its 32 bits at row l / 4, bytes 4 (l % 4) --
+// a pair of 16-bit elements, or one f32 -- of the matrix, or with .trans
+// (16-bit only) of its transpose. Which rows each lane points at is chosen
+// so that matrix q gives register group q of the fragment in Layout.c's
+// order. In operand coordinates (R, C) = (m, k) for A and (k, n) for B,
+// with s = 16 bytes of elements (8 16-bit, 4 f32 = half the mma's k),
+// matrix q of the fragment at (R0, C0) starts at
+//   A: (R0 + 8 (q & 1), C0 + s (q >> 1))   -- a0a1, a2a3, a4a5, a6a7
+//                                            (tf32: a0, a1, a2, a3)
+//   B: (R0 + s (q & 1), C0 + 8 (q >> 1))   -- b0b1, b2b3 of two n8 tiles
+//                                            (an x2 for a last odd one)
+// and lane l (q = l / 8, r = l % 8) points at its row r: memref[R + r][C],
+// or memref[C + r][R] where the memref holds the operand transposed. A's
+// groups run along C and B's along R, so .trans is needed where that is
+// not the memref's row direction -- which 32-bit elements cannot do, so
+// tf32 takes ldmatrix only for A as it is and B transposed.
+// Rows must start on 16 bytes: a row-major buffer whose rows are a whole
+// number of 16-byte chunks (copies are placed on 16 bytes, SharedPlan.c).
+bool tesseraLdmatrixReads(MlirType t, bool a, bool transpose, int64_t k) {
+  if (!mlirTypeIsAMemRef(t) || mlirShapedTypeGetRank(t) != 2 ||
+      !mlirShapedTypeHasStaticShape(t) ||
+      !mlirAttributeIsAAffineMap(mlirMemRefTypeGetLayout(t)))
+    return false;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  bool half = mlirTypeIsAF16(e) || mlirTypeIsABF16(e);
+  bool needsTrans = a ? transpose : !transpose;
+  if (!(half ? k == 16 : mlirTypeIsAF32(e) && k == 8 && !needsTrans))
+    return false;
+  return mlirShapedTypeGetDimSize(t, 1) * (half ? 2 : 4) % 16 == 0;
+}
+
+static bool ldmatrixFits(MlirValue mem, const TtLayout *l, bool transpose) {
+  return (l->kind == TT_LAYOUT_MMA_A || l->kind == TT_LAYOUT_MMA_B) &&
+         tesseraLdmatrixReads(mlirValueGetType(mem),
+                              l->kind == TT_LAYOUT_MMA_A, transpose,
+                              l->shape[2]);
+}
+
+// One nvgpu.ldmatrix of `tiles` matrices at (row, col) of `mem` for this
+// lane; matrix q's `per` elements are stored as regs[per q ..].
+static void ldmatrix(TsBuilder *b, MlirValue mem, MlirValue row,
+                     MlirValue col, int tiles, int per, bool trans,
+                     MlirValue *regs) {
+  MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(mem));
+  MlirType vt = mlirVectorTypeGet(2, (int64_t[]){tiles, per}, elem);
+  MlirValue ops[3] = {mem, row, col};
+  MlirNamedAttribute attrs[2] = {
+      tsNamed(b, "numTiles",
+              mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 32), tiles)),
+      tsNamed(b, "transpose", mlirBoolAttrGet(b->ctx, trans))};
+  MlirValue v = tsResult(
+      tsOp(b, "nvgpu.ldmatrix", 3, ops, 1, &vt, 2, attrs, 0), 0);
+  for (int q = 0; q < tiles; ++q)
+    for (int j = 0; j < per; ++j) {
+      MlirNamedAttribute a = tsNamed(
+          b, "static_position",
+          mlirDenseI64ArrayGet(b->ctx, 2, (int64_t[]){q, j}));
+      regs[per * q + j] =
+          tsResult(tsOp(b, "vector.extract", 1, &v, 1, &elem, 1, &a, 0), 0);
+    }
+}
+
+// The fragments of a shared operand by ldmatrix (see above).
+static DtTile *loadSharedLdmatrix(Dt *d, TsBuilder *b, MlirValue mem,
+                                  const TtLayout *l, int64_t rows,
+                                  int64_t cols, bool transpose,
+                                  int64_t swizzle) {
+  DtTile *t = dtAlloc(d, sizeof *t);
+  t->layout = *l;
+  t->rows = rows;
+  t->cols = cols;
+  t->n = dtLayoutRegs(l, rows, cols, NULL, NULL);
+  t->regs = dtAlloc(d, (size_t)t->n * sizeof *t->regs);
+  bool a = l->kind == TT_LAYOUT_MMA_A;
+  int64_t k = l->shape[2], s = k / 2; // s: 16 bytes of elements
+  int per = k == 16 ? 2 : 1;          // elements per lane per matrix
+  MlirValue wn = dtIdx(b, l->warps[1]);
+  MlirValue q = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 8));
+  MlirValue r = tsBinary(b, "arith.remui", d->lane, dtIdx(b, 8));
+  MlirValue qlo = tsBinary(b, "arith.andi", q, dtIdx(b, 1));
+  MlirValue qhi = tsBinary(b, "arith.shrui", q, dtIdx(b, 1));
+  MlirValue R = dtMul(b, qlo, a ? 8 : s), C = dtMul(b, qhi, a ? s : 8);
+  if (a)
+    R = dtAdd(b, R, dtMul(b, tsBinary(b, "arith.divui", d->warp, wn),
+                          rows / l->warps[0]));
+  else
+    C = dtAdd(b, C, dtMul(b, tsBinary(b, "arith.remui", d->warp, wn),
+                          cols / l->warps[1]));
+  bool trans = a ? transpose : !transpose;
+  // Fragments down (R) and across (C), in Layout.c's order; a B x4 reads
+  // two fragments across.
+  int64_t fr = a ? rows / l->warps[0] / 16 : rows / k;
+  int64_t fc = a ? cols / k : cols / l->warps[1] / 8;
+  MlirValue group[8];
+  int n = 0;
+  for (int64_t i = 0; i < fr; ++i)
+    for (int64_t j = 0; j < fc; j += a ? 1 : 2) {
+      MlirValue Rf = dtAdd(b, R, dtIdx(b, a ? i * 16 : i * k));
+      MlirValue Cf = dtAdd(b, C, dtIdx(b, a ? j * k : j * 8));
+      MlirValue row = dtAdd(b, transpose ? Cf : Rf, r);
+      MlirValue col = dtSwizzleCol(b, row, transpose ? Rf : Cf, swizzle,
+                                   16 / s);
+      int tiles = a || j + 1 < fc ? 4 : 2;
+      ldmatrix(b, mem, row, col, tiles, per, trans, group);
+      memcpy(&t->regs[n], group, (size_t)(per * tiles) * sizeof *group);
+      n += per * tiles;
+    }
+  return t;
+}
 
 // The fragments of a shared `rows x cols` operand in layout `l`, read by
 // this thread; `transpose`: the memref holds the operand transposed.
@@ -35,11 +148,15 @@ static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
   dtLayoutRegs(l, rows, cols, ro, co);
   MlirValue rb, cb;
   dtLayoutBase(d, b, l, rows, cols, &rb, &cb);
+  int64_t elemBytes = mlirTypeIsAF32(mlirShapedTypeGetElementType(
+                          mlirValueGetType(mem)))
+                          ? 4
+                          : 2;
   for (int r = 0; r < t->n; ++r) {
     MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
     MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));
     MlirValue idx[2] = {transpose ? col : row, transpose ? row : col};
-    idx[1] = dtSwizzleCol(b, idx[0], idx[1], swizzle, 4);
+    idx[1] = dtSwizzleCol(b, idx[0], idx[1], swizzle, elemBytes);
     t->regs[r] = tsLoad(b, mem, 2, idx);
   }
   return t;
@@ -56,8 +173,11 @@ DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
                               tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy")
                           ? dtCopySwizzle(mlirOpResultGetOwner(v))
                           : 0;
-    return mlirValueIsNull(mem)
-               ? NULL
+    if (mlirValueIsNull(mem))
+      return NULL;
+    return ldmatrixFits(mem, l, transpose)
+               ? loadSharedLdmatrix(d, b, mem, l, rows, cols, transpose,
+                                    swizzle)
                : loadShared(d, b, mem, l, rows, cols, transpose, swizzle);
   }
   DtTile *t = dtLookupTile(d, op, v);

@@ -284,6 +284,13 @@ static bool copyWidths(const TsOpList *o, int64_t threads, char *err, size_t cap
   return true;
 }
 
+static void setSwizzle(MlirOperation copy, int64_t bytes) {
+  MlirContext ctx = mlirOperationGetContext(copy);
+  mlirOperationSetAttributeByName(
+      copy, mlirStringRefCreateFromCString("swizzle"),
+      mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), bytes));
+}
+
 // The copies wgmma reads are stored swizzled with rows of one span.
 static void swizzleWgmmaOperands(const TsOpList *o) {
   for (int i = 0; i < o->n; ++i) {
@@ -293,13 +300,55 @@ static void swizzleWgmmaOperands(const TsOpList *o) {
       MlirValue v = mlirOperationGetOperand(o->ops[i], k);
       if (!mlirTypeIsAMemRef(mlirValueGetType(v)) || !tcFromCopy(v))
         continue;
-      MlirOperation copy = mlirOpResultGetOwner(v);
-      MlirContext ctx = mlirOperationGetContext(copy);
-      mlirOperationSetAttributeByName(
-          copy, mlirStringRefCreateFromCString("swizzle"),
-          mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64),
-                             tcRowBytes(mlirValueGetType(v))));
+      setSwizzle(mlirOpResultGetOwner(v), tcRowBytes(mlirValueGetType(v)));
     }
+  }
+}
+
+// True if every use of `v` is an operand of a mma.sync ttarget.mma that
+// its lowering reads with ldmatrix (MmaSync.c), through the swizzle.
+static bool onlyLdmatrixReads(MlirValue v) {
+  for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation user = mlirOpOperandGetOwner(u);
+    MlirAttribute f = tvGetAttr(user, "family");
+    unsigned i = (unsigned)mlirOpOperandGetOperandNumber(u);
+    if (!tsOpIs(user, "ttarget.mma") || mlirAttributeIsNull(f) ||
+        !tvStrEq(mlirStringAttrGetValue(f), "mma.sync") || i > 1)
+      return false;
+    MlirAttribute tr = tvGetAttr(user, i == 0 ? "transpose_a" : "transpose_b");
+    MlirAttribute sh = tvGetAttr(user, "shape");
+    if (mlirAttributeIsNull(sh) ||
+        !tesseraLdmatrixReads(mlirValueGetType(v), i == 0,
+                              !mlirAttributeIsNull(tr) &&
+                                  mlirBoolAttrGetValue(tr),
+                              mlirDenseI64ArrayGetElement(sh, 2)))
+      return false;
+  }
+  return true;
+}
+
+// A cp.async buffer read only by ldmatrix is stored swizzled (the XOR
+// pattern of DistributeTiles' dtSwizzleCol, span min(row, 128) bytes) so
+// that the 8 rows one ldmatrix matrix reads, which share a column, fall in
+// 8 different 16-byte bank groups: unswizzled, rows whose pitch is a
+// multiple of 128 bytes would all hit the same banks (8-way conflicts).
+// The span must divide the row, so that the XOR stays inside it.
+static void swizzleMmaSyncOperands(const TsOpList *o) {
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation copy = o->ops[i];
+    MlirAttribute f = tvGetAttr(copy, "family");
+    if (!tsOpIs(copy, "ttarget.copy") || mlirAttributeIsNull(f) ||
+        !tvStrEq(mlirStringAttrGetValue(f), "cp.async") ||
+        !mlirAttributeIsNull(tvGetAttr(copy, "swizzle")))
+      continue;
+    MlirValue v = mlirOperationGetResult(copy, 0);
+    MlirType t = mlirValueGetType(v);
+    if (mlirShapedTypeGetRank(t) != 2 || !onlyLdmatrixReads(v))
+      continue;
+    int64_t row = tcRowBytes(t), span = row >= 128 ? 128 : row;
+    if ((span == 32 || span == 64 || span == 128) && row % span == 0)
+      setSwizzle(copy, span);
   }
 }
 
@@ -321,6 +370,8 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
     a.acc.kind = TT_LAYOUT_WGMMA_ACC;
     a.aKind = a.bKind = -1;
     swizzleWgmmaOperands(&o);
+  } else if (!p->amd && !p->generic) {
+    swizzleMmaSyncOperands(&o);
   }
   memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);
   memcpy(a.acc.warps, p->warps, sizeof a.acc.warps);

@@ -126,6 +126,26 @@ found:
   return true;
 }
 
+// A kernel with one tile matmul and no reduction has no op that needs a
+// row inside one warp, so its warps form a 2-D grid: of the splits of the
+// same warps into wm x wn whose parts are whole instructions (M / wm rows
+// of 16, N / wn columns of `un`), the one whose part has the smallest
+// perimeter M / wm + N / wn -- the operand rows and columns each warp reads
+// per k (128 x 128 with 4 warps: 2 x 2 warps of 64 x 64, as the whole-nest
+// sm_80 lowering has).
+static void squareWarps(TesseraDistributedPlan *p, int64_t M, int64_t N,
+                        int64_t un) {
+  int64_t total = p->warps[0], best = M / total + N;
+  for (int64_t wn = 2; wn <= total; wn *= 2) {
+    int64_t wm = total / wn;
+    if (M % (16 * wm) || N % (un * wn) || M / wm + N / wn >= best)
+      continue;
+    best = M / wm + N / wn;
+    p->warps[0] = wm;
+    p->warps[1] = wn;
+  }
+}
+
 bool tesseraPlanDistributed(MlirOperation func, const char *chip,
                             TesseraDistributedPlan *p, char *err,
                             size_t cap) {
@@ -142,11 +162,14 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   int64_t un = p->amd ? 16 : 8, uk = p->amd ? 4 : 8;
   TsOpList o = {0};
   mlirOperationWalk(func, tsOpListCollectAll, &o, MlirWalkPreOrder);
-  int64_t rows = 0;
-  bool ok = true;
+  int64_t rows = 0, cols = 0;
+  int matmuls = 0;
+  bool reduces = false, ok = true;
   for (int i = 0; i < o.n && ok; ++i) {
+    reduces |= tsOpIs(o.ops[i], "tsched.reduce");
     if (!tsOpIs(o.ops[i], "tsched.tile_matmul"))
       continue;
+    ++matmuls;
     MlirOperation mm = o.ops[i];
     MlirType at = mlirValueGetType(mlirOperationGetOperand(mm, 0));
     MlirType bt = mlirValueGetType(mlirOperationGetOperand(mm, 1));
@@ -180,6 +203,7 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
       ok = false;
     }
     rows = M;
+    cols = N;
   }
   char why[160];
   // wgmma is laid out for tf32 only so far.
@@ -199,7 +223,9 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   // Warps split the rows only, so a row reduction stays in one warp.
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
   p->warps[1] = 1;
-  p->blockThreads = (p->amd ? 64 : 32) * p->warps[0];
+  if (matmuls == 1 && !reduces)
+    squareWarps(p, rows, cols, un);
+  p->blockThreads = (p->amd ? 64 : 32) * p->warps[0] * p->warps[1];
   if (p->wgmma) {
     p->shape[0] = 64, p->shape[1] = 8, p->shape[2] = 8; // N: each matmul's
     p->warps[0] = rows / 64;

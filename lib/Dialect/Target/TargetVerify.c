@@ -234,14 +234,17 @@ static MlirLogicalResult verifyCopy(MlirOperation op, MlirOperation func) {
   if (family == TT_COPY_TMA)
     return checkTma(op, &k, tile, rank, elt, swizzle);
   // cp.async and plain copies write TMA's XOR pattern themselves, for 2-D
-  // tiles whose rows are exactly one swizzle span (what wgmma reads).
+  // tiles whose rows are a whole number of swizzle spans, so that the XOR
+  // (of the low chunk bits) stays inside the row. wgmma reads rows of
+  // exactly one span (it checks that itself, Wgmma.c); ldmatrix any.
   if (swizzle > 0 && rank != 2)
     return tvEmitError(op, "attribute 'swizzle' on family \"%s\" needs a "
                            "2-D tile, got rank %lld", ttCopyNames[family],
                        (long long)rank);
-  if (swizzle > 0 && tile[1] * elt != swizzle)
+  if (swizzle > 0 && (tile[1] * elt) % swizzle)
     return tvEmitError(op, "attribute 'swizzle' on family \"%s\" needs rows "
-                           "of %lld bytes, got %lld-byte rows",
+                           "that are a multiple of %lld bytes, got %lld-byte "
+                           "rows",
                        ttCopyNames[family], (long long)swizzle,
                        (long long)(tile[1] * elt));
   // (a mod n) * b mod n == a * b mod n, without overflowing a * b.

@@ -915,8 +915,8 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @swizzle_rows(%x: memref<?x?xf32>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 32>}} {
-    // expected-error @+1 {{attribute 'swizzle' on family "cp.async" needs rows of 64 bytes, got 128-byte rows}}
-    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "cp.async", tile = array<i64: 8, 32>, swizzle = 64} : (memref<?x?xf32>, index, index) -> (memref<8x32xf32, #gpu.address_space<workgroup>>, !tsched.token)
+    // expected-error @+1 {{attribute 'swizzle' on family "cp.async" needs rows that are a multiple of 64 bytes, got 96-byte rows}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "cp.async", tile = array<i64: 8, 24>, swizzle = 64} : (memref<?x?xf32>, index, index) -> (memref<8x24xf32, #gpu.address_space<workgroup>>, !tsched.token)
     return
   }
 }

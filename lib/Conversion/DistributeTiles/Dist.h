@@ -169,6 +169,11 @@ MlirValue dtSwizzleCol(TsBuilder *b, MlirValue row, MlirValue col,
 
 //===- TileCompute.c -------------------------------------------------------===//
 
+/// Scratch bytes a tsched.reduce of an operand in layout `in` to `result`
+/// along `dim` needs to combine the partials of the warps the layout puts
+/// along `dim` (0 when one warp holds the whole extent).
+int64_t dtReduceScratchBytes(const TtLayout *in, MlirType result, int dim);
+
 void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op);
 /// An arith op on tiles (arith.truncf / extf between precisions, or any
 /// other elementwise arith op): the same op on each register; every tile

@@ -122,6 +122,19 @@ static MlirWalkResult visit(MlirOperation op, void *ud) {
     if (n > p->scratchBytes)
       p->scratchBytes = n;
   }
+  // A reduction across warps combines their partials in the scratch.
+  if (tsOpIs(op, "tsched.reduce") &&
+      layoutOf(mlirOperationGetOperand(op, 0), &from)) {
+    MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+    MlirType xt = mlirValueGetType(mlirOperationGetOperand(op, 0));
+    int dim = mlirShapedTypeGetDimSize(rt, 1) == 1 &&
+                      mlirShapedTypeGetDimSize(xt, 1) != 1
+                  ? 1
+                  : 0;
+    int64_t n = dtReduceScratchBytes(&from, rt, dim);
+    if (n > p->scratchBytes)
+      p->scratchBytes = n;
+  }
   return MlirWalkResultAdvance;
 }
 

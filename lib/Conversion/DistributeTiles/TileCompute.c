@@ -191,6 +191,59 @@ static MlirValue shuffleXor(TsBuilder *b, MlirValue v, int mask) {
   return tsResult(tsOp(b, "gpu.shuffle", 3, ops, 2, res, 1, &a, 0), 0);
 }
 
+int64_t dtReduceScratchBytes(const TtLayout *in, MlirType result, int dim) {
+  int64_t warps = in->warps[dim];
+  if (warps <= 1)
+    return 0;
+  MlirType e = mlirShapedTypeGetElementType(result);
+  int64_t kept = mlirShapedTypeGetDimSize(result, 1 - dim);
+  return kept * warps * (mlirTypeIsAF32(e) ? 4 : 2);
+}
+
+// After the shuffles each warp holds its partial for every kept index
+// (row, for a row reduction); where the layout splits the reduced dim over
+// `warps` warps, they meet in the conversion scratch: each writes its
+// partials at [kept][its warp index along dim] (every lane of the warp
+// writes the same value), and after a barrier every thread combines the
+// `warps` partials of its kept indices in warp order -- the same order in
+// every thread, so all hold the same result, as the slice layout says.
+// The first barrier keeps an earlier user's reads of the scratch (a
+// conversion, another reduction) from being overwritten.
+static void acrossWarps(Dt *d, TsBuilder *b, int kind, const DtTile *in,
+                        DtTile *out, int dim, int64_t warps) {
+  MlirType elem = mlirValueGetType(out->regs[0]);
+  int64_t kept = dim == 1 ? in->rows : in->cols;
+  int64_t dims[2] = {kept, warps};
+  MlirType mt = mlirMemRefTypeGet(elem, 2, dims, mlirAttributeGetNull(),
+                                  tsAttr(b, "#gpu.address_space<workgroup>"));
+  MlirValue ops[2] = {d->smem, dtIdx(b, 0)};
+  MlirValue buf = tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
+  // Warps are numbered row-major over warps[0] x warps[1] (Layout.c).
+  MlirValue wn = dtIdx(b, in->layout.warps[1]);
+  MlirValue w = tsBinary(b, dim == 1 ? "arith.remui" : "arith.divui",
+                         d->warp, wn);
+  int64_t *ro = dtAlloc(d, (size_t)out->n * sizeof *ro);
+  int64_t *co = dtAlloc(d, (size_t)out->n * sizeof *co);
+  dtLayoutRegs(&out->layout, out->rows, out->cols, ro, co);
+  MlirValue rb, cb;
+  dtLayoutBase(d, b, &out->layout, out->rows, out->cols, &rb, &cb);
+  MlirValue *at = dtAlloc(d, (size_t)out->n * sizeof *at);
+  for (int s = 0; s < out->n; ++s)
+    at[s] = dim == 1 ? dtAdd(b, rb, dtIdx(b, ro[s]))
+                     : dtAdd(b, cb, dtIdx(b, co[s]));
+  dtBarrier(b);
+  for (int s = 0; s < out->n; ++s)
+    tsStore(b, out->regs[s], buf, 2, (MlirValue[]){at[s], w});
+  dtBarrier(b);
+  for (int s = 0; s < out->n; ++s) {
+    MlirValue acc = tsLoad(b, buf, 2, (MlirValue[]){at[s], dtIdx(b, 0)});
+    for (int64_t k = 1; k < warps; ++k)
+      acc = combine(b, kind, acc,
+                    tsLoad(b, buf, 2, (MlirValue[]){at[s], dtIdx(b, k)}));
+    out->regs[s] = acc;
+  }
+}
+
 void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
   const char *const *kinds = tesseraReductionNames;
   int kind;
@@ -216,9 +269,9 @@ void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
   int masks[6];
   int64_t warps;
   int nm = dtLayoutLaneMasks(&in->layout, dim, masks, &warps);
-  if (warps > 1) {
-    dtError(d, op, "reducing across %lld warps (the layout splits dim %d "
-            "over warps) is not lowered yet", (long long)warps, dim);
+  if (warps > 1 && d->shared.scratchBytes < dtReduceScratchBytes(&in->layout,
+                                                                 rt, dim)) {
+    dtError(d, op, "internal error: no scratch for the cross-warp reduction");
     return;
   }
   DtTile *out = dtNewTile(d, &l, rt);
@@ -234,6 +287,8 @@ void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
     for (int m = 0; m < nm; ++m)
       out->regs[s] = combine(b, kind, out->regs[s],
                              shuffleXor(b, out->regs[s], masks[m]));
+  if (warps > 1)
+    acrossWarps(d, b, kind, in, out, dim, warps);
   dtMapTile(d, res, out);
 }
 

@@ -222,7 +222,8 @@ static bool seedOne(Assign *a, const TsOpList *o, const TesseraDistributedPlan *
         return true;
       }
       if (p->generic && tesseraBlockedLayout(R, C, p->amd ? 64 : 32, &own) &&
-          own.warps[0] <= p->blocked.warps[0]) {
+          own.warps[0] <= p->blocked.warps[0] &&
+          own.warps[1] <= p->blocked.warps[1]) {
         set(a, v, &own);
         return true;
       }

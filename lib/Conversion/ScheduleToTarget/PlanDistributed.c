@@ -68,7 +68,10 @@ static bool wgmmaFits(const TsOpList *o, char *why, size_t cap) {
 // main tile (its first tile matmul's accumulator, else its largest 2-D
 // tile): the lanes of a warp (wavefront) over the tile's columns as far as
 // they go (a row reduction is then a few xor shuffles), the rest over rows;
-// up to 4 warps over the rows; one element of each repetition per lane.
+// up to 4 warps over the rows, and the rest of 4 over the columns where the
+// tile has too few rows (a 1 x 1024 row: 4 warps of 256 columns; a row
+// reduction then meets across the warps in shared memory, TileCompute.c);
+// one element of each repetition per lane.
 bool tesseraBlockedLayout(int64_t R, int64_t C, int64_t wave, TtLayout *l) {
   memset(l, 0, sizeof *l);
   l->kind = TT_LAYOUT_BLOCKED;
@@ -79,8 +82,10 @@ bool tesseraBlockedLayout(int64_t R, int64_t C, int64_t wave, TtLayout *l) {
     if (C % tc || R % tr)
       continue;
     l->threads[0] = tr, l->threads[1] = tc;
-    l->warps[1] = 1;
     l->warps[0] = R % (4 * tr) == 0 ? 4 : R % (2 * tr) == 0 ? 2 : 1;
+    l->warps[1] = 4 / l->warps[0];
+    while (l->warps[1] > 1 && C % (tc * l->warps[1]))
+      l->warps[1] /= 2;
     return true;
   }
   return false;
@@ -122,7 +127,7 @@ found:
                (long long)wave, (long long)R, (long long)C);
     return false;
   }
-  p->blockThreads = wave * p->blocked.warps[0];
+  p->blockThreads = wave * p->blocked.warps[0] * p->blocked.warps[1];
   return true;
 }
 

@@ -149,8 +149,12 @@ const TesseraPassDef tesseraLowerToHostPipelineDef = {
        "Pipeline stages of the K loop; 0: the chip's (3 on NVIDIA, 2 on "      \
        "AMD)",                                                                 \
        NULL},                                                                  \
+      {"rows-per-block", TesseraPassOptionInt, "4", "Softmax rows per block", \
+       NULL},                                                                  \
   {                                                                            \
-    "rows-per-block", TesseraPassOptionInt, "4", "Softmax rows per block",     \
+    "whole-nest", TesseraPassOptionBool, "true",                               \
+        "Let the whole-nest matmul lowerings take the kernels they implement " \
+        "(tessera-lower-schedule's option); false: every kernel op by op",     \
         NULL                                                                   \
   }
 
@@ -179,11 +183,12 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
       buf, cap,
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld "
       "k-bytes=%lld stages=%lld rows-per-block=%lld},tessera-verify,"
-      "tessera-lower-schedule{target=%s},tessera-verify,%s,%s",
+      "tessera-lower-schedule{target=%s whole-nest=%s},tessera-verify,%s,%s",
       (long long)tesseraOptInt(o, "block-m"),
       (long long)tesseraOptInt(o, "block-n"), (long long)blockK,
-      (long long)kBytes, (long long)stages, (long long)tesseraOptInt(o, "rows-per-block"), chip,
-      lower, device);
+      (long long)kBytes, (long long)stages,
+      (long long)tesseraOptInt(o, "rows-per-block"), chip,
+      tesseraOptBool(o, "whole-nest") ? "true" : "false", lower, device);
   if (n < 0 || (size_t)n >= cap) {
     snprintf(buf, cap, "GPU pipeline too long");
     return false;

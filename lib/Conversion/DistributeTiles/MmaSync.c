@@ -212,6 +212,47 @@ static MlirValue extract(TsBuilder *b, MlirValue v, int64_t i, int64_t j) {
   return tsResult(tsOp(b, "vector.extract", 1, &v, 1, &f32, 1, &a, 0), 0);
 }
 
+// bf16 m16n8k16 as nvvm.mma.sync (nvgpu.mma.sync deduces no PTX type for
+// bf16): A as 4 and B as 2 32-bit registers of bf16 pairs (in the order
+// of Layout.c's pairs), C and the result 4 f32 (c0..c3).
+static MlirValue pairI32(TsBuilder *b, const MlirValue *two) {
+  MlirType v2 = tsType(b, "vector<2xbf16>"), v1 = tsType(b, "vector<1xi32>");
+  MlirType i32 = mlirIntegerTypeGet(b->ctx, 32);
+  MlirValue v = tsResult(
+      tsOp(b, "vector.from_elements", 2, two, 1, &v2, 0, NULL, 0), 0);
+  v = tsResult(tsOp(b, "vector.bitcast", 1, &v, 1, &v1, 0, NULL, 0), 0);
+  MlirNamedAttribute a = tsNamed(b, "static_position",
+                                 mlirDenseI64ArrayGet(b->ctx, 1, (int64_t[]){0}));
+  return tsResult(tsOp(b, "vector.extract", 1, &v, 1, &i32, 1, &a, 0), 0);
+}
+
+static void mmaBf16(TsBuilder *b, const MlirValue *a, const MlirValue *bb,
+                    MlirValue c[4]) {
+  MlirValue ops[10];
+  for (int i = 0; i < 4; ++i)
+    ops[i] = pairI32(b, &a[2 * i]);
+  for (int i = 0; i < 2; ++i)
+    ops[4 + i] = pairI32(b, &bb[2 * i]);
+  for (int i = 0; i < 4; ++i)
+    ops[6 + i] = c[i];
+  MlirType st = tsType(b, "!llvm.struct<(f32, f32, f32, f32)>");
+  MlirNamedAttribute attrs[6] = {
+      tsNamed(b, "layoutA", tsAttr(b, "#nvvm.mma_layout<row>")),
+      tsNamed(b, "layoutB", tsAttr(b, "#nvvm.mma_layout<col>")),
+      tsNamed(b, "multiplicandAPtxType", tsAttr(b, "#nvvm.mma_type<bf16>")),
+      tsNamed(b, "multiplicandBPtxType", tsAttr(b, "#nvvm.mma_type<bf16>")),
+      tsNamed(b, "shape", tsAttr(b, "#nvvm.shape<m = 16, n = 8, k = 16>")),
+      tsNamed(b, "operandSegmentSizes",
+              mlirDenseI32ArrayGet(b->ctx, 3, (int32_t[]){4, 2, 4}))};
+  MlirValue r = tsResult(tsOp(b, "nvvm.mma.sync", 10, ops, 1, &st, 6, attrs, 0), 0);
+  MlirType f32 = tsF32Type(b);
+  for (int i = 0; i < 4; ++i) {
+    MlirNamedAttribute p = tsNamed(b, "position",
+                                   mlirDenseI64ArrayGet(b->ctx, 1, (int64_t[]){i}));
+    c[i] = tsResult(tsOp(b, "llvm.extractvalue", 1, &r, 1, &f32, 1, &p, 0), 0);
+  }
+}
+
 TtLayout dtMmaAccLayout(MlirOperation op, int kind) {
   MlirAttribute sh = tvGetAttr(op, "shape"), wa = tvGetAttr(op, "warps");
   TtLayout acc = {.kind = kind, .sliceDim = -1};
@@ -292,9 +333,18 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirNamedAttribute attrs[2] = {
       tsNamed(b, "mmaShape", tsAttr(b, tf32 ? "[16, 8, 8]" : "[16, 8, 16]")),
       tsNamed(b, "tf32Enabled", mlirUnitAttrGet(d->ctx))};
+  bool bf16 = mlirTypeIsABF16(in);
   for (int64_t im = 0; im < rm; ++im)
     for (int64_t jn = 0; jn < rn; ++jn) {
       const MlirValue *cr = &t.c->regs[(im * rn + jn) * 4];
+      MlirValue *o = &out->regs[(im * rn + jn) * 4];
+      if (bf16) {
+        memcpy(o, cr, 4 * sizeof *o);
+        for (int64_t ik = 0; ik < rk; ++ik)
+          mmaBf16(b, &t.a->regs[(im * rk + ik) * na],
+                  &t.b->regs[(ik * rn + jn) * nb], o);
+        continue;
+      }
       MlirValue frag = pack(b, cr, 4, "vector<2x2xf32>");
       for (int64_t ik = 0; ik < rk; ++ik) {
         MlirValue ops[3] = {
@@ -304,7 +354,6 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
                              attrs, 0),
                         0);
       }
-      MlirValue *o = &out->regs[(im * rn + jn) * 4];
       for (int r = 0; r < 4; ++r)
         o[r] = extract(b, frag, r >> 1, r & 1);
     }

@@ -15,6 +15,13 @@
 //   A (16 x 4):  (c, h)      B (4 x 16):  (h, c)
 //   A (16 x 16): (c, 4h + i) B (16 x 16): (4h + i, c), i = 0..3 (f16 / bf16)
 //   C (16 x 16): four registers i = 0..3 at (4 h + i, c)
+// and of the 32 x 32 ones (v_mfma_f32_32x32x2f32, 32x32x8f16 / bf16; lane
+// = 32 h + c, h = 0..1):
+//   A (32 x K):  (c, (K/2) h + i)   B (K x 32):  ((K/2) h + i, c)
+//   C (32 x 32): sixteen registers v at (8 (v / 4) + 4 h + v % 4, c)
+// In general, with S = 32 or 16 (the instruction's M = N), G = 64 / S lane
+// groups h, K / G values of k per lane, and S S / 64 accumulator registers
+// at (4 G (v / 4) + 4 h + v % 4, c).
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/DistributeTiles/Dist.h"
@@ -87,29 +94,30 @@ static int fullRegs(const TtLayout *lay, int64_t rows, int64_t cols,
     return n;
   }
   case TT_LAYOUT_MFMA_ACC: {
-    int64_t rm = rows / l->warps[0] / 16, rn = cols / l->warps[1] / 16;
+    int64_t S = l->shape[0], G = 64 / S;
+    int64_t rm = rows / l->warps[0] / S, rn = cols / l->warps[1] / S;
     for (int64_t im = 0; im < rm; ++im)
       for (int64_t in = 0; in < rn; ++in)
-        for (int i = 0; i < 4; ++i)
-          put(rowOff, colOff, n++, im * 16 + i, in * 16);
+        for (int64_t v = 0; v < S * S / 64; ++v)
+          put(rowOff, colOff, n++, im * S + 4 * G * (v / 4) + v % 4, in * S);
     return n;
   }
-  case TT_LAYOUT_MFMA_A: { // k16: four consecutive k per lane
-    int64_t k = l->shape[2], per = k / 4;
-    int64_t rm = rows / l->warps[0] / 16, rk = cols / k;
+  case TT_LAYOUT_MFMA_A: { // K / G consecutive k per lane
+    int64_t S = l->shape[0], k = l->shape[2], per = k / (64 / S);
+    int64_t rm = rows / l->warps[0] / S, rk = cols / k;
     for (int64_t im = 0; im < rm; ++im)
       for (int64_t ik = 0; ik < rk; ++ik)
         for (int64_t i = 0; i < per; ++i)
-          put(rowOff, colOff, n++, im * 16, ik * k + i);
+          put(rowOff, colOff, n++, im * S, ik * k + i);
     return n;
   }
   case TT_LAYOUT_MFMA_B: {
-    int64_t k = l->shape[2], per = k / 4;
-    int64_t rk = rows / k, rn = cols / l->warps[1] / 16;
+    int64_t S = l->shape[0], k = l->shape[2], per = k / (64 / S);
+    int64_t rk = rows / k, rn = cols / l->warps[1] / S;
     for (int64_t ik = 0; ik < rk; ++ik)
       for (int64_t in = 0; in < rn; ++in)
         for (int64_t i = 0; i < per; ++i)
-          put(rowOff, colOff, n++, ik * k + i, in * 16);
+          put(rowOff, colOff, n++, ik * k + i, in * S);
     return n;
   }
   default: { // blocked
@@ -123,6 +131,13 @@ static int fullRegs(const TtLayout *lay, int64_t rows, int64_t cols,
     return n;
   }
   }
+}
+
+// A 32 x 32 MFMA layout (else 16 x 16, or not MFMA).
+static bool isMfma32(const TtLayout *l) {
+  return (l->kind == TT_LAYOUT_MFMA_ACC || l->kind == TT_LAYOUT_MFMA_A ||
+          l->kind == TT_LAYOUT_MFMA_B) &&
+         l->shape[0] == 32;
 }
 
 static int cmpI64(const void *a, const void *b) {
@@ -184,24 +199,29 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *lay, int64_t rows,
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), d->g);
     break;
   case TT_LAYOUT_MFMA_ACC: {
-    MlirValue h = tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16));
-    MlirValue lc = tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16));
+    int64_t S = l->shape[0];
+    MlirValue h = tsBinary(b, "arith.divui", d->lane, dtIdx(b, S));
+    MlirValue lc = tsBinary(b, "arith.remui", d->lane, dtIdx(b, S));
     r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]), dtMul(b, h, 4));
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]), lc);
     break;
   }
-  case TT_LAYOUT_MFMA_A: // k16: lane group h holds k = 4h .. 4h+3
+  case TT_LAYOUT_MFMA_A: { // lane group h holds k = (K/G) h ..
+    int64_t S = l->shape[0];
     r = dtAdd(b, dtMul(b, wr, rows / l->warps[0]),
-              tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16)));
-    c = dtMul(b, tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16)),
-              l->shape[2] / 4);
+              tsBinary(b, "arith.remui", d->lane, dtIdx(b, S)));
+    c = dtMul(b, tsBinary(b, "arith.divui", d->lane, dtIdx(b, S)),
+              l->shape[2] / (64 / S));
     break;
-  case TT_LAYOUT_MFMA_B:
-    r = dtMul(b, tsBinary(b, "arith.divui", d->lane, dtIdx(b, 16)),
-              l->shape[2] / 4);
+  }
+  case TT_LAYOUT_MFMA_B: {
+    int64_t S = l->shape[0];
+    r = dtMul(b, tsBinary(b, "arith.divui", d->lane, dtIdx(b, S)),
+              l->shape[2] / (64 / S));
     c = dtAdd(b, dtMul(b, wc, cols / l->warps[1]),
-              tsBinary(b, "arith.remui", d->lane, dtIdx(b, 16)));
+              tsBinary(b, "arith.remui", d->lane, dtIdx(b, S)));
     break;
+  }
   default: {
     MlirValue tc = dtIdx(b, l->threads[1]);
     MlirValue lr = tsBinary(b, "arith.divui", d->lane, tc);
@@ -240,6 +260,10 @@ int dtLayoutLaneMasks(const TtLayout *lay, int dim, int masks[6],
   case TT_LAYOUT_MFMA_B:
     lo = kLaneBits[l->kind][2 * dim];
     bits = kLaneBits[l->kind][2 * dim + 1];
+    if (isMfma32(l)) { // lane = 32 h + c: c takes 5 bits, h 1
+      lo = lo == 4 ? 5 : lo;
+      bits = bits == 4 ? 5 : bits == 2 ? 1 : bits;
+    }
     break;
   default: { // lane = lr * threads[1] + lc
     int64_t tc = l->threads[1], tr = l->threads[0];

@@ -230,6 +230,15 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   p->warps[1] = 1;
   if (matmuls == 1 && !reduces)
     squareWarps(p, rows, cols, un);
+  // MFMA 32 x 32 (32x32x2 f32, 32x32x8 16-bit) where every wavefront's part
+  // is whole 32 x 32 tiles: half the LDS reads per flop of 16 x 16, as the
+  // whole-nest AMD lowering prefers. (The tile's K, a multiple of the
+  // 16 x 16 form's 16 or 4, is one of 8 or 2.)
+  if (p->amd && matmuls == 1 && rows % (32 * p->warps[0]) == 0 &&
+      cols % (32 * p->warps[1]) == 0) {
+    p->shape[0] = p->shape[1] = 32;
+    p->shape[2] = p->half ? 8 : 2;
+  }
   p->blockThreads = (p->amd ? 64 : 32) * p->warps[0] * p->warps[1];
   if (p->wgmma) {
     p->shape[0] = 64, p->shape[1] = 8, p->shape[2] = 8; // N: each matmul's

@@ -71,7 +71,8 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
       return mlirLogicalResultFailure();
     // The register maps of lib/Conversion/DistributeTiles/Layout.c: the
     // m16n8k8 (32-bit) and m16n8k16 (16-bit) fragments of mma.sync (PTX ISA
-    // 9.7.13.4) and those of v_mfma_f32_16x16x4f32 (CDNA3 ISA 7.1).
+    // 9.7.13.4) and those of v_mfma_f32_16x16x4f32 (CDNA3 ISA 7.1), with
+    // the 32 x 32 MFMA forms (32x32x2 f32, 32x32x8 16-bit).
     // A wgmma accumulator is laid out by its m64 x n8 atom (any N).
     bool wg = l->kind == TT_LAYOUT_WGMMA_ACC;
     int64_t want[3] = {wg ? 64 : 16, isMfma(l->kind) ? 16 : 8,
@@ -79,11 +80,14 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
     // mma.sync also m16n8k16, MFMA also 16x16x16 (16-bit operands).
     bool k16 = !wg && l->shape[0] == 16 && l->shape[2] == 16 &&
                l->shape[1] == (isMfma(l->kind) ? 16 : 8);
-    if (!k16 && memcmp(l->shape, want, sizeof want))
+    bool mfma32 = isMfma(l->kind) && l->shape[0] == 32 &&
+                  l->shape[1] == 32 && (l->shape[2] == 2 || l->shape[2] == 8);
+    if (!k16 && !mfma32 && memcmp(l->shape, want, sizeof want))
       return tsDictError(&d, "key 'shape' must be the %s instruction (the "
                              "fragments laid out so far), got %lldx%lldx%lld",
                          wg               ? "wgmma m64n8k8 (tf32) atom of a"
-                         : isMfma(l->kind) ? "MFMA 16x16x4 or 16x16x16"
+                         : isMfma(l->kind) ? "MFMA 16x16x4, 16x16x16, "
+                                             "32x32x2 or 32x32x8"
                                            : "mma.sync m16n8k8 or m16n8k16",
                          (long long)l->shape[0], (long long)l->shape[1],
                          (long long)l->shape[2]);

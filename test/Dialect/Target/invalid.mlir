@@ -1142,6 +1142,16 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 // -----
 
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @layout_mfma_shape() attributes {ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 64>}} {
+    // expected-error @+1 {{attribute 'ttarget.layouts' key 'shape' must be the MFMA 16x16x4, 16x16x16, 32x32x2 or 32x32x8 instruction (the fragments laid out so far), got 32x32x16}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 16>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<32x32xf32>
+    return
+  }
+}
+
+// -----
+
 module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @layout_blocked_threads() attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
     // expected-error @+1 {{attribute 'ttarget.layouts' key 'threads' must split one warp (32) or wavefront (64), got 16 threads}}

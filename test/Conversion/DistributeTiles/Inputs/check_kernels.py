@@ -8,6 +8,8 @@ Bounds, with u = 2^-24 (f32):
   matmul_n12  c = relu(a b): K products and sums, (K + 2) u (|a| |b|).
   matmul_f16_bt  c = relu(a b^T), f16 a and b, f32 c: the products of two
               f16 values are exact in f32, so the same bound.
+  matmul_rowmax  o = max(a b, rows), f16 a and b: each entry's bound, and
+              the max of the row adds no error.
 """
 import sys
 
@@ -27,6 +29,10 @@ elif kernel == "matmul_f16_bt":
     a, b, y = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(3))
     ref = np.maximum(a @ b.T, 0.0)
     bound = (a.shape[1] + 2) * u * (np.abs(a) @ np.abs(b).T).max()
+elif kernel == "matmul_rowmax":
+    a, b, y = (np.load(f"{d}/arg{i}.npy").astype(np.float64) for i in range(3))
+    ref = (a @ b).max(axis=1, keepdims=True)
+    bound = (a.shape[1] + 2) * u * (np.abs(a) @ np.abs(b)).max()
 else:
     sys.exit(f"unknown kernel {kernel}")
 err = np.abs(y - ref).max()

@@ -173,6 +173,9 @@ MlirValue dtSwizzleCol(TsBuilder *b, MlirValue row, MlirValue col,
 /// along `dim` needs to combine the partials of the warps the layout puts
 /// along `dim` (0 when one warp holds the whole extent).
 int64_t dtReduceScratchBytes(const TtLayout *in, MlirType result, int dim);
+/// The dim a tsched.reduce reduces: 1 if its result has one column (and
+/// its operand more), else 0.
+int dtReduceDim(MlirOperation reduce);
 
 void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op);
 /// An arith op on tiles (arith.truncf / extf between precisions, or any

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/DistributeTiles/Dist.h"
 
+#include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/VerifyUtils.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -50,7 +51,7 @@ bool tesseraLdmatrixReads(MlirType t, bool a, bool transpose, int64_t k) {
   bool needsTrans = a ? transpose : !transpose;
   if (!(half ? k == 16 : mlirTypeIsAF32(e) && k == 8 && !needsTrans))
     return false;
-  return mlirShapedTypeGetDimSize(t, 1) * (half ? 2 : 4) % 16 == 0;
+  return mlirShapedTypeGetDimSize(t, 1) * tsElemBytes(e) % 16 == 0;
 }
 
 static bool ldmatrixFits(MlirValue mem, const TtLayout *l, bool transpose) {
@@ -148,10 +149,8 @@ static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
   dtLayoutRegs(l, rows, cols, ro, co);
   MlirValue rb, cb;
   dtLayoutBase(d, b, l, rows, cols, &rb, &cb);
-  int64_t elemBytes = mlirTypeIsAF32(mlirShapedTypeGetElementType(
-                          mlirValueGetType(mem)))
-                          ? 4
-                          : 2;
+  int64_t elemBytes =
+      tsElemBytes(mlirShapedTypeGetElementType(mlirValueGetType(mem)));
   for (int r = 0; r < t->n; ++r) {
     MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
     MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));

@@ -125,13 +125,8 @@ static MlirWalkResult visit(MlirOperation op, void *ud) {
   // A reduction across warps combines their partials in the scratch.
   if (tsOpIs(op, "tsched.reduce") &&
       layoutOf(mlirOperationGetOperand(op, 0), &from)) {
-    MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
-    MlirType xt = mlirValueGetType(mlirOperationGetOperand(op, 0));
-    int dim = mlirShapedTypeGetDimSize(rt, 1) == 1 &&
-                      mlirShapedTypeGetDimSize(xt, 1) != 1
-                  ? 1
-                  : 0;
-    int64_t n = dtReduceScratchBytes(&from, rt, dim);
+    int64_t n = dtReduceScratchBytes(
+        &from, mlirValueGetType(mlirOperationGetResult(op, 0)), dtReduceDim(op));
     if (n > p->scratchBytes)
       p->scratchBytes = n;
   }

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/DistributeTiles/Dist.h"
 
+#include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/ElementwiseFns.h"
 #include "IR/ReductionFns.h"
@@ -191,13 +192,22 @@ static MlirValue shuffleXor(TsBuilder *b, MlirValue v, int mask) {
   return tsResult(tsOp(b, "gpu.shuffle", 3, ops, 2, res, 1, &a, 0), 0);
 }
 
+int dtReduceDim(MlirOperation reduce) {
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(reduce, 0));
+  MlirType xt = mlirValueGetType(mlirOperationGetOperand(reduce, 0));
+  return mlirShapedTypeGetDimSize(rt, 1) == 1 &&
+                 mlirShapedTypeGetDimSize(xt, 1) != 1
+             ? 1
+             : 0;
+}
+
 int64_t dtReduceScratchBytes(const TtLayout *in, MlirType result, int dim) {
   int64_t warps = in->warps[dim];
   if (warps <= 1)
     return 0;
   MlirType e = mlirShapedTypeGetElementType(result);
   int64_t kept = mlirShapedTypeGetDimSize(result, 1 - dim);
-  return kept * warps * (mlirTypeIsAF32(e) ? 4 : 2);
+  return kept * warps * tsElemBytes(e);
 }
 
 // After the shuffles each warp holds its partial for every kept index
@@ -258,7 +268,7 @@ void dtLowerReduce(Dt *d, TsBuilder *b, MlirOperation op) {
   TtLayout l;
   if (!in || !dtResultLayout(d, op, 0, &l))
     return;
-  int dim = mlirShapedTypeGetDimSize(rt, 1) == 1 && in->cols != 1 ? 1 : 0;
+  int dim = dtReduceDim(op);
   TtLayout want = in->layout;
   want.sliceDim = dim;
   if (in->layout.sliceDim >= 0 || !ttLayoutEqual(&want, &l)) {

@@ -85,17 +85,24 @@ static void ldmatrix(TsBuilder *b, MlirValue mem, MlirValue row,
     }
 }
 
-// The fragments of a shared operand by ldmatrix (see above).
-static DtTile *loadSharedLdmatrix(Dt *d, TsBuilder *b, MlirValue mem,
-                                  const TtLayout *l, int64_t rows,
-                                  int64_t cols, bool transpose,
-                                  int64_t swizzle) {
+// A `rows x cols` tile in layout `l` whose registers are still to be set.
+static DtTile *emptyTile(Dt *d, const TtLayout *l, int64_t rows,
+                         int64_t cols) {
   DtTile *t = dtAlloc(d, sizeof *t);
   t->layout = *l;
   t->rows = rows;
   t->cols = cols;
   t->n = dtLayoutRegs(l, rows, cols, NULL, NULL);
   t->regs = dtAlloc(d, (size_t)t->n * sizeof *t->regs);
+  return t;
+}
+
+// The fragments of a shared operand by ldmatrix (see above).
+static DtTile *loadSharedLdmatrix(Dt *d, TsBuilder *b, MlirValue mem,
+                                  const TtLayout *l, int64_t rows,
+                                  int64_t cols, bool transpose,
+                                  int64_t swizzle) {
+  DtTile *t = emptyTile(d, l, rows, cols);
   bool a = l->kind == TT_LAYOUT_MMA_A;
   int64_t k = l->shape[2], s = k / 2; // s: 16 bytes of elements
   int per = k == 16 ? 2 : 1;          // elements per lane per matrix
@@ -138,12 +145,7 @@ static DtTile *loadSharedLdmatrix(Dt *d, TsBuilder *b, MlirValue mem,
 static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
                           const TtLayout *l, int64_t rows, int64_t cols,
                           bool transpose, int64_t swizzle) {
-  DtTile *t = dtAlloc(d, sizeof *t);
-  t->layout = *l;
-  t->rows = rows;
-  t->cols = cols;
-  t->n = dtLayoutRegs(l, rows, cols, NULL, NULL);
-  t->regs = dtAlloc(d, (size_t)t->n * sizeof *t->regs);
+  DtTile *t = emptyTile(d, l, rows, cols);
   int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
   int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
   dtLayoutRegs(l, rows, cols, ro, co);

@@ -8,10 +8,9 @@
 // The generators take the config of their family (KernelGen.h); these
 // adapt them to the table's one signature.
 
-static bool hostMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
-                       TesseraLaunchInfo *launch, char *err, size_t cap) {
-  (void)launch;
-  return tesseraGenHostMatmul(&r->matmul, out, err, cap);
+static bool hostMatmul(const TesseraKernelRecipe *r, MlirOperation kernel,
+                       char *err, size_t cap) {
+  return tesseraBuildHostMatmul(&r->matmul, kernel, err, cap);
 }
 
 static bool nvvmMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
@@ -29,9 +28,10 @@ const char *const tesseraKernelFamilyNames[] = {"matmul", NULL};
 
 const TesseraKernelFamily tesseraKernelFamilies[] = {
     {TESSERA_KERNEL_MATMUL, "matmul", tesseraMatchMatmulKernel, true,
-     TESSERA_GRID_TILES_OF_C, {hostMatmul, nvvmMatmul, rocdlMatmul}},
+     TESSERA_GRID_TILES_OF_C, {hostMatmul, NULL, NULL},
+     {NULL, nvvmMatmul, rocdlMatmul}},
     {TESSERA_KERNEL_GENERIC, NULL, NULL, false, TESSERA_GRID_TILES_OF_C,
-     {NULL, NULL, NULL}},
+     {NULL, NULL, NULL}, {NULL, NULL, NULL}},
 };
 
 const TesseraKernelFamily *tesseraKernelFamily(TesseraKernelKind kind) {
@@ -59,4 +59,15 @@ bool tesseraGenerateKernel(const TesseraKernelRecipe *r,
     return false;
   }
   return f->generate[target](r, out, launch, err, cap);
+}
+
+bool tesseraBuildKernel(const TesseraKernelRecipe *r, TesseraGenTarget target,
+                        MlirOperation kernel, char *err, size_t cap) {
+  const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
+  if (!f || !f->build[target]) {
+    snprintf(err, cap, "no fast lowering of this kernel for the target (%s)",
+             r->kind == TESSERA_KERNEL_GENERIC ? r->generic : "no builder");
+    return false;
+  }
+  return f->build[target](r, kernel, err, cap);
 }

@@ -39,6 +39,11 @@ typedef bool (*TesseraGenerateFn)(const TesseraKernelRecipe *r,
                                   TesseraLaunchInfo *launch, char *err,
                                   size_t cap);
 
+/// Builds the kernel of `r` through lib/IR/Builder.h in place of `kernel`
+/// (which it erases); false with a reason, nothing changed, if it refuses.
+typedef bool (*TesseraBuildFn)(const TesseraKernelRecipe *r,
+                               MlirOperation kernel, char *err, size_t cap);
+
 typedef struct TesseraKernelFamily {
   TesseraKernelKind kind;
   const char *name; // "matmul"
@@ -50,6 +55,9 @@ typedef struct TesseraKernelFamily {
   /// kernel commits to the generic family with plain copies.
   bool usesMma;
   TesseraGridKind grid;
+  /// Per target, a lowering built through the builder (`build`) or, until
+  /// it is ported, a generator of MLIR text (`generate`).
+  TesseraBuildFn build[TESSERA_GEN_NUM_TARGETS];
   TesseraGenerateFn generate[TESSERA_GEN_NUM_TARGETS];
 } TesseraKernelFamily;
 
@@ -69,6 +77,11 @@ TesseraGenTarget tesseraGenTargetOfChip(const char *chip);
 bool tesseraGenerateKernel(const TesseraKernelRecipe *r,
                            TesseraGenTarget target, TesseraStrBuf *out,
                            TesseraLaunchInfo *launch, char *err, size_t cap);
+
+/// Runs the builder of `r`'s family for `target` in place of `kernel`:
+/// false with a reason if the family has none there or it refuses.
+bool tesseraBuildKernel(const TesseraKernelRecipe *r, TesseraGenTarget target,
+                        MlirOperation kernel, char *err, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -25,8 +25,9 @@ bool tesseraHostHasAvx512(void) {
 #endif
 }
 
-bool tesseraEpilogueActivation(const char *fn, size_t len,
-                               TesseraEpilogueKind *kind) {
+bool tesseraEpilogueActivation(const char *name, size_t len,
+                               TesseraEpilogueKind *kind,
+                               const TesseraElementwiseFn **fn) {
   static const struct {
     const char *fn;
     TesseraEpilogueKind kind;
@@ -35,12 +36,13 @@ bool tesseraEpilogueActivation(const char *fn, size_t len,
                       {"gelu_tanh", TESSERA_EPI_GELU_TANH},
                       {"silu", TESSERA_EPI_SILU}};
   const TesseraElementwiseFn *f =
-      tesseraLookupElementwiseFn(mlirStringRefCreate(fn, len));
+      tesseraLookupElementwiseFn(mlirStringRefCreate(name, len));
   if (!f)
     return false;
   for (size_t i = 0; i < sizeof kActivations / sizeof *kActivations; ++i)
     if (!strcmp(kActivations[i].fn, f->name)) {
       *kind = kActivations[i].kind;
+      *fn = f;
       return true;
     }
   return false;

@@ -16,6 +16,8 @@
 
 #include "Support/StrBuf.h"
 
+#include "mlir-c/IR.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,16 +60,22 @@ typedef enum TesseraEpilogueKind {
 
 enum { TESSERA_MAX_EPILOGUE = 8 };
 
+struct TesseraElementwiseFn;
+
 /// The epilogue activation for an elementwise function of the table
 /// (lib/IR/ElementwiseFns.c), named as tsched.elementwise names it: relu,
-/// gelu (erf form), gelu_tanh, silu. False for any other name: the
-/// generators have no code for it yet.
-bool tesseraEpilogueActivation(const char *fn, size_t len,
-                               TesseraEpilogueKind *kind);
+/// gelu (erf form), gelu_tanh, silu; `*fn` is its table entry. False for
+/// any other name: the GPU generators have no code for it yet.
+bool tesseraEpilogueActivation(const char *name, size_t len,
+                               TesseraEpilogueKind *kind,
+                               const struct TesseraElementwiseFn **fn);
 
 typedef struct TesseraEpilogueOp {
   TesseraEpilogueKind kind;
   TesseraDType operandType; // element type of the extra operand, if any
+  /// Activations: the elementwise table's entry (its `emit` is the host
+  /// lowering's code for it).
+  const struct TesseraElementwiseFn *fn;
 } TesseraEpilogueOp;
 
 /// One matmul kernel: C[b] = epilogue(A[b] x B[b]) with f32 accumulation.
@@ -124,8 +132,14 @@ bool tesseraGenNVVMMatmul(const TesseraMatmulKernelConfig *cfg,
 bool tesseraGenROCDLMatmul(const TesseraMatmulKernelConfig *cfg,
                            TesseraStrBuf *out, TesseraLaunchInfo *launch,
                            char *err, size_t cap);
-bool tesseraGenHostMatmul(const TesseraMatmulKernelConfig *cfg,
-                          TesseraStrBuf *out, char *err, size_t cap);
+
+/// The host lowering of the matmul family (HostMatmul.c) is built through
+/// lib/IR/Builder.h, not written as text: it puts the entry function (the
+/// kernel's name and arguments) and its per-block function where `kernel`
+/// is, at its location, and erases `kernel`; false with a reason in `err`
+/// (nothing changed) if the config is unsupported.
+bool tesseraBuildHostMatmul(const TesseraMatmulKernelConfig *cfg,
+                            MlirOperation kernel, char *err, size_t cap);
 
 
 #ifdef __cplusplus

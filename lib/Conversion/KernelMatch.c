@@ -305,7 +305,8 @@ static bool matchEpilogue(Match *m, MlirValue v, const Grid *g,
       e->kind = bias ? TESSERA_EPI_BIAS : TESSERA_EPI_RESIDUAL;
       ++nextArg;
     } else if (nops != 1 ||
-               !tesseraEpilogueActivation(fn.data, fn.length, &e->kind)) {
+               !tesseraEpilogueActivation(fn.data, fn.length, &e->kind,
+                                         &e->fn)) {
       return no(m, "epilogue op '%.*s' has no fast lowering", (int)fn.length,
                 fn.data);
     }

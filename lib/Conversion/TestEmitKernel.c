@@ -54,19 +54,20 @@ static bool parseEpilogue(const char *s, TesseraDType t,
   while (*s) {
     size_t n = strcspn(s, ",");
     TesseraEpilogueKind kind;
+    const struct TesseraElementwiseFn *fn = NULL;
     bool found = true;
     if (n == 4 && !strncmp(s, "bias", 4))
       kind = TESSERA_EPI_BIAS;
     else if (n == 8 && !strncmp(s, "residual", 8))
       kind = TESSERA_EPI_RESIDUAL;
     else
-      found = tesseraEpilogueActivation(s, n, &kind);
+      found = tesseraEpilogueActivation(s, n, &kind, &fn);
     if (found) {
       if (cfg->numEpilogue == TESSERA_MAX_EPILOGUE) {
         snprintf(err, cap, "at most %d epilogue ops", TESSERA_MAX_EPILOGUE);
         return false;
       }
-      cfg->epilogue[cfg->numEpilogue++] = (TesseraEpilogueOp){kind, t};
+      cfg->epilogue[cfg->numEpilogue++] = (TesseraEpilogueOp){kind, t, fn};
     }
     if (!found) {
       snprintf(err, cap, "unknown epilogue op '%.*s'", (int)n, s);

@@ -153,6 +153,59 @@ MlirOperation tsFunc(const TsBuilder *b, const char *name, MlirType type,
 /// A private func.func declaration @name of `type` (a FunctionType).
 MlirOperation tsFuncDecl(const TsBuilder *b, const char *name, MlirType type);
 
+//===----------------------------------------------------------------------===//
+// Structured control flow and vectors (BuilderVector.c)
+//===----------------------------------------------------------------------===//
+
+/// scf.if `cond` with results of `types`: `*then` (and `*els`, if not
+/// NULL) build in empty blocks that the caller ends with tsYield. With no
+/// results `els` may be NULL (no else block).
+MlirOperation tsIf(const TsBuilder *b, MlirValue cond, intptr_t nResults,
+                   const MlirType *types, TsBuilder *then, TsBuilder *els);
+
+/// scf.parallel from `lbs` to `ubs` by `steps` (n index values each, no
+/// reductions); `*body` builds before its scf.reduce, `ivs` receives the
+/// induction variables.
+MlirOperation tsParallel(const TsBuilder *b, intptr_t n, const MlirValue *lbs,
+                         const MlirValue *ubs, const MlirValue *steps,
+                         TsBuilder *body, MlirValue *ivs);
+
+/// vector.load / vector.store of `type` at `idx` of `memref`.
+MlirValue tsVecLoad(const TsBuilder *b, MlirType type, MlirValue memref,
+                    intptr_t nIdx, const MlirValue *idx);
+void tsVecStore(const TsBuilder *b, MlirValue value, MlirValue memref,
+                intptr_t nIdx, const MlirValue *idx);
+/// vector.maskedload (lanes off in `mask` take `passThru`'s) and
+/// vector.maskedstore.
+MlirValue tsMaskedLoad(const TsBuilder *b, MlirValue memref, intptr_t nIdx,
+                       const MlirValue *idx, MlirValue mask,
+                       MlirValue passThru);
+void tsMaskedStore(const TsBuilder *b, MlirValue value, MlirValue memref,
+                   intptr_t nIdx, const MlirValue *idx, MlirValue mask);
+/// vector.create_mask of `type` (a vector of i1) from index sizes.
+MlirValue tsCreateMask(const TsBuilder *b, MlirType type, intptr_t n,
+                       const MlirValue *sizes);
+/// vector.broadcast of `x` to `type`; vector.fma a * b + c.
+MlirValue tsBroadcast(const TsBuilder *b, MlirValue x, MlirType type);
+MlirValue tsFma(const TsBuilder *b, MlirValue x, MlirValue y, MlirValue z);
+/// vector.insert of `value` into `dest` at the static position `pos`.
+MlirValue tsVecInsert(const TsBuilder *b, MlirValue value, MlirValue dest,
+                      intptr_t n, const int64_t *pos);
+/// vector.transpose of `x` by `perm`.
+MlirValue tsTranspose(const TsBuilder *b, MlirValue x, intptr_t n,
+                      const int64_t *perm);
+
+/// memref.subview of `src` with `offsets` / `sizes` / `strides` (entries of
+/// mlirShapedTypeGetDynamicSize() take the next value of `dyn`), result of
+/// `type` (rank-reducing where it says so).
+MlirValue tsSubview(const TsBuilder *b, MlirValue src, MlirType type,
+                    intptr_t rank, const int64_t *offsets,
+                    const int64_t *sizes, const int64_t *strides,
+                    intptr_t nDyn, const MlirValue *dyn);
+/// memref.prefetch for reading into the data cache with `locality` 0-3.
+void tsPrefetchRead(const TsBuilder *b, MlirValue memref, intptr_t nIdx,
+                    const MlirValue *idx, int locality);
+
 /// Gives `root` and every op nested in it the location `loc`: IR that was
 /// made from text (a kernel generator's) takes the location of what it
 /// replaces, so diagnostics and debug info point at the user's source.

@@ -23,9 +23,9 @@ static const TesseraElementwiseFn *epilogueFn(MlirOperation op) {
       tvStrEq(mlirStringAttrGetValue(a), "tanh"))
     name = mlirStringRefCreateFromCString("gelu_tanh");
   TesseraEpilogueKind kind;
-  if (!tesseraEpilogueActivation(name.data, name.length, &kind))
-    return NULL;
-  return tesseraLookupElementwiseFn(name);
+  const TesseraElementwiseFn *fn;
+  return tesseraEpilogueActivation(name.data, name.length, &kind, &fn) ? fn
+                                                                       : NULL;
 }
 
 // Is `v` a rank-1 tensor broadcast along the last dim of its result?

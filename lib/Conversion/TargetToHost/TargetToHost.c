@@ -1,8 +1,9 @@
 //===- TargetToHost.c - tessera-lower-target-to-host ---------------------===//
 //
-// Replaces each Target IR kernel committed to the host by the host kernel
-// generator's code (HostMatmul.c) when its body is the loop
-// nest that generator implements (KernelMatch.h): upstream scf / vector /
+// Replaces each Target IR kernel committed to the host by the host matmul
+// lowering (HostMatmul.c, built through the builder at the kernel's
+// location) when its body is the loop nest that lowering implements
+// and Target IR names it (KernelMatch.h): upstream scf / vector /
 // memref / arith / math, with the grid as an scf.parallel for OpenMP. Any
 // other body is compiled op by op (ScheduleToVector.h), its grid scf.forall
 // becoming an scf.parallel later in the pipeline. The entry functions'
@@ -24,24 +25,17 @@
 static bool lowerKernel(MlirOperation func) {
   TesseraKernelRecipe r;
   char err[512];
-  TesseraStrBuf text = {0};
   bool ok = tesseraKernelRecipe(func, "host", &r, err, sizeof err);
   // A body no fast lowering takes is compiled op by op, where it stands.
   if (ok && r.kind == TESSERA_KERNEL_GENERIC)
     return tesseraLowerScheduleOpsToVector(func);
-  ok = ok && tesseraGenerateKernel(&r, TESSERA_GEN_HOST, &text, NULL, err,
-                                   sizeof err);
-  if (ok && !tesseraReplaceWithGenerated(func, tesseraStrBufStr(&text))) {
-    snprintf(err, sizeof err, "the generated host kernel does not parse "
-             "(an internal error; see above)");
-    ok = false;
-  }
-  tesseraStrBufFree(&text);
+  MlirLocation loc = mlirOperationGetLocation(func);
+  ok = ok && tesseraBuildKernel(&r, TESSERA_GEN_HOST, func, err, sizeof err);
   if (!ok) {
     char msg[700];
     snprintf(msg, sizeof msg, "tessera-lower-target-to-host: kernel '%s': %s",
              r.name, err);
-    mlirEmitError(mlirOperationGetLocation(func), msg);
+    mlirEmitError(loc, msg);
   }
   return ok;
 }

@@ -102,6 +102,8 @@ MlirValue dtIdx(TsBuilder *b, int64_t v);
 bool dtBoolAttr(MlirOperation op, const char *name);
 MlirValue dtAdd(TsBuilder *b, MlirValue x, MlirValue y);
 MlirValue dtMul(TsBuilder *b, MlirValue x, int64_t k);
+/// Element i of the 1-D vector v.
+MlirValue dtExtract1(TsBuilder *b, MlirValue v, int64_t i);
 void dtBarrier(TsBuilder *b);
 
 //===- Layout.c ------------------------------------------------------------===//
@@ -114,6 +116,10 @@ int dtLayoutRegs(const TtLayout *l, int64_t rows, int64_t cols,
 /// This thread's base row and column of a rows x cols tile in layout `l`.
 void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *l, int64_t rows,
                   int64_t cols, MlirValue *rowBase, MlirValue *colBase);
+/// A number that dtLayoutBase's coordinate along `dim` (0: row, 1: col) is
+/// always a multiple of, for every thread: what vector accesses of a
+/// thread's consecutive registers may assume about their alignment.
+int64_t dtLayoutBaseAlign(const TtLayout *l, int dim);
 /// The lane xor-masks that reach every lane holding other elements of the
 /// same row (dim 1) or column (dim 0); returns their count (at most 6: a
 /// wave64's lane bits). `*warps`: how

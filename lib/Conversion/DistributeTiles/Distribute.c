@@ -125,6 +125,12 @@ MlirValue dtAdd(TsBuilder *b, MlirValue x, MlirValue y) {
 MlirValue dtMul(TsBuilder *b, MlirValue x, int64_t k) {
   return k == 1 ? x : tsBinary(b, "arith.muli", x, dtIdx(b, k));
 }
+MlirValue dtExtract1(TsBuilder *b, MlirValue v, int64_t i) {
+  MlirType e = mlirShapedTypeGetElementType(mlirValueGetType(v));
+  MlirNamedAttribute a =
+      tsNamed(b, "static_position", mlirDenseI64ArrayGet(b->ctx, 1, &i));
+  return tsResult(tsOp(b, "vector.extract", 1, &v, 1, &e, 1, &a, 0), 0);
+}
 void dtBarrier(TsBuilder *b) { tsOp(b, "gpu.barrier", 0, NULL, 0, NULL, 0, NULL, 0); }
 
 //===----------------------------------------------------------------------===//

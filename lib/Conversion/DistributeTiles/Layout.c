@@ -239,6 +239,31 @@ void dtLayoutBase(Dt *d, TsBuilder *b, const TtLayout *lay, int64_t rows,
   *colBase = c;
 }
 
+int64_t dtLayoutBaseAlign(const TtLayout *lay, int dim) {
+  TtLayout mma = asMma(lay);
+  const TtLayout *l = &mma;
+  if (l->sliceDim == dim)
+    return 1 << 20; // always 0
+  // The lane / thread term of dtLayoutBase's coordinate; the warp term is
+  // a multiple of the warp's part, itself whole fragments.
+  switch (l->kind) {
+  case TT_LAYOUT_MMA_ACC:
+    return dim == 1 ? 2 : 1;
+  case TT_LAYOUT_MMA_A:
+    return dim == 1 && l->shape[2] == 16 ? 2 : 1;
+  case TT_LAYOUT_MMA_B:
+    return dim == 0 && l->shape[2] == 16 ? 2 : 1;
+  case TT_LAYOUT_MFMA_A:
+    return dim == 1 ? l->shape[2] / (64 / l->shape[0]) : 1;
+  case TT_LAYOUT_MFMA_B:
+    return dim == 0 ? l->shape[2] / (64 / l->shape[0]) : 1;
+  case TT_LAYOUT_BLOCKED:
+    return l->perThread[dim];
+  default:
+    return 1;
+  }
+}
+
 int dtLayoutLaneMasks(const TtLayout *lay, int dim, int masks[6],
                       int64_t *warps) {
   TtLayout mma = asMma(lay);

@@ -16,13 +16,6 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
-static MlirValue extract1(TsBuilder *b, MlirValue v, int64_t i) {
-  MlirType f32 = tsF32Type(b);
-  MlirNamedAttribute a =
-      tsNamed(b, "static_position", mlirDenseI64ArrayGet(b->ctx, 1, &i));
-  return tsResult(tsOp(b, "vector.extract", 1, &v, 1, &f32, 1, &a, 0), 0);
-}
-
 static MlirNamedAttribute i32(TsBuilder *b, const char *name, int64_t v) {
   return tsNamed(b, name, mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 32), v));
 }
@@ -80,7 +73,7 @@ void dtLowerMfma(Dt *d, TsBuilder *b, MlirOperation op) {
         frag = tsResult(tsOp(b, "amdgpu.mfma", 3, ops, 1, &ct, 7, attrs, 0), 0);
       }
       for (int64_t e = 0; e < nc; ++e)
-        out->regs[(im * rn + jn) * nc + e] = extract1(b, frag, e);
+        out->regs[(im * rn + jn) * nc + e] = dtExtract1(b, frag, e);
     }
   dtMapTile(d, res, out);
 }

@@ -142,6 +142,27 @@ static DtTile *loadSharedLdmatrix(Dt *d, TsBuilder *b, MlirValue mem,
 
 // The fragments of a shared `rows x cols` operand in layout `l`, read by
 // this thread; `transpose`: the memref holds the operand transposed.
+// How many registers from `r` one vector load of shared memory reads: a
+// power of two n of at most 16 bytes whose registers are consecutive
+// along a memory row (`along`, same `across`), starting at a multiple of n
+// from a base that is one (`align`), in rows of a whole number of them, so
+// that the access is n-element aligned (shared buffers are 16-byte
+// aligned, SharedPlan.c).
+static int64_t sharedRun(const int64_t *along, const int64_t *across, int nr,
+                         int r, int64_t align, int64_t rowLen,
+                         int64_t elemBytes) {
+  int64_t best = 1;
+  for (int64_t n = 2; n * elemBytes <= 16 && r + n <= nr; n *= 2) {
+    bool ok = along[r] % n == 0 && align % n == 0 && rowLen % n == 0;
+    for (int64_t j = 1; ok && j < n; ++j)
+      ok = along[r + j] == along[r] + j && across[r + j] == across[r];
+    if (!ok)
+      break;
+    best = n;
+  }
+  return best;
+}
+
 static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
                           const TtLayout *l, int64_t rows, int64_t cols,
                           bool transpose, int64_t swizzle) {
@@ -151,14 +172,30 @@ static DtTile *loadShared(Dt *d, TsBuilder *b, MlirValue mem,
   dtLayoutRegs(l, rows, cols, ro, co);
   MlirValue rb, cb;
   dtLayoutBase(d, b, l, rows, cols, &rb, &cb);
-  int64_t elemBytes =
-      tsElemBytes(mlirShapedTypeGetElementType(mlirValueGetType(mem)));
-  for (int r = 0; r < t->n; ++r) {
+  MlirType mt = mlirValueGetType(mem);
+  int64_t elemBytes = tsElemBytes(mlirShapedTypeGetElementType(mt));
+  // Along memory's rows: the tile's columns, or its rows when transposed.
+  const int64_t *along = transpose ? ro : co, *across = transpose ? co : ro;
+  int64_t align = dtLayoutBaseAlign(l, transpose ? 0 : 1);
+  for (int r = 0; r < t->n;) {
+    int64_t n = sharedRun(along, across, t->n, r, align,
+                          mlirShapedTypeGetDimSize(mt, 1), elemBytes);
     MlirValue row = dtAdd(b, rb, dtIdx(b, ro[r]));
     MlirValue col = dtAdd(b, cb, dtIdx(b, co[r]));
     MlirValue idx[2] = {transpose ? col : row, transpose ? row : col};
     idx[1] = dtSwizzleCol(b, idx[0], idx[1], swizzle, elemBytes);
-    t->regs[r] = tsLoad(b, mem, 2, idx);
+    if (n == 1) {
+      t->regs[r++] = tsLoad(b, mem, 2, idx);
+      continue;
+    }
+    MlirType vt = mlirVectorTypeGet(1, &n, mlirShapedTypeGetElementType(mt));
+    MlirValue ops[3] = {mem, idx[0], idx[1]};
+    MlirNamedAttribute a =
+        tsNamed(b, "alignment", tsI64Attr(b, n * elemBytes));
+    MlirValue v =
+        tsResult(tsOp(b, "vector.load", 3, ops, 1, &vt, 1, &a, 0), 0);
+    for (int64_t j = 0; j < n; ++j)
+      t->regs[r++] = dtExtract1(b, v, j);
   }
   return t;
 }

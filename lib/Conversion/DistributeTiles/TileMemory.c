@@ -290,9 +290,51 @@ static bool isPlain(MlirOperation copy) {
   return !mlirAttributeIsNull(f) && tvStrEq(mlirStringAttrGetValue(f), "plain");
 }
 
-// A plain copy: every thread loads elements tid, tid + T, ... of the tile
-// (the pad value outside the source, or when `valid` is false) and stores
-// them to shared memory; visible to the block after the wait's barrier.
+// The elements of a plain copy's chunk: 16 bytes, halved until they
+// divide a row (one element at worst).
+static int64_t plainChunk(int64_t cols, int64_t elemBytes) {
+  int64_t bytes = 16;
+  while (bytes > elemBytes && (cols * elemBytes) % bytes)
+    bytes /= 2;
+  return bytes > elemBytes ? bytes / elemBytes : 1;
+}
+
+// Chunk (row, col) of `vec` elements of a plain copy's source: one vector
+// load when all of it lies inside the source (and `valid`), else element
+// by element, the pad value outside (no address leaves the source).
+static MlirValue loadChunk(TsBuilder *b, MlirValue src, const MlirValue *off,
+                           intptr_t rank, MlirValue row, MlirValue col,
+                           MlirValue valid, int64_t vec, MlirValue pad) {
+  MlirValue si[8];
+  MlirValue in = clampedSource(b, src, off, rank, row, col, valid, si);
+  if (vec == 1)
+    return tsSelect(b, in, tsLoad(b, src, rank, si), pad);
+  MlirType vt = mlirVectorTypeGet(1, &vec, mlirValueGetType(pad));
+  MlirValue last = dtAdd(b, col, dtIdx(b, vec - 1)), sl[8];
+  MlirValue full = andI1(b, in, clampedSource(b, src, off, rank, row, last,
+                                              valid, sl));
+  TsBuilder then, els;
+  MlirOperation i = tsIf(b, full, 1, &vt, &then, &els);
+  MlirValue v = tsVecLoad(&then, vt, src, rank, si);
+  tsYield(&then, 1, &v);
+  MlirValue e[16];
+  for (int64_t j = 0; j < vec; ++j) {
+    MlirValue sj[8];
+    MlirValue inj = clampedSource(&els, src, off, rank, row,
+                                  dtAdd(&els, col, dtIdx(&els, j)), valid, sj);
+    e[j] = tsSelect(&els, inj, tsLoad(&els, src, rank, sj), pad);
+  }
+  v = tsResult(tsOp(&els, "vector.from_elements", vec, e, 1, &vt, 0, NULL, 0),
+               0);
+  tsYield(&els, 1, &v);
+  return tsResult(i, 0);
+}
+
+// A plain copy: the tile is cut into chunks of up to 16 bytes along its
+// rows (plainChunk); every thread loads chunks tid, tid + T, ... (the pad
+// value outside the source, or when `valid` is false) and stores each to
+// shared memory with one vector store; visible to the block after the
+// wait's barrier.
 static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
                        MlirValue view, const MlirValue *off, intptr_t rank,
                        MlirValue valid) {
@@ -300,20 +342,33 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
   MlirType vt = mlirValueGetType(view);
   int64_t rows = mlirShapedTypeGetDimSize(vt, 0);
   int64_t cols = mlirShapedTypeGetDimSize(vt, 1);
+  int64_t elemBytes = dtTileBytes(vt) / (rows * cols);
+  int64_t vec = plainChunk(cols, elemBytes), perRow = cols / vec;
+  int64_t chunks = rows * perRow;
   MlirValue pad = padValue(b, copy, mlirShapedTypeGetElementType(vt));
-  for (int64_t q0 = 0; q0 < rows * cols; q0 += d->threads) {
+  for (int64_t q0 = 0; q0 < chunks; q0 += d->threads) {
     TsBuilder at = *b;
     MlirValue q = dtAdd(&at, d->tid, dtIdx(&at, q0));
-    if (rows * cols - q0 < d->threads)
-      at = ifThen(b, cmpLt(&at, q, dtIdx(&at, rows * cols)));
-    MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, cols));
-    MlirValue col = tsBinary(&at, "arith.remui", q, dtIdx(&at, cols));
-    MlirValue si[8];
-    MlirValue in = clampedSource(&at, src, off, rank, row, col, valid, si);
-    MlirValue v = tsSelect(&at, in, tsLoad(&at, src, rank, si), pad);
+    if (chunks - q0 < d->threads)
+      at = ifThen(b, cmpLt(&at, q, dtIdx(&at, chunks)));
+    MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, perRow));
+    MlirValue col =
+        dtMul(&at, tsBinary(&at, "arith.remui", q, dtIdx(&at, perRow)), vec);
+    MlirValue v = loadChunk(&at, src, off, rank, row, col, valid, vec, pad);
+    // The swizzle moves whole 16-byte chunks: the chunk stays contiguous.
     MlirValue di[2] = {row, dtSwizzleCol(&at, row, col, dtCopySwizzle(copy),
-                                         dtTileBytes(vt) / (rows * cols))};
-    tsStore(&at, v, view, 2, di);
+                                         elemBytes)};
+    if (vec == 1) {
+      tsStore(&at, v, view, 2, di);
+      continue;
+    }
+    // Shared buffers are 16-byte aligned (SharedPlan.c) and a chunk starts
+    // at a multiple of its size in a row of whole chunks: say so, or LLVM
+    // splits the store to the element's alignment.
+    MlirValue ops[4] = {v, view, di[0], di[1]};
+    MlirNamedAttribute align =
+        tsNamed(&at, "alignment", tsI64Attr(&at, vec * elemBytes));
+    tsOp(&at, "vector.store", 4, ops, 0, NULL, 1, &align, 0);
   }
 }
 

@@ -150,6 +150,15 @@ const DtBuffer *dtBufferOf(Dt *d, MlirOperation op); // a copy's
 const DtBuffer *dtOperandBuffer(Dt *d, MlirOperation op, int operand);
 int64_t dtTileBytes(MlirType shaped);
 int64_t dtCopySwizzle(MlirOperation copy);
+/// True if `copy` stores its tile column-major (`transpose`).
+bool dtCopyTransposed(MlirOperation copy);
+/// The same shared bytes as `view` (a memref.view of a rows x cols tile)
+/// seen as cols x rows: where a transposed copy's elements are (null, with
+/// an error at `op`, if `view` is not a view of the shared buffer).
+MlirValue dtTransposedView(Dt *d, TsBuilder *b, MlirOperation op,
+                           MlirValue view);
+/// `v`'s copy if it is a ttarget.copy's buffer, else null.
+MlirOperation dtCopyOf(MlirValue v);
 /// Slots of a copy's buffer: its tile loop's stages if pipelined, else 1.
 int64_t dtCopySlots(MlirOperation copy);
 /// True if operand `i` of ttarget.mma `mma` is a register tile that its

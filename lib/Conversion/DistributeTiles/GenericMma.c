@@ -42,10 +42,20 @@ static bool operand(Dt *d, TsBuilder *b, MlirOperation op, int i,
     o->mem = dtStageTile(d, &at, tile, buf, elem, false);
     return true;
   }
-  if (mlirValueIsAOpResult(v) && tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy"))
-    o->swizzle = dtCopySwizzle(mlirOpResultGetOwner(v));
+  MlirOperation copy = dtCopyOf(v);
+  if (!mlirOperationIsNull(copy))
+    o->swizzle = dtCopySwizzle(copy);
   o->mem = dtLookup(d, op, v);
-  return !mlirValueIsNull(o->mem);
+  if (mlirValueIsNull(o->mem))
+    return false;
+  // A transposed copy's buffer holds the operand column-major.
+  if (!mlirOperationIsNull(copy) && dtCopyTransposed(copy)) {
+    o->mem = dtTransposedView(d, b, op, o->mem);
+    o->transpose = !o->transpose;
+    if (mlirValueIsNull(o->mem))
+      return false;
+  }
+  return true;
 }
 
 // Element (r, c) of the operand as the matmul sees it, in f32.

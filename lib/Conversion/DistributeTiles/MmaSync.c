@@ -206,13 +206,18 @@ DtTile *dtMmaOperand(Dt *d, TsBuilder *b, MlirOperation op, int i,
   bool transpose = dtBoolAttr(op, i == 0 ? "transpose_a" : "transpose_b");
   if (mlirTypeIsAMemRef(mlirValueGetType(v))) {
     MlirValue mem = dtLookup(d, op, v);
-    // A copy's buffer may be stored swizzled (for wgmma); read it so.
-    int64_t swizzle = mlirValueIsAOpResult(v) &&
-                              tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy")
-                          ? dtCopySwizzle(mlirOpResultGetOwner(v))
-                          : 0;
+    // A copy's buffer may be stored swizzled (for wgmma) or transposed
+    // (column-major, for MFMA's k-major fragments); read it so.
+    MlirOperation copy = dtCopyOf(v);
+    int64_t swizzle = mlirOperationIsNull(copy) ? 0 : dtCopySwizzle(copy);
     if (mlirValueIsNull(mem))
       return NULL;
+    if (!mlirOperationIsNull(copy) && dtCopyTransposed(copy)) {
+      mem = dtTransposedView(d, b, op, mem);
+      transpose = !transpose;
+      if (mlirValueIsNull(mem))
+        return NULL;
+    }
     return ldmatrixFits(mem, l, transpose)
                ? loadSharedLdmatrix(d, b, mem, l, rows, cols, transpose,
                                     swizzle)

@@ -41,6 +41,19 @@ int64_t dtCopySwizzle(MlirOperation copy) {
   return mlirAttributeIsNull(s) ? 0 : mlirIntegerAttrGetValueInt(s);
 }
 
+bool dtCopyTransposed(MlirOperation copy) {
+  MlirAttribute t = tvGetAttr(copy, "transpose");
+  return !mlirAttributeIsNull(t) && mlirAttributeIsABool(t) &&
+         mlirBoolAttrGetValue(t);
+}
+
+MlirOperation dtCopyOf(MlirValue v) {
+  if (!mlirValueIsAOpResult(v) ||
+      !tsOpIs(mlirOpResultGetOwner(v), "ttarget.copy"))
+    return (MlirOperation){NULL};
+  return mlirOpResultGetOwner(v);
+}
+
 int64_t dtCopySlots(MlirOperation copy) {
   MlirOperation loop = mlirOperationGetParentOperation(copy);
   if (!tsOpIs(loop, "scf.for"))

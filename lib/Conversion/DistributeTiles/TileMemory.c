@@ -220,6 +220,26 @@ static MlirValue slotView(Dt *d, TsBuilder *b, const DtBuffer *buf,
   return tsResult(tsOp(b, "memref.view", 2, ops, 1, &t, 0, NULL, 0), 0);
 }
 
+MlirValue dtTransposedView(Dt *d, TsBuilder *b, MlirOperation op,
+                           MlirValue view) {
+  MlirOperation def = mlirValueIsAOpResult(view) ? mlirOpResultGetOwner(view)
+                                                 : (MlirOperation){NULL};
+  if (mlirOperationIsNull(def) || !tsOpIs(def, "memref.view")) {
+    dtError(d, op, "a transposed shared buffer is read here through a value "
+            "that is not a view of shared memory");
+    return (MlirValue){NULL};
+  }
+  MlirType t = mlirValueGetType(view);
+  int64_t shape[2] = {mlirShapedTypeGetDimSize(t, 1),
+                      mlirShapedTypeGetDimSize(t, 0)};
+  MlirType tt = mlirMemRefTypeGet(mlirShapedTypeGetElementType(t), 2, shape,
+                                  mlirAttributeGetNull(),
+                                  mlirMemRefTypeGetMemorySpace(t));
+  MlirValue ops[2] = {mlirOperationGetOperand(def, 0),
+                      mlirOperationGetOperand(def, 1)};
+  return tsResult(tsOp(b, "memref.view", 2, ops, 1, &tt, 0, NULL, 0), 0);
+}
+
 static int64_t vectorBytes(MlirOperation copy) {
   MlirAttribute v = tvGetAttr(copy, "vector_bytes");
   return mlirAttributeIsNull(v) ? 16 : mlirIntegerAttrGetValueInt(v);
@@ -346,6 +366,10 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
   int64_t vec = plainChunk(cols, elemBytes), perRow = cols / vec;
   int64_t chunks = rows * perRow;
   MlirValue pad = padValue(b, copy, mlirShapedTypeGetElementType(vt));
+  bool transposed = dtCopyTransposed(copy);
+  MlirValue tview = transposed ? dtTransposedView(d, b, copy, view) : view;
+  if (mlirValueIsNull(tview))
+    return;
   for (int64_t q0 = 0; q0 < chunks; q0 += d->threads) {
     TsBuilder at = *b;
     MlirValue q = dtAdd(&at, d->tid, dtIdx(&at, q0));
@@ -355,6 +379,14 @@ static void issuePlain(Dt *d, TsBuilder *b, MlirOperation copy,
     MlirValue col =
         dtMul(&at, tsBinary(&at, "arith.remui", q, dtIdx(&at, perRow)), vec);
     MlirValue v = loadChunk(&at, src, off, rank, row, col, valid, vec, pad);
+    if (transposed) {
+      // Column-major: the chunk's elements go to consecutive rows.
+      for (int64_t j = 0; j < vec; ++j) {
+        MlirValue ti[2] = {dtAdd(&at, col, dtIdx(&at, j)), row};
+        tsStore(&at, vec == 1 ? v : dtExtract1(&at, v, j), tview, 2, ti);
+      }
+      continue;
+    }
     // The swizzle moves whole 16-byte chunks: the chunk stays contiguous.
     MlirValue di[2] = {row, dtSwizzleCol(&at, row, col, dtCopySwizzle(copy),
                                          elemBytes)};

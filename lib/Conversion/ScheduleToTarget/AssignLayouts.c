@@ -353,6 +353,52 @@ static void swizzleMmaSyncOperands(const TsOpList *o) {
   }
 }
 
+// True if every use of `v` is operand i of an MFMA ttarget.mma that reads
+// it k-strided (16-bit A with transpose_a, B without transpose_b): each
+// lane's fragment is 4 values along k, one per row of the buffer.
+static bool onlyStridedMfmaReads(MlirValue v) {
+  MlirType t = mlirValueGetType(v);
+  if (tsElemBytes(mlirShapedTypeGetElementType(t)) != 2)
+    return false;
+  for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation user = mlirOpOperandGetOwner(u);
+    MlirAttribute f = tvGetAttr(user, "family");
+    unsigned i = (unsigned)mlirOpOperandGetOperandNumber(u);
+    if (!tsOpIs(user, "ttarget.mma") || mlirAttributeIsNull(f) ||
+        !tvStrEq(mlirStringAttrGetValue(f), "mfma") || i > 1)
+      return false;
+    MlirAttribute tr = tvGetAttr(user, i == 0 ? "transpose_a" : "transpose_b");
+    bool transposed = !mlirAttributeIsNull(tr) && mlirBoolAttrGetValue(tr);
+    if (transposed != (i == 0))
+      return false;
+  }
+  return true;
+}
+
+// A plain copy whose buffer only MFMA reads k-strided is stored
+// column-major (`transpose`), as the MFMA template stores B: the lanes
+// then read their 4 values along k with one 8-byte ds_read instead of 4
+// 2-byte ones (the copy writes 2-byte elements instead of 16-byte chunks:
+// writes happen once per tile, reads once per wavefront tile).
+static void transposeMfmaOperands(const TsOpList *o) {
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation copy = o->ops[i];
+    MlirAttribute f = tvGetAttr(copy, "family");
+    if (!tsOpIs(copy, "ttarget.copy") || mlirAttributeIsNull(f) ||
+        !tvStrEq(mlirStringAttrGetValue(f), "plain") ||
+        !mlirAttributeIsNull(tvGetAttr(copy, "swizzle")))
+      continue;
+    MlirValue v = mlirOperationGetResult(copy, 0);
+    if (mlirShapedTypeGetRank(mlirValueGetType(v)) != 2 ||
+        !onlyStridedMfmaReads(v))
+      continue;
+    mlirOperationSetAttributeByName(
+        copy, mlirStringRefCreateFromCString("transpose"),
+        mlirBoolAttrGet(mlirOperationGetContext(copy), 1));
+  }
+}
+
 bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
                           char *err, size_t cap) {
   TsOpList o = {0};
@@ -373,6 +419,8 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
     swizzleWgmmaOperands(&o);
   } else if (!p->amd && !p->generic) {
     swizzleMmaSyncOperands(&o);
+  } else if (p->amd && !p->generic) {
+    transposeMfmaOperands(&o);
   }
   memcpy(a.acc.shape, p->shape, sizeof a.acc.shape);
   memcpy(a.acc.warps, p->warps, sizeof a.acc.warps);

@@ -212,6 +212,41 @@ static MlirLogicalResult checkToken(MlirOperation op) {
   return tvEmitError(op, "result 'token' must be !tsched.token, got %s", buf);
 }
 
+// `transpose`: the buffer holds the tile column-major (element (r, c) at
+// [c][r]); the threads of a plain copy write it so, and only a tile
+// matmul's operand reads it (whose lowering reads it so: mma.sync, MFMA,
+// the generic form; not wgmma, whose descriptors say the layout).
+static MlirLogicalResult checkCopyTranspose(MlirOperation op, int family,
+                                            intptr_t rank, int64_t swizzle) {
+  MlirAttribute t = tvGetAttr(op, "transpose");
+  if (mlirAttributeIsNull(t))
+    return tvSuccess();
+  if (!mlirAttributeIsABool(t))
+    return tvEmitError(op, "attribute 'transpose' must be a bool");
+  if (!mlirBoolAttrGetValue(t))
+    return tvSuccess();
+  if (family != TT_COPY_PLAIN)
+    return tvEmitError(op, "attribute 'transpose' applies to family "
+                           "\"plain\"");
+  if (rank != 2 || swizzle > 0)
+    return tvEmitError(op, "attribute 'transpose' needs a 2-D tile and no "
+                           "swizzle");
+  MlirValue buf = mlirOperationGetResult(op, 0);
+  for (MlirOpOperand u = mlirValueGetFirstUse(buf); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation user = mlirOpOperandGetOwner(u);
+    MlirAttribute f = tvGetAttr(user, "family");
+    bool mma = tsOpIs(user, "ttarget.mma") &&
+               mlirOpOperandGetOperandNumber(u) < 2 &&
+               !(mlirAttributeIsNull(f) ||
+                 tvStrEq(mlirStringAttrGetValue(f), "wgmma"));
+    if (!mma)
+      return tvEmitError(op, "a transposed buffer is read only by the "
+                             "operands of a ttarget.mma (not wgmma)");
+  }
+  return tvSuccess();
+}
+
 static MlirLogicalResult verifyCopy(MlirOperation op, MlirOperation func) {
   bool present;
   int family = 0;
@@ -242,6 +277,8 @@ static MlirLogicalResult verifyCopy(MlirOperation op, MlirOperation func) {
   // tiles whose rows are a whole number of swizzle spans, so that the XOR
   // (of the low chunk bits) stays inside the row. wgmma reads rows of
   // exactly one span (it checks that itself, Wgmma.c); ldmatrix any.
+  if (tvFailed(checkCopyTranspose(op, family, rank, swizzle)))
+    return mlirLogicalResultFailure();
   if (swizzle > 0 && rank != 2)
     return tvEmitError(op, "attribute 'swizzle' on family \"%s\" needs a "
                            "2-D tile, got rank %lld", ttCopyNames[family],
@@ -301,7 +338,7 @@ static const char *const kMmaAttrs[] = {"family",      "shape",
                                         "transpose_b", "compute",
                                         "layout",      NULL};
 static const char *const kCopyAttrs[] = {"family", "tile", "pad", "swizzle",
-                                         "vector_bytes", NULL};
+                                         "vector_bytes", "transpose", NULL};
 
 static const char *const kConvertAttrs[] = {"layout", NULL};
 

@@ -585,7 +585,7 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @unknown_attr_copy(%x: memref<?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 32>}} {
-    // expected-error @+1 {{unknown attribute 'stages'; expected one of: family, tile, pad, swizzle, vector_bytes}}
+    // expected-error @+1 {{unknown attribute 'stages'; expected one of: family, tile, pad, swizzle, vector_bytes, transpose}}
     %0:2 = "ttarget.copy"(%x, %i) {family = "plain", tile = array<i64: 16>, stages = 2} : (memref<?xf16>, index) -> (memref<16xf16, #gpu.address_space<workgroup>>, !tsched.token)
     return
   }
@@ -1248,6 +1248,50 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
     %a = ub.poison : vector<16x16xf32>
     // expected-error @+1 {{vector<16x16xf32> does not split into whole 32x32 pieces of layout blocked}}
     %0 = "ttarget.mma"(%a, %a, %a) {family = "generic", shape = array<i64: 1, 1, 1>, layout = {kind = "blocked", threads = array<i64: 1, 32>, warps = array<i64: 32, 1>}} : (vector<16x16xf32>, vector<16x16xf32>, vector<16x16xf32>) -> vector<16x16xf32>
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @transpose_not_plain(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 64>}} {
+    // expected-error @+1 {{attribute 'transpose' applies to family "plain"}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "cp.async", tile = array<i64: 32, 64>, transpose = true} : (memref<?x?xf16>, index, index) -> (memref<32x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @transpose_value(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 64>}} {
+    // expected-error @+1 {{attribute 'transpose' must be a bool}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "plain", tile = array<i64: 32, 64>, transpose = 1} : (memref<?x?xf16>, index, index) -> (memref<32x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @transpose_with_swizzle(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 64>}} {
+    // expected-error @+1 {{attribute 'transpose' needs a 2-D tile and no swizzle}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "plain", tile = array<i64: 32, 64>, transpose = true, swizzle = 128} : (memref<?x?xf16>, index, index) -> (memref<32x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    return
+  }
+}
+
+// -----
+
+// Only a tile matmul's operand reads a transposed buffer (its lowering
+// knows the element order); a tile load would read it row-major.
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @transpose_read_by_load(%x: memref<?x?xf16>, %i: index) attributes {tsched.kernel = {fused = ["tgraph.matmul"]}, ttarget.kernel = {mma = "generic", copy = "plain", block = array<i64: 64>}} {
+    // expected-error @+1 {{a transposed buffer is read only by the operands of a ttarget.mma (not wgmma)}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "plain", tile = array<i64: 32, 64>, transpose = true} : (memref<?x?xf16>, index, index) -> (memref<32x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    %c0 = arith.constant 0 : index
+    %1 = "tsched.tile_load"(%0#0, %c0, %c0) {tile = array<i64: 32, 64>, level = "registers"} : (memref<32x64xf16, #gpu.address_space<workgroup>>, index, index) -> vector<32x64xf16>
     return
   }
 }

@@ -217,11 +217,13 @@ module attributes {ttarget.target = {chip = "sm_90", features = ["+ptx78"]}} {
 
 // gfx90a: 4 wave64 wavefronts (256 work-items) in a 2x2 grid, each 64x64 of
 // the tile with v_mfma_f32_32x32x8f16; plain global loads staged through LDS
-// (2 x 16 KiB).
+// (2 x 16 KiB). B's buffer is stored column-major (`transpose`), so that
+// each lane's 4 values along k are contiguous.
 
 // CHECK-LABEL: func.func @matmul_bias_gelu_gfx90a
 // CHECK-SAME: ttarget.kernel = {block = array<i64: 256>, copy = "plain", mma = "mfma", shared_memory = 32768 : i64}
 // CHECK: "ttarget.copy"({{.*}}) {family = "plain", tile = array<i64: 128, 32>}
+// CHECK: "ttarget.copy"({{.*}}) {family = "plain", tile = array<i64: 32, 128>, transpose = true}
 // CHECK: "ttarget.mma"({{.*}}) {family = "mfma", shape = array<i64: 32, 32, 8>, warps = array<i64: 2, 2>}
 module attributes {ttarget.target = {chip = "gfx90a"}} {
   func.func @matmul_bias_gelu_gfx90a(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %bias: memref<?xf16>, %C: memref<?x?xf16>)
@@ -237,7 +239,7 @@ module attributes {ttarget.target = {chip = "gfx90a"}} {
       %zero = arith.constant dense<0.0> : vector<128x128xf32>
       %acc = scf.for %k = %c0 to %K step %c32 iter_args(%acc_it = %zero) -> (vector<128x128xf32>) {
         %a, %ta = "ttarget.copy"(%A, %m, %k) {family = "plain", tile = array<i64: 128, 32>} : (memref<?x?xf16>, index, index) -> (memref<128x32xf16, #gpu.address_space<workgroup>>, !tsched.token)
-        %b, %tb = "ttarget.copy"(%B, %k, %n) {family = "plain", tile = array<i64: 32, 128>} : (memref<?x?xf16>, index, index) -> (memref<32x128xf16, #gpu.address_space<workgroup>>, !tsched.token)
+        %b, %tb = "ttarget.copy"(%B, %k, %n) {family = "plain", tile = array<i64: 32, 128>, transpose = true} : (memref<?x?xf16>, index, index) -> (memref<32x128xf16, #gpu.address_space<workgroup>>, !tsched.token)
         "tsched.wait"(%ta, %tb) : (!tsched.token, !tsched.token) -> ()
         %next = "ttarget.mma"(%a, %b, %acc_it) {family = "mfma", shape = array<i64: 32, 32, 8>, warps = array<i64: 2, 2>} : (memref<128x32xf16, #gpu.address_space<workgroup>>, memref<32x128xf16, #gpu.address_space<workgroup>>, vector<128x128xf32>) -> vector<128x128xf32>
         scf.yield %next : vector<128x128xf32>

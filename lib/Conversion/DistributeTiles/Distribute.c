@@ -391,8 +391,8 @@ static void lowerGrid(Dt *d, TsBuilder *b, MlirOperation op,
   intptr_t rank = mlirBlockGetNumArguments(body);
   MlirAttribute lbs = tvGetAttr(op, "staticLowerBound");
   MlirAttribute steps = tvGetAttr(op, "staticStep");
-  if (rank > 2 || mlirAttributeIsNull(lbs) || mlirAttributeIsNull(steps)) {
-    dtError(d, op, "the grid loop must have 1 or 2 dims with static lower "
+  if (rank > 3 || mlirAttributeIsNull(lbs) || mlirAttributeIsNull(steps)) {
+    dtError(d, op, "the grid loop must have 1 to 3 dims with static lower "
             "bounds and steps");
     return;
   }

@@ -42,7 +42,7 @@ extern "C" {
 typedef struct TesseraDistributedKernel {
   int64_t blockThreads;
   int64_t sharedBytes; // dynamic shared memory the kernel uses
-  int gridRank;        // dims of the grid loop (1 or 2)
+  int gridRank;        // dims of the grid loop (1 to 3: x, y, z)
   MlirOperation module; // the gpu.module built
 } TesseraDistributedKernel;
 

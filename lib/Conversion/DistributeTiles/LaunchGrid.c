@@ -80,7 +80,7 @@ bool tesseraDistributedGrid(MlirOperation func, TsBuilder *b,
   MlirAttribute ubs = tvGetAttr(loop, "staticUpperBound");
   MlirAttribute steps = tvGetAttr(loop, "staticStep");
   MlirAttribute seg = tvGetAttr(loop, "operandSegmentSizes");
-  if (rank > 2 || mlirAttributeIsNull(seg))
+  if (rank > 3 || mlirAttributeIsNull(seg))
     return false;
   intptr_t firstUb = mlirDenseI32ArrayGetElement(seg, 0), dyn = 0;
   for (intptr_t i = 0; i < 3; ++i)

@@ -133,13 +133,6 @@ static int fullRegs(const TtLayout *lay, int64_t rows, int64_t cols,
   }
 }
 
-// A 32 x 32 MFMA layout (else 16 x 16, or not MFMA).
-static bool isMfma32(const TtLayout *l) {
-  return (l->kind == TT_LAYOUT_MFMA_ACC || l->kind == TT_LAYOUT_MFMA_A ||
-          l->kind == TT_LAYOUT_MFMA_B) &&
-         l->shape[0] == 32;
-}
-
 static int cmpI64(const void *a, const void *b) {
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
   return (x > y) - (x < y);
@@ -268,28 +261,29 @@ int dtLayoutLaneMasks(const TtLayout *lay, int dim, int masks[6],
                       int64_t *warps) {
   TtLayout mma = asMma(lay);
   const TtLayout *l = &mma;
-  // The lane bits the base along `dim` depends on: {first, count} for the
-  // rows, then the columns (lane = 4 g + t for mma.sync, 16 h + c for MFMA).
-  static const int kLaneBits[][4] = {
-      [TT_LAYOUT_MMA_ACC] = {2, 3, 0, 2}, [TT_LAYOUT_MMA_A] = {2, 3, 0, 2},
-      [TT_LAYOUT_MMA_B] = {0, 2, 2, 3},   [TT_LAYOUT_MFMA_ACC] = {4, 2, 0, 4},
-      [TT_LAYOUT_MFMA_B] = {4, 2, 0, 4},  [TT_LAYOUT_MFMA_A] = {0, 4, 4, 2},
-  };
+  // The lane bits the base along `dim` depends on, from bit `lo`: mma.sync
+  // lanes are 4 g + t (g: 3 bits, rows of A and the accumulator, columns
+  // of B; t: 2 bits), MFMA lanes S h + c (c: log2 S bits, the accumulator's
+  // and B's columns, A's rows; h: the other 6 - log2 S bits).
   int lo = 0, bits = 0;
+  bool hi = false; // the dim takes the high field (g, or h)
   switch (l->kind) {
   case TT_LAYOUT_MMA_ACC:
   case TT_LAYOUT_MMA_A:
   case TT_LAYOUT_MMA_B:
+    hi = (l->kind == TT_LAYOUT_MMA_B) == (dim == 1);
+    lo = hi ? 2 : 0;
+    bits = hi ? 3 : 2;
+    break;
   case TT_LAYOUT_MFMA_ACC:
   case TT_LAYOUT_MFMA_A:
-  case TT_LAYOUT_MFMA_B:
-    lo = kLaneBits[l->kind][2 * dim];
-    bits = kLaneBits[l->kind][2 * dim + 1];
-    if (isMfma32(l)) { // lane = 32 h + c: c takes 5 bits, h 1
-      lo = lo == 4 ? 5 : lo;
-      bits = bits == 4 ? 5 : bits == 2 ? 1 : bits;
-    }
+  case TT_LAYOUT_MFMA_B: {
+    int cb = l->shape[0] == 32 ? 5 : 4;
+    hi = (l->kind == TT_LAYOUT_MFMA_A) == (dim == 1);
+    lo = hi ? cb : 0;
+    bits = hi ? 6 - cb : cb;
     break;
+  }
   default: { // lane = lr * threads[1] + lc
     int64_t tc = l->threads[1], tr = l->threads[0];
     int cb = 0, rb = 0;

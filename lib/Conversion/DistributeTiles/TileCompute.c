@@ -210,6 +210,17 @@ int64_t dtReduceScratchBytes(const TtLayout *in, MlirType result, int dim) {
   return kept * warps * tsElemBytes(e);
 }
 
+// The conversion scratch (the kernel's shared memory from byte 0) seen as
+// a rows x cols buffer of `elem`.
+static MlirValue scratchView(Dt *d, TsBuilder *b, MlirType elem, int64_t rows,
+                             int64_t cols) {
+  int64_t dims[2] = {rows, cols};
+  MlirType mt = mlirMemRefTypeGet(elem, 2, dims, mlirAttributeGetNull(),
+                                  tsAttr(b, "#gpu.address_space<workgroup>"));
+  MlirValue ops[2] = {d->smem, dtIdx(b, 0)};
+  return tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
+}
+
 // After the shuffles each warp holds its partial for every kept index
 // (row, for a row reduction); where the layout splits the reduced dim over
 // `warps` warps, they meet in the conversion scratch: each writes its
@@ -223,11 +234,7 @@ static void acrossWarps(Dt *d, TsBuilder *b, int kind, const DtTile *in,
                         DtTile *out, int dim, int64_t warps) {
   MlirType elem = mlirValueGetType(out->regs[0]);
   int64_t kept = dim == 1 ? in->rows : in->cols;
-  int64_t dims[2] = {kept, warps};
-  MlirType mt = mlirMemRefTypeGet(elem, 2, dims, mlirAttributeGetNull(),
-                                  tsAttr(b, "#gpu.address_space<workgroup>"));
-  MlirValue ops[2] = {d->smem, dtIdx(b, 0)};
-  MlirValue buf = tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
+  MlirValue buf = scratchView(d, b, elem, kept, warps);
   // Warps are numbered row-major over warps[0] x warps[1] (Layout.c).
   MlirValue wn = dtIdx(b, in->layout.warps[1]);
   MlirValue w = tsBinary(b, dim == 1 ? "arith.remui" : "arith.divui",
@@ -353,12 +360,8 @@ DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
     dtError(d, at, "internal error: no conversion scratch");
     return NULL;
   }
-  MlirValue ops[2] = {d->smem, dtIdx(b, 0)};
-  int64_t dims[2] = {src->rows, src->cols};
-  MlirType mt = mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), 2, dims,
-                                  mlirAttributeGetNull(),
-                                  tsAttr(b, "#gpu.address_space<workgroup>"));
-  MlirValue buf = tsResult(tsOp(b, "memref.view", 2, ops, 1, &mt, 0, NULL, 0), 0);
+  MlirValue buf = scratchView(d, b, mlirShapedTypeGetElementType(type),
+                              src->rows, src->cols);
   DtTile *out = dtNewTile(d, to, type);
   const DtTile *side[2] = {src, out};
   // Write every register where it belongs, then read the new layout's; the

@@ -505,13 +505,15 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
               mlirDenseI32ArrayGet(d.ctx, 3, block))};
   MlirOperation gf = tsOp(&inMod, "gpu.func", 0, NULL, 0, NULL, 5, fa, 1);
   intptr_t nargs = mlirFunctionTypeGetNumInputs(ft);
-  MlirType args[64];
-  MlirLocation locs[64];
-  for (intptr_t i = 0; i < nargs && i < 64; ++i) {
+  MlirType *args = tsAlloc(nargs, sizeof *args);
+  MlirLocation *locs = tsAlloc(nargs, sizeof *locs);
+  for (intptr_t i = 0; i < nargs; ++i) {
     args[i] = mlirFunctionTypeGetInput(ft, i);
     locs[i] = outer.loc;
   }
-  MlirBlock entry = mlirBlockCreate(nargs < 64 ? nargs : 64, args, locs);
+  MlirBlock entry = mlirBlockCreate(nargs, args, locs);
+  free(args);
+  free(locs);
   mlirRegionAppendOwnedBlock(mlirOperationGetRegion(gf, 0), entry);
   TsBuilder b = tsBuilderAtEnd(entry, outer.loc);
   kernelBody(&d, &b, func, entry, out);

@@ -95,8 +95,10 @@ DtTile *dtLookupTile(Dt *d, MlirOperation user, MlirValue from) {
 DtTile *dtNewTile(Dt *d, const TtLayout *layout, MlirType t) {
   DtTile *tile = dtAlloc(d, sizeof *tile);
   tile->layout = *layout;
-  tile->rows = mlirShapedTypeGetDimSize(t, 0);
-  tile->cols = mlirShapedTypeGetDimSize(t, 1);
+  int64_t shape[2] = {0, 0};
+  ttTileShape(t, shape); // a 1-D vector is a 1 x N row
+  tile->rows = shape[0];
+  tile->cols = shape[1];
   tile->n = dtLayoutRegs(layout, tile->rows, tile->cols, NULL, NULL);
   tile->regs = dtAlloc(d, (size_t)tile->n * sizeof *tile->regs);
   return tile;

@@ -47,10 +47,10 @@ void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
   TtLayout l;
-  if (mlirOperationGetNumResults(op) != 1 || !mlirTypeIsAVector(rt) ||
-      mlirShapedTypeGetRank(rt) != 2) {
+  int64_t shape[2];
+  if (mlirOperationGetNumResults(op) != 1 || !ttTileShape(rt, shape)) {
     dtError(d, op, "arith ops on tiles are lowered when they make one 2-D "
-            "tile");
+            "tile or 1-D row");
     return;
   }
   if (!dtResultLayout(d, op, 0, &l))

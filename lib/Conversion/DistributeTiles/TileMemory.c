@@ -47,6 +47,12 @@ static void coords(TsBuilder *b, MlirValue mem, bool check,
                    Coords *c) {
   c->rank = rank;
   c->inBounds = (MlirValue){NULL};
+  if (rank == 1) { // a 1-D row: its columns only
+    c->idx[0] = dtAdd(b, offsets[0], dtAdd(b, colBase, dtIdx(b, colOff)));
+    if (check)
+      c->inBounds = cmpLt(b, c->idx[0], tsDim(b, mem, 0));
+    return;
+  }
   for (intptr_t i = 0; i + 2 < rank; ++i)
     c->idx[i] = offsets[i];
   c->idx[rank - 2] =
@@ -76,6 +82,16 @@ static bool operands(Dt *d, MlirOperation op, intptr_t first, MlirValue *out,
       return false;
   }
   return true;
+}
+
+// The offset of a 1-D row load (`op` reads memref<?xT> at one index).
+static bool rowOperand(Dt *d, MlirOperation op, MlirValue *out,
+                       intptr_t *n) {
+  *n = mlirOperationGetNumOperands(op) - 1;
+  if (*n != 1)
+    return dtError(d, op, "a 1-D row is loaded from a 1-D memref");
+  out[0] = dtLookup(d, op, mlirOperationGetOperand(op, 1));
+  return !mlirValueIsNull(out[0]);
 }
 
 // The value of elements outside the source: `op`'s pad (default 0).
@@ -110,16 +126,20 @@ static MlirValue clampedSource(TsBuilder *b, MlirValue src,
 void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
-  if (!mlirTypeIsAVector(rt) || mlirShapedTypeGetRank(rt) != 2) {
-    dtError(d, op, "only register tile loads (level = \"registers\", 2-D) "
-            "are lowered op by op; stage shared tiles with async_copy");
+  int64_t shape[2];
+  if (!ttTileShape(rt, shape)) {
+    dtError(d, op, "only register tile loads (level = \"registers\", 2-D "
+            "tiles or 1-D rows) are lowered op by op; stage shared tiles "
+            "with async_copy");
     return;
   }
   MlirValue src = dtLookup(d, op, mlirOperationGetOperand(op, 0));
   MlirValue off[8];
   intptr_t rank;
   TtLayout l;
-  if (mlirValueIsNull(src) || !operands(d, op, 1, off, &rank) ||
+  bool row = mlirShapedTypeGetRank(rt) == 1;
+  if (mlirValueIsNull(src) ||
+      !(row ? rowOperand(d, op, off, &rank) : operands(d, op, 1, off, &rank)) ||
       !dtResultLayout(d, op, 0, &l))
     return;
   DtTile *t = dtNewTile(d, &l, rt);

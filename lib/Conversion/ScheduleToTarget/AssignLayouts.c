@@ -107,8 +107,12 @@ static bool wanted(Assign *a, MlirOperation op, intptr_t i, TtLayout *w) {
     *w = *r;
     MlirType ot = mlirValueGetType(mlirOperationGetOperand(op, i));
     MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+    // A broadcast operand: M x 1 or 1 x N, or a 1-D row (1 x N).
     if (!mlirTypeEqual(ot, rt))
-      w->sliceDim = mlirShapedTypeGetDimSize(ot, 1) == 1 ? 1 : 0;
+      w->sliceDim = mlirShapedTypeGetRank(ot) == 2 &&
+                            mlirShapedTypeGetDimSize(ot, 1) == 1
+                        ? 1
+                        : 0;
     return true;
   }
   if (isTileArith(op)) {
@@ -442,7 +446,7 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
         forward(&a, o.ops[i]);
       for (int i = 0; !a.changed && i < o.n; ++i)
         for (intptr_t r = 0; r < mlirOperationGetNumResults(o.ops[i]); ++r)
-          if (tcIsTile(mlirOperationGetResult(o.ops[i], r)))
+          if (tcHasLayout(mlirOperationGetResult(o.ops[i], r)))
             backward(&a, mlirOperationGetResult(o.ops[i], r));
       if (!a.changed)
         break;
@@ -456,7 +460,7 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
       MlirValue v = mlirOperationGetResult(op, r);
       if (!mlirTypeIsAVector(mlirValueGetType(v)))
         continue;
-      if (!tcIsTile(v) || !get(&a, v)) {
+      if (!tcHasLayout(v) || !get(&a, v)) {
         char name[96];
         snprintf(err, cap, "no register layout reaches the result of '%s' "
                  "(2-D tiles connected to a tile matmul only, so far)",
@@ -470,7 +474,7 @@ bool tesseraAssignLayouts(MlirOperation func, const TesseraDistributedPlan *p,
     for (intptr_t k = 0; k < mlirOperationGetNumOperands(op); ++k) {
       MlirValue v = mlirOperationGetOperand(op, k);
       TtLayout w;
-      const TtLayout *have = tcIsTile(v) ? get(&a, v) : NULL;
+      const TtLayout *have = tcHasLayout(v) ? get(&a, v) : NULL;
       if (have && wanted(&a, op, k, &w) && !ttLayoutEqual(have, &w))
         convert(op, k, &w);
     }

@@ -22,6 +22,14 @@ static inline bool tcIsTile(MlirValue v) {
   return mlirTypeIsAVector(t) && mlirShapedTypeGetRank(t) == 2;
 }
 
+/// A value a register layout lays out: a 2-D tile, or a 1-D row (a bias,
+/// broadcast over the rows of a tile: the 1 x N slice along dim 0).
+static inline bool tcHasLayout(MlirValue v) {
+  MlirType t = mlirValueGetType(v);
+  return tcIsTile(v) ||
+         (mlirTypeIsAVector(t) && mlirShapedTypeGetRank(t) == 1);
+}
+
 /// Bytes of one row of a 2-D tile.
 static inline int64_t tcRowBytes(MlirType t) {
   return tesseraTileBytes(t) / mlirShapedTypeGetDimSize(t, 0);

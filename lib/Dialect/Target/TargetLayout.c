@@ -137,15 +137,33 @@ void ttLayoutTile(const TtLayout *l, int64_t tile[2]) {
   }
 }
 
+bool ttTileShape(MlirType t, int64_t shape[2]) {
+  if (!mlirTypeIsAVector(t))
+    return false;
+  intptr_t rank = mlirShapedTypeGetRank(t);
+  if (rank == 1) {
+    shape[0] = 1;
+    shape[1] = mlirShapedTypeGetDimSize(t, 0);
+    return true;
+  }
+  if (rank != 2)
+    return false;
+  shape[0] = mlirShapedTypeGetDimSize(t, 0);
+  shape[1] = mlirShapedTypeGetDimSize(t, 1);
+  return true;
+}
+
 MlirLogicalResult ttCheckLayoutFits(MlirOperation op, const TtLayout *l,
                                     MlirType t) {
   char ts[128];
-  if (!mlirTypeIsAVector(t) || mlirShapedTypeGetRank(t) != 2)
+  int64_t shape[2];
+  if (!ttTileShape(t, shape))
     return tvEmitError(op, "a register layout applies to a 2-D vector "
-                           "tile, not %s",
+                           "tile or a 1-D row, not %s",
                        tvTypeStr(t, ts, sizeof ts));
-  int64_t shape[2] = {mlirShapedTypeGetDimSize(t, 0),
-                      mlirShapedTypeGetDimSize(t, 1)};
+  if (mlirShapedTypeGetRank(t) == 1 && l->sliceDim != 0)
+    return tvEmitError(op, "a 1-D row %s needs a layout with slice = 0",
+                       tvTypeStr(t, ts, sizeof ts));
   int64_t unit[2];
   ttLayoutTile(l, unit);
   for (int i = 0; i < 2; ++i) {

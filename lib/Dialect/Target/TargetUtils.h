@@ -111,6 +111,12 @@ typedef struct TtLayout {
   int sliceDim;         // -1, or the dim (of size 1) a reduction removed
 } TtLayout;
 
+/// The rows x cols a register layout lays out for vector type `t`: a 2-D
+/// tile, or a 1-D vector<N> as the 1 x N row (which only a layout sliced
+/// along dim 0 fits: one value per column, as a bias broadcast over the
+/// rows). False for any other type.
+bool ttTileShape(MlirType t, int64_t shape[2]);
+
 /// Reads one layout dictionary; diagnostics at `op` name `attrName`.
 MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
                                 MlirAttribute attr, TtLayout *l);

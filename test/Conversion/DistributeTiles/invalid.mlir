@@ -105,7 +105,7 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
     %c0 = arith.constant 0 : index
     %M = memref.dim %A, %c0 : memref<?x16xf32>
     scf.forall (%m) = (0) to (%M) step (16) {
-      // expected-error @+1 {{only register tile loads (level = "registers", 2-D) are lowered op by op; stage shared tiles with async_copy}}
+      // expected-error @+1 {{only register tile loads (level = "registers", 2-D tiles or 1-D rows) are lowered op by op; stage shared tiles with async_copy}}
       %b = "tsched.tile_load"(%A, %m, %c0) {tile = array<i64: 16, 16>, level = "shared"} : (memref<?x16xf32>, index, index) -> memref<16x16xf32, #gpu.address_space<workgroup>>
     } {tsched.tile_loop = {kind = "grid"}}
     return

@@ -1184,7 +1184,18 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 module attributes {ttarget.target = {chip = "sm_80"}} {
   func.func @layout_rank() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
-    // expected-error @+1 {{a register layout applies to a 2-D vector tile, not vector<16xf32>}}
+    // expected-error @+1 {{a register layout applies to a 2-D vector tile or a 1-D row, not vector<2x16x8xf32>}}
+    %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<2x16x8xf32>
+    return
+  }
+}
+
+// -----
+
+// A 1-D row is the 1 x N slice along dim 0 (one value per column).
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @layout_row_not_sliced() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>}} {
+    // expected-error @+1 {{a 1-D row vector<16xf32> needs a layout with slice = 0}}
     %c = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}]} dense<0.0> : vector<16xf32>
     return
   }

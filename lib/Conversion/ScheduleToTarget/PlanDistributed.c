@@ -228,8 +228,15 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   // Warps split the rows only, so a row reduction stays in one warp.
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
   p->warps[1] = 1;
-  if (matmuls == 1 && !reduces)
+  if (matmuls == 1 && !reduces) {
+    // mma.sync's accumulator takes rows x cols / (32 warps) registers per
+    // thread: above 64 (128 x 128 on 4 warps: 128) the epilogue has no
+    // room left under 255, so such tiles take 8 warps (64 each).
+    if (!p->amd && rows * cols / (32 * p->warps[0]) > 64 &&
+        rows * cols / (32 * 8) >= 64)
+      p->warps[0] = 8;
     squareWarps(p, rows, cols, un);
+  }
   // MFMA 32 x 32 (32x32x2 f32, 32x32x8 16-bit) where every wavefront's part
   // is whole 32 x 32 tiles: half the LDS reads per flop of 16 x 16, as the
   // whole-nest AMD lowering prefers. (The tile's K, a multiple of the

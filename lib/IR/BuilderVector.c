@@ -53,11 +53,12 @@ MlirOperation tsParallel(const TsBuilder *b, intptr_t n, const MlirValue *lbs,
   return loop;
 }
 
-// `first` followed by the n values of `rest` (and `last`, if not null).
+// `first` followed by the n values of `rest` (and `last`, if not null),
+// with room for one more operand after them; `*count` is how many are set.
 static MlirValue *operandList(MlirValue first, intptr_t n,
                               const MlirValue *rest, MlirValue last,
                               intptr_t *count) {
-  MlirValue *ops = tsAlloc(n + 3, sizeof *ops); // room for two more
+  MlirValue *ops = tsAlloc(n + 3, sizeof *ops);
   ops[0] = first;
   memcpy(ops + 1, rest, (size_t)n * sizeof *rest);
   *count = 1 + n;

@@ -170,11 +170,10 @@ void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
 
 // scf.if `cond` { ... } with no results; returns a builder inside.
 static TsBuilder ifThen(TsBuilder *b, MlirValue cond) {
-  MlirOperation i = tsOp(b, "scf.if", 1, &cond, 0, NULL, 0, NULL, 2);
-  MlirBlock then = tsAddBlock(mlirOperationGetRegion(i, 0), 0, NULL, b->loc);
-  TsBuilder inner = tsBuilderAtEnd(then, b->loc);
+  TsBuilder inner;
+  tsIf(b, cond, 0, NULL, &inner, NULL);
   tsYield(&inner, 0, NULL);
-  inner.before = mlirBlockGetFirstOperation(then);
+  inner.before = mlirBlockGetFirstOperation(inner.block);
   return inner;
 }
 

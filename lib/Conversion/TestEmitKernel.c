@@ -10,6 +10,7 @@
 #include "Conversion/GeneratedDialects.h"
 #include "Conversion/KernelFamilies.h"
 #include "Dialect/Target/TargetUtils.h"
+#include "IR/Builder.h"
 #include "Pipeline/PassRegistry.h"
 #include "Support/Source.h"
 
@@ -82,8 +83,9 @@ static bool isGpu(const char *chip) {
   return tesseraGenTargetOfChip(chip) != TESSERA_GEN_HOST;
 }
 
-static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
-                     TesseraLaunchInfo *launch, char *err, size_t cap) {
+// The recipe the options describe.
+static bool recipe(const TesseraPassOptions *o, TesseraKernelRecipe *rp,
+                   char *err, size_t cap) {
   const char *chip = ttChipNames[tesseraOptEnum(o, "chip")];
   TesseraKernelRecipe r;
   memset(&r, 0, sizeof r);
@@ -105,8 +107,22 @@ static bool generate(const TesseraPassOptions *o, TesseraStrBuf *text,
                      (TesseraDType)tesseraOptEnum(o, "epilogue-type"),
                      &r.matmul, err, cap))
     return false;
-  return tesseraGenerateKernel(&r, tesseraGenTargetOfChip(chip), text,
-                               launch, err, cap);
+  *rp = r;
+  return true;
+}
+
+// The host lowering is built, not written: it replaces a placeholder
+// declaration at the end of the module.
+static bool buildHost(MlirOperation module, const TesseraKernelRecipe *r,
+                      char *err, size_t cap) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  TsBuilder b = tsBuilderAtEnd(body, mlirOperationGetLocation(module));
+  MlirOperation placeholder = tsFuncDecl(
+      &b, r->matmul.name, mlirFunctionTypeGet(b.ctx, 0, NULL, 0, NULL));
+  if (tesseraBuildKernel(r, TESSERA_GEN_HOST, placeholder, err, cap))
+    return true;
+  mlirOperationDestroy(placeholder);
+  return false;
 }
 
 static void setLaunchAttr(MlirOperation op, const TesseraLaunchInfo *l) {
@@ -136,7 +152,16 @@ static void run(MlirOperation module, MlirExternalPass pass,
   TesseraLaunchInfo launch = {0};
   char err[512] = "";
   MlirContext ctx = mlirOperationGetContext(module);
-  if (!generate(o, &text, &launch, err, sizeof err)) {
+  TesseraKernelRecipe r;
+  const char *chip = ttChipNames[tesseraOptEnum(o, "chip")];
+  bool gpu = isGpu(chip);
+  bool ok = recipe(o, &r, err, sizeof err);
+  if (ok && !gpu && buildHost(module, &r, err, sizeof err))
+    return;
+  ok = ok && gpu &&
+       tesseraGenerateKernel(&r, tesseraGenTargetOfChip(chip), &text, &launch,
+                             err, sizeof err);
+  if (!ok) {
     char msg[600];
     snprintf(msg, sizeof msg, "tessera-test-emit-kernel: %s", err);
     mlirEmitError(mlirOperationGetLocation(module), msg);
@@ -144,8 +169,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
     tesseraStrBufFree(&text);
     return;
   }
-  // A generator may emit several top-level ops (the host entry and its
-  // per-block function): parse them as a module and move them over.
+  // A generator may emit several top-level ops: parse them as a module and
+  // move them over.
   MlirModule parsed = mlirModuleCreateParse(
       ctx, mlirStringRefCreate(tesseraStrBufStr(&text), text.size));
   tesseraStrBufFree(&text);
@@ -156,7 +181,6 @@ static void run(MlirOperation module, MlirExternalPass pass,
     mlirExternalPassSignalFailure(pass);
     return;
   }
-  bool gpu = isGpu(ttChipNames[tesseraOptEnum(o, "chip")]);
   if (gpu)
     mlirOperationSetAttributeByName(
         module, mlirStringRefCreateFromCString("gpu.container_module"),

@@ -310,23 +310,51 @@ static void swizzleWgmmaOperands(const TsOpList *o) {
   }
 }
 
+// The ttarget.mma of `family` that use `u` belongs to, if it reads it as
+// operand a or b (`*i`: 0 or 1); else null.
+static MlirOperation mmaOperandUse(MlirOpOperand u, const char *family,
+                                   unsigned *i) {
+  MlirOperation user = mlirOpOperandGetOwner(u);
+  MlirAttribute f = tvGetAttr(user, "family");
+  *i = (unsigned)mlirOpOperandGetOperandNumber(u);
+  if (!tsOpIs(user, "ttarget.mma") || mlirAttributeIsNull(f) ||
+      !tvStrEq(mlirStringAttrGetValue(f), family) || *i > 1)
+    return (MlirOperation){NULL};
+  return user;
+}
+
+// Whether `mma` reads operand i (0: a, 1: b) transposed.
+static bool operandTransposed(MlirOperation mma, unsigned i) {
+  MlirAttribute tr = tvGetAttr(mma, i == 0 ? "transpose_a" : "transpose_b");
+  return !mlirAttributeIsNull(tr) && mlirBoolAttrGetValue(tr);
+}
+
+// The buffer of `op` if it is a ttarget.copy of `family` of a 2-D tile,
+// not swizzled yet; else null.
+static MlirValue unswizzled2DCopy(MlirOperation op, const char *family) {
+  MlirAttribute f = tvGetAttr(op, "family");
+  if (!tsOpIs(op, "ttarget.copy") || mlirAttributeIsNull(f) ||
+      !tvStrEq(mlirStringAttrGetValue(f), family) ||
+      !mlirAttributeIsNull(tvGetAttr(op, "swizzle")))
+    return (MlirValue){NULL};
+  MlirValue v = mlirOperationGetResult(op, 0);
+  return mlirShapedTypeGetRank(mlirValueGetType(v)) == 2 ? v
+                                                          : (MlirValue){NULL};
+}
+
 // True if every use of `v` is an operand of a mma.sync ttarget.mma that
 // its lowering reads with ldmatrix (MmaSync.c), through the swizzle.
 static bool onlyLdmatrixReads(MlirValue v) {
   for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u);
        u = mlirOpOperandGetNextUse(u)) {
-    MlirOperation user = mlirOpOperandGetOwner(u);
-    MlirAttribute f = tvGetAttr(user, "family");
-    unsigned i = (unsigned)mlirOpOperandGetOperandNumber(u);
-    if (!tsOpIs(user, "ttarget.mma") || mlirAttributeIsNull(f) ||
-        !tvStrEq(mlirStringAttrGetValue(f), "mma.sync") || i > 1)
+    unsigned i;
+    MlirOperation user = mmaOperandUse(u, "mma.sync", &i);
+    if (mlirOperationIsNull(user))
       return false;
-    MlirAttribute tr = tvGetAttr(user, i == 0 ? "transpose_a" : "transpose_b");
     MlirAttribute sh = tvGetAttr(user, "shape");
     if (mlirAttributeIsNull(sh) ||
         !tesseraLdmatrixReads(mlirValueGetType(v), i == 0,
-                              !mlirAttributeIsNull(tr) &&
-                                  mlirBoolAttrGetValue(tr),
+                              operandTransposed(user, i),
                               mlirDenseI64ArrayGetElement(sh, 2)))
       return false;
   }
@@ -341,19 +369,12 @@ static bool onlyLdmatrixReads(MlirValue v) {
 // The span must divide the row, so that the XOR stays inside it.
 static void swizzleMmaSyncOperands(const TsOpList *o) {
   for (int i = 0; i < o->n; ++i) {
-    MlirOperation copy = o->ops[i];
-    MlirAttribute f = tvGetAttr(copy, "family");
-    if (!tsOpIs(copy, "ttarget.copy") || mlirAttributeIsNull(f) ||
-        !tvStrEq(mlirStringAttrGetValue(f), "cp.async") ||
-        !mlirAttributeIsNull(tvGetAttr(copy, "swizzle")))
+    MlirValue v = unswizzled2DCopy(o->ops[i], "cp.async");
+    if (mlirValueIsNull(v) || !onlyLdmatrixReads(v))
       continue;
-    MlirValue v = mlirOperationGetResult(copy, 0);
-    MlirType t = mlirValueGetType(v);
-    if (mlirShapedTypeGetRank(t) != 2 || !onlyLdmatrixReads(v))
-      continue;
-    int64_t row = tcRowBytes(t), span = row >= 128 ? 128 : row;
+    int64_t row = tcRowBytes(mlirValueGetType(v)), span = row >= 128 ? 128 : row;
     if ((span == 32 || span == 64 || span == 128) && row % span == 0)
-      setSwizzle(copy, span);
+      setSwizzle(o->ops[i], span);
   }
 }
 
@@ -366,15 +387,9 @@ static bool onlyStridedMfmaReads(MlirValue v) {
     return false;
   for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u);
        u = mlirOpOperandGetNextUse(u)) {
-    MlirOperation user = mlirOpOperandGetOwner(u);
-    MlirAttribute f = tvGetAttr(user, "family");
-    unsigned i = (unsigned)mlirOpOperandGetOperandNumber(u);
-    if (!tsOpIs(user, "ttarget.mma") || mlirAttributeIsNull(f) ||
-        !tvStrEq(mlirStringAttrGetValue(f), "mfma") || i > 1)
-      return false;
-    MlirAttribute tr = tvGetAttr(user, i == 0 ? "transpose_a" : "transpose_b");
-    bool transposed = !mlirAttributeIsNull(tr) && mlirBoolAttrGetValue(tr);
-    if (transposed != (i == 0))
+    unsigned i;
+    MlirOperation user = mmaOperandUse(u, "mfma", &i);
+    if (mlirOperationIsNull(user) || operandTransposed(user, i) != (i == 0))
       return false;
   }
   return true;
@@ -387,19 +402,12 @@ static bool onlyStridedMfmaReads(MlirValue v) {
 // writes happen once per tile, reads once per wavefront tile).
 static void transposeMfmaOperands(const TsOpList *o) {
   for (int i = 0; i < o->n; ++i) {
-    MlirOperation copy = o->ops[i];
-    MlirAttribute f = tvGetAttr(copy, "family");
-    if (!tsOpIs(copy, "ttarget.copy") || mlirAttributeIsNull(f) ||
-        !tvStrEq(mlirStringAttrGetValue(f), "plain") ||
-        !mlirAttributeIsNull(tvGetAttr(copy, "swizzle")))
-      continue;
-    MlirValue v = mlirOperationGetResult(copy, 0);
-    if (mlirShapedTypeGetRank(mlirValueGetType(v)) != 2 ||
-        !onlyStridedMfmaReads(v))
+    MlirValue v = unswizzled2DCopy(o->ops[i], "plain");
+    if (mlirValueIsNull(v) || !onlyStridedMfmaReads(v))
       continue;
     mlirOperationSetAttributeByName(
-        copy, mlirStringRefCreateFromCString("transpose"),
-        mlirBoolAttrGet(mlirOperationGetContext(copy), 1));
+        o->ops[i], mlirStringRefCreateFromCString("transpose"),
+        mlirBoolAttrGet(mlirOperationGetContext(o->ops[i]), 1));
   }
 }
 

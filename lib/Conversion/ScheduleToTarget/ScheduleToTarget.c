@@ -13,6 +13,7 @@
 #include "Conversion/KernelFamilies.h"
 #include "Conversion/DistributeTiles/DistributeTiles.h"
 #include "Conversion/ScheduleToTarget/AssignLayouts.h"
+#include "Conversion/TargetToHost/HostMatmul.h"
 #include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "CAPI/SourceMgrShim.h"
@@ -115,11 +116,12 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
     // the machine that compiled it.
     c->hostThreads = 0;
     if (f->usesMma) {
-      // The host generator's register tile (HostMatmul.c): MR x 2 vectors.
+      // The host matmul lowering's register tile (HostMatmul.c): MR x NR.
       bool wide = hostWide(cpuFeatures);
+      HostShape s = hostShape(wide ? 512 : 256);
       c->mma = wide ? "avx512" : "generic";
-      c->shape[0] = wide ? 14 : 6;
-      c->shape[1] = wide ? 32 : 16;
+      c->shape[0] = s.MR;
+      c->shape[1] = s.NR;
     }
     return true;
   }

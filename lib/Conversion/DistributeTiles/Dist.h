@@ -10,14 +10,24 @@
 #include "Dialect/Target/TargetUtils.h"
 #include "IR/Builder.h"
 
+typedef struct Dt Dt;
+typedef struct DtTile DtTile;
+/// Makes register r of lazy tile `t` at `b` (Stream.c).
+typedef MlirValue (*DtRegFn)(Dt *d, TsBuilder *b, const DtTile *t, int r);
+
 /// A register tile in one thread: its layout, shape and registers (one
-/// scalar value each, in the order of dtLayoutRegs).
-typedef struct DtTile {
+/// scalar value each, in the order of dtLayoutRegs). A lazy tile (a link
+/// of a streamed chain, Stream.c) has no registers yet: `lazy` makes
+/// register r of op `op` from `ctx` where its one user asks (dtReg).
+struct DtTile {
   TtLayout layout;
   int64_t rows, cols;
   int n;
   MlirValue *regs;
-} DtTile;
+  DtRegFn lazy;
+  MlirOperation op;
+  void *ctx;
+};
 
 /// A Target IR value and what it became: a scalar value, a tile, or (for
 /// ttarget.copy's results) a shared buffer and its cp.async group.
@@ -55,7 +65,7 @@ typedef struct DtPipe {
   MlirValue group; // the newest cp.async group
 } DtPipe;
 
-typedef struct Dt {
+struct Dt {
   MlirContext ctx;
   MlirOperation func;
   const char *chip;
@@ -76,7 +86,10 @@ typedef struct Dt {
   // Allocations freed with the lowering.
   void **owned;
   int nowned, capowned;
-} Dt;
+  // The ops of streamed chains and their stores (Stream.c).
+  MlirOperation *streamed;
+  int nstreamed, capstreamed;
+};
 
 //===- Distribute.c --------------------------------------------------------===//
 
@@ -206,6 +219,19 @@ bool dtConvertIsRenaming(const TtLayout *a, const TtLayout *b);
 /// Moves `src` into layout `to`: a renaming, or through shared memory.
 DtTile *dtConvert(Dt *d, TsBuilder *b, MlirOperation at, const DtTile *src,
                   const TtLayout *to, MlirType type);
+
+//===- Stream.c ------------------------------------------------------------===//
+
+/// Finds the tile_stores of `func` to stream and the chains they stream.
+void dtPlanStreams(Dt *d, MlirOperation func);
+/// True if `op` is a streamed store or a link of a streamed chain.
+bool dtStreamed(const Dt *d, MlirOperation op);
+/// Register r of `t`: made now, at `b` (with its op's location), if `t` is
+/// lazy.
+MlirValue dtReg(Dt *d, TsBuilder *b, const DtTile *t, int r);
+/// A lazy tile of `op`'s result (type `t`, layout `layout`).
+DtTile *dtLazyTile(Dt *d, MlirOperation op, const TtLayout *layout,
+                   MlirType t, DtRegFn fn, void *ctx);
 
 //===- MmaSync.c -----------------------------------------------------------===//
 

@@ -440,6 +440,7 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
   d->smem = tsResult(
       tsOp(b, "gpu.dynamic_shared_memory", 0, NULL, 1, &smem, 0, NULL, 0), 0);
   dtPlanShared(func, &d->shared);
+  dtPlanStreams(d, func);
   MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
   MlirAttribute mma = mlirDictionaryAttrGetElementByName(k, ref("mma"));
   d->wgmma = !mlirAttributeIsNull(mma) && mlirAttributeIsAString(mma) &&
@@ -529,6 +530,7 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
     free(d.owned[i]);
   free(d.owned);
   free(d.map);
+  free(d.streamed);
   if (d.failed)
     mlirOperationDestroy(mod);
   else

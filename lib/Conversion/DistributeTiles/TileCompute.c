@@ -43,6 +43,25 @@ void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op) {
   dtMapTile(d, res, tile);
 }
 
+// An arith op on tiles, made register by register: the same op on
+// scalars (its name and attributes, element types).
+typedef struct ArithCtx {
+  char name[64];
+  MlirType et;
+  MlirNamedAttribute attrs[8];
+  intptr_t nattrs, n;
+  const DtTile *in[4];
+} ArithCtx;
+
+static MlirValue arithReg(Dt *d, TsBuilder *b, const DtTile *t, int r) {
+  const ArithCtx *x = t->ctx;
+  MlirValue ops[4];
+  for (intptr_t i = 0; i < x->n; ++i)
+    ops[i] = dtReg(d, b, x->in[i], r);
+  return tsResult(tsOp(b, x->name, x->n, ops, 1, &x->et, x->nattrs, x->attrs, 0),
+                  0);
+}
+
 void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
@@ -55,13 +74,13 @@ void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
   }
   if (!dtResultLayout(d, op, 0, &l))
     return;
-  intptr_t n = mlirOperationGetNumOperands(op);
-  const DtTile *in[4];
-  if (n > 4) {
+  ArithCtx *x = dtAlloc(d, sizeof *x);
+  x->n = mlirOperationGetNumOperands(op);
+  if (x->n > 4) {
     dtError(d, op, "arith ops of more than 4 operands are not lowered");
     return;
   }
-  for (intptr_t i = 0; i < n; ++i) {
+  for (intptr_t i = 0; i < x->n; ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
     if (!mlirTypeIsAVector(mlirValueGetType(v)) ||
         mlirShapedTypeGetDimSize(mlirValueGetType(v), 0) !=
@@ -72,37 +91,34 @@ void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
               "(broadcast with tsched.elementwise)");
       return;
     }
-    in[i] = dtLookupTile(d, op, v);
-    if (!in[i])
+    x->in[i] = dtLookupTile(d, op, v);
+    if (!x->in[i])
       return;
-    if (!ttLayoutEqual(&in[i]->layout, &l)) {
+    if (!ttLayoutEqual(&x->in[i]->layout, &l)) {
       dtError(d, op, "operand %lld is in layout %s, the result in %s (a "
               "ttarget.convert_layout is missing)", (long long)i,
-              ttLayoutNames[in[i]->layout.kind], ttLayoutNames[l.kind]);
+              ttLayoutNames[x->in[i]->layout.kind], ttLayoutNames[l.kind]);
       return;
     }
   }
-  // The same op on scalars: its name and attributes, element types.
-  MlirType et = mlirShapedTypeGetElementType(rt);
+  x->et = mlirShapedTypeGetElementType(rt);
   intptr_t na = mlirOperationGetNumAttributes(op);
-  MlirNamedAttribute attrs[8];
-  intptr_t k = 0;
-  for (intptr_t i = 0; i < na && k < 8; ++i) {
+  for (intptr_t i = 0; i < na && x->nattrs < 8; ++i) {
     MlirNamedAttribute a = mlirOperationGetAttribute(op, i);
     MlirStringRef an = mlirIdentifierStr(a.name);
     if (!memchr(an.data, '.', an.length)) // not ttarget.layouts
-      attrs[k++] = a;
+      x->attrs[x->nattrs++] = a;
   }
-  char name[64];
   MlirStringRef on = mlirIdentifierStr(mlirOperationGetName(op));
-  snprintf(name, sizeof name, "%.*s", (int)on.length, on.data);
-  DtTile *out = dtNewTile(d, &l, rt);
-  for (int r = 0; r < out->n; ++r) {
-    MlirValue ops[4];
-    for (intptr_t i = 0; i < n; ++i)
-      ops[i] = in[i]->regs[r];
-    out->regs[r] = tsResult(tsOp(b, name, n, ops, 1, &et, k, attrs, 0), 0);
+  snprintf(x->name, sizeof x->name, "%.*s", (int)on.length, on.data);
+  if (dtStreamed(d, op)) {
+    dtMapTile(d, res, dtLazyTile(d, op, &l, rt, arithReg, x));
+    return;
   }
+  DtTile *out = dtNewTile(d, &l, rt);
+  out->ctx = x;
+  for (int r = 0; r < out->n; ++r)
+    out->regs[r] = arithReg(d, b, out, r);
   dtMapTile(d, res, out);
 }
 
@@ -127,15 +143,32 @@ static int *sliceIndex(Dt *d, const DtTile *res, const DtTile *slice,
   return idx;
 }
 
+// An elementwise function, made register by register from the table's
+// `emit`; a sliced operand's register by `bcast`.
+typedef struct ElemCtx {
+  const TesseraElementwiseFn *fn;
+  intptr_t nargs;
+  const DtTile *in[2];
+  int *bcast[2];
+} ElemCtx;
+
+static MlirValue elementwiseReg(Dt *d, TsBuilder *b, const DtTile *t, int r) {
+  const ElemCtx *x = t->ctx;
+  MlirValue args[2];
+  for (intptr_t i = 0; i < x->nargs; ++i)
+    args[i] = dtReg(d, b, x->in[i], x->bcast[i] ? x->bcast[i][r] : r);
+  return x->fn->emit(b, args);
+}
+
 void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirAttribute fa = tvGetAttr(op, "fn");
-  const TesseraElementwiseFn *fn =
-      tesseraLookupElementwiseFn(mlirStringAttrGetValue(fa));
+  ElemCtx *x = dtAlloc(d, sizeof *x);
+  x->fn = tesseraLookupElementwiseFn(mlirStringAttrGetValue(fa));
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
-  intptr_t nargs = mlirOperationGetNumOperands(op);
+  x->nargs = mlirOperationGetNumOperands(op);
   TtLayout l;
-  if (!fn || fn->arity != nargs) {
+  if (!x->fn || x->fn->arity != x->nargs) {
     dtError(d, op, "unknown elementwise function or wrong arity");
     return;
   }
@@ -146,37 +179,34 @@ void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op) {
   }
   if (!dtResultLayout(d, op, 0, &l))
     return;
-  DtTile *out = dtNewTile(d, &l, rt);
-  const DtTile *in[2];
-  int *bcast[2] = {NULL, NULL};
-  for (intptr_t i = 0; i < nargs; ++i) {
+  bool lazy = dtStreamed(d, op);
+  DtTile *out = lazy ? dtLazyTile(d, op, &l, rt, elementwiseReg, x)
+                     : dtNewTile(d, &l, rt);
+  out->ctx = x;
+  for (intptr_t i = 0; i < x->nargs; ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
-    in[i] = dtLookupTile(d, op, v);
-    if (!in[i])
+    const DtTile *in = x->in[i] = dtLookupTile(d, op, v);
+    if (!in)
       return;
     TtLayout want = l;
     int dim = -1;
-    if (in[i]->rows != out->rows || in[i]->cols != out->cols) {
-      dim = in[i]->cols == 1 ? 1 : 0;
+    if (in->rows != out->rows || in->cols != out->cols) {
+      dim = in->cols == 1 ? 1 : 0;
       want.sliceDim = dim;
     }
-    if (!ttLayoutEqual(&want, &in[i]->layout)) {
+    if (!ttLayoutEqual(&want, &in->layout)) {
       dtError(d, op, "operand %lld is in layout %s%s, the op needs %s%s (a "
               "ttarget.convert_layout is missing)", (long long)i,
-              ttLayoutNames[in[i]->layout.kind],
-              in[i]->layout.sliceDim >= 0 ? " (slice)" : "",
+              ttLayoutNames[in->layout.kind],
+              in->layout.sliceDim >= 0 ? " (slice)" : "",
               ttLayoutNames[want.kind], dim >= 0 ? " (slice)" : "");
       return;
     }
     if (dim >= 0)
-      bcast[i] = sliceIndex(d, out, in[i], dim);
+      x->bcast[i] = sliceIndex(d, out, in, dim);
   }
-  for (int r = 0; r < out->n; ++r) {
-    MlirValue args[2];
-    for (intptr_t i = 0; i < nargs; ++i)
-      args[i] = in[i]->regs[bcast[i] ? bcast[i][r] : r];
-    out->regs[r] = fn->emit(b, args);
-  }
+  for (int r = 0; !lazy && r < out->n; ++r)
+    out->regs[r] = elementwiseReg(d, b, out, r);
   dtMapTile(d, res, out);
 }
 

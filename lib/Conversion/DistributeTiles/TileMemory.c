@@ -123,6 +123,33 @@ static MlirValue clampedSource(TsBuilder *b, MlirValue src,
   return in;
 }
 
+// What a tile load's registers are made from (computed where the load
+// stands; its registers are made there, or by a streamed store).
+typedef struct LoadCtx {
+  MlirValue src, pad, rb, cb;
+  MlirValue off[8];
+  intptr_t rank;
+  bool check;
+  int64_t *ro, *co;
+} LoadCtx;
+
+static MlirValue loadReg(Dt *d, TsBuilder *b, const DtTile *t, int r) {
+  (void)d;
+  const LoadCtx *x = t->ctx;
+  Coords c;
+  coords(b, x->src, x->check, x->off, x->rank, x->rb, x->cb, x->ro[r],
+         x->co[r], &c);
+  if (mlirValueIsNull(c.inBounds))
+    return tsLoad(b, x->src, x->rank, c.idx);
+  // Out of bounds: read element 0 (the source is not empty when a block
+  // runs) and select the pad value.
+  MlirValue safe[8], zero = dtIdx(b, 0);
+  for (intptr_t i = 0; i < x->rank; ++i)
+    safe[i] = i + 2 < x->rank ? c.idx[i]
+                              : tsSelect(b, c.inBounds, c.idx[i], zero);
+  return tsSelect(b, c.inBounds, tsLoad(b, x->src, x->rank, safe), x->pad);
+}
+
 void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
@@ -133,38 +160,26 @@ void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
             "with async_copy");
     return;
   }
-  MlirValue src = dtLookup(d, op, mlirOperationGetOperand(op, 0));
-  MlirValue off[8];
-  intptr_t rank;
+  LoadCtx *x = dtAlloc(d, sizeof *x);
+  x->src = dtLookup(d, op, mlirOperationGetOperand(op, 0));
   TtLayout l;
   bool row = mlirShapedTypeGetRank(rt) == 1;
-  if (mlirValueIsNull(src) ||
-      !(row ? rowOperand(d, op, off, &rank) : operands(d, op, 1, off, &rank)) ||
+  if (mlirValueIsNull(x->src) ||
+      !(row ? rowOperand(d, op, x->off, &x->rank)
+            : operands(d, op, 1, x->off, &x->rank)) ||
       !dtResultLayout(d, op, 0, &l))
     return;
-  DtTile *t = dtNewTile(d, &l, rt);
-  MlirValue pad = padValue(b, op, mlirShapedTypeGetElementType(rt));
-  int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
-  int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
-  dtLayoutRegs(&l, t->rows, t->cols, ro, co);
-  MlirValue rb, cb;
-  dtLayoutBase(d, b, &l, t->rows, t->cols, &rb, &cb);
-  bool check = !isShared(mlirValueGetType(src));
-  MlirValue zero = dtIdx(b, 0);
-  for (int r = 0; r < t->n; ++r) {
-    Coords c;
-    coords(b, src, check, off, rank, rb, cb, ro[r], co[r], &c);
-    if (mlirValueIsNull(c.inBounds)) {
-      t->regs[r] = tsLoad(b, src, rank, c.idx);
-      continue;
-    }
-    // Out of bounds: read element 0 (the source is not empty when a block
-    // runs) and select the pad value.
-    MlirValue safe[8];
-    for (intptr_t i = 0; i < rank; ++i)
-      safe[i] = i + 2 < rank ? c.idx[i] : tsSelect(b, c.inBounds, c.idx[i], zero);
-    t->regs[r] = tsSelect(b, c.inBounds, tsLoad(b, src, rank, safe), pad);
-  }
+  bool lazy = dtStreamed(d, op);
+  DtTile *t = lazy ? dtLazyTile(d, op, &l, rt, loadReg, x) : dtNewTile(d, &l, rt);
+  t->ctx = x;
+  x->pad = padValue(b, op, mlirShapedTypeGetElementType(rt));
+  x->ro = dtAlloc(d, (size_t)t->n * sizeof *x->ro);
+  x->co = dtAlloc(d, (size_t)t->n * sizeof *x->co);
+  dtLayoutRegs(&l, t->rows, t->cols, x->ro, x->co);
+  dtLayoutBase(d, b, &l, t->rows, t->cols, &x->rb, &x->cb);
+  x->check = !isShared(mlirValueGetType(x->src));
+  for (int r = 0; !lazy && r < t->n; ++r)
+    t->regs[r] = loadReg(d, b, t, r);
   dtMapTile(d, res, t);
 }
 
@@ -198,12 +213,9 @@ void dtLowerTileStore(Dt *d, TsBuilder *b, MlirOperation op) {
   for (int r = 0; r < t->n; ++r) {
     Coords c;
     coords(b, dst, check, off, rank, rb, cb, ro[r], co[r], &c);
-    if (mlirValueIsNull(c.inBounds)) {
-      tsStore(b, t->regs[r], dst, rank, c.idx);
-      continue;
-    }
-    TsBuilder in = ifThen(b, c.inBounds);
-    tsStore(&in, t->regs[r], dst, rank, c.idx);
+    // A streamed chain's register is made here, inside the bounds check.
+    TsBuilder in = mlirValueIsNull(c.inBounds) ? *b : ifThen(b, c.inBounds);
+    tsStore(&in, dtReg(d, &in, t, r), dst, rank, c.idx);
   }
 }
 

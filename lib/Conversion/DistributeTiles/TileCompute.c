@@ -82,11 +82,11 @@ void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
   }
   for (intptr_t i = 0; i < x->n; ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
-    if (!mlirTypeIsAVector(mlirValueGetType(v)) ||
-        mlirShapedTypeGetDimSize(mlirValueGetType(v), 0) !=
-            mlirShapedTypeGetDimSize(rt, 0) ||
-        mlirShapedTypeGetDimSize(mlirValueGetType(v), 1) !=
-            mlirShapedTypeGetDimSize(rt, 1)) {
+    MlirType vt = mlirValueGetType(v);
+    int64_t vs[2];
+    if (!mlirTypeIsAVector(vt) || !ttTileShape(vt, vs) ||
+        mlirShapedTypeGetRank(vt) != mlirShapedTypeGetRank(rt) ||
+        vs[0] != shape[0] || vs[1] != shape[1]) {
       dtError(d, op, "an arith op on tiles takes tiles of its result's shape "
               "(broadcast with tsched.elementwise)");
       return;

@@ -130,6 +130,14 @@ bool ttLayoutEqual(const TtLayout *a, const TtLayout *b);
 /// Verifies `ttarget.layouts` on `op`: one fitting layout per vector result.
 MlirLogicalResult ttVerifyLayoutsAttr(MlirOperation op, MlirAttribute attr);
 
+/// ttarget.stream (TargetStream.c): the chain of ops that tile_store
+/// `store` would make register by register, in `ops` (at most `cap`); its
+/// length, or 0 with the reason in `why`. `loads`: the chain loads.
+enum { TT_MAX_STREAM_CHAIN = 64 };
+int ttStreamChain(MlirOperation store, MlirOperation *ops, int cap,
+                  bool *loads, const char **why);
+MlirLogicalResult ttVerifyStreamAttr(MlirOperation op, MlirAttribute attr);
+
 #ifdef __cplusplus
 }
 #endif

@@ -376,8 +376,11 @@ MlirLogicalResult tesseraVerifyTargetDiscardableAttr(MlirOperation op,
     return ttVerifyKernelAttr(op, attr);
   if (tvStrEq(name, "ttarget.layouts"))
     return ttVerifyLayoutsAttr(op, attr);
+  if (tvStrEq(name, "ttarget.stream"))
+    return ttVerifyStreamAttr(op, attr);
   return tvEmitError(op,
                      "unknown attribute '%.*s'; ttarget attributes are "
-                     "ttarget.target, ttarget.kernel and ttarget.layouts",
+                     "ttarget.target, ttarget.kernel, ttarget.layouts and "
+                     "ttarget.stream",
                      (int)name.length, name.data);
 }

@@ -1064,7 +1064,7 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
 
 // -----
 
-// expected-error @+1 {{unknown attribute 'ttarget.chip'; ttarget attributes are ttarget.target, ttarget.kernel and ttarget.layouts}}
+// expected-error @+1 {{unknown attribute 'ttarget.chip'; ttarget attributes are ttarget.target, ttarget.kernel, ttarget.layouts and ttarget.stream}}
 module attributes {ttarget.chip = "sm_80"} {
 }
 
@@ -1303,6 +1303,31 @@ module attributes {ttarget.target = {chip = "gfx942"}} {
     %0:2 = "ttarget.copy"(%x, %i, %i) {family = "plain", tile = array<i64: 32, 64>, transpose = true} : (memref<?x?xf16>, index, index) -> (memref<32x64xf16, #gpu.address_space<workgroup>>, !tsched.token)
     %c0 = arith.constant 0 : index
     %1 = "tsched.tile_load"(%0#0, %c0, %c0) {tile = array<i64: 32, 64>, level = "registers"} : (memref<32x64xf16, #gpu.address_space<workgroup>>, index, index) -> vector<32x64xf16>
+    return
+  }
+}
+
+// -----
+
+// ttarget.stream is a unit attribute on a tile_store whose value a chain
+// of register ops makes, with no memory write between its loads and the
+// store.
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @stream_errors(%R: memref<?x32xf32>, %O: memref<?x32xf32>, %P: memref<?x32xf32>)
+      attributes {tsched.kernel = {}, ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 64>, shared_memory = 0, args = ["memref", "memref", "memref"]}} {
+    %c0 = arith.constant 0 : index
+    %z = arith.constant {ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} dense<1.0> : vector<32x32xf32>
+    // expected-error @+1 {{ttarget.stream must be a unit attribute}}
+    "tsched.tile_store"(%z, %O, %c0, %c0) {ttarget.stream = true} : (vector<32x32xf32>, memref<?x32xf32>, index, index) -> ()
+    // expected-error @+1 {{ttarget.stream: nothing to stream (the stored tile is not made by a tile load, elementwise or arith op that only the store uses)}}
+    "tsched.tile_store"(%z, %O, %c0, %c0) {ttarget.stream} : (vector<32x32xf32>, memref<?x32xf32>, index, index) -> ()
+    %r = "tsched.tile_load"(%R, %c0, %c0) {tile = array<i64: 32, 32>, level = "registers", ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} : (memref<?x32xf32>, index, index) -> vector<32x32xf32>
+    "tsched.tile_store"(%z, %P, %c0, %c0) : (vector<32x32xf32>, memref<?x32xf32>, index, index) -> ()
+    %s = "tsched.elementwise"(%z, %r) {fn = "add", ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} : (vector<32x32xf32>, vector<32x32xf32>) -> vector<32x32xf32>
+    // expected-error @+1 {{ttarget.stream: nothing to stream (an op that writes memory stands between the chain's loads and the store)}}
+    "tsched.tile_store"(%s, %O, %c0, %c0) {ttarget.stream} : (vector<32x32xf32>, memref<?x32xf32>, index, index) -> ()
+    // expected-error @+1 {{ttarget.stream: nothing to stream (it goes on a tsched.tile_store)}}
+    %w = arith.addf %z, %z {ttarget.stream, ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} : vector<32x32xf32>
     return
   }
 }

@@ -374,3 +374,23 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
     return
   }
 }
+
+// -----
+
+// ttarget.stream: the store makes its chain (the residual's load, extf and
+// the add) one register at a time.
+
+// CHECK-LABEL: func.func @stream_gfx942
+// CHECK: "tsched.tile_store"({{.*}}) {ttarget.stream}
+module attributes {ttarget.target = {chip = "gfx942"}} {
+  func.func @stream_gfx942(%R: memref<?x32xf16>, %O: memref<?x32xf32>)
+      attributes {tsched.kernel = {}, ttarget.kernel = {mma = "mfma", copy = "plain", block = array<i64: 64>, shared_memory = 0, args = ["memref", "memref"]}} {
+    %c0 = arith.constant 0 : index
+    %z = arith.constant {ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} dense<1.0> : vector<32x32xf32>
+    %r = "tsched.tile_load"(%R, %c0, %c0) {tile = array<i64: 32, 32>, level = "registers", ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} : (memref<?x32xf16>, index, index) -> vector<32x32xf16>
+    %e = arith.extf %r {ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} : vector<32x32xf16> to vector<32x32xf32>
+    %s = "tsched.elementwise"(%z, %e) {fn = "add", ttarget.layouts = [{kind = "mfma_acc", shape = array<i64: 32, 32, 8>, warps = array<i64: 1, 1>}]} : (vector<32x32xf32>, vector<32x32xf32>) -> vector<32x32xf32>
+    "tsched.tile_store"(%s, %O, %c0, %c0) {ttarget.stream} : (vector<32x32xf32>, memref<?x32xf32>, index, index) -> ()
+    return
+  }
+}

@@ -18,18 +18,13 @@ static bool nvvmMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
   return tesseraGenNVVMMatmul(&r->matmul, out, launch, err, cap);
 }
 
-static bool rocdlMatmul(const TesseraKernelRecipe *r, TesseraStrBuf *out,
-                        TesseraLaunchInfo *launch, char *err, size_t cap) {
-  return tesseraGenROCDLMatmul(&r->matmul, out, launch, err, cap);
-}
-
 // Names and entries in the same order (the names are an option's choices).
 const char *const tesseraKernelFamilyNames[] = {"matmul", NULL};
 
 const TesseraKernelFamily tesseraKernelFamilies[] = {
     {TESSERA_KERNEL_MATMUL, "matmul", tesseraMatchMatmulKernel, true,
      TESSERA_GRID_TILES_OF_C, {hostMatmul, NULL, NULL},
-     {NULL, nvvmMatmul, rocdlMatmul}},
+     {NULL, nvvmMatmul, NULL}}, // AMD: op by op (docs/targets/amd.md)
     {TESSERA_KERNEL_GENERIC, NULL, NULL, false, TESSERA_GRID_TILES_OF_C,
      {NULL, NULL, NULL}, {NULL, NULL, NULL}},
 };
@@ -54,8 +49,15 @@ bool tesseraGenerateKernel(const TesseraKernelRecipe *r,
                            TesseraLaunchInfo *launch, char *err, size_t cap) {
   const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
   if (!f || !f->generate[target]) {
-    snprintf(err, cap, "no fast lowering of this kernel for the target (%s)",
-             r->kind == TESSERA_KERNEL_GENERIC ? r->generic : "no generator");
+    if (r->kind == TESSERA_KERNEL_GENERIC)
+      snprintf(err, cap, "no fast lowering of this kernel for the target "
+               "(%s)", r->generic);
+    else
+      snprintf(err, cap, "the whole-nest \"%s\" lowering has no text "
+               "generator for this target (%s)", f->name,
+               target == TESSERA_GEN_ROCDL
+                   ? "AMD kernels are compiled op by op"
+                   : "it is built through the builder");
     return false;
   }
   return f->generate[target](r, out, launch, err, cap);

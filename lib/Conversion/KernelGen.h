@@ -129,9 +129,6 @@ typedef struct TesseraLaunchInfo {
 bool tesseraGenNVVMMatmul(const TesseraMatmulKernelConfig *cfg,
                           TesseraStrBuf *out, TesseraLaunchInfo *launch,
                           char *err, size_t cap);
-bool tesseraGenROCDLMatmul(const TesseraMatmulKernelConfig *cfg,
-                           TesseraStrBuf *out, TesseraLaunchInfo *launch,
-                           char *err, size_t cap);
 
 /// The host lowering of the matmul family (HostMatmul.c) is built through
 /// lib/IR/Builder.h, not written as text: it puts the entry function (the

@@ -110,8 +110,13 @@ static bool readCommit(MlirOperation func, TesseraKernelRecipe *r, char *err,
 // op by op whatever the body; a family's name must be the family the body
 // matches (the whole-nest lowering implements that loop nest and nothing
 // else). Without the key (hand-written Target IR) the body's match decides.
-static bool obeyLowering(MlirOperation func, TesseraKernelRecipe *r,
-                         char *err, size_t cap) {
+static bool servesChip(const TesseraKernelFamily *f, const char *chip) {
+  TesseraGenTarget t = tesseraGenTargetOfChip(chip);
+  return f->build[t] || f->generate[t];
+}
+
+static bool obeyLowering(MlirOperation func, const char *chip,
+                         TesseraKernelRecipe *r, char *err, size_t cap) {
   MlirAttribute l = dictGet(tvGetAttr(func, "ttarget.kernel"), "lowering");
   if (mlirAttributeIsNull(l) || !mlirAttributeIsAString(l))
     return true;
@@ -131,6 +136,12 @@ static bool obeyLowering(MlirOperation func, TesseraKernelRecipe *r,
              "\"ops\" nor a whole-nest family", (int)name.length, name.data);
     return false;
   }
+  if (!servesChip(f, chip)) {
+    snprintf(err, cap, "ttarget.kernel's lowering \"%s\" has no form for "
+             "%s (its kernels are compiled op by op: lowering = \"ops\")",
+             f->name, chip);
+    return false;
+  }
   if (r->kind != f->kind) {
     snprintf(err, cap, "ttarget.kernel's lowering is \"%s\" but the body "
              "is not that loop nest: %s", f->name,
@@ -146,7 +157,16 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(func, "sym_name"));
   snprintf(r->name, sizeof r->name, "%.*s", (int)sym.length, sym.data);
   tesseraMatchKernel(func, r);
-  if (!obeyLowering(func, r, err, cap))
+  // A family with no lowering for the chip leaves its kernels to the
+  // op-by-op lowering (AMD: the MFMA template was retired when op by op
+  // matched it, docs/targets/amd.md).
+  const TesseraKernelFamily *fam = tesseraKernelFamily(r->kind);
+  if (r->kind != TESSERA_KERNEL_GENERIC && fam && !servesChip(fam, chip)) {
+    snprintf(r->generic, sizeof r->generic, "the whole-nest \"%s\" "
+             "lowering has no form for %s", fam->name, chip);
+    r->kind = TESSERA_KERNEL_GENERIC;
+  }
+  if (!obeyLowering(func, chip, r, err, cap))
     return false;
   int vectorBits = hostVectorBits(func);
   TesseraMatmulKernelConfig *c = &r->matmul;

@@ -15,7 +15,7 @@
 // CHECK: module attributes {gpu.container_module}
 // CHECK-LABEL: func.func @linear_gelu(
 // CHECK: gpu.alloc
-// CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in {{.*}} threads in (%c256, {{.*}} dynamic_shared_memory_size %c40960_i32
+// CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in {{.*}} threads in (%c256, {{.*}} dynamic_shared_memory_size %c32768_i32
 // CHECK-LABEL: gpu.module @linear_gelu_k0_module [#rocdl.target<O = 3, chip = "gfx942">]
 // CHECK: llvm.func @linear_gelu_k0(
 // CHECK: rocdl.mfma.f32.32x32x8f16

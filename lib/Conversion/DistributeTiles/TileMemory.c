@@ -213,10 +213,9 @@ void dtLowerTileStore(Dt *d, TsBuilder *b, MlirOperation op) {
   for (int r = 0; r < t->n; ++r) {
     Coords c;
     coords(b, dst, check, off, rank, rb, cb, ro[r], co[r], &c);
-    // A streamed chain's register is made here, before its bounds check.
-    MlirValue v = dtReg(d, b, t, r);
+    // A streamed chain's register is made here, inside the bounds check.
     TsBuilder in = mlirValueIsNull(c.inBounds) ? *b : ifThen(b, c.inBounds);
-    tsStore(&in, v, dst, rank, c.idx);
+    tsStore(&in, dtReg(d, &in, t, r), dst, rank, c.idx);
   }
 }
 

@@ -1,8 +1,9 @@
 //===- TargetToROCDL.c - tessera-lower-target-to-rocdl -------------------===//
 //
-// Target IR committed to an AMD chip -> gpu.module (the ROCDL generators:
-// ROCDLMatmul.c) + gpu.launch_func in the entry
-// functions. The shared machinery is lib/Conversion/TargetToGPU.
+// Target IR committed to an AMD chip -> gpu.modules + gpu.launch_func in
+// the entry functions. Every AMD kernel is compiled op by op
+// (lib/Conversion/DistributeTiles: MFMA, LDS copies, streamed epilogues);
+// the shared machinery is lib/Conversion/TargetToGPU.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GeneratedDialects.h"

@@ -158,7 +158,7 @@ static void testFake(void) {
   // FAKE: fake-cuda: load module (cubin)
   // FAKE: fake-cuda: function mm_k0
   // FAKE-NEXT: fake-cuda: attribute 8 = 56832
-  // FAKE-NEXT: fake-cuda: launch grid (3, 2, 1) block (128, 1, 1) smem 56832 params yes
+  // FAKE-NEXT: fake-cuda: launch grid (3, 2, 1) block (256, 1, 1) smem 56832 params yes
   // FAKE: mm: ran, result 200 x 300, 0.25 ms
   // Softmax: 1000 rows, 4 per block, along x.
   // FAKE: fake-cuda: function sm_k0
@@ -196,7 +196,7 @@ static void testFake(void) {
   // FAKE-NOT: fake-cuda: function mm_k0{{$}}
   // FAKE: fake-cuda: function mm_k0_mma
   // FAKE-NEXT: fake-cuda: attribute 8 = 56832
-  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (128, 1, 1) smem 56832
+  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (256, 1, 1) smem 56832
   // FAKE: mm: ran, result 200 x 256
   printf("== sm_90a\n");
   m = compile(ctx, "sm_90a");

@@ -6,6 +6,7 @@
 // read from the tile matmuls' shapes, element types and operands.
 //
 //===----------------------------------------------------------------------===//
+#include "Conversion/KernelGen.h"
 #include "Conversion/ScheduleToTarget/AssignLayouts.h"
 #include "Conversion/ScheduleToTarget/CommitUtils.h"
 
@@ -229,12 +230,8 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   p->warps[0] = rows % 64 == 0 ? 4 : rows % 32 == 0 ? 2 : 1;
   p->warps[1] = 1;
   if (matmuls == 1 && !reduces) {
-    // mma.sync's accumulator takes rows x cols / (32 warps) registers per
-    // thread: above 64 (128 x 128 on 4 warps: 128) the epilogue has no
-    // room left under 255, so such tiles take 8 warps (64 each).
-    if (!p->amd && rows * cols / (32 * p->warps[0]) > 64 &&
-        rows * cols / (32 * 8) >= 64)
-      p->warps[0] = 8;
+    if (!p->amd)
+      p->warps[0] = tesseraMmaSyncWarps(rows, cols, p->warps[0]);
     squareWarps(p, rows, cols, un);
   }
   // MFMA 32 x 32 (32x32x2 f32, 32x32x8 16-bit) where every wavefront's part

@@ -132,6 +132,8 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
   TesseraKernelRecipe plan = *r;
   if (!strcmp(chip, "sm_90a") && f32in)
     plan.matmul.chip = "sm_90";
+  if (f->usesMma && isNvidia(chip) && (strcmp(chip, "sm_90a") || f32in))
+    plan.matmul.warps = tesseraMmaSyncWarps(m->tileM, m->tileN, m->warps);
   // Planning only (no code): the generator checks the tiles and stages the
   // body holds and chooses the instruction, warps and shared memory.
   if (!tesseraGenerateKernel(&plan, tesseraGenTargetOfChip(chip), NULL,

@@ -224,6 +224,8 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
     // to the kernel, so the launch grid is unchanged.
     if (fb.matmul.tileK > 32)
       fb.matmul.tileK = 32;
+    fb.matmul.warps = tesseraMmaSyncWarps(fb.matmul.tileM, fb.matmul.tileN,
+                                          fb.matmul.warps);
     if (!generate(l, func, &fb, &k->fallbackLaunch, k->fallbackModule,
                   sizeof k->fallbackModule))
       return;

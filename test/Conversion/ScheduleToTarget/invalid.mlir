@@ -29,8 +29,9 @@ func.func @two(%a: memref<?x?xf16>, %b: memref<?x?xf16>, %c: memref<?x?xf32>) at
 
 // -----
 
-// A 256x256 tile over 4 warps: more accumulators than registers.
-// expected-error @+1 {{cannot commit kernel 'regs' to sm_80: sm_80 matmul: a 128x128 warp tile needs 512 accumulator registers per thread (at most 192 fit without spilling); use more warps or smaller tiles}}
+// A 256x256 tile: more accumulators than registers, even over the 8 warps
+// a tile of more than 64 accumulators per thread on 4 takes.
+// expected-error @+1 {{cannot commit kernel 'regs' to sm_80: sm_80 matmul: a 128x64 warp tile needs 256 accumulator registers per thread (at most 192 fit without spilling); use more warps or smaller tiles}}
 func.func @regs(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -21,10 +21,10 @@
 // CHECK: %[[M:.*]] = memref.dim %[[X]], %{{.*}} : memref<?x?xf16>
 // CHECK: %[[MP:.*]] = arith.addi %[[M]], %c127
 // CHECK: %[[GY:.*]] = arith.divui %[[MP]], %c128
-// CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in (%[[GX]], %[[GY]], %c1{{.*}}) threads in (%c128{{.*}}, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c56832_i32 args(%[[X]] : memref<?x?xf16>, %[[W]] : memref<?x?xf16>, %[[C]] : memref<?x?xf32>, %[[R]] : memref<?x?xf32>)
+// CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in (%[[GX]], %[[GY]], %c1{{.*}}) threads in (%c256{{.*}}, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c56832_i32 args(%[[X]] : memref<?x?xf16>, %[[W]] : memref<?x?xf16>, %[[C]] : memref<?x?xf32>, %[[R]] : memref<?x?xf32>)
 // CHECK-NOT: call
 // CHECK: return %[[C]] : memref<?x?xf32>
-// CHECK: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 128 : i64, shared_bytes = 56832 : i64, tile_m = 128 : i64, tile_n = 128 : i64}}
+// CHECK: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 56832 : i64, tile_m = 128 : i64, tile_n = 128 : i64}}
 // CHECK: gpu.func @linear_gelu_k0(%{{.*}}: memref<?x?xf16>, %{{.*}}: memref<?x?xf16>, %{{.*}}: memref<?x?xf32>, %{{.*}}: memref<?x?xf32>) kernel
 // CHECK: nvgpu.device_async_copy
 // CHECK: nvgpu.mma.sync

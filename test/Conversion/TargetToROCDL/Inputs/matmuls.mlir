@@ -1,4 +1,4 @@
-// The matmul kernels of matmul-gfx942.test / matmul-gfx90a.test, as a user
+// The matmul kernels of matmul-mfma.test (gfx942 and gfx90a), as a user
 // writes them in Graph IR: one kernel each.
 func.func @mm_f16(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>) -> tensor<?x?xf32> {
   %y = "tgraph.matmul"(%x, %w) : (tensor<?x?xf16>, tensor<?x?xf16>) -> tensor<?x?xf32>

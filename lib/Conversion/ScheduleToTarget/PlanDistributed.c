@@ -236,7 +236,7 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   }
   // MFMA 32 x 32 (32x32x2 f32, 32x32x8 16-bit) where every wavefront's part
   // is whole 32 x 32 tiles: half the LDS reads per flop of 16 x 16, as the
-  // whole-nest AMD lowering prefers. (The tile's K, a multiple of the
+  // retired whole-nest AMD lowering chose. (The tile's K, a multiple of the
   // 16 x 16 form's 16 or 4, is one of 8 or 2.)
   if (p->amd && matmuls == 1 && rows % (32 * p->warps[0]) == 0 &&
       cols % (32 * p->warps[1]) == 0) {
@@ -244,6 +244,19 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     p->shape[2] = p->half ? 8 : 2;
   }
   p->blockThreads = (p->amd ? 64 : 32) * p->warps[0] * p->warps[1];
+  // An accumulator that cannot live in registers spills in every variant:
+  // refuse it here, naming the tile, as the whole-nest lowerings do (192
+  // of mma.sync's 255 registers a thread; 128 of a wave64 lane's 256
+  // VGPRs, above which the retired MFMA template spilled SGPRs).
+  int64_t accRegs = rows * cols / p->blockThreads, maxAcc = p->amd ? 128 : 192;
+  if (!p->wgmma && matmuls > 0 && accRegs > maxAcc) {
+    snprintf(err, cap, "a %lldx%lld accumulator over %lld threads needs "
+             "%lld registers per thread (at most %lld fit without "
+             "spilling); use smaller tiles", (long long)rows,
+             (long long)cols, (long long)p->blockThreads, (long long)accRegs,
+             (long long)maxAcc);
+    return false;
+  }
   if (p->wgmma) {
     p->shape[0] = 64, p->shape[1] = 8, p->shape[2] = 8; // N: each matmul's
     p->warps[0] = rows / 64;

@@ -352,8 +352,7 @@ static void lowerOp(Dt *d, TsBuilder *b, MlirOperation op) {
     dtLowerConstant(d, &here, op);
     return;
   }
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  if (n.length > 6 && !memcmp(n.data, "arith.", 6) && hasVector(op)) {
+  if (tsOpIsArith(op) && hasVector(op)) {
     dtLowerArith(d, &here, op);
     return;
   }

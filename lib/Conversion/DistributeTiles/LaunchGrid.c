@@ -36,9 +36,7 @@ static bool rebuild(TsBuilder *b, MlirOperation func, MlirValue v,
     return true;
   }
   MlirOperation def = mlirOpResultGetOwner(v);
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(def));
-  bool scalar = (n.length > 6 && !memcmp(n.data, "arith.", 6)) ||
-                tvStrEq(n, "memref.dim");
+  bool scalar = tsOpIsArith(def) || tsOpIs(def, "memref.dim");
   if (depth > 32 || !scalar || mlirOperationGetNumRegions(def) ||
       mlirOperationGetNumResults(def) != 1 || hasVector(def))
     return false;

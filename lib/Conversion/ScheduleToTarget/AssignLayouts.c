@@ -38,9 +38,8 @@
 // An arith op that makes a tile (arith.truncf, arith.addf, ...): lowered
 // register by register, all tiles in one layout.
 static bool isTileArith(MlirOperation op) {
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  return n.length > 6 && !memcmp(n.data, "arith.", 6) &&
-         !tvStrEq(n, "arith.constant") && mlirOperationGetNumResults(op) == 1 &&
+  return tsOpIsArith(op) && !tsOpIs(op, "arith.constant") &&
+         mlirOperationGetNumResults(op) == 1 &&
          mlirTypeIsAVector(mlirValueGetType(mlirOperationGetResult(op, 0)));
 }
 
@@ -396,7 +395,7 @@ static bool onlyStridedMfmaReads(MlirValue v) {
 }
 
 // A plain copy whose buffer only MFMA reads k-strided is stored
-// column-major (`transpose`), as the MFMA template stores B: the lanes
+// column-major (`transpose`), as the retired MFMA template stored B: the lanes
 // then read their 4 values along k with one 8-byte ds_read instead of 4
 // 2-byte ones (the copy writes 2-byte elements instead of 16-byte chunks:
 // writes happen once per tile, reads once per wavefront tile).

@@ -8,6 +8,11 @@ bool tsOpIs(MlirOperation op, const char *name) {
   return tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), name);
 }
 
+bool tsOpIsArith(MlirOperation op) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  return n.length > 6 && !memcmp(n.data, "arith.", 6);
+}
+
 TsLevel tsTypeLevel(MlirType t) {
   if (mlirTypeIsAVector(t))
     return TS_LEVEL_REGISTERS;

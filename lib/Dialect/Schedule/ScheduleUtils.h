@@ -133,6 +133,8 @@ int64_t tsProduct(const int64_t *v, intptr_t n);
 
 /// True if `op`'s name is `name`.
 bool tsOpIs(MlirOperation op, const char *name);
+/// True if `op` is an op of the arith dialect.
+bool tsOpIsArith(MlirOperation op);
 
 //===----------------------------------------------------------------------===//
 // Discardable attributes of tsched (ScheduleAttrs.c)

@@ -34,11 +34,6 @@ static bool sameShape(MlirType a, MlirType b) {
          x[1] == y[1];
 }
 
-static bool isArith(MlirOperation op) {
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  return n.length > 6 && !memcmp(n.data, "arith.", 6);
-}
-
 // An op whose result tile the chain may make register by register: a 2-D
 // register tile load of global memory, an elementwise function or an arith
 // op, each of the stored tile's shape.
@@ -53,7 +48,7 @@ static bool chainKind(MlirOperation op, MlirType stored) {
     return mlirShapedTypeGetRank(t) == 2 && mlirTypeIsAMemRef(src) &&
            mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(src));
   }
-  return tsOpIs(op, "tsched.elementwise") || isArith(op);
+  return tsOpIs(op, "tsched.elementwise") || tsOpIsArith(op);
 }
 
 typedef struct Chain {
@@ -91,7 +86,7 @@ static bool inChain(const Chain *c, MlirOperation op) {
 // no memory (and hold no barrier).
 static bool writesNoMemory(MlirOperation op) {
   return !mlirOperationGetNumRegions(op) &&
-         (isArith(op) || tsOpIs(op, "tsched.elementwise") ||
+         (tsOpIsArith(op) || tsOpIs(op, "tsched.elementwise") ||
           tsOpIs(op, "tsched.tile_load") || tsOpIs(op, "memref.dim") ||
           tsOpIs(op, "affine.apply"));
 }

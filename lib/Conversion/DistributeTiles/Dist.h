@@ -16,17 +16,19 @@ typedef struct DtTile DtTile;
 typedef MlirValue (*DtRegFn)(Dt *d, TsBuilder *b, const DtTile *t, int r);
 
 /// A register tile in one thread: its layout, shape and registers (one
-/// scalar value each, in the order of dtLayoutRegs). A lazy tile (a link
-/// of a streamed chain, Stream.c) has no registers yet: `lazy` makes
-/// register r of op `op` from `ctx` where its one user asks (dtReg).
+/// scalar value each, in the order of dtLayoutRegs). A tile an op makes
+/// register by register (dtMadeTile) keeps `make`, its op and `ctx`; if it
+/// is `lazy` (a link of a streamed chain, Stream.c) it has no registers
+/// yet: `make` makes register r where its one user asks (dtReg).
 struct DtTile {
   TtLayout layout;
   int64_t rows, cols;
   int n;
   MlirValue *regs;
-  DtRegFn lazy;
+  DtRegFn make;
   MlirOperation op;
   void *ctx;
+  bool lazy;
 };
 
 /// A Target IR value and what it became: a scalar value, a tile, or (for
@@ -229,9 +231,12 @@ bool dtStreamed(const Dt *d, MlirOperation op);
 /// Register r of `t`: made now, at `b` (with its op's location), if `t` is
 /// lazy.
 MlirValue dtReg(Dt *d, TsBuilder *b, const DtTile *t, int r);
-/// A lazy tile of `op`'s result (type `t`, layout `layout`).
-DtTile *dtLazyTile(Dt *d, MlirOperation op, const TtLayout *layout,
-                   MlirType t, DtRegFn fn, void *ctx);
+/// The tile of `op`'s result (type `t`, layout `layout`) whose registers
+/// `make` makes from `ctx`: lazy if `op` is a link of a streamed chain.
+DtTile *dtMadeTile(Dt *d, MlirOperation op, const TtLayout *layout,
+                   MlirType t, DtRegFn make, void *ctx);
+/// Makes every register of `t` at `b`, unless it is lazy.
+void dtMakeRegs(Dt *d, TsBuilder *b, DtTile *t);
 
 //===- MmaSync.c -----------------------------------------------------------===//
 

@@ -9,7 +9,7 @@
 // A tile_store marked `ttarget.stream` (TargetStream.c says which chain of
 // ops it takes; tessera-lower-schedule decides where) is lowered register
 // by register instead: the chain's ops are visited where they stand but
-// make lazy tiles (DtTile.lazy), and the store makes, for each register in
+// make lazy tiles (DtTile.lazy, dtMadeTile), and the store makes, for each register in
 // turn, that register of the chain (its loads, then its ops) inside its
 // bounds check and stores it. Each op still has one lowering (its
 // per-register function); only the order of registers changes. (Made
@@ -36,7 +36,7 @@ MlirValue dtReg(Dt *d, TsBuilder *b, const DtTile *t, int r) {
     return t->regs[r];
   TsBuilder at = *b;
   at.loc = mlirOperationGetLocation(t->op); // the chain op's own location
-  return t->lazy(d, &at, t, r);
+  return t->make(d, &at, t, r);
 }
 
 static void addStreamed(Dt *d, MlirOperation op) {
@@ -79,11 +79,17 @@ bool dtStreamed(const Dt *d, MlirOperation op) {
   return false;
 }
 
-DtTile *dtLazyTile(Dt *d, MlirOperation op, const TtLayout *layout,
-                   MlirType t, DtRegFn fn, void *ctx) {
+DtTile *dtMadeTile(Dt *d, MlirOperation op, const TtLayout *layout,
+                   MlirType t, DtRegFn make, void *ctx) {
   DtTile *tile = dtNewTile(d, layout, t);
-  tile->lazy = fn;
+  tile->make = make;
   tile->op = op;
   tile->ctx = ctx;
+  tile->lazy = dtStreamed(d, op);
   return tile;
+}
+
+void dtMakeRegs(Dt *d, TsBuilder *b, DtTile *t) {
+  for (int r = 0; !t->lazy && r < t->n; ++r)
+    t->regs[r] = t->make(d, b, t, r);
 }

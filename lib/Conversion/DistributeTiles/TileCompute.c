@@ -111,14 +111,8 @@ void dtLowerArith(Dt *d, TsBuilder *b, MlirOperation op) {
   }
   MlirStringRef on = mlirIdentifierStr(mlirOperationGetName(op));
   snprintf(x->name, sizeof x->name, "%.*s", (int)on.length, on.data);
-  if (dtStreamed(d, op)) {
-    dtMapTile(d, res, dtLazyTile(d, op, &l, rt, arithReg, x));
-    return;
-  }
-  DtTile *out = dtNewTile(d, &l, rt);
-  out->ctx = x;
-  for (int r = 0; r < out->n; ++r)
-    out->regs[r] = arithReg(d, b, out, r);
+  DtTile *out = dtMadeTile(d, op, &l, rt, arithReg, x);
+  dtMakeRegs(d, b, out);
   dtMapTile(d, res, out);
 }
 
@@ -179,10 +173,7 @@ void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op) {
   }
   if (!dtResultLayout(d, op, 0, &l))
     return;
-  bool lazy = dtStreamed(d, op);
-  DtTile *out = lazy ? dtLazyTile(d, op, &l, rt, elementwiseReg, x)
-                     : dtNewTile(d, &l, rt);
-  out->ctx = x;
+  DtTile *out = dtMadeTile(d, op, &l, rt, elementwiseReg, x);
   for (intptr_t i = 0; i < x->nargs; ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
     const DtTile *in = x->in[i] = dtLookupTile(d, op, v);
@@ -205,8 +196,7 @@ void dtLowerElementwise(Dt *d, TsBuilder *b, MlirOperation op) {
     if (dim >= 0)
       x->bcast[i] = sliceIndex(d, out, in, dim);
   }
-  for (int r = 0; !lazy && r < out->n; ++r)
-    out->regs[r] = elementwiseReg(d, b, out, r);
+  dtMakeRegs(d, b, out);
   dtMapTile(d, res, out);
 }
 

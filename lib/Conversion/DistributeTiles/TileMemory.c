@@ -169,17 +169,14 @@ void dtLowerTileLoad(Dt *d, TsBuilder *b, MlirOperation op) {
             : operands(d, op, 1, x->off, &x->rank)) ||
       !dtResultLayout(d, op, 0, &l))
     return;
-  bool lazy = dtStreamed(d, op);
-  DtTile *t = lazy ? dtLazyTile(d, op, &l, rt, loadReg, x) : dtNewTile(d, &l, rt);
-  t->ctx = x;
+  DtTile *t = dtMadeTile(d, op, &l, rt, loadReg, x);
   x->pad = padValue(b, op, mlirShapedTypeGetElementType(rt));
   x->ro = dtAlloc(d, (size_t)t->n * sizeof *x->ro);
   x->co = dtAlloc(d, (size_t)t->n * sizeof *x->co);
   dtLayoutRegs(&l, t->rows, t->cols, x->ro, x->co);
   dtLayoutBase(d, b, &l, t->rows, t->cols, &x->rb, &x->cb);
   x->check = !isShared(mlirValueGetType(x->src));
-  for (int r = 0; !lazy && r < t->n; ++r)
-    t->regs[r] = loadReg(d, b, t, r);
+  dtMakeRegs(d, b, t);
   dtMapTile(d, res, t);
 }
 
@@ -574,9 +571,7 @@ static bool valueAt(Dt *d, TsBuilder *b, MlirOperation loop, MlirValue v,
     *out = dtLookup(d, loop, v);
     return !mlirValueIsNull(*out);
   }
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(def));
-  if (name.length < 6 || memcmp(name.data, "arith.", 6) ||
-      mlirOperationGetNumRegions(def) || mlirOperationGetNumResults(def) != 1)
+  if (!tsOpIsArith(def) || mlirOperationGetNumRegions(def) || mlirOperationGetNumResults(def) != 1)
     return false;
   MlirOperation c = mlirOperationClone(def);
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(def); ++i) {

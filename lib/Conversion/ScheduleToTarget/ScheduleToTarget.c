@@ -196,18 +196,14 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
 // aims for two blocks per SM and spills (f16 linear layer on sm_80: 155
 // registers, 0 spills; streamed 128 registers, 12 bytes spilled).
 // Measured with stream.test's inputs, LLVM 22 and ptxas 13.
-typedef struct Streams {
-  bool amd;
-} Streams;
-
 static MlirWalkResult markStream(MlirOperation op, void *user) {
-  const Streams *s = user;
+  const bool *amd = user;
   MlirOperation ops[TT_MAX_STREAM_CHAIN];
   bool loads;
   const char *why;
   if (tsOpIs(op, "tsched.tile_store") &&
       ttStreamChain(op, ops, TT_MAX_STREAM_CHAIN, &loads, &why) &&
-      (loads || s->amd))
+      (loads || *amd))
     mlirOperationSetAttributeByName(
         op, mlirStringRefCreateFromCString("ttarget.stream"),
         mlirUnitAttrGet(mlirOperationGetContext(op)));
@@ -221,8 +217,8 @@ static bool commitLayouts(MlirOperation func, const char *chip, Commit *c,
                           size_t cap) {
   if (!tesseraAssignLayouts(func, plan, err, cap))
     return false;
-  Streams streams = {!strncmp(chip, "gfx", 3)};
-  mlirOperationWalk(func, markStream, &streams, MlirWalkPreOrder);
+  bool amd = !strncmp(chip, "gfx", 3);
+  mlirOperationWalk(func, markStream, &amd, MlirWalkPreOrder);
   c->sharedBytes = tesseraDistributedSharedBytes(func);
   int64_t max = ttChipMaxShared(chip);
   if (max > 0 && c->sharedBytes > max) {

@@ -55,6 +55,10 @@ typedef struct TesseraKernelFamily {
   /// kernel commits to the generic family with plain copies.
   bool usesMma;
   TesseraGridKind grid;
+  /// NULL if the family's lowering for `chip` takes `r` (its config filled
+  /// by `match`), else why not. NULL function: wherever it has a lowering.
+  /// A kernel it does not take is compiled op by op.
+  const char *(*serves)(const TesseraKernelRecipe *r, const char *chip);
   /// Per target, a lowering built through the builder (`build`) or, until
   /// it is ported, a generator of MLIR text (`generate`).
   TesseraBuildFn build[TESSERA_GEN_NUM_TARGETS];
@@ -71,6 +75,12 @@ const TesseraKernelFamily *tesseraKernelFamily(TesseraKernelKind kind);
 
 /// The generator target family of a chip ("host", "sm_*", "gfx*").
 TesseraGenTarget tesseraGenTargetOfChip(const char *chip);
+
+/// Whether `f` has a whole-nest lowering for `chip` that takes `r`; if
+/// not, `why` (may be NULL) says why.
+bool tesseraFamilyServes(const TesseraKernelFamily *f,
+                         const TesseraKernelRecipe *r, const char *chip,
+                         const char **why);
 
 /// Runs the generator of `r`'s family for `target`: false with a reason if
 /// the family has none there or the generator refuses.

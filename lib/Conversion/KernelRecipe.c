@@ -110,11 +110,6 @@ static bool readCommit(MlirOperation func, TesseraKernelRecipe *r, char *err,
 // op by op whatever the body; a family's name must be the family the body
 // matches (the whole-nest lowering implements that loop nest and nothing
 // else). Without the key (hand-written Target IR) the body's match decides.
-static bool servesChip(const TesseraKernelFamily *f, const char *chip) {
-  TesseraGenTarget t = tesseraGenTargetOfChip(chip);
-  return f->build[t] || f->generate[t];
-}
-
 static bool obeyLowering(MlirOperation func, const char *chip,
                          TesseraKernelRecipe *r, char *err, size_t cap) {
   MlirAttribute l = dictGet(tvGetAttr(func, "ttarget.kernel"), "lowering");
@@ -136,16 +131,21 @@ static bool obeyLowering(MlirOperation func, const char *chip,
              "\"ops\" nor a whole-nest family", (int)name.length, name.data);
     return false;
   }
-  if (!servesChip(f, chip)) {
-    snprintf(err, cap, "ttarget.kernel's lowering \"%s\" has no form for "
-             "%s (its kernels are compiled op by op: lowering = \"ops\")",
-             f->name, chip);
-    return false;
-  }
-  if (r->kind != f->kind) {
+  // No lowering for the target family at all (AMD), the body not the
+  // family's loop nest, or a lowering that does not take this kernel on
+  // this chip (mma.sync matmuls): in that order, the most basic first.
+  TesseraGenTarget t = tesseraGenTargetOfChip(chip);
+  bool anyForm = f->build[t] || f->generate[t];
+  if (anyForm && r->kind != f->kind) {
     snprintf(err, cap, "ttarget.kernel's lowering is \"%s\" but the body "
              "is not that loop nest: %s", f->name,
              r->kind == TESSERA_KERNEL_GENERIC ? r->generic : "another family");
+    return false;
+  }
+  if (!tesseraFamilyServes(f, r, chip, NULL)) {
+    snprintf(err, cap, "ttarget.kernel's lowering \"%s\" has no form for "
+             "%s (its kernels are compiled op by op: lowering = \"ops\")",
+             f->name, chip);
     return false;
   }
   return true;
@@ -157,17 +157,19 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(func, "sym_name"));
   snprintf(r->name, sizeof r->name, "%.*s", (int)sym.length, sym.data);
   tesseraMatchKernel(func, r);
-  // A family with no lowering for the chip leaves its kernels to the
-  // op-by-op lowering (AMD: the MFMA template was retired when op by op
-  // matched it, docs/targets/amd.md).
-  const TesseraKernelFamily *fam = tesseraKernelFamily(r->kind);
-  if (r->kind != TESSERA_KERNEL_GENERIC && fam && !servesChip(fam, chip)) {
-    snprintf(r->generic, sizeof r->generic, "the whole-nest \"%s\" "
-             "lowering has no form for %s", fam->name, chip);
-    r->kind = TESSERA_KERNEL_GENERIC;
-  }
   if (!obeyLowering(func, chip, r, err, cap))
     return false;
+  // A family with no lowering for the chip leaves its kernels to the
+  // op-by-op lowering (the MFMA and mma.sync templates were retired when op
+  // by op matched them, docs/targets/amd.md, nvidia.md).
+  const TesseraKernelFamily *fam = tesseraKernelFamily(r->kind);
+  const char *why = NULL;
+  if (r->kind != TESSERA_KERNEL_GENERIC && fam &&
+      !tesseraFamilyServes(fam, r, chip, &why)) {
+    snprintf(r->generic, sizeof r->generic, "the whole-nest \"%s\" "
+             "lowering has no form for %s: %s", fam->name, chip, why);
+    r->kind = TESSERA_KERNEL_GENERIC;
+  }
   int vectorBits = hostVectorBits(func);
   TesseraMatmulKernelConfig *c = &r->matmul;
   c->name = r->name;

@@ -152,13 +152,14 @@ static void testFake(void) {
   const TesseraElementType mmTypes[2] = {TesseraF16, TesseraF16};
   const TesseraElementType smTypes[1] = {TesseraF32};
 
-  // sm_80, M = 200, K = 64, N = 300: grid (ceil(300/128), ceil(200/128), 1);
-  // 56832 B of dynamic shared memory needs the opt-in attribute (8).
+  // sm_80, M = 200, K = 64, N = 300, op by op: the grid loop's dims in
+  // order, (ceil(200/128), ceil(300/128), 1); 49152 B of dynamic shared
+  // memory is within the 48 KiB a launch gets without the opt-in
+  // attribute (8).
   // FAKE-LABEL: == sm_80
   // FAKE: fake-cuda: load module (cubin)
   // FAKE: fake-cuda: function mm_k0
-  // FAKE-NEXT: fake-cuda: attribute 8 = 56832
-  // FAKE-NEXT: fake-cuda: launch grid (3, 2, 1) block (256, 1, 1) smem 56832 params yes
+  // FAKE-NEXT: fake-cuda: launch grid (2, 3, 1) block (256, 1, 1) smem 49152 params yes
   // FAKE: mm: ran, result 200 x 300, 0.25 ms
   // Softmax: 1000 rows, 4 per block, along x.
   // FAKE: fake-cuda: function sm_k0
@@ -183,7 +184,7 @@ static void testFake(void) {
   // stride 2K, box {64, tileM}; {N, K}, stride 2N, box {64, 64}; f16 = 6,
   // 128B swizzle = 3) and the wgmma kernel. K = 100 does not (A's map is
   // refused by the runtime, B's is made and freed unused): the mma.sync
-  // fallback runs.
+  // fallback, compiled op by op (K tile 64, 3 stages: 98304 B), runs.
   // FAKE-LABEL: == sm_90a
   // FAKE: fake-cuda: tensor map dtype 6 rank 2 dims (64, 200) stride 128 box (64, 128) interleave 0 swizzle 3 l2 0 oob 0
   // FAKE-NEXT: fake-cuda: tensor map dtype 6 rank 2 dims (256, 64) stride 512 box (64, 64) interleave 0 swizzle 3 l2 0 oob 0
@@ -195,8 +196,8 @@ static void testFake(void) {
   // FAKE: fake-cuda: tensor map dtype 6 rank 2 dims (256, 100)
   // FAKE-NOT: fake-cuda: function mm_k0{{$}}
   // FAKE: fake-cuda: function mm_k0_mma
-  // FAKE-NEXT: fake-cuda: attribute 8 = 56832
-  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (256, 1, 1) smem 56832
+  // FAKE-NEXT: fake-cuda: attribute 8 = 98304
+  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (256, 1, 1) smem 98304
   // FAKE: mm: ran, result 200 x 256
   printf("== sm_90a\n");
   m = compile(ctx, "sm_90a");

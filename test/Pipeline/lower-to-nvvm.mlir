@@ -59,7 +59,7 @@
 
 // HOST-DAG: call ptr @mgpuModuleLoadJIT(
 // HOST-DAG: call ptr @mgpuModuleGetFunction(
-// HOST-DAG: call void @mgpuLaunchKernel(ptr %{{.*}}, i64 %{{.*}}, i64 %{{.*}}, i64 {{.*}}, i64 256, i64 1, i64 1, i32 56832,
+// HOST-DAG: call void @mgpuLaunchKernel(ptr %{{.*}}, i64 %{{.*}}, i64 %{{.*}}, i64 {{.*}}, i64 256, i64 1, i64 1, i32 49152,
 // HOST-DAG: call ptr @mgpuStreamCreate()
 // HOST-DAG: call void @mgpuStreamSynchronize(
 // HOST-DAG: call ptr @mgpuMemAlloc(

@@ -353,8 +353,13 @@ void dtLowerMmaSync(Dt *d, TsBuilder *b, MlirOperation op) {
   bool half = acc.shape[2] == 16 && (mlirTypeIsAF16(in) || mlirTypeIsABF16(in));
   if (acc.shape[0] != 16 || acc.shape[1] != 8 || !(tf32 || half) ||
       !mlirTypeIsAF32(mlirShapedTypeGetElementType(rt))) {
-    dtError(d, op, "mma.sync is lowered op by op for m16n8k8 tf32 and "
-            "m16n8k16 f16 / bf16 with f32 accumulators so far");
+    char it[32], at[32];
+    dtError(d, op, "mma shape %lldx%lldx%lld with %s inputs and %s "
+            "accumulators: mma.sync is lowered for m16n8k8 tf32 and m16n8k16 "
+            "f16 / bf16, with f32 accumulators", (long long)acc.shape[0],
+            (long long)acc.shape[1], (long long)acc.shape[2],
+            tvTypeStr(in, it, sizeof it),
+            tvTypeStr(mlirShapedTypeGetElementType(rt), at, sizeof at));
     return;
   }
   DtMmaTiles t;

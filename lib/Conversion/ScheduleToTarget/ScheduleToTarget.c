@@ -106,8 +106,6 @@ typedef struct Commit {
 static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
                        int cpuFeatures, Commit *c, char *err, size_t cap) {
   const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
-  const TesseraMatmulKernelConfig *m = &r->matmul;
-  bool f32in = f->usesMma && (m->a == TESSERA_F32 || m->b == TESSERA_F32);
   c->mma = "generic";
   c->copy = "plain";
   c->shape[0] = c->shape[1] = c->shape[2] = 1;
@@ -127,17 +125,10 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
     return true;
   }
   TesseraLaunchInfo launch = {0};
-  // f32 inputs on sm_90a commit to mma.sync (tf32), whose generator is the
-  // sm_90 one; TargetToGPU makes the same choice.
-  TesseraKernelRecipe plan = *r;
-  if (!strcmp(chip, "sm_90a") && f32in)
-    plan.matmul.chip = "sm_90";
-  if (f->usesMma && isNvidia(chip) && (strcmp(chip, "sm_90a") || f32in))
-    plan.matmul.warps = tesseraMmaSyncWarps(m->tileM, m->tileN, m->warps);
   // Planning only (no code): the generator checks the tiles and stages the
   // body holds and chooses the instruction, warps and shared memory.
-  if (!tesseraGenerateKernel(&plan, tesseraGenTargetOfChip(chip), NULL,
-                             &launch, err, cap))
+  if (!tesseraGenerateKernel(r, tesseraGenTargetOfChip(chip), NULL, &launch,
+                             err, cap))
     return false;
   c->blockThreads = launch.blockThreads;
   c->sharedBytes = launch.sharedBytes;
@@ -145,11 +136,11 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
     return true;
   memcpy(c->shape, launch.mmaShape, sizeof c->shape);
   memcpy(c->warps, launch.warpGrid, sizeof c->warps);
-  bool wgmma = !strcmp(chip, "sm_90a") && !f32in;
-  c->mma = !isNvidia(chip) ? "mfma" : wgmma ? "wgmma" : "mma.sync";
-  c->copy = !isNvidia(chip) ? "plain" : wgmma ? "tma" : "cp.async";
-  c->tmaArgs = wgmma;
-  c->tf32 = isNvidia(chip) && f32in;
+  // The one GPU whole-nest lowering is sm_90a's 16-bit wgmma + TMA kernel
+  // (KernelFamilies.c); every other GPU kernel is compiled op by op.
+  c->mma = "wgmma";
+  c->copy = "tma";
+  c->tmaArgs = true;
   return true;
 }
 
@@ -336,6 +327,59 @@ static void commitOps(MlirOperation func, const Commit *c) {
   }
 }
 
+// ttarget.kernel's entries plus `key` = `value`.
+static void addKernelKey(MlirOperation func, const char *key,
+                         MlirAttribute value) {
+  MlirContext ctx = mlirOperationGetContext(func);
+  MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
+  intptr_t n = mlirDictionaryAttrGetNumElements(k);
+  MlirNamedAttribute e[16];
+  for (intptr_t i = 0; i < n && i < 15; ++i)
+    e[i] = mlirDictionaryAttrGetElement(k, i);
+  e[n < 15 ? n : 15] = named(ctx, key, value);
+  mlirOperationSetAttributeByName(
+      func, mlirStringRefCreateFromCString("ttarget.kernel"),
+      mlirDictionaryAttrGet(ctx, (n < 15 ? n : 15) + 1, e));
+}
+
+// sm_90a's TMA kernel takes A and B as tensor maps, which exist only for
+// aligned operands (K and N multiples of 8, bases 16-byte aligned: the
+// runtime's tesseraGpuTensorMap2D returns NULL otherwise). Its entry then
+// launches the kernel named by ttarget.kernel's `fallback`: the same
+// Schedule IR (`func`, still uncommitted) cloned as "<name>_mma" and
+// committed op by op to mma.sync + cp.async, planned as on sm_90 (the same
+// SM without the wgmma and TMA features). Inserted after `func`; NULL with
+// a reason if it cannot be committed.
+static MlirOperation commitFallback(MlirOperation func, const char *name,
+                                    char *err, size_t cap) {
+  MlirContext ctx = mlirOperationGetContext(func);
+  MlirOperation fb = mlirOperationClone(func);
+  char sym[160];
+  snprintf(sym, sizeof sym, "%s_mma", name);
+  mlirOperationSetAttributeByName(fb, mlirStringRefCreateFromCString("sym_name"),
+                                  str(ctx, sym));
+  TesseraKernelRecipe r;
+  memset(&r, 0, sizeof r);
+  snprintf(r.name, sizeof r.name, "%.120s", sym);
+  r.kind = TESSERA_KERNEL_GENERIC;
+  snprintf(r.generic, sizeof r.generic, "the TMA kernel's fallback");
+  TesseraDistributedPlan plan;
+  Commit c;
+  memset(&c, 0, sizeof c);
+  bool ok = chooseGeneric(fb, &r, "sm_90", &c, &plan, err, cap);
+  if (ok) {
+    commitOps(fb, &c);
+    ok = commitLayouts(fb, "sm_90", &c, &plan, err, cap);
+  }
+  if (!ok) {
+    mlirOperationDestroy(fb);
+    return (MlirOperation){NULL};
+  }
+  setKernelAttr(fb, "sm_90a", &c, "ops");
+  mlirBlockInsertOwnedOperationAfter(mlirOperationGetBlock(func), func, fb);
+  return fb;
+}
+
 static void run(MlirOperation module, MlirExternalPass pass,
                 const TesseraPassOptions *o) {
   const char *chip = ttChipNames[tesseraOptEnum(o, "target")];
@@ -378,10 +422,29 @@ static void run(MlirOperation module, MlirExternalPass pass,
       failed = true;
       continue;
     }
+    MlirOperation fallback = {NULL};
+    if (c.tmaArgs) {
+      fallback = commitFallback(op, r.name, err, sizeof err);
+      if (mlirOperationIsNull(fallback)) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit the "
+                 "mma.sync fallback of TMA kernel '%.120s' to %s: %.400s", r.name,
+                 chip, err);
+        mlirEmitError(mlirOperationGetLocation(op), msg);
+        failed = true;
+        continue;
+      }
+    }
     setKernelAttr(op, chip, &c,
                   generic ? "ops" : tesseraKernelFamily(r.kind)->name);
     if (!distributed)
       commitOps(op, &c);
+    if (!mlirOperationIsNull(fallback)) {
+      MlirStringRef fs = mlirStringAttrGetValue(tvGetAttr(fallback, "sym_name"));
+      addKernelKey(op, "fallback",
+                   mlirFlatSymbolRefAttrGet(mlirOperationGetContext(op), fs));
+      op = fallback; // committed: go on after it
+    }
     if (generic && explain) {
       char msg[900];
       snprintf(msg, sizeof msg, "tessera-lower-schedule: kernel '%s' is "

@@ -12,10 +12,10 @@
 //
 // sm_90a wgmma kernels take two tensor maps; the entry makes them with the
 // runtime's tesseraGpuTensorMap2D (NULL when TMA cannot be used: K or N not
-// a multiple of 8, a base not 16-byte aligned, no driver support) and falls
-// back to an mma.sync kernel generated from the same config when either is
-// NULL (docs/targets/nvidia.md: "otherwise the runtime must use the sm_80
-// template").
+// a multiple of 8, a base not 16-byte aligned, no driver support) and
+// launches, when either is NULL, the kernel that ttarget.kernel's
+// `fallback` names: the same Schedule IR committed op by op to mma.sync by
+// tessera-lower-schedule (docs/targets/nvidia.md).
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/TargetToGPU/TargetToGPU.h"
@@ -39,10 +39,10 @@ enum { kMaxKernels = 64, kMaxArgs = 32 };
 typedef struct Kernel {
   char name[128];   // the kernel func's symbol (what the entries call)
   char module[160]; // gpu.module sym_name
-  char fallbackModule[160];
+  char fallback[128]; // tma: the kernel launched when TMA cannot be used
   TesseraKernelRecipe recipe;
-  TesseraLaunchInfo launch, fallbackLaunch;
-  bool tma; // sm_90a wgmma: two tensor-map arguments + mma.sync fallback
+  TesseraLaunchInfo launch;
+  bool tma; // sm_90a wgmma: two tensor-map arguments + op-by-op fallback
   bool distributed; // compiled op by op (DistributeTiles.h)
   MlirOperation func;
 } Kernel;
@@ -178,6 +178,22 @@ static bool kernelCopyIsTma(MlirOperation func) {
          tvStrEq(mlirStringAttrGetValue(copy), "tma");
 }
 
+// A TMA kernel's `fallback`: a kernel of the module with the same
+// arguments, passed as memrefs (the Target IR verifier checks it).
+static bool fallbackOf(Lowering *l, MlirOperation func, Kernel *k) {
+  MlirAttribute kd = tvGetAttr(func, "ttarget.kernel");
+  MlirAttribute fb = mlirDictionaryAttrGetElementByName(kd, ref("fallback"));
+  if (mlirAttributeIsNull(fb) || !mlirAttributeIsAFlatSymbolRef(fb)) {
+    errorAt(l, func, "kernel '%s': %s", k->name,
+            "a TMA kernel needs ttarget.kernel's 'fallback' (the kernel "
+            "launched when the operands are not aligned for TMA)");
+    return false;
+  }
+  MlirStringRef s = mlirFlatSymbolRefAttrGetValue(fb);
+  snprintf(k->fallback, sizeof k->fallback, "%.*s", (int)s.length, s.data);
+  return true;
+}
+
 static void lowerKernel(Lowering *l, MlirOperation func) {
   if (l->numKernels == kMaxKernels) {
     errorAt(l, func, "more than %s kernels in one module", "64", "");
@@ -187,12 +203,8 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
   memset(k, 0, sizeof *k);
   k->func = func;
   k->tma = !strcmp(l->chip, "sm_90a") && kernelCopyIsTma(func);
-  // sm_90a kernels committed to mma.sync (f32 inputs) use the sm_80
-  // template, which the generator serves under "sm_90".
-  const char *genChip =
-      !strcmp(l->chip, "sm_90a") && !k->tma ? "sm_90" : l->chip;
   char err[512];
-  if (!tesseraKernelRecipe(func, genChip, &k->recipe, err, sizeof err)) {
+  if (!tesseraKernelRecipe(func, l->chip, &k->recipe, err, sizeof err)) {
     errorAt(l, func, "kernel '%s': %s", k->recipe.name, err);
     return;
   }
@@ -207,29 +219,10 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
             "tessera-lower-schedule first");
     return;
   }
+  if (k->tma && !fallbackOf(l, func, k))
+    return;
   if (!generate(l, func, &k->recipe, &k->launch, k->module, sizeof k->module))
     return;
-  if (k->tma) {
-    TesseraKernelRecipe fb = k->recipe;
-    char fbName[160];
-    snprintf(fbName, sizeof fbName, "%s_mma", k->name);
-    fb.matmul.name = fbName;
-    fb.matmul.chip = "sm_90";
-    // Target IR commits the wgmma kernel; the fallback (taken at run time
-    // when TMA's alignment fails) plans its own mma.sync launch.
-    fb.matmul.commit = NULL;
-    // The fallback's own K step: the wgmma kernel's 64 (one 128-byte
-    // swizzle row) made the mma.sync ring spill (255 registers, 4 bytes);
-    // 32 is the mma.sync template's step and spills nothing. K is internal
-    // to the kernel, so the launch grid is unchanged.
-    if (fb.matmul.tileK > 32)
-      fb.matmul.tileK = 32;
-    fb.matmul.warps = tesseraMmaSyncWarps(fb.matmul.tileM, fb.matmul.tileN,
-                                          fb.matmul.warps);
-    if (!generate(l, func, &fb, &k->fallbackLaunch, k->fallbackModule,
-                  sizeof k->fallbackModule))
-      return;
-  }
   ++l->numKernels;
 }
 
@@ -369,7 +362,7 @@ static Builder branch(Builder *outer, MlirRegion region) {
 
 // sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
 // wgmma kernel when both exist, else the mma.sync fallback.
-static void launchTma(Builder *b, const Kernel *k,
+static void launchTma(Builder *b, const Kernel *k, const Kernel *fb,
                       const MlirValue *args, intptr_t nargs) {
   const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
   int64_t r = c->batched ? 3 : 2;
@@ -395,9 +388,25 @@ static void launchTma(Builder *b, const Kernel *k,
   all[nargs] = descA, all[nargs + 1] = descB;
   launch(&then, k, k->module, &k->launch, all, nargs + 2);
   Builder els = branch(b, mlirOperationGetRegion(ifOp, 1));
-  launch(&els, k, k->fallbackModule, &k->fallbackLaunch, args, nargs);
+  launch(&els, fb, fb->module, &fb->launch, args, nargs);
   call(b, TESSERA_TMA_FREE_FN, 1, &descA, 0, (MlirType){NULL});
   call(b, TESSERA_TMA_FREE_FN, 1, &descB, 0, (MlirType){NULL});
+}
+
+// Whether the grid loop of op-by-op kernel `k` has a trip count computed
+// from the call's arguments (tried on a scratch block, so that a failure
+// leaves the entry as it was).
+static bool gridComputable(Lowering *l, MlirOperation call, const Kernel *k,
+                           const MlirValue *args) {
+  MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
+  Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(call));
+  MlirValue g[3];
+  bool ok = tesseraDistributedGrid(k->func, &sb, args, g);
+  mlirBlockDestroy(scratch);
+  if (!ok)
+    errorAt(l, call, "call of '%s': the grid loop's bounds are not computed "
+            "from the kernel's arguments by index arithmetic", k->name, "");
+  return ok;
 }
 
 static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
@@ -409,24 +418,23 @@ static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   MlirValue args[kMaxArgs];
   for (intptr_t i = 0; i < nargs; ++i)
     args[i] = mlirOperationGetOperand(op, i);
-  if (k->distributed) {
-    // The grid loop's trip count, from the call's arguments (checked on a
-    // scratch block first, so that a failure leaves the entry as it was).
-    MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
-    Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(op));
-    MlirValue g[3];
-    bool ok = tesseraDistributedGrid(k->func, &sb, args, g);
-    mlirBlockDestroy(scratch);
-    if (!ok) {
-      errorAt(l, op, "call of '%s': the grid loop's bounds are not computed "
-              "from the kernel's arguments by index arithmetic", k->name, "");
+  if (k->distributed && !gridComputable(l, op, k, args))
+    return;
+  const Kernel *fb = NULL;
+  if (k->tma) {
+    fb = findKernel(l, mlirStringRefCreateFromCString(k->fallback));
+    if (!fb || !fb->distributed) {
+      errorAt(l, op, "call of '%s': its fallback '%s' is not a kernel "
+              "compiled op by op in this module", k->name, k->fallback);
       return;
     }
+    if (!gridComputable(l, op, fb, args))
+      return;
   }
   Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
                mlirOperationGetBlock(op), op};
   if (k->tma)
-    launchTma(&b, k, args, nargs);
+    launchTma(&b, k, fb, args, nargs);
   else
     launch(&b, k, k->module, &k->launch, args, nargs);
   mlirOperationDestroy(op);

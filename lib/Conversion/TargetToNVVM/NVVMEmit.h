@@ -123,8 +123,6 @@ void nvEmitEpilogueStore(NVGen *g, const TesseraMatmulKernelConfig *cfg,
 bool nvCheckCommon(const TesseraMatmulKernelConfig *cfg, char *err,
                    size_t cap);
 
-bool nvGenMatmulSm80(const TesseraMatmulKernelConfig *cfg, TesseraStrBuf *out,
-                     TesseraLaunchInfo *launch, char *err, size_t cap);
 bool nvGenMatmulSm90a(const TesseraMatmulKernelConfig *cfg,
                       TesseraStrBuf *out, TesseraLaunchInfo *launch,
                       char *err, size_t cap);

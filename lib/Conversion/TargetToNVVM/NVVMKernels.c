@@ -1,8 +1,9 @@
 //===- NVVMKernels.c - NVIDIA kernel generators: dispatch and epilogue ----===//
 //
-// tesseraGenNVVMMatmul picks the template for the chip:
-//   sm_80, sm_90 -> MatmulSm80.c   (mma.sync + ldmatrix + cp.async pipeline)
-//   sm_90a       -> MatmulSm90a.c  (wgmma.mma_async + TMA + mbarriers)
+// tesseraGenNVVMMatmul runs the one NVIDIA whole-nest template left:
+//   sm_90a, 16-bit inputs -> MatmulSm90a.c (wgmma.mma_async + TMA + mbarriers)
+// mma.sync kernels (sm_80, sm_90, f32 on sm_90a, and the TMA kernel's
+// fallback) are compiled op by op (DistributeTiles/MmaSync.c).
 // The fused epilogue (bias, residual, activations) is shared and lives here.
 // See docs/targets/nvidia.md for the kernels, their ABI and the evidence.
 //
@@ -133,11 +134,9 @@ bool tesseraGenNVVMMatmul(const TesseraMatmulKernelConfig *cfg,
                           char *err, size_t cap) {
   if (!nvCheckCommon(cfg, err, cap))
     return false;
-  if (!strcmp(cfg->chip, "sm_80") || !strcmp(cfg->chip, "sm_90"))
-    return nvGenMatmulSm80(cfg, out, launch, err, cap);
   if (!strcmp(cfg->chip, "sm_90a"))
     return nvGenMatmulSm90a(cfg, out, launch, err, cap);
-  snprintf(err, cap, "unsupported NVIDIA chip '%s' (sm_80, sm_90, sm_90a)",
-           cfg->chip);
+  snprintf(err, cap, "the whole-nest matmul has no form for %s (its "
+           "kernels are compiled op by op)", cfg->chip);
   return false;
 }

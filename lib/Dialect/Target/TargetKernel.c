@@ -255,6 +255,52 @@ static MlirLogicalResult checkArgs(const TsDict *d, int copy) {
 }
 
 //===----------------------------------------------------------------------===//
+// Fallback
+//===----------------------------------------------------------------------===//
+
+// `fallback` names the kernel a TMA kernel's caller launches when the
+// operands cannot be described by tensor maps: a sibling kernel with the
+// same function type that copies without TMA (it takes plain memrefs).
+static MlirLogicalResult checkFallback(const TsDict *d, int copy) {
+  MlirAttribute fb = tsDictGet(d, "fallback");
+  if (mlirAttributeIsNull(fb))
+    return tvSuccess();
+  if (!mlirAttributeIsAFlatSymbolRef(fb))
+    return tsDictError(d, "key 'fallback' must be a symbol (@kernel)");
+  if (copy != TT_COPY_TMA)
+    return tsDictError(d, "key 'fallback' is for a kernel whose copy is "
+                          "\"tma\"; this one's is \"%s\"", ttCopyNames[copy]);
+  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(fb);
+  MlirOperation f = mlirBlockGetFirstOperation(mlirOperationGetBlock(d->op));
+  while (!mlirOperationIsNull(f) &&
+         !(tsOpIs(f, "func.func") &&
+           !mlirAttributeIsNull(tvGetAttr(f, "sym_name")) &&
+           mlirStringRefEqual(mlirStringAttrGetValue(tvGetAttr(f, "sym_name")),
+                              name)))
+    f = mlirOperationGetNextInBlock(f);
+  if (mlirOperationIsNull(f))
+    return tsDictError(d, "key 'fallback' names @%.*s, which is not a "
+                          "function of this module", (int)name.length,
+                       name.data);
+  MlirAttribute fk = tvGetAttr(f, "ttarget.kernel");
+  MlirAttribute fc = mlirAttributeIsNull(fk) || !mlirAttributeIsADictionary(fk)
+                         ? fk
+                         : mlirDictionaryAttrGetElementByName(
+                               fk, mlirStringRefCreateFromCString("copy"));
+  if (mlirAttributeIsNull(fc) || !mlirAttributeIsAString(fc) ||
+      tvStrEq(mlirStringAttrGetValue(fc), "tma"))
+    return tsDictError(d, "key 'fallback' names @%.*s, which is not a "
+                          "kernel committed to a copy other than \"tma\"",
+                       (int)name.length, name.data);
+  if (!mlirAttributeEqual(tvGetAttr(f, "function_type"),
+                          tvGetAttr(d->op, "function_type")))
+    return tsDictError(d, "key 'fallback' names @%.*s, whose function type "
+                          "differs from this kernel's", (int)name.length,
+                       name.data);
+  return tvSuccess();
+}
+
+//===----------------------------------------------------------------------===//
 // Entry point
 //===----------------------------------------------------------------------===//
 
@@ -273,7 +319,7 @@ MlirLogicalResult ttVerifyKernelAttr(MlirOperation op, MlirAttribute attr) {
   static const char *const keys[] = {"mma",     "copy",    "block",
                                      "threads", "grid",    "cluster",
                                      "shared_memory", "args", "lowering",
-                                     NULL};
+                                     "fallback", NULL};
   if (!tsOpIs(op, "func.func") && !tsOpIs(op, "gpu.func"))
     return tvEmitError(op, "attribute 'ttarget.kernel' must be on a "
                            "func.func or gpu.func");
@@ -306,7 +352,8 @@ MlirLogicalResult ttVerifyKernelAttr(MlirOperation op, MlirAttribute attr) {
   if (t.chip < 0)
     return tvSuccess(); // the malformed descriptor reports itself
   if (tvFailed(checkMma(&d, t, mma)) || tvFailed(checkCopy(&d, t, copy)) ||
-      tvFailed(checkLaunch(&d, t.chip, mma)))
+      tvFailed(checkLaunch(&d, t.chip, mma)) ||
+      tvFailed(checkFallback(&d, copy)))
     return mlirLogicalResultFailure();
   return checkArgs(&d, copy);
 }

@@ -31,7 +31,7 @@ func.func @two(%a: memref<?x?xf16>, %b: memref<?x?xf16>, %c: memref<?x?xf32>) at
 
 // A 256x256 tile: more accumulators than registers, even over the 8 warps
 // a tile of more than 64 accumulators per thread on 4 takes.
-// expected-error @+1 {{cannot commit kernel 'regs' to sm_80: sm_80 matmul: a 128x64 warp tile needs 256 accumulator registers per thread (at most 192 fit without spilling); use more warps or smaller tiles}}
+// expected-error @+1 {{cannot commit kernel 'regs' to sm_80: no sm_80 lowering takes this kernel body (the whole-nest "matmul" lowering has no form for sm_80: its mma.sync kernels are compiled op by op), and it cannot be compiled op by op: a 256x256 accumulator over 256 threads needs 256 registers per thread (at most 192 fit without spilling); use smaller tiles}}
 func.func @regs(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -55,8 +55,9 @@ func.func @regs(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) a
 
 // -----
 
-// 4 stages of 256x128x64 f16 tiles: more shared memory than sm_80 has.
-// expected-error @+1 {{cannot commit kernel 'big' to sm_80: sm_80 matmul: 286720 bytes of shared memory for 8 stages exceed the 166912 available on sm_80}}
+// 8 stages of 128x128x64 f16 tiles, 8 x 32768 bytes: more shared memory
+// than sm_80 has.
+// expected-error @+1 {{cannot commit kernel 'big' to sm_80: its copies and layout conversions need 262144 bytes of shared memory (max 166912 on sm_80)}}
 func.func @big(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

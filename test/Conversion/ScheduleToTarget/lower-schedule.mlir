@@ -5,6 +5,7 @@
 // The committed IR verifies as Target IR on every target.
 // RUN: tessera-opt %s --tessera-lower-graph --tessera-lower-schedule=target=sm_80 --tessera-verify > /dev/null
 // RUN: tessera-opt %s --tessera-lower-graph='stages=2' --tessera-lower-schedule=target=gfx942 --tessera-verify > /dev/null
+// RUN: tessera-opt %s --tessera-lower-graph='block-k=64 stages=3' --tessera-lower-schedule=target=sm_90a --tessera-verify > /dev/null
 
 // "native" is resolved once, here: the IR names this CPU, not "native", and
 // no thread count of this machine is baked in (threads are counted when the
@@ -15,14 +16,19 @@
 // HOST: "ttarget.copy"({{.*}}) {family = "plain"
 // HOST: "ttarget.mma"({{.*}}) {family = "{{generic|avx512}}"
 
+// mma.sync kernels are compiled op by op (no whole-nest sm_80 lowering).
 // SM80: module attributes {ttarget.target = {chip = "sm_80", features = ["+ptx80"]}}
-// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", lowering = "matmul", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
+// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", lowering = "ops", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
 // SM80: "ttarget.copy"({{.*}}) {family = "cp.async"
 // SM80: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
 
-// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", lowering = "matmul", mma = "wgmma"
+// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", fallback = @linear_gelu_k0_mma, lowering = "matmul", mma = "wgmma"
 // SM90A: "ttarget.copy"({{.*}}) {family = "tma"
 // SM90A: "ttarget.mma"({{.*}}) {family = "wgmma", shape = array<i64: 64, 128, 16>
+// The fallback: the same Schedule IR, op by op on mma.sync.
+// SM90A: func.func @linear_gelu_k0_mma({{.*}}ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: 256>, copy = "cp.async", lowering = "ops", mma = "mma.sync"
+// SM90A: "ttarget.copy"({{.*}}) {family = "cp.async"
+// SM90A: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
 
 // AMD kernels are compiled op by op (no whole-nest MFMA lowering).
 // GFX942: ttarget.kernel = {{{.*}}copy = "plain", lowering = "ops", mma = "mfma"

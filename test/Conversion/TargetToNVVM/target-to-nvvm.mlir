@@ -2,29 +2,30 @@
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph=block-k=64 --tessera-lower-schedule=target=sm_90a --tessera-lower-target-to-nvvm | FileCheck %s --check-prefix=SM90A
 // RUN: not tessera-opt %s -split-input-file --tessera-lower-graph --tessera-lower-schedule=target=gfx942 --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=WRONGCHIP
 
-// Each kernel func becomes the NVVM generator's gpu.module (target
-// attached, launch shape recorded); each call of it a gpu.launch_func whose
-// grid is computed from the memref dims: (ceil(N/128), ceil(M/128), 1) for
-// the matmul; the softmax is compiled op by op, its grid its scf.forall's
-// trip count, ceil(rows/4) blocks along x (tile_m/tile_n: 0, no tile
-// grid). The entry's
-// buffers are device buffers: gpu.alloc, no memref.alloc, no func.call.
+// Each kernel func becomes a gpu.module (target attached, launch shape
+// recorded), compiled op by op; each call of it a gpu.launch_func whose
+// grid is its scf.forall's trip count, computed from the memref dims:
+// (ceil(M/128), ceil(N/128), 1) for the matmul, ceil(rows/4) blocks along
+// x for the softmax (tile_m/tile_n: 0, no tile grid). The entry's buffers
+// are device buffers: gpu.alloc, no memref.alloc, no func.call.
 
 // CHECK: module attributes {gpu.container_module}
 // CHECK-LABEL: func.func @linear_gelu(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: memref<?x?xf16>, %[[W:[a-z0-9]+]]: memref<?x?xf16>, %[[R:[a-z0-9]+]]: memref<?x?xf32>) -> memref<?x?xf32>
 // CHECK-NOT: memref.alloc
 // CHECK: %[[C:.*]] = gpu.alloc ({{.*}}) : memref<?x?xf32>
-// CHECK: %[[N:.*]] = memref.dim %[[W]], %{{.*}} : memref<?x?xf16>
-// CHECK: %[[NP:.*]] = arith.addi %[[N]], %c127
-// CHECK: %[[GX:.*]] = arith.divui %[[NP]], %c128
 // CHECK: %[[M:.*]] = memref.dim %[[X]], %{{.*}} : memref<?x?xf16>
-// CHECK: %[[MP:.*]] = arith.addi %[[M]], %c127
-// CHECK: %[[GY:.*]] = arith.divui %[[MP]], %c128
-// CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in (%[[GX]], %[[GY]], %c1{{.*}}) threads in (%c256{{.*}}, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c56832_i32 args(%[[X]] : memref<?x?xf16>, %[[W]] : memref<?x?xf16>, %[[C]] : memref<?x?xf32>, %[[R]] : memref<?x?xf32>)
+// CHECK: arith.maxsi %[[M]], %c0
+// CHECK: %[[MP:.*]] = arith.addi %{{.*}}, %c127
+// CHECK: %[[GX:.*]] = arith.divui %[[MP]], %c128
+// CHECK: %[[N:.*]] = memref.dim %[[W]], %{{.*}} : memref<?x?xf16>
+// CHECK: arith.maxsi %[[N]], %c0
+// CHECK: %[[NP:.*]] = arith.addi %{{.*}}, %c127
+// CHECK: %[[GY:.*]] = arith.divui %[[NP]], %c128
+// CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in (%[[GX]], %[[GY]], %c1{{.*}}) threads in (%c256{{.*}}, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c49152_i32 args(%[[X]] : memref<?x?xf16>, %[[W]] : memref<?x?xf16>, %[[C]] : memref<?x?xf32>, %[[R]] : memref<?x?xf32>)
 // CHECK-NOT: call
 // CHECK: return %[[C]] : memref<?x?xf32>
-// CHECK: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 56832 : i64, tile_m = 128 : i64, tile_n = 128 : i64}}
+// CHECK: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 49152 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
 // CHECK: gpu.func @linear_gelu_k0(%{{.*}}: memref<?x?xf16>, %{{.*}}: memref<?x?xf16>, %{{.*}}: memref<?x?xf32>, %{{.*}}: memref<?x?xf32>) kernel
 // CHECK: nvgpu.device_async_copy
 // CHECK: nvgpu.mma.sync
@@ -33,15 +34,15 @@
 
 // sm_90a: tensor maps of A ({K, M}, box {64, 128}) and B ({N, K}, box
 // {64, 64}) from the runtime; the wgmma kernel gets them as two trailing
-// pointers when both exist, else the mma.sync kernel made from the same
-// config runs.
+// pointers when both exist, else its fallback (ttarget.kernel's
+// `fallback`: the same Schedule IR compiled op by op to mma.sync) runs.
 // SM90A-LABEL: func.func @linear_gelu(
 // SM90A: %[[MA:.*]] = call @tesseraGpuTensorMap2D(%{{.*}}, %c6_i32, %{{.*}}, %{{.*}}, %c64_i64, %c128_i64) : (i64, i32, i64, i64, i64, i64) -> !llvm.ptr
 // SM90A: %[[MB:.*]] = call @tesseraGpuTensorMap2D(%{{.*}}, %c6_i32{{.*}}, %{{.*}}, %{{.*}}, %c64_i64{{.*}}, %c64_i64{{.*}})
 // SM90A: scf.if
 // SM90A: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 {{.*}} dynamic_shared_memory_size %c99328_i32 args({{.*}}, %[[MA]] : !llvm.ptr, %[[MB]] : !llvm.ptr)
 // SM90A: } else {
-// SM90A: gpu.launch_func @linear_gelu_k0_mma_module::@linear_gelu_k0_mma {{.*}} dynamic_shared_memory_size %c56832_i32 args(
+// SM90A: gpu.launch_func @linear_gelu_k0_mma_module::@linear_gelu_k0_mma {{.*}} dynamic_shared_memory_size %c98304_i32 args(
 // SM90A: call @tesseraGpuTensorMapFree(%[[MA]])
 // SM90A: call @tesseraGpuTensorMapFree(%[[MB]])
 // SM90A: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]

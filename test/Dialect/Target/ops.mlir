@@ -394,3 +394,20 @@ module attributes {ttarget.target = {chip = "gfx942"}} {
     return
   }
 }
+
+// -----
+
+// A TMA kernel names the kernel its caller launches when tensor maps cannot
+// describe the operands: same function type, a copy other than TMA.
+// CHECK-LABEL: func.func @tma_main
+// CHECK-SAME: fallback = @tma_fallback
+module attributes {ttarget.target = {chip = "sm_90a", features = ["+ptx80"]}} {
+  func.func @tma_main(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>)
+      attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, shared_memory = 0, args = ["tma", "tma", "memref"], fallback = @tma_fallback}} {
+    return
+  }
+  func.func @tma_fallback(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>)
+      attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 256>, shared_memory = 0, args = ["memref", "memref", "memref"]}} {
+    return
+  }
+}

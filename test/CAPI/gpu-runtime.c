@@ -158,9 +158,14 @@ static void testFake(void) {
   // attribute (8).
   // FAKE-LABEL: == sm_80
   // FAKE: fake-cuda: load module (cubin)
-  // FAKE: fake-cuda: function mm_k0
+  // FAKE: fake-cuda: function mm_k0{{$}}
   // FAKE-NEXT: fake-cuda: launch grid (2, 3, 1) block (256, 1, 1) smem 49152 params yes
   // FAKE: mm: ran, result 200 x 300, 0.25 ms
+  // K = 100: A's rows are 200 bytes, not a multiple of the 16-byte
+  // cp.async chunk: the fallback with plain copies runs.
+  // FAKE: fake-cuda: function mm_k0_unaligned
+  // FAKE-NEXT: fake-cuda: launch grid (2, 3, 1) block (256, 1, 1) smem 49152 params yes
+  // FAKE: mm: ran, result 200 x 300
   // Softmax: 1000 rows, 4 per block, along x.
   // FAKE: fake-cuda: function sm_k0
   // FAKE-NEXT: fake-cuda: launch grid (250, 1, 1) block (128, 1, 1) smem 0 params yes
@@ -173,6 +178,8 @@ static void testFake(void) {
   if (!mlirModuleIsNull(m)) {
     const int64_t mm[2][2] = {{200, 64}, {64, 300}};
     run(m, "mm", 2, mm, mmTypes);
+    const int64_t ragged[2][2] = {{200, 100}, {100, 300}};
+    run(m, "mm", 2, ragged, mmTypes);
     const int64_t sm[1][2] = {{1000, 77}};
     run(m, "sm", 1, sm, smTypes);
     const int64_t empty[1][2] = {{0, 77}};
@@ -195,7 +202,7 @@ static void testFake(void) {
   // FAKE-NOT: dims (100, 200)
   // FAKE: fake-cuda: tensor map dtype 6 rank 2 dims (256, 100)
   // FAKE-NOT: fake-cuda: function mm_k0{{$}}
-  // FAKE: fake-cuda: function mm_k0_mma
+  // FAKE: fake-cuda: function mm_k0_unaligned
   // FAKE-NEXT: fake-cuda: attribute 8 = 98304
   // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (256, 1, 1) smem 98304
   // FAKE: mm: ran, result 200 x 256

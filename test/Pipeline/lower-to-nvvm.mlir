@@ -16,7 +16,7 @@
 // RUN: FileCheck %s --check-prefix=ENTRY90A --input-file=%t.sm90a.mlir
 // RUN: tessera-translate --to=cubin --gpu-module=linear_gelu_k0_module %t.sm90a.mlir -o %t.mm.sm90a.cubin
 // RUN: cuobjdump -sass %t.mm.sm90a.cubin | FileCheck %s --check-prefix=SM90A
-// RUN: tessera-translate --to=cubin --gpu-module=attention_scores_k0_mma_module %t.sm90a.mlir -o %t.fb.sm90a.cubin
+// RUN: tessera-translate --to=cubin --gpu-module=attention_scores_k0_unaligned_module %t.sm90a.mlir -o %t.fb.sm90a.cubin
 // RUN: cuobjdump -sass %t.fb.sm90a.cubin | FileCheck %s --check-prefix=FALLBACK
 
 // The host side, as the runtime lowers it (PTX embedded here, so that
@@ -51,11 +51,12 @@
 // ENTRY90A-LABEL: func.func @linear_gelu(
 // ENTRY90A: call @tesseraGpuTensorMap2D
 // ENTRY90A: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0
-// ENTRY90A: gpu.launch_func @linear_gelu_k0_mma_module::@linear_gelu_k0_mma
+// ENTRY90A: gpu.launch_func @linear_gelu_k0_unaligned_module::@linear_gelu_k0_unaligned
 // SM90A-DAG: HGMMA.64x128x16.F32
 // SM90A-DAG: UTMALDG.2D
 // FALLBACK-DAG: HMMA.16816.F32.BF16
-// FALLBACK-DAG: LDGSTS
+// FALLBACK-DAG: STS.128
+// FALLBACK-NOT: LDGSTS
 
 // HOST-DAG: call ptr @mgpuModuleLoadJIT(
 // HOST-DAG: call ptr @mgpuModuleGetFunction(

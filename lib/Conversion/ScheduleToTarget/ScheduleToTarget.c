@@ -342,42 +342,71 @@ static void addKernelKey(MlirOperation func, const char *key,
       mlirDictionaryAttrGet(ctx, (n < 15 ? n : 15) + 1, e));
 }
 
-// sm_90a's TMA kernel takes A and B as tensor maps, which exist only for
-// aligned operands (K and N multiples of 8, bases 16-byte aligned: the
-// runtime's tesseraGpuTensorMap2D returns NULL otherwise). Its entry then
-// launches the kernel named by ttarget.kernel's `fallback`: the same
-// Schedule IR (`func`, still uncommitted) cloned as "<name>_mma" and
-// committed op by op to mma.sync + cp.async, planned as on sm_90 (the same
-// SM without the wgmma and TMA features). Inserted after `func`; NULL with
-// a reason if it cannot be committed.
-static MlirOperation commitFallback(MlirOperation func, const char *name,
+// Kernels whose copies need aligned operands get a fallback, named by
+// ttarget.kernel's `fallback` and launched by the entry when the operands
+// of a call are not aligned (TargetToGPU.c):
+//   - sm_90a's TMA kernel: tensor maps exist only for 16-byte aligned bases
+//     and row strides (K and N multiples of 8; the runtime's
+//     tesseraGpuTensorMap2D returns NULL otherwise);
+//   - an op-by-op kernel with cp.async copies: a 16-byte cp.async reads an
+//     aligned 16-byte chunk (CUDA faults on a misaligned one).
+// The fallback is the same Schedule IR (`fb`, a clone of the kernel taken
+// before it was committed) named "<name>_unaligned" and committed op by
+// op to mma.sync with plain copies (masked element by element at the
+// edges), planned as on sm_90 for sm_90a (the same SM without wgmma and
+// TMA). Inserted after `after`; NULL with a reason (and `fb` destroyed) if
+// it cannot be committed.
+static MlirOperation commitFallback(MlirOperation fb, MlirOperation after,
+                                    const char *name, const char *chip,
                                     char *err, size_t cap) {
-  MlirContext ctx = mlirOperationGetContext(func);
-  MlirOperation fb = mlirOperationClone(func);
+  MlirContext ctx = mlirOperationGetContext(fb);
   char sym[160];
-  snprintf(sym, sizeof sym, "%s_mma", name);
+  snprintf(sym, sizeof sym, "%.120s_unaligned", name);
   mlirOperationSetAttributeByName(fb, mlirStringRefCreateFromCString("sym_name"),
                                   str(ctx, sym));
   TesseraKernelRecipe r;
   memset(&r, 0, sizeof r);
   snprintf(r.name, sizeof r.name, "%.120s", sym);
   r.kind = TESSERA_KERNEL_GENERIC;
-  snprintf(r.generic, sizeof r.generic, "the TMA kernel's fallback");
-  TesseraDistributedPlan plan;
+  snprintf(r.generic, sizeof r.generic, "the fallback of a kernel whose "
+           "copies need aligned operands");
+  const char *plan = !strcmp(chip, "sm_90a") ? "sm_90" : chip;
+  TesseraDistributedPlan dp;
   Commit c;
   memset(&c, 0, sizeof c);
-  bool ok = chooseGeneric(fb, &r, "sm_90", &c, &plan, err, cap);
+  bool ok = chooseGeneric(fb, &r, plan, &c, &dp, err, cap);
   if (ok) {
+    c.copy = "plain";
     commitOps(fb, &c);
-    ok = commitLayouts(fb, "sm_90", &c, &plan, err, cap);
+    ok = commitLayouts(fb, plan, &c, &dp, err, cap);
   }
   if (!ok) {
     mlirOperationDestroy(fb);
     return (MlirOperation){NULL};
   }
-  setKernelAttr(fb, "sm_90a", &c, "ops");
-  mlirBlockInsertOwnedOperationAfter(mlirOperationGetBlock(func), func, fb);
+  setKernelAttr(fb, chip, &c, "ops");
+  mlirBlockInsertOwnedOperationAfter(mlirOperationGetBlock(after), after, fb);
   return fb;
+}
+
+static MlirWalkResult findCpAsync(MlirOperation op, void *ud) {
+  MlirAttribute f = tvGetAttr(op, "family");
+  if (tsOpIs(op, "ttarget.copy") && !mlirAttributeIsNull(f) &&
+      mlirAttributeIsAString(f) &&
+      tvStrEq(mlirStringAttrGetValue(f), "cp.async")) {
+    *(bool *)ud = true;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
+// Whether committed kernel `func` needs an aligned-operand fallback.
+static bool needsFallback(MlirOperation func, const Commit *c) {
+  if (c->tmaArgs)
+    return true;
+  bool cpAsync = false;
+  mlirOperationWalk(func, findCpAsync, &cpAsync, MlirWalkPreOrder);
+  return cpAsync;
 }
 
 static void run(MlirOperation module, MlirExternalPass pass,
@@ -406,6 +435,9 @@ static void run(MlirOperation module, MlirExternalPass pass,
     }
     bool generic = ok && r.kind == TESSERA_KERNEL_GENERIC;
     bool distributed = generic && strcmp(chip, "host");
+    // The uncommitted Schedule IR, for a fallback (commitFallback).
+    MlirOperation pristine =
+        ok && isNvidia(chip) ? mlirOperationClone(op) : (MlirOperation){NULL};
     ok = ok && (generic ? chooseGeneric(op, &r, chip, &c, &plan, err,
                                         sizeof err)
                         : chooseFast(&r, chip, cpuFeatures, &c, err,
@@ -414,6 +446,22 @@ static void run(MlirOperation module, MlirExternalPass pass,
       commitOps(op, &c);
       ok = commitLayouts(op, chip, &c, &plan, err, sizeof err);
     }
+    MlirOperation fallback = {NULL};
+    if (ok && !mlirOperationIsNull(pristine) && needsFallback(op, &c)) {
+      fallback = commitFallback(pristine, op, r.name, chip, err, sizeof err);
+      pristine = (MlirOperation){NULL};
+      if (mlirOperationIsNull(fallback)) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit the "
+                 "fallback of kernel '%.120s' (for unaligned operands) to %s: "
+                 "%.400s", r.name, chip, err);
+        mlirEmitError(mlirOperationGetLocation(op), msg);
+        failed = true;
+        continue;
+      }
+    }
+    if (!mlirOperationIsNull(pristine))
+      mlirOperationDestroy(pristine);
     if (!ok) {
       char msg[700];
       snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit "
@@ -421,19 +469,6 @@ static void run(MlirOperation module, MlirExternalPass pass,
       mlirEmitError(mlirOperationGetLocation(op), msg);
       failed = true;
       continue;
-    }
-    MlirOperation fallback = {NULL};
-    if (c.tmaArgs) {
-      fallback = commitFallback(op, r.name, err, sizeof err);
-      if (mlirOperationIsNull(fallback)) {
-        char msg[700];
-        snprintf(msg, sizeof msg, "tessera-lower-schedule: cannot commit the "
-                 "mma.sync fallback of TMA kernel '%.120s' to %s: %.400s", r.name,
-                 chip, err);
-        mlirEmitError(mlirOperationGetLocation(op), msg);
-        failed = true;
-        continue;
-      }
     }
     setKernelAttr(op, chip, &c,
                   generic ? "ops" : tesseraKernelFamily(r.kind)->name);
@@ -443,7 +478,6 @@ static void run(MlirOperation module, MlirExternalPass pass,
       MlirStringRef fs = mlirStringAttrGetValue(tvGetAttr(fallback, "sym_name"));
       addKernelKey(op, "fallback",
                    mlirFlatSymbolRefAttrGet(mlirOperationGetContext(op), fs));
-      op = fallback; // committed: go on after it
     }
     if (generic && explain) {
       char msg[900];
@@ -453,6 +487,8 @@ static void run(MlirOperation module, MlirExternalPass pass,
                r.generic);
       tesseraEmitRemark(mlirOperationGetLocation(op), msg);
     }
+    if (!mlirOperationIsNull(fallback))
+      op = fallback; // committed: go on after it
   }
   if (failed)
     mlirExternalPassSignalFailure(pass);

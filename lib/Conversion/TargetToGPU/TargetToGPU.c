@@ -22,6 +22,7 @@
 
 #include "Conversion/DistributeTiles/DistributeTiles.h"
 #include "Conversion/KernelRecipe.h"
+#include "Dialect/Schedule/ScheduleUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
 
@@ -39,10 +40,10 @@ enum { kMaxKernels = 64, kMaxArgs = 32 };
 typedef struct Kernel {
   char name[128];   // the kernel func's symbol (what the entries call)
   char module[160]; // gpu.module sym_name
-  char fallback[128]; // tma: the kernel launched when TMA cannot be used
+  char fallback[128]; // launched when the operands are not aligned (or "")
   TesseraKernelRecipe recipe;
   TesseraLaunchInfo launch;
-  bool tma; // sm_90a wgmma: two tensor-map arguments + op-by-op fallback
+  bool tma; // sm_90a wgmma: two tensor-map arguments
   bool distributed; // compiled op by op (DistributeTiles.h)
   MlirOperation func;
 } Kernel;
@@ -178,20 +179,22 @@ static bool kernelCopyIsTma(MlirOperation func) {
          tvStrEq(mlirStringAttrGetValue(copy), "tma");
 }
 
-// A TMA kernel's `fallback`: a kernel of the module with the same
-// arguments, passed as memrefs (the Target IR verifier checks it).
+// ttarget.kernel's `fallback` (none: empty): a kernel of the module with
+// the same arguments and plain copies (the Target IR verifier checks it).
+// A TMA kernel must have one.
 static bool fallbackOf(Lowering *l, MlirOperation func, Kernel *k) {
   MlirAttribute kd = tvGetAttr(func, "ttarget.kernel");
   MlirAttribute fb = mlirDictionaryAttrGetElementByName(kd, ref("fallback"));
-  if (mlirAttributeIsNull(fb) || !mlirAttributeIsAFlatSymbolRef(fb)) {
+  if (!mlirAttributeIsNull(fb) && mlirAttributeIsAFlatSymbolRef(fb)) {
+    MlirStringRef s = mlirFlatSymbolRefAttrGetValue(fb);
+    snprintf(k->fallback, sizeof k->fallback, "%.*s", (int)s.length, s.data);
+    return true;
+  }
+  if (k->tma)
     errorAt(l, func, "kernel '%s': %s", k->name,
             "a TMA kernel needs ttarget.kernel's 'fallback' (the kernel "
             "launched when the operands are not aligned for TMA)");
-    return false;
-  }
-  MlirStringRef s = mlirFlatSymbolRefAttrGetValue(fb);
-  snprintf(k->fallback, sizeof k->fallback, "%.*s", (int)s.length, s.data);
-  return true;
+  return !k->tma;
 }
 
 static void lowerKernel(Lowering *l, MlirOperation func) {
@@ -209,6 +212,8 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
     return;
   }
   memcpy(k->name, k->recipe.name, sizeof k->name); // both 128 bytes
+  if (!fallbackOf(l, func, k))
+    return;
   if (k->recipe.kind == TESSERA_KERNEL_GENERIC) {
     distribute(l, func, k);
     return;
@@ -219,8 +224,6 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
             "tessera-lower-schedule first");
     return;
   }
-  if (k->tma && !fallbackOf(l, func, k))
-    return;
   if (!generate(l, func, &k->recipe, &k->launch, k->module, sizeof k->module))
     return;
   ++l->numKernels;
@@ -278,8 +281,8 @@ static void launch(Builder *b, const Kernel *k,
   ops[6] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
   for (intptr_t i = 0; i < nargs; ++i)
     ops[7 + i] = args[i];
-  // The kernel symbol in a gpu.module has the recipe's name for the main
-  // kernel and "<name>_mma" for the sm_90a fallback.
+  // The kernel symbol in a gpu.module is the module's name less
+  // "_module".
   char fn[160];
   snprintf(fn, sizeof fn, "%s", module);
   size_t n = strlen(fn);
@@ -302,25 +305,36 @@ static MlirValue call(Builder *b, const char *callee, intptr_t n,
   return nres ? mlirOperationGetResult(c, 0) : (MlirValue){NULL};
 }
 
-// Byte address of a memref's first element, as i64.
-static MlirValue baseAddress(Builder *b, MlirValue memref) {
-  MlirType idx = mlirIndexTypeGet(b->ctx), i64 = mlirIntegerTypeGet(b->ctx, 64);
+// memref.extract_strided_metadata of `memref`: base, offset, sizes, strides.
+static MlirOperation stridedMetadata(Builder *b, MlirValue memref) {
+  MlirType idx = mlirIndexTypeGet(b->ctx);
   MlirType t = mlirValueGetType(memref);
   intptr_t rank = mlirShapedTypeGetRank(t);
-  MlirType res[2 + 2 * 3];
+  MlirType res[2 + 2 * 8];
   res[0] = mlirMemRefTypeGet(mlirShapedTypeGetElementType(t), 0, NULL,
                              mlirAttributeGetNull(),
                              mlirMemRefTypeGetMemorySpace(t));
   for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
     res[i] = idx;
-  MlirOperation md = tsOp(b, "memref.extract_strided_metadata", 1, &memref,
-                           2 + 2 * rank, res, 0, NULL, 0);
+  return tsOp(b, "memref.extract_strided_metadata", 1, &memref, 2 + 2 * rank,
+              res, 0, NULL, 0);
+}
+
+// Byte address of a memref's first element, as an index.
+static MlirValue baseIndex(Builder *b, MlirValue memref, MlirOperation md) {
+  MlirType idx = mlirIndexTypeGet(b->ctx);
+  int64_t eb = tsElemBytes(mlirShapedTypeGetElementType(mlirValueGetType(memref)));
   MlirValue aligned =
       cast(b, "memref.extract_aligned_pointer_as_index", memref, idx);
   MlirValue off = tsBinary(b, "arith.muli", mlirOperationGetResult(md, 1),
-                        tsConstIndex(b, 2)); // f16 / bf16: 2 bytes
-  return cast(b, "arith.index_cast", tsBinary(b, "arith.addi", aligned, off),
-              i64);
+                           tsConstIndex(b, eb));
+  return tsBinary(b, "arith.addi", aligned, off);
+}
+
+// The same as i64 (a tensor map's base).
+static MlirValue baseAddress(Builder *b, MlirValue memref) {
+  MlirValue a = baseIndex(b, memref, stridedMetadata(b, memref));
+  return cast(b, "arith.index_cast", a, mlirIntegerTypeGet(b->ctx, 64));
 }
 
 static MlirValue tensorMap(Builder *b, MlirValue memref, TesseraDType t,
@@ -360,23 +374,13 @@ static Builder branch(Builder *outer, MlirRegion region) {
   return b;
 }
 
-// sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
-// wgmma kernel when both exist, else the mma.sync fallback.
-static void launchTma(Builder *b, const Kernel *k, const Kernel *fb,
-                      const MlirValue *args, intptr_t nargs) {
-  const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
-  int64_t r = c->batched ? 3 : 2;
-  MlirValue M = tsDim(b, args[0], r - 2), K = tsDim(b, args[0], r - 1);
-  MlirValue N = tsDim(b, args[1], r - 1);
-  MlirValue batch = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
-  MlirValue descA = tensorMap(b, args[0], c->a, K,
-                              tsBinary(b, "arith.muli", batch, M), 64, c->tileM);
-  MlirValue descB = tensorMap(b, args[1], c->b, N,
-                              tsBinary(b, "arith.muli", batch, K), 64, 64);
-  MlirValue both = tsBinary(b, "arith.andi", isNonNull(b, descA),
-                         isNonNull(b, descB));
+// scf.if `cond` { launch k (args + `extra`) } else { launch its fallback }.
+static void launchEither(Builder *b, MlirValue cond, const Kernel *k,
+                         const Kernel *fb, const MlirValue *args,
+                         intptr_t nargs, const MlirValue *extra,
+                         intptr_t nextra) {
   MlirOperationState st = mlirOperationStateGet(ref("scf.if"), b->loc);
-  mlirOperationStateAddOperands(&st, 1, &both);
+  mlirOperationStateAddOperands(&st, 1, &cond);
   MlirRegion regions[2] = {mlirRegionCreate(), mlirRegionCreate()};
   mlirOperationStateAddOwnedRegions(&st, 2, regions);
   MlirOperation ifOp = mlirOperationCreate(&st);
@@ -385,12 +389,112 @@ static void launchTma(Builder *b, const Kernel *k, const Kernel *fb,
   MlirValue all[kMaxArgs + 2];
   for (intptr_t i = 0; i < nargs; ++i)
     all[i] = args[i];
-  all[nargs] = descA, all[nargs + 1] = descB;
-  launch(&then, k, k->module, &k->launch, all, nargs + 2);
+  for (intptr_t i = 0; i < nextra; ++i)
+    all[nargs + i] = extra[i];
+  launch(&then, k, k->module, &k->launch, all, nargs + nextra);
   Builder els = branch(b, mlirOperationGetRegion(ifOp, 1));
   launch(&els, fb, fb->module, &fb->launch, args, nargs);
-  call(b, TESSERA_TMA_FREE_FN, 1, &descA, 0, (MlirType){NULL});
-  call(b, TESSERA_TMA_FREE_FN, 1, &descB, 0, (MlirType){NULL});
+}
+
+// sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
+// wgmma kernel when both exist, else the fallback.
+static void launchTma(Builder *b, const Kernel *k, const Kernel *fb,
+                      const MlirValue *args, intptr_t nargs) {
+  const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
+  int64_t r = c->batched ? 3 : 2;
+  MlirValue M = tsDim(b, args[0], r - 2), K = tsDim(b, args[0], r - 1);
+  MlirValue N = tsDim(b, args[1], r - 1);
+  MlirValue batch = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
+  MlirValue desc[2] = {
+      tensorMap(b, args[0], c->a, K, tsBinary(b, "arith.muli", batch, M), 64,
+                c->tileM),
+      tensorMap(b, args[1], c->b, N, tsBinary(b, "arith.muli", batch, K), 64,
+                64)};
+  MlirValue both = tsBinary(b, "arith.andi", isNonNull(b, desc[0]),
+                            isNonNull(b, desc[1]));
+  launchEither(b, both, k, fb, args, nargs, desc, 2);
+  call(b, TESSERA_TMA_FREE_FN, 1, &desc[0], 0, (MlirType){NULL});
+  call(b, TESSERA_TMA_FREE_FN, 1, &desc[1], 0, (MlirType){NULL});
+}
+
+// x % m == 0 for index x, as i1.
+static MlirValue multipleOf(Builder *b, MlirValue x, int64_t m) {
+  MlirValue ops[2] = {tsBinary(b, "arith.remui", x, tsConstIndex(b, m)),
+                      tsConstIndex(b, 0)};
+  MlirType i1 = mlirIntegerTypeGet(b->ctx, 1);
+  MlirNamedAttribute eq = tsNamed(
+      b, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), 0));
+  return tsResult(tsOp(b, "arith.cmpi", 2, ops, 1, &i1, 1, &eq, 0), 0);
+}
+
+typedef struct CpAsyncSources {
+  int arg[kMaxArgs];    // kernel argument copied from
+  int64_t bytes[kMaxArgs]; // its copies' widest chunk
+  int n;
+  bool notArgument; // a source that is not a kernel argument
+} CpAsyncSources;
+
+static MlirWalkResult collectCpAsync(MlirOperation op, void *ud) {
+  CpAsyncSources *s = ud;
+  MlirAttribute f = tvGetAttr(op, "family");
+  if (!opIs(op, "ttarget.copy") || mlirAttributeIsNull(f) ||
+      !tvStrEq(mlirStringAttrGetValue(f), "cp.async"))
+    return MlirWalkResultAdvance;
+  MlirValue src = mlirOperationGetOperand(op, 0);
+  // A block argument of the kernel's entry block.
+  bool isArg = mlirValueIsABlockArgument(src) &&
+               opIs(mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(src)),
+                    "func.func");
+  if (!isArg) {
+    s->notArgument = true;
+    return MlirWalkResultInterrupt;
+  }
+  MlirAttribute vb = tvGetAttr(op, "vector_bytes");
+  int64_t bytes = mlirAttributeIsNull(vb) ? 16 : mlirIntegerAttrGetValueInt(vb);
+  int a = (int)mlirBlockArgumentGetArgNumber(src), i = 0;
+  while (i < s->n && s->arg[i] != a)
+    ++i;
+  if (i == s->n && s->n < kMaxArgs)
+    s->arg[s->n++] = a, s->bytes[i] = 0;
+  if (i < s->n && bytes > s->bytes[i])
+    s->bytes[i] = bytes;
+  return MlirWalkResultAdvance;
+}
+
+// Whether this call's operands are aligned for kernel k's cp.async copies:
+// for each source, its base address, each stride but the innermost and its
+// innermost size, in bytes, are multiples of the copies' chunk, so that no
+// chunk starts at a misaligned address or runs past the end of a row. NULL
+// if a copy's source is not a kernel argument.
+static MlirValue copiesAligned(Builder *b, const Kernel *k,
+                               const MlirValue *args) {
+  CpAsyncSources s = {{0}, {0}, 0, false};
+  mlirOperationWalk(k->func, collectCpAsync, &s, MlirWalkPreOrder);
+  if (s.notArgument)
+    return (MlirValue){NULL};
+  MlirValue all = {NULL};
+  for (int i = 0; i < s.n; ++i) {
+    MlirValue m = args[s.arg[i]];
+    MlirType t = mlirValueGetType(m);
+    intptr_t rank = mlirShapedTypeGetRank(t);
+    int64_t eb = tsElemBytes(mlirShapedTypeGetElementType(t));
+    MlirOperation md = stridedMetadata(b, m);
+    MlirValue ok = multipleOf(b, baseIndex(b, m, md), s.bytes[i]);
+    for (intptr_t d = 0; d + 1 < rank; ++d)
+      ok = tsBinary(b, "arith.andi", ok,
+                    multipleOf(b, tsBinary(b, "arith.muli",
+                                           mlirOperationGetResult(md, 2 + rank + d),
+                                           tsConstIndex(b, eb)),
+                               s.bytes[i]));
+    ok = tsBinary(b, "arith.andi", ok,
+                  multipleOf(b, tsBinary(b, "arith.muli",
+                                         mlirOperationGetResult(md, 2 + rank - 1),
+                                         tsConstIndex(b, eb)),
+                             s.bytes[i]));
+    all = mlirValueIsNull(all) ? ok : tsBinary(b, "arith.andi", all, ok);
+  }
+  return mlirValueIsNull(all) ? tsConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1)
+                              : all;
 }
 
 // Whether the grid loop of op-by-op kernel `k` has a trip count computed
@@ -421,7 +525,7 @@ static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   if (k->distributed && !gridComputable(l, op, k, args))
     return;
   const Kernel *fb = NULL;
-  if (k->tma) {
+  if (k->fallback[0]) {
     fb = findKernel(l, mlirStringRefCreateFromCString(k->fallback));
     if (!fb || !fb->distributed) {
       errorAt(l, op, "call of '%s': its fallback '%s' is not a kernel "
@@ -433,10 +537,24 @@ static void rewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   }
   Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
                mlirOperationGetBlock(op), op};
-  if (k->tma)
+  if (k->tma) {
     launchTma(&b, k, fb, args, nargs);
-  else
+  } else if (fb) {
+    // Checked on a scratch block first, like the grid.
+    MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
+    Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(op));
+    bool checkable = !mlirValueIsNull(copiesAligned(&sb, k, args));
+    mlirBlockDestroy(scratch);
+    if (!checkable) {
+      errorAt(l, op, "call of '%s': a cp.async copy's source is not a "
+              "kernel argument, so its alignment cannot be checked before "
+              "the launch%s", k->name, "");
+      return;
+    }
+    launchEither(&b, copiesAligned(&b, k, args), k, fb, args, nargs, NULL, 0);
+  } else {
     launch(&b, k, k->module, &k->launch, args, nargs);
+  }
   mlirOperationDestroy(op);
 }
 

@@ -258,18 +258,19 @@ static MlirLogicalResult checkArgs(const TsDict *d, int copy) {
 // Fallback
 //===----------------------------------------------------------------------===//
 
-// `fallback` names the kernel a TMA kernel's caller launches when the
-// operands cannot be described by tensor maps: a sibling kernel with the
-// same function type that copies without TMA (it takes plain memrefs).
+// `fallback` names the kernel the caller launches when the operands are
+// not aligned as the kernel's copies need (TMA, cp.async): a sibling
+// kernel with the same function type whose copies are plain.
 static MlirLogicalResult checkFallback(const TsDict *d, int copy) {
   MlirAttribute fb = tsDictGet(d, "fallback");
   if (mlirAttributeIsNull(fb))
     return tvSuccess();
   if (!mlirAttributeIsAFlatSymbolRef(fb))
     return tsDictError(d, "key 'fallback' must be a symbol (@kernel)");
-  if (copy != TT_COPY_TMA)
-    return tsDictError(d, "key 'fallback' is for a kernel whose copy is "
-                          "\"tma\"; this one's is \"%s\"", ttCopyNames[copy]);
+  if (copy == TT_COPY_PLAIN)
+    return tsDictError(d, "key 'fallback' is for a kernel whose copies need "
+                          "aligned operands (copy \"tma\" or \"cp.async\"); "
+                          "this one's is \"plain\"");
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(fb);
   MlirOperation f = mlirBlockGetFirstOperation(mlirOperationGetBlock(d->op));
   while (!mlirOperationIsNull(f) &&
@@ -288,10 +289,10 @@ static MlirLogicalResult checkFallback(const TsDict *d, int copy) {
                          : mlirDictionaryAttrGetElementByName(
                                fk, mlirStringRefCreateFromCString("copy"));
   if (mlirAttributeIsNull(fc) || !mlirAttributeIsAString(fc) ||
-      tvStrEq(mlirStringAttrGetValue(fc), "tma"))
+      !tvStrEq(mlirStringAttrGetValue(fc), "plain"))
     return tsDictError(d, "key 'fallback' names @%.*s, which is not a "
-                          "kernel committed to a copy other than \"tma\"",
-                       (int)name.length, name.data);
+                          "kernel with plain copies", (int)name.length,
+                       name.data);
   if (!mlirAttributeEqual(tvGetAttr(f, "function_type"),
                           tvGetAttr(d->op, "function_type")))
     return tsDictError(d, "key 'fallback' names @%.*s, whose function type "

@@ -18,16 +18,17 @@
 
 // mma.sync kernels are compiled op by op (no whole-nest sm_80 lowering).
 // SM80: module attributes {ttarget.target = {chip = "sm_80", features = ["+ptx80"]}}
-// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", lowering = "ops", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
+// SM80: ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "cp.async", fallback = @{{[a-z0-9_]+}}_unaligned, lowering = "ops", mma = "mma.sync", shared_memory = {{[0-9]+}} : i64}
 // SM80: "ttarget.copy"({{.*}}) {family = "cp.async"
 // SM80: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
 
-// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", fallback = @linear_gelu_k0_mma, lowering = "matmul", mma = "wgmma"
+// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", fallback = @linear_gelu_k0_unaligned, lowering = "matmul", mma = "wgmma"
 // SM90A: "ttarget.copy"({{.*}}) {family = "tma"
 // SM90A: "ttarget.mma"({{.*}}) {family = "wgmma", shape = array<i64: 64, 128, 16>
-// The fallback: the same Schedule IR, op by op on mma.sync.
-// SM90A: func.func @linear_gelu_k0_mma({{.*}}ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: 256>, copy = "cp.async", lowering = "ops", mma = "mma.sync"
-// SM90A: "ttarget.copy"({{.*}}) {family = "cp.async"
+// The fallback: the same Schedule IR, op by op on mma.sync with plain
+// copies.
+// SM90A: func.func @linear_gelu_k0_unaligned({{.*}}ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: 256>, copy = "plain", lowering = "ops", mma = "mma.sync"
+// SM90A: "ttarget.copy"({{.*}}) {family = "plain"
 // SM90A: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
 
 // AMD kernels are compiled op by op (no whole-nest MFMA lowering).

@@ -15,7 +15,7 @@
 
 // A TMA kernel with no `fallback` cannot be launched on operands that tensor
 // maps cannot describe: a located error, not a kernel that fails at run time.
-// RUN: tessera-opt %S/../ScheduleToTarget/Inputs/matmul-f16.mlir --tessera-lower-graph=k-bytes=128 --tessera-lower-schedule=target=sm_90a | sed 's/fallback = @mm_k0_mma, //' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=NOFB
+// RUN: tessera-opt %S/../ScheduleToTarget/Inputs/matmul-f16.mlir --tessera-lower-graph=k-bytes=128 --tessera-lower-schedule=target=sm_90a | sed 's/fallback = @mm_k0_unaligned, //' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=NOFB
 // NOFB: <stdin>:11:3: error: tessera-lower-target-to-nvvm: kernel 'mm_k0': a TMA kernel needs ttarget.kernel's 'fallback' (the kernel launched when the operands are not aligned for TMA)
 
 module {

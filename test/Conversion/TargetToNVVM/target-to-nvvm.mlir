@@ -42,14 +42,14 @@
 // SM90A: scf.if
 // SM90A: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 {{.*}} dynamic_shared_memory_size %c99328_i32 args({{.*}}, %[[MA]] : !llvm.ptr, %[[MB]] : !llvm.ptr)
 // SM90A: } else {
-// SM90A: gpu.launch_func @linear_gelu_k0_mma_module::@linear_gelu_k0_mma {{.*}} dynamic_shared_memory_size %c98304_i32 args(
+// SM90A: gpu.launch_func @linear_gelu_k0_unaligned_module::@linear_gelu_k0_unaligned {{.*}} dynamic_shared_memory_size %c98304_i32 args(
 // SM90A: call @tesseraGpuTensorMapFree(%[[MA]])
 // SM90A: call @tesseraGpuTensorMapFree(%[[MB]])
 // SM90A: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]
 // SM90A: gpu.func @linear_gelu_k0({{.*}}, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) kernel
 // SM90A: nvgpu.tma.async.load
 // SM90A: nvgpu.warpgroup.mma
-// SM90A: gpu.module @linear_gelu_k0_mma_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]
+// SM90A: gpu.module @linear_gelu_k0_unaligned_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]
 // SM90A: nvgpu.mma.sync
 // SM90A: func.func private @tesseraGpuTensorMap2D(i64, i32, i64, i64, i64, i64) -> !llvm.ptr
 // SM90A: func.func private @tesseraGpuTensorMapFree(!llvm.ptr)

@@ -1334,26 +1334,27 @@ module attributes {ttarget.target = {chip = "gfx942"}} {
 
 // -----
 
-// ttarget.kernel's `fallback`: a symbol, on a TMA kernel, naming a sibling
-// kernel that does not copy with TMA and has the same function type.
+// ttarget.kernel's `fallback`: a symbol, on a kernel whose copies need
+// aligned operands, naming a sibling kernel with plain copies and the same
+// function type.
 module attributes {ttarget.target = {chip = "sm_90a"}} {
   // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' must be a symbol (@kernel)}}
   func.func @fb_not_symbol() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, fallback = "fb"}} {
     return
   }
-  // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' is for a kernel whose copy is "tma"; this one's is "cp.async"}}
-  func.func @fb_not_tma() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 128>, fallback = @fb}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' is for a kernel whose copies need aligned operands (copy "tma" or "cp.async"); this one's is "plain"}}
+  func.func @fb_plain_copies() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 128>, fallback = @fb}} {
     return
   }
   // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' names @missing, which is not a function of this module}}
   func.func @fb_missing() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, fallback = @missing}} {
     return
   }
-  // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' names @fb_tma, which is not a kernel committed to a copy other than "tma"}}
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' names @fb_tma, which is not a kernel with plain copies}}
   func.func @fb_to_tma() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, fallback = @fb_tma}} {
     return
   }
-  // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' names @fb_plain, which is not a kernel committed to a copy other than "tma"}}
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'fallback' names @fb_plain, which is not a kernel with plain copies}}
   func.func @fb_to_plain_func() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, fallback = @fb_plain}} {
     return
   }
@@ -1361,7 +1362,7 @@ module attributes {ttarget.target = {chip = "sm_90a"}} {
   func.func @fb_type(%A: memref<?x?xf16>) attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, fallback = @fb}} {
     return
   }
-  func.func @fb() attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 128>}} {
+  func.func @fb() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 128>}} {
     return
   }
   func.func @fb_tma() attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>}} {

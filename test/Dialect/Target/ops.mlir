@@ -397,8 +397,8 @@ module attributes {ttarget.target = {chip = "gfx942"}} {
 
 // -----
 
-// A TMA kernel names the kernel its caller launches when tensor maps cannot
-// describe the operands: same function type, a copy other than TMA.
+// A TMA (or cp.async) kernel names the kernel its caller launches when the
+// operands are not aligned for its copies: same function type, plain copies.
 // CHECK-LABEL: func.func @tma_main
 // CHECK-SAME: fallback = @tma_fallback
 module attributes {ttarget.target = {chip = "sm_90a", features = ["+ptx80"]}} {
@@ -407,7 +407,7 @@ module attributes {ttarget.target = {chip = "sm_90a", features = ["+ptx80"]}} {
     return
   }
   func.func @tma_fallback(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>)
-      attributes {ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 256>, shared_memory = 0, args = ["memref", "memref", "memref"]}} {
+      attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 256>, shared_memory = 0, args = ["memref", "memref", "memref"]}} {
     return
   }
 }

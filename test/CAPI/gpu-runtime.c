@@ -152,17 +152,17 @@ static void testFake(void) {
   const TesseraElementType mmTypes[2] = {TesseraF16, TesseraF16};
   const TesseraElementType smTypes[1] = {TesseraF32};
 
-  // sm_80, M = 200, K = 64, N = 300, op by op: the grid loop's dims in
-  // order, (ceil(200/128), ceil(300/128), 1); 49152 B of dynamic shared
+  // sm_80, M = 200, K = 64, N = 384, op by op: the grid loop's dims in
+  // order, (ceil(200/128), ceil(384/128), 1); 49152 B of dynamic shared
   // memory is within the 48 KiB a launch gets without the opt-in
   // attribute (8).
   // FAKE-LABEL: == sm_80
   // FAKE: fake-cuda: load module (cubin)
   // FAKE: fake-cuda: function mm_k0{{$}}
   // FAKE-NEXT: fake-cuda: launch grid (2, 3, 1) block (256, 1, 1) smem 49152 params yes
-  // FAKE: mm: ran, result 200 x 300, 0.25 ms
-  // K = 100: A's rows are 200 bytes, not a multiple of the 16-byte
-  // cp.async chunk: the fallback with plain copies runs.
+  // FAKE: mm: ran, result 200 x 384, 0.25 ms
+  // K = 100, N = 300: A's rows are 200 bytes, B's 600, not multiples of the
+  // 16-byte cp.async chunk: the fallback with plain copies runs.
   // FAKE: fake-cuda: function mm_k0_unaligned
   // FAKE-NEXT: fake-cuda: launch grid (2, 3, 1) block (256, 1, 1) smem 49152 params yes
   // FAKE: mm: ran, result 200 x 300
@@ -176,7 +176,7 @@ static void testFake(void) {
   printf("== sm_80\n");
   MlirModule m = compile(ctx, "sm_80");
   if (!mlirModuleIsNull(m)) {
-    const int64_t mm[2][2] = {{200, 64}, {64, 300}};
+    const int64_t mm[2][2] = {{200, 64}, {64, 384}};
     run(m, "mm", 2, mm, mmTypes);
     const int64_t ragged[2][2] = {{200, 100}, {100, 300}};
     run(m, "mm", 2, ragged, mmTypes);

@@ -71,9 +71,9 @@ bool tesseraPickWarpGrid(int64_t warps, int64_t tileM, int64_t tileN,
 // mma.sync's accumulator takes rows x cols / (32 warps) registers per
 // thread: above 64 (128 x 128 on 4 warps: 128) the epilogue has no room
 // left under 255, so such tiles take 8 warps (64 each). Op by op, 4 warps
-// spilled 436 bytes in a linear layer; the whole-nest sm_80 kernel used all
-// 255 registers in every variant and spilled 12 bytes batched f32 (8
-// warps: 184, f16 148, no spill).
+// spilled 436 bytes in a linear layer; the retired whole-nest sm_80 kernel
+// used all 255 registers in every variant and spilled 12 bytes batched f32
+// (8 warps: 184, f16 148, no spill).
 int64_t tesseraMmaSyncWarps(int64_t rows, int64_t cols, int64_t warps) {
   return rows * cols / (32 * warps) > 64 && rows * cols / (32 * 8) >= 64
              ? 8

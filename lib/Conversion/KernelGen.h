@@ -39,8 +39,7 @@ bool tesseraHostHasAvx512(void);
 /// The warps of an mma.sync kernel whose one tile matmul makes a rows x
 /// cols accumulator, from `warps`: 8 where `warps` would give a thread
 /// more than 64 accumulator registers and 8 still give it 64 or more
-/// (KernelGen.c says why); the op-by-op plan and the whole-nest sm_80
-/// lowering (its kernels and sm_90a's fallback) take the same rule.
+/// (KernelGen.c says why); the op-by-op plan takes it (PlanDistributed.c).
 int64_t tesseraMmaSyncWarps(int64_t rows, int64_t cols, int64_t warps);
 /// Splits `warps` warps (or waves) into a wm x wn grid over a tileM x tileN
 /// block tile whose warp tiles are whole multiples of unitM x unitN (the

@@ -1,0 +1,350 @@
+//===- LaunchCalls.c - Kernel calls -> gpu.launch_func --------------------===//
+//
+// A call of a kernel in an entry function becomes a gpu.launch_func with
+// the grid computed from the call's arguments. A kernel with a `fallback`
+// (ttarget.kernel) is launched only when the operands suit its copies:
+// for sm_90a's TMA kernel, when the runtime could make both tensor maps;
+// for a cp.async kernel, when every copied argument's base, row strides
+// and row length are multiples of the copy's chunk. Else the fallback runs
+// (docs/targets/nvidia.md, "Fallbacks for unaligned operands").
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/TargetToGPU/Lowering.h"
+
+#include "Conversion/DistributeTiles/DistributeTiles.h"
+#include "Dialect/Schedule/ScheduleUtils.h"
+#include "Dialect/VerifyUtils.h"
+#include "IR/Builder.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Dialect/LLVM.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static MlirStringRef ref(const char *s) {
+  return mlirStringRefCreateFromCString(s);
+}
+
+//===----------------------------------------------------------------------===//
+// Building ops in the entry functions
+//===----------------------------------------------------------------------===//
+
+// The IR builder (lib/IR/Builder.h) at an insertion point of an entry.
+typedef TsBuilder Builder;
+
+// ceil(a / t) for a >= 0, t > 0, in index arithmetic.
+static MlirValue ceilDiv(Builder *b, MlirValue a, int64_t t) {
+  MlirValue sum = tsBinary(b, "arith.addi", a, tsConstIndex(b, t - 1));
+  return tsBinary(b, "arith.divui", sum, tsConstIndex(b, t));
+}
+
+static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
+  return tsResult(tsOp(b, name, 1, &v, 1, &t, 0, NULL, 0), 0);
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel calls -> gpu.launch_func
+//===----------------------------------------------------------------------===//
+
+static void grid(Builder *b, const Kernel *k,
+                 const TesseraLaunchInfo *li, const MlirValue *args,
+                 MlirValue g[3]) {
+  if (k->distributed) {
+    // Checked by rewriteCall.
+    tesseraDistributedGrid(k->func, b, args, g);
+    return;
+  }
+  int64_t r = k->recipe.matmul.batched ? 3 : 2;
+  g[0] = ceilDiv(b, tsDim(b, args[1], r - 1), li->tileN);
+  g[1] = ceilDiv(b, tsDim(b, args[0], r - 2), li->tileM);
+  g[2] = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
+}
+
+static void launch(Builder *b, const Kernel *k,
+                   const char *module, const TesseraLaunchInfo *li,
+                   const MlirValue *args, intptr_t nargs) {
+  MlirValue ops[10 + kMaxArgs];
+  grid(b, k, li, args, ops);
+  ops[3] = tsConstIndex(b, li->blockThreads);
+  ops[4] = ops[5] = tsConstIndex(b, 1);
+  ops[6] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
+  for (intptr_t i = 0; i < nargs; ++i)
+    ops[7 + i] = args[i];
+  // The kernel symbol in a gpu.module is the module's name less
+  // "_module".
+  char fn[160];
+  snprintf(fn, sizeof fn, "%s", module);
+  size_t n = strlen(fn);
+  if (n > 7 && !strcmp(fn + n - 7, "_module"))
+    fn[n - 7] = '\0';
+  MlirAttribute leaf = mlirFlatSymbolRefAttrGet(b->ctx, ref(fn));
+  int32_t seg[13] = {0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, (int32_t)nargs, 0};
+  MlirNamedAttribute attrs[2] = {
+      tsNamed(b, "kernel",
+            mlirSymbolRefAttrGet(b->ctx, ref(module), 1, &leaf)),
+      tsNamed(b, "operandSegmentSizes",
+            mlirDenseI32ArrayGet(b->ctx, 13, seg))};
+  tsOp(b, "gpu.launch_func", 7 + nargs, ops, 0, NULL, 2, attrs, 0);
+}
+
+static MlirValue call(Builder *b, const char *callee, intptr_t n,
+                      const MlirValue *ops, intptr_t nres, MlirType res) {
+  MlirNamedAttribute a = tsNamed(b, "callee", mlirFlatSymbolRefAttrGet(b->ctx, ref(callee)));
+  MlirOperation c = tsOp(b, "func.call", n, ops, nres, &res, 1, &a, 0);
+  return nres ? mlirOperationGetResult(c, 0) : (MlirValue){NULL};
+}
+
+// memref.extract_strided_metadata of `memref`: base, offset, sizes, strides.
+static MlirOperation stridedMetadata(Builder *b, MlirValue memref) {
+  MlirType idx = mlirIndexTypeGet(b->ctx);
+  MlirType t = mlirValueGetType(memref);
+  intptr_t rank = mlirShapedTypeGetRank(t);
+  MlirType res[2 + 2 * 8];
+  res[0] = mlirMemRefTypeGet(mlirShapedTypeGetElementType(t), 0, NULL,
+                             mlirAttributeGetNull(),
+                             mlirMemRefTypeGetMemorySpace(t));
+  for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
+    res[i] = idx;
+  return tsOp(b, "memref.extract_strided_metadata", 1, &memref, 2 + 2 * rank,
+              res, 0, NULL, 0);
+}
+
+// Byte address of a memref's first element, as an index.
+static MlirValue baseIndex(Builder *b, MlirValue memref, MlirOperation md) {
+  MlirType idx = mlirIndexTypeGet(b->ctx);
+  int64_t eb = tsElemBytes(mlirShapedTypeGetElementType(mlirValueGetType(memref)));
+  MlirValue aligned =
+      cast(b, "memref.extract_aligned_pointer_as_index", memref, idx);
+  MlirValue off = tsBinary(b, "arith.muli", mlirOperationGetResult(md, 1),
+                           tsConstIndex(b, eb));
+  return tsBinary(b, "arith.addi", aligned, off);
+}
+
+// The same as i64 (a tensor map's base).
+static MlirValue baseAddress(Builder *b, MlirValue memref) {
+  MlirValue a = baseIndex(b, memref, stridedMetadata(b, memref));
+  return cast(b, "arith.index_cast", a, mlirIntegerTypeGet(b->ctx, 64));
+}
+
+static MlirValue tensorMap(Builder *b, MlirValue memref, TesseraDType t,
+                           MlirValue cols, MlirValue rows, int64_t boxCols,
+                           int64_t boxRows) {
+  MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
+  MlirValue ops[6] = {
+      baseAddress(b, memref),
+      // CUtensorMapDataType: FLOAT16 = 6, BFLOAT16 = 9.
+      tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), t == TESSERA_BF16 ? 9 : 6),
+      cast(b, "arith.index_cast", cols, i64),
+      cast(b, "arith.index_cast", rows, i64), tsConstInt(b, i64, boxCols),
+      tsConstInt(b, i64, boxRows)};
+  return call(b, TESSERA_TMA_ENCODE_FN, 6, ops, 1,
+              mlirLLVMPointerTypeGet(b->ctx, 0));
+}
+
+static MlirValue isNonNull(Builder *b, MlirValue p) {
+  MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
+  MlirValue v = cast(b, "llvm.ptrtoint", p, i64);
+  MlirValue ops[2] = {v, tsConstInt(b, i64, 0)};
+  MlirType i1 = mlirIntegerTypeGet(b->ctx, 1);
+  MlirNamedAttribute pred =
+      tsNamed(b, "predicate", mlirIntegerAttrGet(i64, 1)); // ne
+  return mlirOperationGetResult(
+      tsOp(b, "arith.cmpi", 2, ops, 1, &i1, 1, &pred, 0), 0);
+}
+
+// A region holding one block that ends in scf.yield; returns a builder
+// inserting before the yield.
+static Builder branch(Builder *outer, MlirRegion region) {
+  MlirBlock blk = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(region, blk);
+  Builder b = {outer->ctx, outer->loc, blk, {NULL}};
+  MlirOperation y = tsOp(&b, "scf.yield", 0, NULL, 0, NULL, 0, NULL, 0);
+  b.before = y;
+  return b;
+}
+
+// scf.if `cond` { launch k (args + `extra`) } else { launch its fallback }.
+static void launchEither(Builder *b, MlirValue cond, const Kernel *k,
+                         const Kernel *fb, const MlirValue *args,
+                         intptr_t nargs, const MlirValue *extra,
+                         intptr_t nextra) {
+  MlirOperationState st = mlirOperationStateGet(ref("scf.if"), b->loc);
+  mlirOperationStateAddOperands(&st, 1, &cond);
+  MlirRegion regions[2] = {mlirRegionCreate(), mlirRegionCreate()};
+  mlirOperationStateAddOwnedRegions(&st, 2, regions);
+  MlirOperation ifOp = mlirOperationCreate(&st);
+  mlirBlockInsertOwnedOperationBefore(b->block, b->before, ifOp);
+  Builder then = branch(b, mlirOperationGetRegion(ifOp, 0));
+  MlirValue all[kMaxArgs + 2];
+  for (intptr_t i = 0; i < nargs; ++i)
+    all[i] = args[i];
+  for (intptr_t i = 0; i < nextra; ++i)
+    all[nargs + i] = extra[i];
+  launch(&then, k, k->module, &k->launch, all, nargs + nextra);
+  Builder els = branch(b, mlirOperationGetRegion(ifOp, 1));
+  launch(&els, fb, fb->module, &fb->launch, args, nargs);
+}
+
+// sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
+// wgmma kernel when both exist, else the fallback.
+static void launchTma(Builder *b, const Kernel *k, const Kernel *fb,
+                      const MlirValue *args, intptr_t nargs) {
+  const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
+  int64_t r = c->batched ? 3 : 2;
+  MlirValue M = tsDim(b, args[0], r - 2), K = tsDim(b, args[0], r - 1);
+  MlirValue N = tsDim(b, args[1], r - 1);
+  MlirValue batch = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
+  MlirValue desc[2] = {
+      tensorMap(b, args[0], c->a, K, tsBinary(b, "arith.muli", batch, M), 64,
+                c->tileM),
+      tensorMap(b, args[1], c->b, N, tsBinary(b, "arith.muli", batch, K), 64,
+                64)};
+  MlirValue both = tsBinary(b, "arith.andi", isNonNull(b, desc[0]),
+                            isNonNull(b, desc[1]));
+  launchEither(b, both, k, fb, args, nargs, desc, 2);
+  call(b, TESSERA_TMA_FREE_FN, 1, &desc[0], 0, (MlirType){NULL});
+  call(b, TESSERA_TMA_FREE_FN, 1, &desc[1], 0, (MlirType){NULL});
+}
+
+// x % m == 0 for index x, as i1.
+static MlirValue multipleOf(Builder *b, MlirValue x, int64_t m) {
+  MlirValue ops[2] = {tsBinary(b, "arith.remui", x, tsConstIndex(b, m)),
+                      tsConstIndex(b, 0)};
+  MlirType i1 = mlirIntegerTypeGet(b->ctx, 1);
+  MlirNamedAttribute eq = tsNamed(
+      b, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), 0));
+  return tsResult(tsOp(b, "arith.cmpi", 2, ops, 1, &i1, 1, &eq, 0), 0);
+}
+
+typedef struct CpAsyncSources {
+  int arg[kMaxArgs];    // kernel argument copied from
+  int64_t bytes[kMaxArgs]; // its copies' widest chunk
+  int n;
+  bool notArgument; // a source that is not a kernel argument
+} CpAsyncSources;
+
+static MlirWalkResult collectCpAsync(MlirOperation op, void *ud) {
+  CpAsyncSources *s = ud;
+  MlirAttribute f = tvGetAttr(op, "family");
+  if (!tsOpIs(op, "ttarget.copy") || mlirAttributeIsNull(f) ||
+      !tvStrEq(mlirStringAttrGetValue(f), "cp.async"))
+    return MlirWalkResultAdvance;
+  MlirValue src = mlirOperationGetOperand(op, 0);
+  // A block argument of the kernel's entry block.
+  bool isArg = mlirValueIsABlockArgument(src) &&
+               tsOpIs(mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(src)),
+                    "func.func");
+  if (!isArg) {
+    s->notArgument = true;
+    return MlirWalkResultInterrupt;
+  }
+  MlirAttribute vb = tvGetAttr(op, "vector_bytes");
+  int64_t bytes = mlirAttributeIsNull(vb) ? 16 : mlirIntegerAttrGetValueInt(vb);
+  int a = (int)mlirBlockArgumentGetArgNumber(src), i = 0;
+  while (i < s->n && s->arg[i] != a)
+    ++i;
+  if (i == s->n && s->n < kMaxArgs)
+    s->arg[s->n++] = a, s->bytes[i] = 0;
+  if (i < s->n && bytes > s->bytes[i])
+    s->bytes[i] = bytes;
+  return MlirWalkResultAdvance;
+}
+
+// Whether this call's operands are aligned for kernel k's cp.async copies:
+// for each source, its base address, each stride but the innermost and its
+// innermost size, in bytes, are multiples of the copies' chunk, so that no
+// chunk starts at a misaligned address or runs past the end of a row. NULL
+// if a copy's source is not a kernel argument.
+static MlirValue copiesAligned(Builder *b, const Kernel *k,
+                               const MlirValue *args) {
+  CpAsyncSources s = {{0}, {0}, 0, false};
+  mlirOperationWalk(k->func, collectCpAsync, &s, MlirWalkPreOrder);
+  if (s.notArgument)
+    return (MlirValue){NULL};
+  MlirValue all = {NULL};
+  for (int i = 0; i < s.n; ++i) {
+    MlirValue m = args[s.arg[i]];
+    MlirType t = mlirValueGetType(m);
+    intptr_t rank = mlirShapedTypeGetRank(t);
+    int64_t eb = tsElemBytes(mlirShapedTypeGetElementType(t));
+    MlirOperation md = stridedMetadata(b, m);
+    MlirValue ok = multipleOf(b, baseIndex(b, m, md), s.bytes[i]);
+    for (intptr_t d = 0; d + 1 < rank; ++d)
+      ok = tsBinary(b, "arith.andi", ok,
+                    multipleOf(b, tsBinary(b, "arith.muli",
+                                           mlirOperationGetResult(md, 2 + rank + d),
+                                           tsConstIndex(b, eb)),
+                               s.bytes[i]));
+    ok = tsBinary(b, "arith.andi", ok,
+                  multipleOf(b, tsBinary(b, "arith.muli",
+                                         mlirOperationGetResult(md, 2 + rank - 1),
+                                         tsConstIndex(b, eb)),
+                             s.bytes[i]));
+    all = mlirValueIsNull(all) ? ok : tsBinary(b, "arith.andi", all, ok);
+  }
+  return mlirValueIsNull(all) ? tsConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1)
+                              : all;
+}
+
+// Whether the grid loop of op-by-op kernel `k` has a trip count computed
+// from the call's arguments (tried on a scratch block, so that a failure
+// leaves the entry as it was).
+static bool gridComputable(Lowering *l, MlirOperation call, const Kernel *k,
+                           const MlirValue *args) {
+  MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
+  Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(call));
+  MlirValue g[3];
+  bool ok = tesseraDistributedGrid(k->func, &sb, args, g);
+  mlirBlockDestroy(scratch);
+  if (!ok)
+    tgErrorAt(l, call, "call of '%s': the grid loop's bounds are not computed "
+            "from the kernel's arguments by index arithmetic", k->name, "");
+  return ok;
+}
+
+void tgRewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
+  intptr_t nargs = mlirOperationGetNumOperands(op);
+  if (nargs > kMaxArgs) {
+    tgErrorAt(l, op, "call of '%s' has too many arguments", k->name, "");
+    return;
+  }
+  MlirValue args[kMaxArgs];
+  for (intptr_t i = 0; i < nargs; ++i)
+    args[i] = mlirOperationGetOperand(op, i);
+  if (k->distributed && !gridComputable(l, op, k, args))
+    return;
+  const Kernel *fb = NULL;
+  if (k->fallback[0]) {
+    fb = tgFindKernel(l, mlirStringRefCreateFromCString(k->fallback));
+    if (!fb || !fb->distributed) {
+      tgErrorAt(l, op, "call of '%s': its fallback '%s' is not a kernel "
+              "compiled op by op in this module", k->name, k->fallback);
+      return;
+    }
+    if (!gridComputable(l, op, fb, args))
+      return;
+  }
+  Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
+               mlirOperationGetBlock(op), op};
+  if (k->tma) {
+    launchTma(&b, k, fb, args, nargs);
+  } else if (fb) {
+    // Checked on a scratch block first, like the grid.
+    MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
+    Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(op));
+    bool checkable = !mlirValueIsNull(copiesAligned(&sb, k, args));
+    mlirBlockDestroy(scratch);
+    if (!checkable) {
+      tgErrorAt(l, op, "call of '%s': a cp.async copy's source is not a "
+              "kernel argument, so its alignment cannot be checked before "
+              "the launch%s", k->name, "");
+      return;
+    }
+    launchEither(&b, copiesAligned(&b, k, args), k, fb, args, nargs, NULL, 0);
+  } else {
+    launch(&b, k, k->module, &k->launch, args, nargs);
+  }
+  mlirOperationDestroy(op);
+}

@@ -221,12 +221,19 @@ static bool commitLayouts(MlirOperation func, const char *chip, Commit *c,
   return true;
 }
 
+// ttarget.kernel; `fallback`: the symbol of the kernel's fallback, or NULL.
 static void setKernelAttr(MlirOperation func, const char *chip,
-                          const Commit *c, const char *lowering) {
+                          const Commit *c, const char *lowering,
+                          MlirOperation fallback) {
   MlirContext ctx = mlirOperationGetContext(func);
-  MlirNamedAttribute e[7];
+  MlirNamedAttribute e[8];
   intptr_t n = 0;
   e[n++] = named(ctx, "lowering", str(ctx, lowering));
+  if (!mlirOperationIsNull(fallback))
+    e[n++] = named(ctx, "fallback",
+                   mlirFlatSymbolRefAttrGet(
+                       ctx, mlirStringAttrGetValue(
+                                tvGetAttr(fallback, "sym_name"))));
   e[n++] = named(ctx, "mma", str(ctx, c->mma));
   e[n++] = named(ctx, "copy", str(ctx, c->copy));
   if (!strcmp(chip, "host")) {
@@ -327,24 +334,9 @@ static void commitOps(MlirOperation func, const Commit *c) {
   }
 }
 
-// ttarget.kernel's entries plus `key` = `value`.
-static void addKernelKey(MlirOperation func, const char *key,
-                         MlirAttribute value) {
-  MlirContext ctx = mlirOperationGetContext(func);
-  MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
-  intptr_t n = mlirDictionaryAttrGetNumElements(k);
-  MlirNamedAttribute e[16];
-  for (intptr_t i = 0; i < n && i < 15; ++i)
-    e[i] = mlirDictionaryAttrGetElement(k, i);
-  e[n < 15 ? n : 15] = named(ctx, key, value);
-  mlirOperationSetAttributeByName(
-      func, mlirStringRefCreateFromCString("ttarget.kernel"),
-      mlirDictionaryAttrGet(ctx, (n < 15 ? n : 15) + 1, e));
-}
-
 // Kernels whose copies need aligned operands get a fallback, named by
 // ttarget.kernel's `fallback` and launched by the entry when the operands
-// of a call are not aligned (TargetToGPU.c):
+// of a call are not aligned (TargetToGPU/LaunchCalls.c):
 //   - sm_90a's TMA kernel: tensor maps exist only for 16-byte aligned bases
 //     and row strides (K and N multiples of 8; the runtime's
 //     tesseraGpuTensorMap2D returns NULL otherwise);
@@ -384,7 +376,7 @@ static MlirOperation commitFallback(MlirOperation fb, MlirOperation after,
     mlirOperationDestroy(fb);
     return (MlirOperation){NULL};
   }
-  setKernelAttr(fb, chip, &c, "ops");
+  setKernelAttr(fb, chip, &c, "ops", (MlirOperation){NULL});
   mlirBlockInsertOwnedOperationAfter(mlirOperationGetBlock(after), after, fb);
   return fb;
 }
@@ -471,14 +463,10 @@ static void run(MlirOperation module, MlirExternalPass pass,
       continue;
     }
     setKernelAttr(op, chip, &c,
-                  generic ? "ops" : tesseraKernelFamily(r.kind)->name);
+                  generic ? "ops" : tesseraKernelFamily(r.kind)->name,
+                  fallback);
     if (!distributed)
       commitOps(op, &c);
-    if (!mlirOperationIsNull(fallback)) {
-      MlirStringRef fs = mlirStringAttrGetValue(tvGetAttr(fallback, "sym_name"));
-      addKernelKey(op, "fallback",
-                   mlirFlatSymbolRefAttrGet(mlirOperationGetContext(op), fs));
-    }
     if (generic && explain) {
       char msg[900];
       snprintf(msg, sizeof msg, "tessera-lower-schedule: kernel '%s' is "

@@ -85,6 +85,9 @@ struct Dt {
   int npipes;
   int loopDepth;
   bool wgmma; // the kernel has wgmma: waits fence copies for the async proxy
+  // The kernel has a `fallback` (ttarget.kernel): its caller launches it
+  // only on operands whose rows are whole, aligned cp.async chunks.
+  bool alignedOperands;
   // Allocations freed with the lowering.
   void **owned;
   int nowned, capowned;

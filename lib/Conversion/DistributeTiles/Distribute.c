@@ -482,6 +482,11 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
   d.threads = kernelI64(func, "block");
   d.waveSize = strncmp(chip, "gfx", 3) ? 32 : 64;
   d.sharedCommitted = kernelI64(func, "shared_memory");
+  MlirAttribute kd = tvGetAttr(func, "ttarget.kernel");
+  d.alignedOperands =
+      !mlirAttributeIsNull(kd) && mlirAttributeIsADictionary(kd) &&
+      !mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(
+          kd, mlirStringRefCreateFromCString("fallback")));
   if (d.threads <= 0 || d.threads % d.waveSize || d.sharedCommitted < 0) {
     dtError(&d, func, "ttarget.kernel needs block (whole warps) and "
             "shared_memory");

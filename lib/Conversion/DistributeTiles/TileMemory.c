@@ -305,10 +305,21 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
     MlirValue row = tsBinary(&at, "arith.divui", q, dtIdx(&at, perRow));
     MlirValue col = dtMul(&at, tsBinary(&at, "arith.remui", q, dtIdx(&at, perRow)), vec);
     // Elements of the chunk inside the source: vec, or 0 past the rows or
-    // the (whole-chunk) columns, or when `valid` is false.
+    // the columns, or when `valid` is false. A row may end inside a chunk
+    // unless the caller checks that rows are whole chunks (a kernel with a
+    // fallback, LaunchCalls.c) or the row length is static and whole: then
+    // only the row's part is read and the rest zero-filled.
     MlirValue si[8];
     MlirValue in = clampedSource(&at, src, off, rank, row, col, valid, si);
-    MlirValue n = tsSelect(&at, in, dtIdx(&at, vec), zero);
+    MlirValue n = dtIdx(&at, vec);
+    int64_t srcCols = mlirShapedTypeGetDimSize(mlirValueGetType(src), rank - 1);
+    if (!d->alignedOperands &&
+        (mlirShapedTypeIsDynamicSize(srcCols) || srcCols % vec)) {
+      MlirValue left = tsBinary(&at, "arith.subi",
+                                tsDim(&at, src, rank - 1), si[rank - 1]);
+      n = tsBinary(&at, "arith.minui", left, n);
+    }
+    n = tsSelect(&at, in, n, zero);
     MlirValue all[13];
     intptr_t k = 0;
     all[k++] = view;

@@ -345,8 +345,7 @@ static MlirValue issue(Dt *d, TsBuilder *b, MlirOperation copy,
 }
 
 static bool isPlain(MlirOperation copy) {
-  MlirAttribute f = tvGetAttr(copy, "family");
-  return !mlirAttributeIsNull(f) && tvStrEq(mlirStringAttrGetValue(f), "plain");
+  return ttOpHasFamily(copy, "ttarget.copy", "plain");
 }
 
 // The elements of a plain copy's chunk: 16 bytes, halved until they

@@ -264,9 +264,7 @@ static void convert(MlirOperation user, intptr_t i, const TtLayout *to) {
 static bool copyWidths(const TsOpList *o, int64_t threads, char *err, size_t cap) {
   for (int i = 0; i < o->n; ++i) {
     MlirOperation op = o->ops[i];
-    MlirAttribute fam = tvGetAttr(op, "family");
-    if (!tsOpIs(op, "ttarget.copy") ||
-        !tvStrEq(mlirStringAttrGetValue(fam), "cp.async"))
+    if (!ttOpHasFamily(op, "ttarget.copy", "cp.async"))
       continue;
     MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
     int64_t bytes = tesseraTileBytes(t);
@@ -314,10 +312,8 @@ static void swizzleWgmmaOperands(const TsOpList *o) {
 static MlirOperation mmaOperandUse(MlirOpOperand u, const char *family,
                                    unsigned *i) {
   MlirOperation user = mlirOpOperandGetOwner(u);
-  MlirAttribute f = tvGetAttr(user, "family");
   *i = (unsigned)mlirOpOperandGetOperandNumber(u);
-  if (!tsOpIs(user, "ttarget.mma") || mlirAttributeIsNull(f) ||
-      !tvStrEq(mlirStringAttrGetValue(f), family) || *i > 1)
+  if (!ttOpHasFamily(user, "ttarget.mma", family) || *i > 1)
     return (MlirOperation){NULL};
   return user;
 }
@@ -331,9 +327,7 @@ static bool operandTransposed(MlirOperation mma, unsigned i) {
 // The buffer of `op` if it is a ttarget.copy of `family` of a 2-D tile,
 // not swizzled yet; else null.
 static MlirValue unswizzled2DCopy(MlirOperation op, const char *family) {
-  MlirAttribute f = tvGetAttr(op, "family");
-  if (!tsOpIs(op, "ttarget.copy") || mlirAttributeIsNull(f) ||
-      !tvStrEq(mlirStringAttrGetValue(f), family) ||
+  if (!ttOpHasFamily(op, "ttarget.copy", family) ||
       !mlirAttributeIsNull(tvGetAttr(op, "swizzle")))
     return (MlirValue){NULL};
   MlirValue v = mlirOperationGetResult(op, 0);

@@ -382,10 +382,7 @@ static MlirOperation commitFallback(MlirOperation fb, MlirOperation after,
 }
 
 static MlirWalkResult findCpAsync(MlirOperation op, void *ud) {
-  MlirAttribute f = tvGetAttr(op, "family");
-  if (tsOpIs(op, "ttarget.copy") && !mlirAttributeIsNull(f) &&
-      mlirAttributeIsAString(f) &&
-      tvStrEq(mlirStringAttrGetValue(f), "cp.async")) {
+  if (ttOpHasFamily(op, "ttarget.copy", "cp.async")) {
     *(bool *)ud = true;
     return MlirWalkResultInterrupt;
   }
@@ -427,13 +424,16 @@ static void run(MlirOperation module, MlirExternalPass pass,
     }
     bool generic = ok && r.kind == TESSERA_KERNEL_GENERIC;
     bool distributed = generic && strcmp(chip, "host");
-    // The uncommitted Schedule IR, for a fallback (commitFallback).
-    MlirOperation pristine =
-        ok && isNvidia(chip) ? mlirOperationClone(op) : (MlirOperation){NULL};
     ok = ok && (generic ? chooseGeneric(op, &r, chip, &c, &plan, err,
                                         sizeof err)
                         : chooseFast(&r, chip, cpuFeatures, &c, err,
                                      sizeof err));
+    // The uncommitted Schedule IR, for a fallback (commitFallback), where
+    // the chosen copies may need one.
+    MlirOperation pristine =
+        ok && isNvidia(chip) && (c.tmaArgs || !strcmp(c.copy, "cp.async"))
+            ? mlirOperationClone(op)
+            : (MlirOperation){NULL};
     if (ok && distributed) {
       commitOps(op, &c);
       ok = commitLayouts(op, chip, &c, &plan, err, sizeof err);

@@ -13,6 +13,7 @@
 
 #include "Conversion/DistributeTiles/DistributeTiles.h"
 #include "Dialect/Schedule/ScheduleUtils.h"
+#include "Dialect/Target/TargetUtils.h"
 #include "Dialect/VerifyUtils.h"
 #include "IR/Builder.h"
 
@@ -218,70 +219,80 @@ static MlirValue multipleOf(Builder *b, MlirValue x, int64_t m) {
   return tsResult(tsOp(b, "arith.cmpi", 2, ops, 1, &i1, 1, &eq, 0), 0);
 }
 
-typedef struct CpAsyncSources {
-  int arg[kMaxArgs];    // kernel argument copied from
-  int64_t bytes[kMaxArgs]; // its copies' widest chunk
-  int n;
-  bool notArgument; // a source that is not a kernel argument
-} CpAsyncSources;
+typedef struct CpAsyncWalk {
+  Kernel *k;
+  MlirOperation notArgument; // a copy that reads something else
+} CpAsyncWalk;
 
 static MlirWalkResult collectCpAsync(MlirOperation op, void *ud) {
-  CpAsyncSources *s = ud;
-  MlirAttribute f = tvGetAttr(op, "family");
-  if (!tsOpIs(op, "ttarget.copy") || mlirAttributeIsNull(f) ||
-      !tvStrEq(mlirStringAttrGetValue(f), "cp.async"))
+  CpAsyncWalk *w = ud;
+  Kernel *k = w->k;
+  if (!ttOpHasFamily(op, "ttarget.copy", "cp.async"))
     return MlirWalkResultAdvance;
   MlirValue src = mlirOperationGetOperand(op, 0);
   // A block argument of the kernel's entry block.
-  bool isArg = mlirValueIsABlockArgument(src) &&
-               tsOpIs(mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(src)),
-                    "func.func");
-  if (!isArg) {
-    s->notArgument = true;
+  if (!mlirValueIsABlockArgument(src) ||
+      !tsOpIs(mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(src)),
+              "func.func")) {
+    w->notArgument = op;
     return MlirWalkResultInterrupt;
   }
   MlirAttribute vb = tvGetAttr(op, "vector_bytes");
   int64_t bytes = mlirAttributeIsNull(vb) ? 16 : mlirIntegerAttrGetValueInt(vb);
   int a = (int)mlirBlockArgumentGetArgNumber(src), i = 0;
-  while (i < s->n && s->arg[i] != a)
+  while (i < k->numCpAsync && k->cpAsyncArg[i] != a)
     ++i;
-  if (i == s->n && s->n < kMaxArgs)
-    s->arg[s->n++] = a, s->bytes[i] = 0;
-  if (i < s->n && bytes > s->bytes[i])
-    s->bytes[i] = bytes;
+  if (i == k->numCpAsync && i < kMaxArgs) {
+    k->cpAsyncArg[k->numCpAsync++] = a;
+    k->cpAsyncBytes[i] = 0;
+  }
+  if (i < k->numCpAsync && bytes > k->cpAsyncBytes[i])
+    k->cpAsyncBytes[i] = bytes;
   return MlirWalkResultAdvance;
+}
+
+bool tgCollectCpAsync(Lowering *l, Kernel *k) {
+  CpAsyncWalk w = {k, {NULL}};
+  k->numCpAsync = 0;
+  mlirOperationWalk(k->func, collectCpAsync, &w, MlirWalkPreOrder);
+  if (!mlirOperationIsNull(w.notArgument))
+    tgErrorAt(l, w.notArgument, "kernel '%s': a cp.async copy of a kernel "
+              "with a fallback reads a value that is not a kernel argument, "
+              "so its alignment cannot be checked before the launch%s",
+              k->name, "");
+  return mlirOperationIsNull(w.notArgument);
+}
+
+// `v` x `bytes` (index) is a multiple of `m`, as i1.
+static MlirValue bytesMultipleOf(Builder *b, MlirValue v, int64_t bytes,
+                                 int64_t m) {
+  return multipleOf(b, tsBinary(b, "arith.muli", v, tsConstIndex(b, bytes)),
+                    m);
 }
 
 // Whether this call's operands are aligned for kernel k's cp.async copies:
 // for each source, its base address, each stride but the innermost and its
 // innermost size, in bytes, are multiples of the copies' chunk, so that no
-// chunk starts at a misaligned address or runs past the end of a row. NULL
-// if a copy's source is not a kernel argument.
+// chunk starts at a misaligned address or runs past the end of a row.
 static MlirValue copiesAligned(Builder *b, const Kernel *k,
                                const MlirValue *args) {
-  CpAsyncSources s = {{0}, {0}, 0, false};
-  mlirOperationWalk(k->func, collectCpAsync, &s, MlirWalkPreOrder);
-  if (s.notArgument)
-    return (MlirValue){NULL};
   MlirValue all = {NULL};
-  for (int i = 0; i < s.n; ++i) {
-    MlirValue m = args[s.arg[i]];
+  for (int i = 0; i < k->numCpAsync; ++i) {
+    MlirValue m = args[k->cpAsyncArg[i]];
+    int64_t chunk = k->cpAsyncBytes[i];
     MlirType t = mlirValueGetType(m);
     intptr_t rank = mlirShapedTypeGetRank(t);
     int64_t eb = tsElemBytes(mlirShapedTypeGetElementType(t));
     MlirOperation md = stridedMetadata(b, m);
-    MlirValue ok = multipleOf(b, baseIndex(b, m, md), s.bytes[i]);
+    MlirValue ok = multipleOf(b, baseIndex(b, m, md), chunk);
+    // Results: base, offset, sizes[rank], strides[rank].
     for (intptr_t d = 0; d + 1 < rank; ++d)
       ok = tsBinary(b, "arith.andi", ok,
-                    multipleOf(b, tsBinary(b, "arith.muli",
-                                           mlirOperationGetResult(md, 2 + rank + d),
-                                           tsConstIndex(b, eb)),
-                               s.bytes[i]));
+                    bytesMultipleOf(b, mlirOperationGetResult(md, 2 + rank + d),
+                                    eb, chunk));
     ok = tsBinary(b, "arith.andi", ok,
-                  multipleOf(b, tsBinary(b, "arith.muli",
-                                         mlirOperationGetResult(md, 2 + rank - 1),
-                                         tsConstIndex(b, eb)),
-                             s.bytes[i]));
+                  bytesMultipleOf(b, mlirOperationGetResult(md, 1 + rank), eb,
+                                  chunk));
     all = mlirValueIsNull(all) ? ok : tsBinary(b, "arith.andi", all, ok);
   }
   return mlirValueIsNull(all) ? tsConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1)
@@ -331,17 +342,6 @@ void tgRewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   if (k->tma) {
     launchTma(&b, k, fb, args, nargs);
   } else if (fb) {
-    // Checked on a scratch block first, like the grid.
-    MlirBlock scratch = mlirBlockCreate(0, NULL, NULL);
-    Builder sb = tsBuilderAtEnd(scratch, mlirOperationGetLocation(op));
-    bool checkable = !mlirValueIsNull(copiesAligned(&sb, k, args));
-    mlirBlockDestroy(scratch);
-    if (!checkable) {
-      tgErrorAt(l, op, "call of '%s': a cp.async copy's source is not a "
-              "kernel argument, so its alignment cannot be checked before "
-              "the launch%s", k->name, "");
-      return;
-    }
     launchEither(&b, copiesAligned(&b, k, args), k, fb, args, nargs, NULL, 0);
   } else {
     launch(&b, k, k->module, &k->launch, args, nargs);

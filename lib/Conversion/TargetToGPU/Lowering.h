@@ -24,6 +24,11 @@ typedef struct Kernel {
   bool tma; // sm_90a wgmma: two tensor-map arguments
   bool distributed; // compiled op by op (DistributeTiles.h)
   MlirOperation func;
+  // A cp.async kernel with a fallback: the arguments its copies read and
+  // each one's widest chunk in bytes (tgCollectCpAsync).
+  int cpAsyncArg[kMaxArgs];
+  int64_t cpAsyncBytes[kMaxArgs];
+  int numCpAsync;
 } Kernel;
 
 typedef struct Lowering {
@@ -41,6 +46,10 @@ void tgErrorAt(Lowering *l, MlirOperation op, const char *fmt, const char *a,
                const char *b);
 /// The lowered kernel whose func is named `name`, or NULL.
 const Kernel *tgFindKernel(const Lowering *l, MlirStringRef name);
+/// Records the arguments k's cp.async copies read (k->cpAsync*); false,
+/// with a located error, if a copy reads something else (its alignment
+/// could not be checked before the launch).
+bool tgCollectCpAsync(Lowering *l, Kernel *k);
 /// Replaces the func.call `op` of kernel `k` by its launch (or the choice
 /// between it and its fallback, LaunchCalls.c).
 void tgRewriteCall(Lowering *l, MlirOperation op, const Kernel *k);

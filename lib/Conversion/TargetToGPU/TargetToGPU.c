@@ -188,7 +188,8 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
     return;
   }
   memcpy(k->name, k->recipe.name, sizeof k->name); // both 128 bytes
-  if (!fallbackOf(l, func, k))
+  if (!fallbackOf(l, func, k) ||
+      (k->fallback[0] && !k->tma && !tgCollectCpAsync(l, k)))
     return;
   if (k->recipe.kind == TESSERA_KERNEL_GENERIC) {
     distribute(l, func, k);

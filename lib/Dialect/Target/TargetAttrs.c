@@ -81,3 +81,10 @@ MlirLogicalResult ttVerifyTargetAttr(MlirOperation op, MlirAttribute attr) {
                            "got %s", tvAttrStr(cpu, buf, sizeof buf));
   return tvSuccess();
 }
+
+bool ttOpHasFamily(MlirOperation op, const char *opName, const char *family) {
+  MlirAttribute f = tvGetAttr(op, "family");
+  return tsOpIs(op, opName) && !mlirAttributeIsNull(f) &&
+         mlirAttributeIsAString(f) &&
+         tvStrEq(mlirStringAttrGetValue(f), family);
+}

@@ -111,6 +111,10 @@ typedef struct TtLayout {
   int sliceDim;         // -1, or the dim (of size 1) a reduction removed
 } TtLayout;
 
+/// Whether `op` is an `opName` (e.g. "ttarget.copy") whose string
+/// attribute `family` is `family`.
+bool ttOpHasFamily(MlirOperation op, const char *opName, const char *family);
+
 /// The rows x cols a register layout lays out for vector type `t`: a 2-D
 /// tile, or a 1-D vector<N> as the 1 x N row (which only a layout sliced
 /// along dim 0 fits: one value per column, as a bias broadcast over the

@@ -23,7 +23,7 @@ enum {
   CU_MEM_ATTACH_GLOBAL = 1,
   // cuTensorMapEncodeTiled arguments (nvidia.md "Kernel ABI").
   CU_TENSOR_MAP_INTERLEAVE_NONE = 0,
-  CU_TENSOR_MAP_SWIZZLE_128B = 3,
+  // CU_TENSOR_MAP_SWIZZLE_{NONE, 32B, 64B, 128B} = 0 .. 3.
   CU_TENSOR_MAP_L2_PROMOTION_NONE = 0,
   CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE = 0,
 };
@@ -277,20 +277,28 @@ static bool memset16(void *dst, uint16_t v, size_t count, void *stream) {
 // zero fill out of bounds), copied to a fresh device buffer: the kernel
 // takes its generic address. NULL (the entry then launches the mma.sync
 // kernel) when TMA's alignment rules do not hold or the driver has no TMA.
-static void *tensorMap2D(uint64_t base, int32_t dtype, int64_t cols,
-                         int64_t rows, int64_t boxCols, int64_t boxRows) {
-  if (!cu.cuTensorMapEncodeTiled || cols % 8 != 0 || base % 16 != 0 ||
-      cols <= 0 || rows <= 0)
+// TMA's rules (CUDA driver API, cuTensorMapEncodeTiled): a 16-byte
+// aligned base, contiguous rows, and strides (bytes) that are multiples of
+// 16 below 2^40. Anything else: NULL, and the caller launches the
+// kernel's fallback.
+static void *tensorMap(const TesseraTensorMap *m) {
+  int64_t eb = m->dtype == 7 ? 4 : 2;
+  int64_t rs = m->rowStride * eb, bs = m->batchStride * eb;
+  int swz = m->swizzle == 128 ? 3 : m->swizzle == 64 ? 2 : m->swizzle == 32 ? 1 : 0;
+  bool strides = rs % 16 == 0 && rs > 0 && rs < (1LL << 40) &&
+                 (m->rank == 2 || (bs % 16 == 0 && bs > 0 && bs < (1LL << 40)));
+  if (!cu.cuTensorMapEncodeTiled || m->base % 16 != 0 || m->colStride != 1 ||
+      !strides || m->cols <= 0 || m->rows <= 0 || m->batch <= 0 ||
+      (m->rank != 2 && m->rank != 3))
     return NULL;
   _Alignas(64) unsigned char map[128];
-  uint64_t dims[2] = {(uint64_t)cols, (uint64_t)rows};
-  uint64_t strides[1] = {(uint64_t)cols * 2};
-  unsigned box[2] = {(unsigned)boxCols, (unsigned)boxRows};
-  unsigned elem[2] = {1, 1};
-  if (cu.cuTensorMapEncodeTiled(map, dtype, 2, (void *)(uintptr_t)base, dims,
-                                strides, box, elem,
-                                CU_TENSOR_MAP_INTERLEAVE_NONE,
-                                CU_TENSOR_MAP_SWIZZLE_128B,
+  uint64_t dims[3] = {(uint64_t)m->cols, (uint64_t)m->rows, (uint64_t)m->batch};
+  uint64_t st[2] = {(uint64_t)rs, (uint64_t)bs};
+  unsigned box[3] = {(unsigned)m->boxCols, (unsigned)m->boxRows, 1};
+  unsigned elem[3] = {1, 1, 1};
+  if (cu.cuTensorMapEncodeTiled(map, m->dtype, (unsigned)m->rank,
+                                (void *)(uintptr_t)m->base, dims, st, box,
+                                elem, CU_TENSOR_MAP_INTERLEAVE_NONE, swz,
                                 CU_TENSOR_MAP_L2_PROMOTION_NONE,
                                 CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE) !=
       CUDA_SUCCESS)
@@ -324,5 +332,5 @@ const TesseraGpuDriver tesseraGpuCudaDriver = {
     .memcpy = memcpyAny,
     .memset32 = memset32,
     .memset16 = memset16,
-    .tensorMap2D = tensorMap2D,
+    .tensorMap = tensorMap,
 };

@@ -18,6 +18,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// A tiled tensor map as the kernels ask for it (TargetToGPU's launches,
+/// DistributeTiles/Tma.c): a 2-D (rank 2) or 3-D (rank 3: a batch) tensor
+/// of `cols` x `rows` (x `batch`) elements with strides in elements, read
+/// in boxes of boxCols x boxRows (x 1) with a swizzle of 0, 32, 64 or 128
+/// bytes and zero fill outside. dtype: CUtensorMapDataType (FLOAT16 6,
+/// FLOAT32 7, BFLOAT16 9).
+typedef struct TesseraTensorMap {
+  uint64_t base;
+  int32_t dtype;
+  int64_t rank, cols, rows, batch;
+  int64_t colStride, rowStride, batchStride;
+  int64_t boxCols, boxRows, swizzle;
+} TesseraTensorMap;
+
 typedef struct TesseraGpuDriver {
   const char *name; // "cuda" / "hip"
   /// Opens the library, initialises it and makes device 0 current
@@ -45,10 +59,9 @@ typedef struct TesseraGpuDriver {
   bool (*memcpy)(void *dst, const void *src, size_t bytes, void *stream);
   bool (*memset32)(void *dst, uint32_t value, size_t count, void *stream);
   bool (*memset16)(void *dst, uint16_t value, size_t count, void *stream);
-  /// sm_90a: a 2-D tiled tensor map in device memory (nvidia.md); NULL when
-  /// TMA cannot be used (HIP: always).
-  void *(*tensorMap2D)(uint64_t base, int32_t dtype, int64_t cols,
-                       int64_t rows, int64_t boxCols, int64_t boxRows);
+  /// sm_90a: a tiled tensor map in device memory (nvidia.md), of `m`;
+  /// NULL when TMA cannot be used (HIP: always).
+  void *(*tensorMap)(const TesseraTensorMap *m);
 } TesseraGpuDriver;
 
 extern const TesseraGpuDriver tesseraGpuCudaDriver;

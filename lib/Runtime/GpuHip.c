@@ -223,10 +223,8 @@ static bool memset16(void *dst, uint16_t v, size_t count, void *stream) {
 }
 
 // Tensor maps are an NVIDIA sm_90 feature; AMD code never asks for one.
-static void *tensorMap2D(uint64_t base, int32_t dtype, int64_t cols,
-                         int64_t rows, int64_t boxCols, int64_t boxRows) {
-  (void)base, (void)dtype, (void)cols, (void)rows, (void)boxCols,
-      (void)boxRows;
+static void *tensorMap(const TesseraTensorMap *m) {
+  (void)m;
   return NULL;
 }
 
@@ -251,5 +249,5 @@ const TesseraGpuDriver tesseraGpuHipDriver = {
     .memcpy = memcpyAny,
     .memset32 = memset32,
     .memset16 = memset16,
-    .tensorMap2D = tensorMap2D,
+    .tensorMap = tensorMap,
 };

@@ -211,11 +211,16 @@ static void mgpuSetDefaultDevice(int32_t device) {
 // sm_90a tensor maps (TargetToGPU.c calls these from the entry functions)
 //===----------------------------------------------------------------------===//
 
-static void *tensorMap2D(uint64_t base, int32_t dtype, int64_t cols,
-                         int64_t rows, int64_t boxCols, int64_t boxRows) {
-  return ready(TESSERA_TMA_ENCODE_FN)
-             ? active->tensorMap2D(base, dtype, cols, rows, boxCols, boxRows)
-             : NULL;
+// The entry's call: the fields of TesseraTensorMap, in order.
+static void *tensorMap(uint64_t base, int32_t dtype, int64_t rank,
+                       int64_t cols, int64_t rows, int64_t batch,
+                       int64_t colStride, int64_t rowStride,
+                       int64_t batchStride, int64_t boxCols, int64_t boxRows,
+                       int64_t swizzle) {
+  TesseraTensorMap m = {base,      dtype,     rank,        cols,
+                        rows,      batch,     colStride,   rowStride,
+                        batchStride, boxCols, boxRows,     swizzle};
+  return ready(TESSERA_TMA_ENCODE_FN) ? active->tensorMap(&m) : NULL;
 }
 
 static void tensorMapFree(void *map) {
@@ -244,7 +249,7 @@ static const TesseraGpuSymbol kSymbols[] = {
     SYM(mgpuMemset32),
     SYM(mgpuMemset16),
     SYM(mgpuSetDefaultDevice),
-    {TESSERA_TMA_ENCODE_FN, (void *)tensorMap2D},
+    {TESSERA_TMA_ENCODE_FN, (void *)tensorMap},
     {TESSERA_TMA_FREE_FN, (void *)tensorMapFree},
 };
 

@@ -65,6 +65,10 @@ typedef struct DtPipe {
   MlirValue lb, ub, step; // the lowered loop's bounds
   MlirValue slot;  // index of this iteration's slot
   MlirValue group; // the newest cp.async group
+  MlirValue iter;  // this iteration's number (from 0)
+  bool tma;        // TMA copies: one mbarrier per slot (Tma.c)
+  MlirValue bars;  // the mbarrier group
+  int64_t txBytes; // bytes one iteration's copies credit to its mbarrier
 } DtPipe;
 
 struct Dt {
@@ -88,6 +92,12 @@ struct Dt {
   // The kernel has a `fallback` (ttarget.kernel): its caller launches it
   // only on operands whose rows are whole, aligned cp.async chunks.
   bool alignedOperands;
+  // The arguments TMA copies read, their tensor maps (Tma.c), and whether
+  // this thread is the one that issues TMA copies (thread 0).
+  TesseraTmaArg tma[TESSERA_MAX_TMA_ARGS];
+  MlirValue tmaDesc[TESSERA_MAX_TMA_ARGS];
+  int ntma;
+  MlirValue leader;
   // Allocations freed with the lowering.
   void **owned;
   int nowned, capowned;
@@ -160,6 +170,26 @@ bool dtPipelineBegin(Dt *d, TsBuilder *b, MlirOperation loop, int64_t stages,
 /// copies of the iteration stages-1 ahead.
 void dtPipelineIterate(Dt *d, TsBuilder *b, MlirValue iv);
 void dtPipelineEnd(Dt *d);
+
+//===- Tma.c ---------------------------------------------------------------===//
+
+/// Reads the tensor maps `func` needs (d->tma); false after an error.
+bool dtTmaSignature(Dt *d, MlirOperation func);
+/// Casts the tensor-map pointers (arguments firstMap.. of `entry`) and
+/// prefetches them.
+void dtTmaEntry(Dt *d, TsBuilder *b, MlirBlock entry, intptr_t firstMap);
+/// The mbarriers of ring `p` whose copies (`n` of them) are TMA.
+bool dtTmaRingBegin(Dt *d, TsBuilder *b, DtPipe *p, MlirOperation *copies,
+                    int n);
+/// Thread 0, if `valid`: the bytes slot `slot` is to receive.
+void dtTmaExpect(Dt *d, TsBuilder *b, DtPipe *p, MlirValue slot,
+                 MlirValue valid);
+/// Thread 0, if `valid`: the TMA loads of `copy` into slot `slot` of `buf`.
+bool dtTmaIssue(Dt *d, TsBuilder *b, DtPipe *p, MlirOperation copy,
+                const DtBuffer *buf, MlirValue slot, const MlirValue *off,
+                intptr_t rank, MlirValue valid);
+/// Every thread: waits for this iteration's slot of ring `p`.
+void dtTmaWait(Dt *d, TsBuilder *b, const DtPipe *p);
 
 //===- SharedPlan.c --------------------------------------------------------===//
 

@@ -12,6 +12,7 @@
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Dialect/LLVM.h"
 #include "mlir-c/Diagnostics.h"
 
 #include <stdarg.h>
@@ -450,6 +451,7 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
   MlirBlock fb = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   for (intptr_t i = 0; i < mlirBlockGetNumArguments(fb); ++i)
     dtMap(d, mlirBlockGetArgument(fb, i), mlirBlockGetArgument(entry, i));
+  dtTmaEntry(d, b, entry, mlirBlockGetNumArguments(fb));
   bool grid = false;
   for (MlirOperation op = mlirBlockGetFirstOperation(fb);
        !mlirOperationIsNull(op) && !d->failed;
@@ -492,6 +494,8 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
             "shared_memory");
     return false;
   }
+  if (!dtTmaSignature(&d, func))
+    return false;
   MlirStringRef name = mlirStringAttrGetValue(tvGetAttr(func, "sym_name"));
   char sym[160], modName[176];
   snprintf(sym, sizeof sym, "%.*s", (int)name.length, name.data);
@@ -501,7 +505,17 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
   MlirOperation mod = tsOp(&outer, "gpu.module", 0, NULL, 0, NULL, 1, &ma, 1);
   MlirBlock mb = tsAddBlock(mlirOperationGetRegion(mod, 0), 0, NULL, outer.loc);
   TsBuilder inMod = tsBuilderAtEnd(mb, outer.loc);
-  MlirType ft = mlirTypeAttrGetValue(tvGetAttr(func, "function_type"));
+  // The kernel's arguments, then a pointer per tensor map (Tma.c).
+  MlirType fft = mlirTypeAttrGetValue(tvGetAttr(func, "function_type"));
+  intptr_t nargs = mlirFunctionTypeGetNumInputs(fft) + d.ntma;
+  MlirType *args = tsAlloc(nargs, sizeof *args);
+  MlirLocation *locs = tsAlloc(nargs, sizeof *locs);
+  for (intptr_t i = 0; i < nargs; ++i) {
+    args[i] = i < nargs - d.ntma ? mlirFunctionTypeGetInput(fft, i)
+                                 : mlirLLVMPointerTypeGet(d.ctx, 0);
+    locs[i] = outer.loc;
+  }
+  MlirType ft = mlirFunctionTypeGet(d.ctx, nargs, args, 0, NULL);
   int32_t block[3] = {(int32_t)d.threads, 1, 1};
   MlirNamedAttribute fa[5] = {
       tsNamed(&inMod, "function_type", mlirTypeAttrGet(ft)),
@@ -511,13 +525,6 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
       tsNamed(&inMod, "known_block_size",
               mlirDenseI32ArrayGet(d.ctx, 3, block))};
   MlirOperation gf = tsOp(&inMod, "gpu.func", 0, NULL, 0, NULL, 5, fa, 1);
-  intptr_t nargs = mlirFunctionTypeGetNumInputs(ft);
-  MlirType *args = tsAlloc(nargs, sizeof *args);
-  MlirLocation *locs = tsAlloc(nargs, sizeof *locs);
-  for (intptr_t i = 0; i < nargs; ++i) {
-    args[i] = mlirFunctionTypeGetInput(ft, i);
-    locs[i] = outer.loc;
-  }
   MlirBlock entry = mlirBlockCreate(nargs, args, locs);
   free(args);
   free(locs);

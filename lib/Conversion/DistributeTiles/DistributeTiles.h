@@ -66,6 +66,25 @@ int64_t tesseraDistributedSharedBytes(MlirOperation func);
 /// ldmatrix (MmaSync.c); `transpose`: the buffer holds it transposed.
 bool tesseraLdmatrixReads(MlirType mem, bool a, bool transpose, int64_t k);
 
+/// A kernel argument that TMA copies read (Tma.c): the host encodes its
+/// tensor map with this box (rows, columns in elements: one swizzle span
+/// wide) and swizzle (bytes, 0: none), and passes it after the kernel's
+/// own arguments, as a pointer.
+typedef struct TesseraTmaArg {
+  int arg;  // the argument's number
+  int rank; // its rank: 2, or 3 (a batch first)
+  int64_t box[2];
+  int64_t swizzle, elemBytes;
+  MlirType elem;
+} TesseraTmaArg;
+enum { TESSERA_MAX_TMA_ARGS = 8 };
+
+/// The arguments `func`'s TMA copies read, in argument order (at most
+/// TESSERA_MAX_TMA_ARGS); -1 with why in `why` if two copies of one
+/// argument need different boxes.
+int tesseraTmaArgs(MlirOperation func, TesseraTmaArg *out, char *why,
+                   size_t cap);
+
 /// Builds `gpu.module @<name>_module { gpu.func @<name> kernel }` before
 /// `func` from `func`'s Target IR, op by op. False after a located error.
 bool tesseraDistributeKernel(MlirOperation func, const char *chip,

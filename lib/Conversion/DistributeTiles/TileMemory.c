@@ -454,14 +454,21 @@ static bool copyOffsets(Dt *d, MlirOperation copy, MlirValue *off,
   return operands(d, copy, 1, off, rank);
 }
 
+static bool isTma(MlirOperation copy) {
+  return ttOpHasFamily(copy, "ttarget.copy", "tma");
+}
+
 static bool checkCopy(Dt *d, MlirOperation op) {
   MlirAttribute f = tvGetAttr(op, "family");
   if (isPlain(op))
     return true;
+  if (isTma(op))
+    return tsPadIsZero(op) ||
+           dtError(d, op, "TMA zero-fills; a non-zero pad needs plain copies");
   if (mlirAttributeIsNull(f) ||
       !tvStrEq(mlirStringAttrGetValue(f), "cp.async") || d->waveSize != 32)
-    return dtError(d, op, "only cp.async (NVIDIA) and plain copies are "
-                   "lowered op by op so far");
+    return dtError(d, op, "only TMA and cp.async (NVIDIA) and plain copies "
+                   "are lowered op by op so far");
   if (!tsPadIsZero(op))
     return dtError(d, op, "cp.async zero-fills; a non-zero pad needs plain "
                    "copies");
@@ -490,6 +497,11 @@ void dtLowerCopy(Dt *d, TsBuilder *b, MlirOperation op) {
           mlirValueIsNull(p->group) ? dtIdx(b, 0) : p->group);
     return;
   }
+  if (isTma(op)) {
+    dtError(d, op, "TMA copies are lowered in tile loops with stages >= 2 "
+            "so far (the ring's mbarriers track each slot's phase)");
+    return;
+  }
   const DtBuffer *buf = dtBufferOf(d, op);
   MlirValue off[8];
   intptr_t rank;
@@ -516,11 +528,25 @@ void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op) {
   // newest groups.
   int64_t pending = 0;
   MlirValue tok = {NULL};
+  const DtPipe *waited[DT_MAX_PIPE];
+  int nwaited = 0;
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
     MlirValue t = mlirOperationGetOperand(op, i);
     MlirOperation def = mlirOpResultGetOwner(t);
     if (!mlirValueIsAOpResult(t) || isPlain(def))
       continue; // plain copies have stored already
+    if (isTma(def)) {
+      // Each ring's mbarrier once: every thread waits for the slot's phase.
+      const DtPipe *p = pipeOf(d, def);
+      int k = 0;
+      while (p && k < nwaited && waited[k] != p)
+        ++k;
+      if (p && k == nwaited) {
+        waited[nwaited++] = p;
+        dtTmaWait(d, b, p);
+      }
+      continue;
+    }
     DtPipe *p = pipeOf(d, def);
     if (p && p->stages - 1 > pending)
       pending = p->stages - 1;
@@ -529,6 +555,8 @@ void dtLowerWait(Dt *d, TsBuilder *b, MlirOperation op) {
       return;
   }
   if (mlirValueIsNull(tok)) {
+    if (nwaited)
+      return; // TMA's writes are visible once their phase completes
     if (d->wgmma)
       dtFenceAsyncProxy(b);
     dtBarrier(b);
@@ -609,6 +637,8 @@ static MlirValue issueAll(Dt *d, TsBuilder *b, DtPipe *p, MlirValue iv,
   MlirValue toks[DT_MAX_BUFFERS];
   int ntoks = 0;
   MlirValue valid = cmpLt(b, iv, ub);
+  if (p->tma)
+    dtTmaExpect(d, b, p, slot, valid);
   for (int i = 0; i < n; ++i) {
     const DtBuffer *buf = dtBufferOf(d, copies[i]);
     MlirValue off[8];
@@ -624,6 +654,11 @@ static MlirValue issueAll(Dt *d, TsBuilder *b, DtPipe *p, MlirValue iv,
                 "outside the loop", (long long)p->stages);
         return (MlirValue){NULL};
       }
+    if (p->tma) {
+      if (!dtTmaIssue(d, b, p, copies[i], buf, slot, off, rank, valid))
+        return (MlirValue){NULL};
+      continue;
+    }
     MlirValue view = slotView(d, b, buf, slot);
     if (isPlain(copies[i])) {
       issuePlain(d, b, copies[i], view, off, rank, valid);
@@ -657,6 +692,14 @@ bool dtPipelineBegin(Dt *d, TsBuilder *b, MlirOperation loop, int64_t stages,
   p->ub = ub;
   p->step = step;
   ++d->npipes;
+  int tma = 0;
+  for (int i = 0; i < n; ++i)
+    tma += isTma(copies[i]);
+  if (tma && tma != n)
+    return dtError(d, loop, "the copies of one tile loop are all TMA or "
+                   "none (one mbarrier per slot counts them)");
+  if (tma && !dtTmaRingBegin(d, b, p, copies, n))
+    return false;
   // Prologue: iterations 0 .. S-2 into slots 0 .. S-2.
   for (int64_t s = 0; s + 1 < stages && !d->failed; ++s) {
     MlirValue iv = dtAdd(b, lb, tsBinary(b, "arith.muli", step, dtIdx(b, s)));
@@ -671,6 +714,7 @@ void dtPipelineIterate(Dt *d, TsBuilder *b, MlirValue iv) {
   MlirValue i = tsBinary(b, "arith.divui", tsBinary(b, "arith.subi", iv, lb), step);
   MlirValue S = dtIdx(b, p->stages);
   p->slot = tsBinary(b, "arith.remui", i, S);
+  p->iter = i;
   // Every thread is done with the slot the previous iteration read (the
   // one this iteration refills) before anyone refills it.
   dtBarrier(b);

@@ -293,7 +293,8 @@ static void setSwizzle(MlirOperation copy, int64_t bytes) {
       mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), bytes));
 }
 
-// The copies wgmma reads are stored swizzled with rows of one span.
+// The copies wgmma reads are stored swizzled with rows of one span (a TMA
+// copy of wider rows, an MN-major b: boxes of one 128-byte span each).
 static void swizzleWgmmaOperands(const TsOpList *o) {
   for (int i = 0; i < o->n; ++i) {
     if (!tsOpIs(o->ops[i], "ttarget.mma"))
@@ -302,7 +303,8 @@ static void swizzleWgmmaOperands(const TsOpList *o) {
       MlirValue v = mlirOperationGetOperand(o->ops[i], k);
       if (!mlirTypeIsAMemRef(mlirValueGetType(v)) || !tcFromCopy(v))
         continue;
-      setSwizzle(mlirOpResultGetOwner(v), tcRowBytes(mlirValueGetType(v)));
+      int64_t row = tcRowBytes(mlirValueGetType(v));
+      setSwizzle(mlirOpResultGetOwner(v), row > 128 ? 128 : row);
     }
   }
 }

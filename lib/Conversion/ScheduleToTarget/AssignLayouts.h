@@ -12,6 +12,7 @@
 typedef struct TesseraDistributedPlan {
   bool amd;         // mfma (wave64) rather than mma.sync (warps of 32)
   bool wgmma;       // sm_90a wgmma: shape[1] is each matmul's N
+  bool tma;         // sm_90a: the copies are TMA (16-bit wgmma kernels)
   bool generic;     // no tensor-core form: the generic GPU lowering
   bool half;        // mma.sync m16n8k16 on f16 / bf16 tiles
   bool tf32;        // mma.sync / wgmma on f32 tiles, as tf32

@@ -21,35 +21,79 @@ static bool isSpan(int64_t bytes) {
   return bytes == 32 || bytes == 64 || bytes == 128;
 }
 
-// Whether sm_90a's wgmma (tf32 m64nNk8) takes every tile matmul: 64 or 128
-// rows (one warpgroup per 64), N a multiple of 8 up to 256, both operands
-// K-major (a as M x K, b as N x K: tf32 has no transposed form) with b -- and
-// a, unless it is a register tile, which is staged -- a copy's buffer
-// whose rows are one swizzle span. Else `why` says what does not fit and
+// Whether every copy of the kernel can be a TMA copy (sm_90a, Tma.c): its
+// source is a kernel argument (the host encodes a tensor map per
+// argument), of rank 2 or 3 (a batch), its tile at most 256 per dim with
+// rows of whole 16 bytes, in a tile loop with stages >= 2 (the ring's
+// mbarriers track each slot's phase).
+static bool tmaCopies(const TsOpList *o) {
+  int copies = 0;
+  for (int i = 0; i < o->n; ++i) {
+    MlirOperation c = o->ops[i];
+    if (!tsOpIs(c, "tsched.async_copy"))
+      continue;
+    ++copies;
+    MlirValue src = mlirOperationGetOperand(c, 0);
+    MlirType t = mlirValueGetType(mlirOperationGetResult(c, 0));
+    intptr_t rank = mlirShapedTypeGetRank(mlirValueGetType(src));
+    MlirOperation loop = mlirOperationGetParentOperation(c);
+    MlirAttribute tl = tvGetAttr(loop, "tsched.tile_loop");
+    MlirAttribute st = mlirAttributeIsNull(tl)
+                           ? tl
+                           : mlirDictionaryAttrGetElementByName(
+                                 tl, mlirStringRefCreateFromCString("stages"));
+    if (!mlirValueIsABlockArgument(src) ||
+        !tsOpIs(mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(src)),
+                "func.func") ||
+        (rank != 2 && rank != 3) || mlirShapedTypeGetRank(t) != 2 ||
+        mlirShapedTypeGetDimSize(t, 0) > 256 || tcRowBytes(t) % 16 ||
+        mlirAttributeIsNull(st) || mlirIntegerAttrGetValueInt(st) < 2)
+      return false;
+  }
+  return copies > 0;
+}
+
+// Whether sm_90a's wgmma takes every tile matmul: tf32 m64nNk8 or 16-bit
+// m64nNk16, 64 or 128 rows (one warpgroup per 64), N a multiple of 8 up
+// to 256. Operand a is K-major (M x K): a copy's buffer whose rows are one
+// swizzle span, or a register tile, which is staged. Operand b is a
+// copy's buffer, K-major (N x K, transpose_b) with rows of one span; or,
+// for 16-bit tiles, MN-major (K x N), with rows of whole 128-byte spans
+// when its copies are TMA (`tma`: the rows are then stored as boxes of one
+// span, Tma.c), else of one span. Else `why` says what does not fit and
 // mma.sync (which sm_90a also has) is taken.
-static bool wgmmaFits(const TsOpList *o, char *why, size_t cap) {
+static bool wgmmaFits(const TsOpList *o, bool half, bool tma, char *why,
+                      size_t cap) {
   for (int i = 0; i < o->n; ++i) {
     MlirOperation mm = o->ops[i];
     if (!tsOpIs(mm, "tsched.tile_matmul"))
       continue;
     MlirValue a = mlirOperationGetOperand(mm, 0), b = mlirOperationGetOperand(mm, 1);
     MlirType ct = mlirValueGetType(mlirOperationGetResult(mm, 0));
+    MlirType bt = mlirValueGetType(b);
     int64_t M = mlirShapedTypeGetDimSize(ct, 0), N = mlirShapedTypeGetDimSize(ct, 1);
     MlirAttribute ta = tvGetAttr(mm, "transpose_a"), tb = tvGetAttr(mm, "transpose_b");
     bool tra = !mlirAttributeIsNull(ta) && mlirBoolAttrGetValue(ta);
     bool trb = !mlirAttributeIsNull(tb) && mlirBoolAttrGetValue(tb);
+    bool bShared = mlirTypeIsAMemRef(bt) && tcFromCopy(b);
+    int64_t bRow = bShared ? tcRowBytes(bt) : 0;
     const char *no = NULL;
     if (M != 64 && M != 128)
       no = "wgmma tiles have 64 or 128 rows";
     else if (N % 8 || N > 256)
       no = "wgmma's N is a multiple of 8 up to 256";
-    else if (tra || !trb)
-      no = "wgmma's tf32 form reads a as M x K and b as N x K "
-           "(transpose_b = true)";
-    else if (!mlirTypeIsAMemRef(mlirValueGetType(b)) || !tcFromCopy(b) ||
-             !isSpan(tcRowBytes(mlirValueGetType(b))))
-      no = "wgmma reads b from a copied shared tile whose rows are 32, 64 "
-           "or 128 bytes";
+    else if (tra || (!half && !trb))
+      no = half ? "wgmma reads a as M x K (no transpose_a)"
+                : "wgmma's tf32 form reads a as M x K and b as N x K "
+                  "(transpose_b = true)";
+    else if (!bShared)
+      no = "wgmma reads b from a copied shared tile";
+    else if (trb && !isSpan(bRow))
+      no = "wgmma reads a K-major b from a copied tile whose rows are 32, "
+           "64 or 128 bytes";
+    else if (!trb && !isSpan(bRow) && !(tma && bRow % 128 == 0))
+      no = "wgmma reads an MN-major b from a copied tile whose rows are 32, "
+           "64 or 128 bytes, or whole 128-byte spans copied by TMA";
     else if (mlirTypeIsAMemRef(mlirValueGetType(a)) &&
              (!tcFromCopy(a) || !isSpan(tcRowBytes(mlirValueGetType(a)))))
       no = "wgmma reads a shared a from a copied tile whose rows are 32, 64 "
@@ -212,9 +256,12 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     cols = N;
   }
   char why[160];
-  // wgmma is laid out for tf32 only so far.
-  p->wgmma = ok && rows && !p->half && !strcmp(chip, "sm_90a") &&
-             wgmmaFits(&o, why, sizeof why);
+  // TMA feeds 16-bit wgmma kernels; tf32 wgmma kernels keep cp.async so
+  // far (docs/targets/nvidia.md).
+  bool sm90a = !strcmp(chip, "sm_90a");
+  p->tma = ok && rows && sm90a && p->half && tmaCopies(&o);
+  p->wgmma = ok && rows && sm90a && wgmmaFits(&o, p->half, p->tma, why, sizeof why);
+  p->tma &= p->wgmma;
   if (!ok || !rows) {
     // No tensor-core form: the generic GPU lowering (gpu dialect only).
     if (!rows)
@@ -258,8 +305,10 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
     return false;
   }
   if (p->wgmma) {
-    p->shape[0] = 64, p->shape[1] = 8, p->shape[2] = 8; // N: each matmul's
+    p->shape[0] = 64, p->shape[1] = 8; // N: each matmul's
+    p->shape[2] = p->half ? 16 : 8;
     p->warps[0] = rows / 64;
+    p->warps[1] = 1;
     p->blockThreads = 128 * p->warps[0];
   }
   return true;

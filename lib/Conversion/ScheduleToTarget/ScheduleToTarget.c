@@ -97,7 +97,7 @@ typedef struct Commit {
   int64_t warps[2];
   int64_t blockThreads, sharedBytes, hostThreads;
   bool tf32;
-  bool tmaArgs; // A and B passed as tensor maps
+  bool tmaArgs; // the arguments TMA copies read are passed as tensor maps
   bool perOpN;  // each ttarget.mma's instruction N is its tile's (wgmma)
 } Commit;
 
@@ -169,7 +169,10 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
            : plan->wgmma ? "wgmma"
                          : "mma.sync";
   c->perOpN = plan->wgmma;
-  c->copy = plan->amd || plan->generic ? "plain" : "cp.async";
+  c->copy = plan->amd || plan->generic ? "plain"
+            : plan->tma                 ? "tma"
+                                        : "cp.async";
+  c->tmaArgs = plan->tma;
   memcpy(c->shape, plan->shape, sizeof c->shape);
   memcpy(c->warps, plan->warps, sizeof c->warps);
   c->blockThreads = plan->blockThreads;
@@ -221,6 +224,19 @@ static bool commitLayouts(MlirOperation func, const char *chip, Commit *c,
   return true;
 }
 
+// Whether a TMA copy reads kernel argument `arg` (the host then passes its
+// tensor map).
+static bool readByTma(MlirValue arg) {
+  for (MlirOpOperand u = mlirValueGetFirstUse(arg); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation user = mlirOpOperandGetOwner(u);
+    if ((tsOpIs(user, "ttarget.copy") || tsOpIs(user, "tsched.async_copy")) &&
+        mlirOpOperandGetOperandNumber(u) == 0)
+      return true;
+  }
+  return false;
+}
+
 // ttarget.kernel; `fallback`: the symbol of the kernel's fallback, or NULL.
 static void setKernelAttr(MlirOperation func, const char *chip,
                           const Commit *c, const char *lowering,
@@ -251,7 +267,9 @@ static void setKernelAttr(MlirOperation func, const char *chip,
   if (!args)
     abort();
   for (intptr_t i = 0; i < nargs; ++i)
-    args[i] = str(ctx, c->tmaArgs && i < 2 ? "tma" : "memref");
+    args[i] = str(ctx, c->tmaArgs && readByTma(mlirBlockGetArgument(entry, i))
+                           ? "tma"
+                           : "memref");
   e[n++] = named(ctx, "args", mlirArrayAttrGet(ctx, nargs, args));
   free(args);
   mlirOperationSetAttributeByName(

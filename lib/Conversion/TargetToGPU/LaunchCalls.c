@@ -123,24 +123,34 @@ static MlirValue baseIndex(Builder *b, MlirValue memref, MlirOperation md) {
   return tsBinary(b, "arith.addi", aligned, off);
 }
 
-// The same as i64 (a tensor map's base).
-static MlirValue baseAddress(Builder *b, MlirValue memref) {
-  MlirValue a = baseIndex(b, memref, stridedMetadata(b, memref));
-  return cast(b, "arith.index_cast", a, mlirIntegerTypeGet(b->ctx, 64));
-}
-
-static MlirValue tensorMap(Builder *b, MlirValue memref, TesseraDType t,
-                           MlirValue cols, MlirValue rows, int64_t boxCols,
-                           int64_t boxRows) {
+// The tensor map of kernel argument `m` for TMA copies with a's box and
+// swizzle (Tma.c): its sizes and strides as the call sees them, so that
+// any strided view works or, when TMA cannot read it, the runtime returns
+// NULL (GpuCuda.c) and the fallback runs.
+static MlirValue tensorMap(Builder *b, MlirValue m, const TesseraTmaArg *a) {
   MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
-  MlirValue ops[6] = {
-      baseAddress(b, memref),
-      // CUtensorMapDataType: FLOAT16 = 6, BFLOAT16 = 9.
-      tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), t == TESSERA_BF16 ? 9 : 6),
-      cast(b, "arith.index_cast", cols, i64),
-      cast(b, "arith.index_cast", rows, i64), tsConstInt(b, i64, boxCols),
-      tsConstInt(b, i64, boxRows)};
-  return call(b, TESSERA_TMA_ENCODE_FN, 6, ops, 1,
+  intptr_t r = mlirShapedTypeGetRank(mlirValueGetType(m));
+  MlirOperation md = stridedMetadata(b, m);
+  // Results: base, offset, sizes[r], strides[r].
+#define SIZE(d) mlirOperationGetResult(md, 2 + (d))
+#define STRIDE(d) mlirOperationGetResult(md, 2 + r + (d))
+  MlirValue one = tsConstIndex(b, 1), zero = tsConstIndex(b, 0);
+  MlirValue idx[9] = {
+      SIZE(r - 1), SIZE(r - 2), r == 3 ? SIZE(0) : one,
+      STRIDE(r - 1), STRIDE(r - 2), r == 3 ? STRIDE(0) : zero,
+      tsConstIndex(b, a->box[1]), tsConstIndex(b, a->box[0]),
+      tsConstIndex(b, a->swizzle)};
+#undef SIZE
+#undef STRIDE
+  // CUtensorMapDataType: FLOAT16 = 6, FLOAT32 = 7, BFLOAT16 = 9.
+  int dtype = mlirTypeIsABF16(a->elem) ? 9 : mlirTypeIsAF32(a->elem) ? 7 : 6;
+  MlirValue ops[12];
+  ops[0] = cast(b, "arith.index_cast", baseIndex(b, m, md), i64);
+  ops[1] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), dtype);
+  ops[2] = tsConstInt(b, i64, r);
+  for (int i = 0; i < 9; ++i)
+    ops[3 + i] = cast(b, "arith.index_cast", idx[i], i64);
+  return call(b, TESSERA_TMA_ENCODE_FN, 12, ops, 1,
               mlirLLVMPointerTypeGet(b->ctx, 0));
 }
 
@@ -188,25 +198,29 @@ static void launchEither(Builder *b, MlirValue cond, const Kernel *k,
   launch(&els, fb, fb->module, &fb->launch, args, nargs);
 }
 
-// sm_90a: tensor maps of A and B as [batch*rows, cols] (nvidia.md), the
-// wgmma kernel when both exist, else the fallback.
-static void launchTma(Builder *b, const Kernel *k, const Kernel *fb,
+// sm_90a: the tensor map of every argument k's TMA copies read, in
+// argument order after the kernel's own arguments (Tma.c); the TMA kernel
+// when all exist, else the fallback.
+static void launchTma(Lowering *l, Builder *b, MlirOperation call_,
+                      const Kernel *k, const Kernel *fb,
                       const MlirValue *args, intptr_t nargs) {
-  const TesseraMatmulKernelConfig *c = &k->recipe.matmul;
-  int64_t r = c->batched ? 3 : 2;
-  MlirValue M = tsDim(b, args[0], r - 2), K = tsDim(b, args[0], r - 1);
-  MlirValue N = tsDim(b, args[1], r - 1);
-  MlirValue batch = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
-  MlirValue desc[2] = {
-      tensorMap(b, args[0], c->a, K, tsBinary(b, "arith.muli", batch, M), 64,
-                c->tileM),
-      tensorMap(b, args[1], c->b, N, tsBinary(b, "arith.muli", batch, K), 64,
-                64)};
-  MlirValue both = tsBinary(b, "arith.andi", isNonNull(b, desc[0]),
-                            isNonNull(b, desc[1]));
-  launchEither(b, both, k, fb, args, nargs, desc, 2);
-  call(b, TESSERA_TMA_FREE_FN, 1, &desc[0], 0, (MlirType){NULL});
-  call(b, TESSERA_TMA_FREE_FN, 1, &desc[1], 0, (MlirType){NULL});
+  TesseraTmaArg ta[TESSERA_MAX_TMA_ARGS];
+  char why[200];
+  int n = tesseraTmaArgs(k->func, ta, why, sizeof why);
+  if (n <= 0) {
+    tgErrorAt(l, call_, "call of '%s': %s", k->name,
+              n < 0 ? why : "a TMA kernel without TMA copies");
+    return;
+  }
+  MlirValue desc[TESSERA_MAX_TMA_ARGS], all = {NULL};
+  for (int i = 0; i < n; ++i) {
+    desc[i] = tensorMap(b, args[ta[i].arg], &ta[i]);
+    MlirValue ok = isNonNull(b, desc[i]);
+    all = i ? tsBinary(b, "arith.andi", all, ok) : ok;
+  }
+  launchEither(b, all, k, fb, args, nargs, desc, n);
+  for (int i = 0; i < n; ++i)
+    call(b, TESSERA_TMA_FREE_FN, 1, &desc[i], 0, (MlirType){NULL});
 }
 
 // x % m == 0 for index x, as i1.
@@ -340,7 +354,7 @@ void tgRewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   Builder b = {mlirOperationGetContext(op), mlirOperationGetLocation(op),
                mlirOperationGetBlock(op), op};
   if (k->tma) {
-    launchTma(&b, k, fb, args, nargs);
+    launchTma(l, &b, op, k, fb, args, nargs);
   } else if (fb) {
     launchEither(&b, copiesAligned(&b, k, args), k, fb, args, nargs, NULL, 0);
   } else {

@@ -364,7 +364,8 @@ static void addRuntimeDecls(MlirOperation module) {
   MlirBlock top = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
   TsBuilder b = tsBuilderAtEnd(top, mlirOperationGetLocation(module));
   tsFuncDecl(&b, TESSERA_TMA_ENCODE_FN,
-             tsType(&b, "(i64, i32, i64, i64, i64, i64) -> !llvm.ptr"));
+             tsType(&b, "(i64, i32, i64, i64, i64, i64, i64, i64, i64, i64, "
+                        "i64, i64) -> !llvm.ptr"));
   tsFuncDecl(&b, TESSERA_TMA_FREE_FN, tsType(&b, "(!llvm.ptr) -> ()"));
 }
 

@@ -32,7 +32,7 @@ void tesseraLowerTargetToGPU(MlirOperation module, MlirExternalPass pass,
 
 /// The C symbols the entry functions call to make sm_90a tensor maps
 /// (implemented by the GPU runtime, lib/Runtime/GpuCuda.c).
-#define TESSERA_TMA_ENCODE_FN "tesseraGpuTensorMap2D"
+#define TESSERA_TMA_ENCODE_FN "tesseraGpuTensorMap"
 #define TESSERA_TMA_FREE_FN "tesseraGpuTensorMapFree"
 
 #ifdef __cplusplus

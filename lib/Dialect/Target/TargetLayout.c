@@ -78,14 +78,16 @@ MlirLogicalResult ttParseLayout(MlirOperation op, const char *attrName,
     int64_t want[3] = {wg ? 64 : 16, isMfma(l->kind) ? 16 : 8,
                        isMfma(l->kind) ? 4 : 8};
     // mma.sync also m16n8k16, MFMA also 16x16x16 (16-bit operands).
-    bool k16 = !wg && l->shape[0] == 16 && l->shape[2] == 16 &&
+    // wgmma also m64n8k16 (16-bit operands).
+    bool k16 = l->shape[0] == (wg ? 64 : 16) && l->shape[2] == 16 &&
                l->shape[1] == (isMfma(l->kind) ? 16 : 8);
     bool mfma32 = isMfma(l->kind) && l->shape[0] == 32 &&
                   l->shape[1] == 32 && (l->shape[2] == 2 || l->shape[2] == 8);
     if (!k16 && !mfma32 && memcmp(l->shape, want, sizeof want))
       return tsDictError(&d, "key 'shape' must be the %s instruction (the "
                              "fragments laid out so far), got %lldx%lldx%lld",
-                         wg               ? "wgmma m64n8k8 (tf32) atom of a"
+                         wg               ? "wgmma m64n8k8 (tf32) or m64n8k16 "
+                                            "(16-bit) atom of a"
                          : isMfma(l->kind) ? "MFMA 16x16x4, 16x16x16, "
                                              "32x32x2 or 32x32x8"
                                            : "mma.sync m16n8k8 or m16n8k16",

@@ -178,10 +178,13 @@ static MlirLogicalResult checkTma(MlirOperation op, const TtKernel *k,
     return tvEmitError(op, "family \"tma\" needs the tile's inner dimension "
                            "to be a multiple of %d bytes, got %lld",
                        (int)kTmaInnerBytes, (long long)inner);
-  if (swizzle > 0 && inner > swizzle)
-    return tvEmitError(op, "the tile's inner dimension is %lld bytes, wider "
-                           "than the %lld-byte swizzle", (long long)inner,
-                       (long long)swizzle);
+  // Swizzled, a TMA box is at most one span wide: wider rows are copied as
+  // boxes of one span each, stored one after another (dialects/target.md).
+  if (swizzle > 0 && inner % swizzle)
+    return tvEmitError(op, "the tile's inner dimension is %lld bytes, not a "
+                           "whole number of %lld-byte swizzle spans (a "
+                           "swizzled TMA box is one span wide)",
+                       (long long)inner, (long long)swizzle);
   return checkTmaSource(op, k);
 }
 

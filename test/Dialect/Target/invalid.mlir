@@ -1025,8 +1025,8 @@ module attributes {ttarget.target = {chip = "sm_90"}} {
 
 module attributes {ttarget.target = {chip = "sm_90a"}} {
   func.func @tma_swizzle_span(%x: memref<?x?xf16>, %i: index) attributes {ttarget.kernel = {mma = "wgmma", copy = "tma", block = array<i64: 128>, args = ["tma", "scalar"]}} {
-    // expected-error @+1 {{the tile's inner dimension is 256 bytes, wider than the 128-byte swizzle}}
-    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 64, 128>, swizzle = 128} : (memref<?x?xf16>, index, index) -> (memref<64x128xf16, #gpu.address_space<workgroup>>, !tsched.token)
+    // expected-error @+1 {{the tile's inner dimension is 160 bytes, not a whole number of 128-byte swizzle spans (a swizzled TMA box is one span wide)}}
+    %0:2 = "ttarget.copy"(%x, %i, %i) {family = "tma", tile = array<i64: 64, 80>, swizzle = 128} : (memref<?x?xf16>, index, index) -> (memref<64x80xf16, #gpu.address_space<workgroup>>, !tsched.token)
     return
   }
 }

@@ -1,12 +1,14 @@
 //===- KernelFamilies.h - The table of fast whole-loop-nest lowerings -----===//
 //
-// A kernel family is one loop nest that a generator per target implements
-// as a whole (KernelGen.h): how a kernel body is recognised as that nest,
-// what it commits to on a chip, the generator of each target family, and
-// the shape of its launch grid. Every pass that meets a kernel asks this
-// table; adding a family is one entry here, its matcher (KernelMatch.c) and
-// its generators -- no dispatch site elsewhere. A kernel no family takes is
-// compiled op by op (ScheduleToVector.h).
+// A kernel family is one loop nest that a lowering per target implements
+// as a whole (KernelGen.h), built through lib/IR/Builder.h: how a kernel
+// body is recognised as that nest, what it commits to on a chip, the
+// builder of each target family, and the shape of its launch grid. Every
+// pass that meets a kernel asks this table; adding a family is one entry
+// here, its matcher (KernelMatch.c) and its builders -- no dispatch site
+// elsewhere. A kernel no family takes is compiled op by op
+// (ScheduleToVector.h, DistributeTiles.h). Today the one family is the
+// host's packed matmul; every GPU kernel is compiled op by op.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_CONVERSION_KERNELFAMILIES_H
@@ -33,12 +35,6 @@ typedef enum TesseraGridKind {
   TESSERA_GRID_TILES_OF_C,
 } TesseraGridKind;
 
-/// Generates (or, for GPUs with `out == NULL`, plans) the kernel of `r`.
-typedef bool (*TesseraGenerateFn)(const TesseraKernelRecipe *r,
-                                  TesseraStrBuf *out,
-                                  TesseraLaunchInfo *launch, char *err,
-                                  size_t cap);
-
 /// Builds the kernel of `r` through lib/IR/Builder.h in place of `kernel`
 /// (which it erases); false with a reason, nothing changed, if it refuses.
 typedef bool (*TesseraBuildFn)(const TesseraKernelRecipe *r,
@@ -59,10 +55,8 @@ typedef struct TesseraKernelFamily {
   /// by `match`), else why not. NULL function: wherever it has a lowering.
   /// A kernel it does not take is compiled op by op.
   const char *(*serves)(const TesseraKernelRecipe *r, const char *chip);
-  /// Per target, a lowering built through the builder (`build`) or, until
-  /// it is ported, a generator of MLIR text (`generate`).
+  /// Per target, its lowering, built through the builder (NULL: none).
   TesseraBuildFn build[TESSERA_GEN_NUM_TARGETS];
-  TesseraGenerateFn generate[TESSERA_GEN_NUM_TARGETS];
 } TesseraKernelFamily;
 
 /// The families, terminated by an entry with a NULL name, and their names
@@ -81,12 +75,6 @@ TesseraGenTarget tesseraGenTargetOfChip(const char *chip);
 bool tesseraFamilyServes(const TesseraKernelFamily *f,
                          const TesseraKernelRecipe *r, const char *chip,
                          const char **why);
-
-/// Runs the generator of `r`'s family for `target`: false with a reason if
-/// the family has none there or the generator refuses.
-bool tesseraGenerateKernel(const TesseraKernelRecipe *r,
-                           TesseraGenTarget target, TesseraStrBuf *out,
-                           TesseraLaunchInfo *launch, char *err, size_t cap);
 
 /// Runs the builder of `r`'s family for `target` in place of `kernel`:
 /// false with a reason if the family has none there or it refuses.

@@ -124,17 +124,6 @@ typedef struct TesseraLaunchInfo {
 /// GPUs the memref descriptors are expanded as MLIR's LLVM lowering does.
 /// M, N, K (and the batch) are read from the memrefs.
 ///
-/// Each generator appends the MLIR text of one module-level op (a
-/// `gpu.module` on GPUs, a `func.func` on the host) to `out`, fills
-/// `launch` (GPUs), and returns false with a one-line reason in `err` if the
-/// config is unsupported (e.g. tile sizes the instruction family cannot use,
-/// or a commitment it cannot honour). GPU generators called with
-/// `out == NULL` only plan: they fill `launch` and write no code.
-
-bool tesseraGenNVVMMatmul(const TesseraMatmulKernelConfig *cfg,
-                          TesseraStrBuf *out, TesseraLaunchInfo *launch,
-                          char *err, size_t cap);
-
 /// The host lowering of the matmul family (HostMatmul.c) is built through
 /// lib/IR/Builder.h, not written as text: it puts the entry function (the
 /// kernel's name and arguments) and its per-block function where `kernel`

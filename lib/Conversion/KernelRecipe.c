@@ -133,9 +133,9 @@ static bool obeyLowering(MlirOperation func, const char *chip,
   }
   // No lowering for the target family at all (AMD), the body not the
   // family's loop nest, or a lowering that does not take this kernel on
-  // this chip (mma.sync matmuls): in that order, the most basic first.
+  // this chip: in that order, the most basic first.
   TesseraGenTarget t = tesseraGenTargetOfChip(chip);
-  bool anyForm = f->build[t] || f->generate[t];
+  bool anyForm = f->build[t] != NULL;
   if (anyForm && r->kind != f->kind) {
     snprintf(err, cap, "ttarget.kernel's lowering is \"%s\" but the body "
              "is not that loop nest: %s", f->name,
@@ -160,8 +160,8 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   if (!obeyLowering(func, chip, r, err, cap))
     return false;
   // A family with no lowering for the chip leaves its kernels to the
-  // op-by-op lowering (the MFMA and mma.sync templates were retired when op
-  // by op matched them, docs/targets/amd.md, nvidia.md).
+  // op-by-op lowering (the MFMA, mma.sync and wgmma templates were retired
+  // when op by op matched them, docs/targets/amd.md, nvidia.md).
   const TesseraKernelFamily *fam = tesseraKernelFamily(r->kind);
   const char *why = NULL;
   if (r->kind != TESSERA_KERNEL_GENERIC && fam &&
@@ -180,36 +180,3 @@ bool tesseraKernelRecipe(MlirOperation func, const char *chip,
   return readCommit(func, r, err, cap);
 }
 
-// Generated code declares the external functions it calls (e.g.
-// omp_get_max_threads); a declaration the module already has is dropped.
-static void dropKnownDeclarations(MlirModule m, MlirOperation dstModule) {
-  MlirSymbolTable table = mlirSymbolTableCreate(dstModule);
-  MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
-  while (!mlirOperationIsNull(op)) {
-    MlirOperation next = mlirOperationGetNextInBlock(op);
-    MlirAttribute name = tvGetAttr(op, "sym_name");
-    bool declaration =
-        tvStrEq(mlirIdentifierStr(mlirOperationGetName(op)), "func.func") &&
-        !mlirAttributeIsNull(name) &&
-        mlirBlockIsNull(
-            mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)));
-    if (declaration &&
-        !mlirOperationIsNull(mlirSymbolTableLookup(
-            table, mlirStringAttrGetValue(name))))
-      mlirOperationDestroy(op);
-    op = next;
-  }
-  mlirSymbolTableDestroy(table);
-}
-
-bool tesseraReplaceWithGenerated(MlirOperation func, const char *text) {
-  MlirContext ctx = mlirOperationGetContext(func);
-  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
-  if (mlirModuleIsNull(m))
-    return false;
-  dropKnownDeclarations(m, mlirOperationGetParentOperation(func));
-  tsSetLocations(mlirModuleGetOperation(m), mlirOperationGetLocation(func));
-  tesseraMoveModuleOps(m, mlirOperationGetBlock(func), func);
-  mlirOperationDestroy(func);
-  return true;
-}

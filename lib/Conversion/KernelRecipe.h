@@ -43,10 +43,6 @@ bool tesseraIsKernel(MlirOperation func);
 bool tesseraKernelRecipe(MlirOperation func, const char *chip,
                          TesseraKernelRecipe *r, char *err, size_t cap);
 
-/// Parses generator output and puts its top-level ops where `func` was,
-/// then erases `func`. Returns false (diagnostics emitted) if it does not
-/// parse.
-bool tesseraReplaceWithGenerated(MlirOperation func, const char *text);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,10 @@
 //===- TestEmitKernel.c - tessera-test-emit-kernel -----------------------===//
 //
-// Instantiates one kernel generator (KernelGen.h) from pass options and
-// appends the result to the module, so that each generator can be tested on
-// its own (ptxas, SASS, AMDGCN, host numerics) before and independently of
-// the Graph -> Schedule -> Target lowering that normally drives it. In the
-// spirit of upstream's -test-* passes.
+// Instantiates the host's whole-nest matmul (KernelFamilies.h) from pass
+// options and appends it to the module, so that it can be tested on its
+// own (host numerics) independently of the Graph -> Schedule -> Target
+// lowering that normally drives it. In the spirit of upstream's -test-*
+// passes. GPU kernels have no such form: they are compiled op by op.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GeneratedDialects.h"
@@ -12,7 +12,6 @@
 #include "Dialect/Target/TargetUtils.h"
 #include "IR/Builder.h"
 #include "Pipeline/PassRegistry.h"
-#include "Support/Source.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -125,80 +124,33 @@ static bool buildHost(MlirOperation module, const TesseraKernelRecipe *r,
   return false;
 }
 
-static void setLaunchAttr(MlirOperation op, const TesseraLaunchInfo *l) {
-  MlirContext ctx = mlirOperationGetContext(op);
-  MlirType i64 = mlirIntegerTypeGet(ctx, 64);
-  struct {
-    const char *name;
-    int64_t v;
-  } f[] = {{"block_threads", l->blockThreads},
-           {"shared_bytes", l->sharedBytes},
-           {"tile_m", l->tileM},
-           {"tile_n", l->tileN}};
-  MlirNamedAttribute e[4];
-  for (int i = 0; i < 4; ++i)
-    e[i] = mlirNamedAttributeGet(
-        mlirIdentifierGet(ctx, mlirStringRefCreateFromCString(f[i].name)),
-        mlirIntegerAttrGet(i64, f[i].v));
-  mlirOperationSetAttributeByName(op,
-                                  mlirStringRefCreateFromCString(
-                                      "tessera.launch"),
-                                  mlirDictionaryAttrGet(ctx, 4, e));
-}
-
 static void run(MlirOperation module, MlirExternalPass pass,
                 const TesseraPassOptions *o) {
-  TesseraStrBuf text = {0};
-  TesseraLaunchInfo launch = {0};
   char err[512] = "";
-  MlirContext ctx = mlirOperationGetContext(module);
   TesseraKernelRecipe r;
   const char *chip = ttChipNames[tesseraOptEnum(o, "chip")];
-  bool gpu = isGpu(chip);
   bool ok = recipe(o, &r, err, sizeof err);
-  if (ok && !gpu && buildHost(module, &r, err, sizeof err))
-    return;
-  ok = ok && gpu &&
-       tesseraGenerateKernel(&r, tesseraGenTargetOfChip(chip), &text, &launch,
-                             err, sizeof err);
-  if (!ok) {
-    char msg[600];
-    snprintf(msg, sizeof msg, "tessera-test-emit-kernel: %s", err);
-    mlirEmitError(mlirOperationGetLocation(module), msg);
-    mlirExternalPassSignalFailure(pass);
-    tesseraStrBufFree(&text);
-    return;
+  if (ok && isGpu(chip)) {
+    // The GPU templates are retired: GPU kernels are Schedule IR compiled
+    // op by op (DistributeTiles.h).
+    snprintf(err, sizeof err, "there is no whole-nest \"%s\" kernel for "
+             "%s: GPU kernels are compiled op by op (lower Graph or Schedule "
+             "IR with tessera-lower-to-nvvm / tessera-lower-to-rocdl)",
+             tesseraKernelFamilyNames[tesseraOptEnum(o, "kind")], chip);
+    ok = false;
   }
-  // A generator may emit several top-level ops: parse them as a module and
-  // move them over.
-  MlirModule parsed = mlirModuleCreateParse(
-      ctx, mlirStringRefCreate(tesseraStrBufStr(&text), text.size));
-  tesseraStrBufFree(&text);
-  if (mlirModuleIsNull(parsed)) {
-    mlirEmitError(mlirOperationGetLocation(module),
-                  "tessera-test-emit-kernel: the generated kernel does not "
-                  "parse (see the errors above)");
-    mlirExternalPassSignalFailure(pass);
+  if (ok && buildHost(module, &r, err, sizeof err))
     return;
-  }
-  if (gpu)
-    mlirOperationSetAttributeByName(
-        module, mlirStringRefCreateFromCString("gpu.container_module"),
-        mlirUnitAttrGet(ctx));
-  if (gpu)
-    for (MlirOperation op =
-             mlirBlockGetFirstOperation(mlirModuleGetBody(parsed));
-         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-      setLaunchAttr(op, &launch);
-  tesseraMoveModuleOps(
-      parsed, mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0)),
-      (MlirOperation){NULL});
+  char msg[600];
+  snprintf(msg, sizeof msg, "tessera-test-emit-kernel: %s", err);
+  mlirEmitError(mlirOperationGetLocation(module), msg);
+  mlirExternalPassSignalFailure(pass);
 }
 
 const TesseraPassDef tesseraTestEmitKernelPassDef = {
     .info = {.argument = "tessera-test-emit-kernel",
-             .summary = "Testing: append one generated kernel (a matmul "
-                        "family's, any target) to the module",
+             .summary = "Testing: append the host's whole-nest kernel of a "
+                        "family (matmul) to the module",
              .options = kOptions,
              .numOptions = sizeof kOptions / sizeof kOptions[0]},
     .opName = "builtin.module",

@@ -101,8 +101,8 @@ typedef struct Commit {
   bool perOpN;  // each ttarget.mma's instruction N is its tile's (wgmma)
 } Commit;
 
-// A kernel a family (KernelFamilies.h) takes: its generator's planning
-// step says what it builds; Target IR records exactly that.
+// A kernel a family (KernelFamilies.h) takes -- the host's packed matmul:
+// Target IR records its register tile.
 static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
                        int cpuFeatures, Commit *c, char *err, size_t cap) {
   const TesseraKernelFamily *f = tesseraKernelFamily(r->kind);
@@ -124,24 +124,11 @@ static bool chooseFast(const TesseraKernelRecipe *r, const char *chip,
     }
     return true;
   }
-  TesseraLaunchInfo launch = {0};
-  // Planning only (no code): the generator checks the tiles and stages the
-  // body holds and chooses the instruction, warps and shared memory.
-  if (!tesseraGenerateKernel(r, tesseraGenTargetOfChip(chip), NULL, &launch,
-                             err, cap))
-    return false;
-  c->blockThreads = launch.blockThreads;
-  c->sharedBytes = launch.sharedBytes;
-  if (!f->usesMma)
-    return true;
-  memcpy(c->shape, launch.mmaShape, sizeof c->shape);
-  memcpy(c->warps, launch.warpGrid, sizeof c->warps);
-  // The one GPU whole-nest lowering is sm_90a's 16-bit wgmma + TMA kernel
-  // (KernelFamilies.c); every other GPU kernel is compiled op by op.
-  c->mma = "wgmma";
-  c->copy = "tma";
-  c->tmaArgs = true;
-  return true;
+  // No GPU has a whole-nest lowering (KernelFamilies.c): its kernels are
+  // committed by chooseGeneric.
+  snprintf(err, cap, "the whole-nest \"%s\" lowering has no form for %s",
+           f->name, chip);
+  return false;
 }
 
 // A body no fast lowering takes is compiled op by op: on the host by
@@ -355,9 +342,9 @@ static void commitOps(MlirOperation func, const Commit *c) {
 // Kernels whose copies need aligned operands get a fallback, named by
 // ttarget.kernel's `fallback` and launched by the entry when the operands
 // of a call are not aligned (TargetToGPU/LaunchCalls.c):
-//   - sm_90a's TMA kernel: tensor maps exist only for 16-byte aligned bases
-//     and row strides (K and N multiples of 8; the runtime's
-//     tesseraGpuTensorMap2D returns NULL otherwise);
+//   - a kernel with TMA copies (sm_90a): tensor maps exist only for
+//     16-byte aligned bases and row strides (the runtime's
+//     tesseraGpuTensorMap returns NULL otherwise);
 //   - an op-by-op kernel with cp.async copies: a 16-byte cp.async reads an
 //     aligned 16-byte chunk (CUDA faults on a misaligned one).
 // The fallback is the same Schedule IR (`fb`, a clone of the kernel taken

@@ -35,12 +35,6 @@ static MlirStringRef ref(const char *s) {
 // The IR builder (lib/IR/Builder.h) at an insertion point of an entry.
 typedef TsBuilder Builder;
 
-// ceil(a / t) for a >= 0, t > 0, in index arithmetic.
-static MlirValue ceilDiv(Builder *b, MlirValue a, int64_t t) {
-  MlirValue sum = tsBinary(b, "arith.addi", a, tsConstIndex(b, t - 1));
-  return tsBinary(b, "arith.divui", sum, tsConstIndex(b, t));
-}
-
 static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
   return tsResult(tsOp(b, name, 1, &v, 1, &t, 0, NULL, 0), 0);
 }
@@ -49,25 +43,12 @@ static MlirValue cast(Builder *b, const char *name, MlirValue v, MlirType t) {
 // Kernel calls -> gpu.launch_func
 //===----------------------------------------------------------------------===//
 
-static void grid(Builder *b, const Kernel *k,
-                 const TesseraLaunchInfo *li, const MlirValue *args,
-                 MlirValue g[3]) {
-  if (k->distributed) {
-    // Checked by rewriteCall.
-    tesseraDistributedGrid(k->func, b, args, g);
-    return;
-  }
-  int64_t r = k->recipe.matmul.batched ? 3 : 2;
-  g[0] = ceilDiv(b, tsDim(b, args[1], r - 1), li->tileN);
-  g[1] = ceilDiv(b, tsDim(b, args[0], r - 2), li->tileM);
-  g[2] = r == 3 ? tsDim(b, args[0], 0) : tsConstIndex(b, 1);
-}
-
 static void launch(Builder *b, const Kernel *k,
                    const char *module, const TesseraLaunchInfo *li,
                    const MlirValue *args, intptr_t nargs) {
   MlirValue ops[10 + kMaxArgs];
-  grid(b, k, li, args, ops);
+  // One block per iteration of the grid loop (checked by tgRewriteCall).
+  tesseraDistributedGrid(k->func, b, args, ops);
   ops[3] = tsConstIndex(b, li->blockThreads);
   ops[4] = ops[5] = tsConstIndex(b, 1);
   ops[6] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), li->sharedBytes);
@@ -338,12 +319,12 @@ void tgRewriteCall(Lowering *l, MlirOperation op, const Kernel *k) {
   MlirValue args[kMaxArgs];
   for (intptr_t i = 0; i < nargs; ++i)
     args[i] = mlirOperationGetOperand(op, i);
-  if (k->distributed && !gridComputable(l, op, k, args))
+  if (!gridComputable(l, op, k, args))
     return;
   const Kernel *fb = NULL;
   if (k->fallback[0]) {
     fb = tgFindKernel(l, mlirStringRefCreateFromCString(k->fallback));
-    if (!fb || !fb->distributed) {
+    if (!fb) {
       tgErrorAt(l, op, "call of '%s': its fallback '%s' is not a kernel "
               "compiled op by op in this module", k->name, k->fallback);
       return;

@@ -21,8 +21,7 @@ typedef struct Kernel {
   char fallback[128]; // launched when the operands are not aligned (or "")
   TesseraKernelRecipe recipe;
   TesseraLaunchInfo launch;
-  bool tma; // sm_90a wgmma: two tensor-map arguments
-  bool distributed; // compiled op by op (DistributeTiles.h)
+  bool tma; // TMA copies (sm_90a): tensor maps after the arguments
   MlirOperation func;
   // A cp.async kernel with a fallback: the arguments its copies read and
   // each one's widest chunk in bytes (tgCollectCpAsync).

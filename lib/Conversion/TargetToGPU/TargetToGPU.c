@@ -3,9 +3,8 @@
 // The shared body of tessera-lower-target-to-nvvm / -rocdl (TargetToGPU.h).
 //
 // Kernels: each kernel func is replaced by its gpu.module, compiled op by op
-// (DistributeTiles) or by its family's generator, with the chip's target
-// attached, so the module is ready for the upstream device pipeline and
-// gpu-module-to-binary. Entry functions: everything they
+// (DistributeTiles), with the chip's target attached, so the module is
+// ready for the upstream device pipeline and gpu-module-to-binary. Entry functions: everything they
 // touch lives on the device, so allocations become gpu.alloc / gpu.dealloc,
 // copies gpu.memcpy, and kernel calls gpu.launch_func; the synchronous forms
 // are kept (no async tokens) so the IR reads like the host path's, and the
@@ -69,60 +68,8 @@ static void setLaunchAttr(MlirOperation op, const TesseraLaunchInfo *li) {
                                   mlirDictionaryAttrGet(ctx, 4, e));
 }
 
-// Parses generator output, attaches the target and the launch shape, and
-// inserts the gpu.module before `before`. Writes its sym_name to `sym`.
-static bool spliceModule(Lowering *l, MlirOperation before, const char *text,
-                         const TesseraLaunchInfo *li, char *sym,
-                         size_t cap) {
-  MlirContext ctx = mlirOperationGetContext(before);
-  MlirModule m = mlirModuleCreateParse(ctx, ref(text));
-  if (mlirModuleIsNull(m))
-    return false;
-  // The kernel's code is located where the kernel's source ops are.
-  tsSetLocations(mlirModuleGetOperation(m), mlirOperationGetLocation(before));
-  char tgt[256];
-  l->vendor->targetAttr(tgt, sizeof tgt, l->chip);
-  MlirAttribute target = mlirAttributeParseGet(ctx, ref(tgt));
-  MlirBlock parent = mlirOperationGetBlock(before);
-  MlirOperation n = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
-  while (!mlirOperationIsNull(n)) {
-    MlirOperation next = mlirOperationGetNextInBlock(n);
-    mlirOperationRemoveFromParent(n);
-    if (opIs(n, "gpu.module")) {
-      mlirOperationSetAttributeByName(n, ref("targets"),
-                                      mlirArrayAttrGet(ctx, 1, &target));
-      setLaunchAttr(n, li);
-      MlirStringRef s = mlirStringAttrGetValue(tvGetAttr(n, "sym_name"));
-      snprintf(sym, cap, "%.*s", (int)s.length, s.data);
-    }
-    mlirBlockInsertOwnedOperationBefore(parent, before, n);
-    n = next;
-  }
-  mlirModuleDestroy(m);
-  return true;
-}
-
-// Runs the generator for `r` (chip and name already set) and splices the
-// result in before `func`.
-static bool generate(Lowering *l, MlirOperation func, TesseraKernelRecipe *r,
-                     TesseraLaunchInfo *li, char *sym, size_t cap) {
-  TesseraStrBuf text = {0};
-  char err[512];
-  bool ok = tesseraGenerateKernel(r, l->vendor->target, &text, li, err,
-                                  sizeof err);
-  if (ok && !spliceModule(l, func, tesseraStrBufStr(&text), li, sym, cap)) {
-    snprintf(err, sizeof err, "the generated kernel does not parse (an "
-             "internal error; see above)");
-    ok = false;
-  }
-  tesseraStrBufFree(&text);
-  if (!ok)
-    tgErrorAt(l, func, "kernel '%s': %s", r->name, err);
-  return ok;
-}
-
-// A kernel no family takes, committed op by op (ttarget.layouts): built
-// by DistributeTiles, then given the chip's target like a generator's.
+// A kernel committed op by op (ttarget.layouts): built by
+// DistributeTiles, then given the chip's target and its launch shape.
 static void distribute(Lowering *l, MlirOperation func, Kernel *k) {
   TesseraDistributedKernel dk;
   if (!tesseraDistributeKernel(func, l->chip, &dk)) {
@@ -141,7 +88,6 @@ static void distribute(Lowering *l, MlirOperation func, Kernel *k) {
   setLaunchAttr(mod, &k->launch);
   MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(mod, "sym_name"));
   snprintf(k->module, sizeof k->module, "%.*s", (int)sym.length, sym.data);
-  k->distributed = true;
   ++l->numKernels;
 }
 
@@ -191,19 +137,10 @@ static void lowerKernel(Lowering *l, MlirOperation func) {
   if (!fallbackOf(l, func, k) ||
       (k->fallback[0] && !k->tma && !tgCollectCpAsync(l, k)))
     return;
-  if (k->recipe.kind == TESSERA_KERNEL_GENERIC) {
-    distribute(l, func, k);
-    return;
-  }
-  if (!k->recipe.committed) {
-    tgErrorAt(l, func, "kernel '%s': %s", k->name,
-            "ttarget.kernel has no launch (block, shared_memory): run "
-            "tessera-lower-schedule first");
-    return;
-  }
-  if (!generate(l, func, &k->recipe, &k->launch, k->module, sizeof k->module))
-    return;
-  ++l->numKernels;
+  // Every GPU kernel is compiled op by op (no family has a GPU lowering,
+  // KernelFamilies.c; tesseraKernelRecipe refuses Target IR that asks for
+  // one).
+  distribute(l, func, k);
 }
 
 const Kernel *tgFindKernel(const Lowering *l, MlirStringRef name) {

@@ -1,8 +1,8 @@
 //===- TargetToNVVM.c - tessera-lower-target-to-nvvm ---------------------===//
 //
 // Target IR committed to an NVIDIA chip -> gpu.modules (op by op through
-// DistributeTiles; sm_90a's 16-bit TMA matmul through MatmulSm90a.c) +
-// gpu.launch_func in the entry functions. The shared machinery is lib/Conversion/TargetToGPU.
+// DistributeTiles: mma.sync, and wgmma + TMA on sm_90a) + gpu.launch_func
+// in the entry functions. The shared machinery is lib/Conversion/TargetToGPU.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GeneratedDialects.h"

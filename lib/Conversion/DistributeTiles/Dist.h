@@ -55,6 +55,9 @@ typedef struct DtSharedPlan {
   DtBuffer buffers[DT_MAX_BUFFERS];
   int n;
   int64_t top; // bytes in all
+  // Some buffer's swizzle is the hardware's (TMA, wgmma): the kernel
+  // rounds the dynamic base up to 1024 bytes, within `top`.
+  bool rebase;
 } DtSharedPlan;
 
 /// The cp.async ring of one pipelined tile loop (docs/dialects/schedule.md

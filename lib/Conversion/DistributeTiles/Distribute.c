@@ -428,6 +428,23 @@ static int64_t kernelI64(MlirOperation func, const char *key) {
   return -1;
 }
 
+// The dynamic shared memory from its first 1024-byte aligned address on
+// (the plan keeps 1024 bytes for it, SharedPlan.c): the hardware swizzles
+// of TMA and wgmma follow absolute address bits.
+static MlirValue alignedBase(Dt *d, TsBuilder *b) {
+  MlirType idx = tsIndexType(b);
+  MlirValue p = tsResult(tsOp(b, "memref.extract_aligned_pointer_as_index", 1,
+                              &d->smem, 1, &idx, 0, NULL, 0),
+                         0);
+  MlirValue k = dtIdx(b, 1024);
+  MlirValue pad = tsBinary(
+      b, "arith.remui",
+      tsBinary(b, "arith.subi", k, tsBinary(b, "arith.remui", p, k)), k);
+  MlirValue ops[3] = {d->smem, pad, dtIdx(b, d->shared.top - 1024)};
+  MlirType t = mlirValueGetType(d->smem);
+  return tsResult(tsOp(b, "memref.view", 3, ops, 1, &t, 0, NULL, 0), 0);
+}
+
 static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
                        MlirBlock entry, TesseraDistributedKernel *out) {
   d->tid = threadIdx(b, "gpu.thread_id");
@@ -440,6 +457,8 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
   d->smem = tsResult(
       tsOp(b, "gpu.dynamic_shared_memory", 0, NULL, 1, &smem, 0, NULL, 0), 0);
   dtPlanShared(func, &d->shared);
+  if (d->shared.rebase)
+    d->smem = alignedBase(d, b);
   dtPlanStreams(d, func);
   MlirAttribute k = tvGetAttr(func, "ttarget.kernel");
   MlirAttribute mma = mlirDictionaryAttrGetElementByName(k, ref("mma"));

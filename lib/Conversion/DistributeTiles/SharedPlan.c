@@ -10,9 +10,13 @@
 // `stages = S >= 2`), else one -- and each staging buffer of a tile
 // matmul operand that its instructions read from shared memory although it
 // is a register tile (wgmma's a, a generic matmul's a and b). Buffers that wgmma reads through a matrix
-// descriptor are aligned to 1024 bytes, so that the swizzle pattern (which
-// the hardware applies to address bits 4..9) starts at the buffer; the
-// rest to 16.
+// descriptor or TMA writes are aligned to 1024 bytes, so that the swizzle
+// pattern (which the hardware applies to address bits 4..9) starts at the
+// buffer; the rest to 16 (a swizzled cp.async buffer, read by ldmatrix,
+// to 1024 as well: its XOR is software's on both sides). Offsets count
+// from a base that is only 16-byte aligned (.shared .align 16), so a plan
+// with hardware-swizzled buffers has 1024 bytes more, and the kernel
+// rounds its base up to 1024 (Distribute.c).
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/DistributeTiles/Dist.h"
@@ -146,10 +150,23 @@ static MlirWalkResult visit(MlirOperation op, void *ud) {
   return MlirWalkResultAdvance;
 }
 
+// Whether the hardware applies the swizzle of copy `op`'s buffer: TMA
+// writes it, or wgmma reads it.
+static bool hardwareSwizzled(MlirOperation op) {
+  if (ttOpHasFamily(op, "ttarget.copy", "tma"))
+    return true;
+  for (MlirOpOperand u = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
+       !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u))
+    if (ttOpHasFamily(mlirOpOperandGetOwner(u), "ttarget.mma", "wgmma"))
+      return true;
+  return false;
+}
+
 static MlirWalkResult visitBuffers(MlirOperation op, void *ud) {
   DtSharedPlan *p = ud;
   if (tsOpIs(op, "ttarget.copy")) {
     int64_t sw = dtCopySwizzle(op);
+    p->rebase |= sw && hardwareSwizzled(op);
     place(p, op, -1,
           dtTileBytes(mlirValueGetType(mlirOperationGetResult(op, 0))),
           dtCopySlots(op), sw, sw ? 1024 : 16);
@@ -161,6 +178,7 @@ static MlirWalkResult visitBuffers(MlirOperation op, void *ud) {
     for (int i = 0; i < 2; ++i) {
       if (!dtMmaStages(op, i))
         continue;
+      p->rebase |= wg;
       MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
       int64_t rowBytes = dtTileBytes(t) / mlirShapedTypeGetDimSize(t, 0);
       place(p, op, i, dtTileBytes(t), 1, wg ? rowBytes : 0, wg ? 1024 : 16);
@@ -174,6 +192,8 @@ void dtPlanShared(MlirOperation func, DtSharedPlan *p) {
   mlirOperationWalk(func, visit, p, MlirWalkPreOrder);
   p->top = p->scratchBytes; // the scratch tile at offset 0
   mlirOperationWalk(func, visitBuffers, p, MlirWalkPreOrder);
+  if (p->rebase)
+    p->top += 1024; // room to round the base up to 1024
 }
 
 int64_t tesseraDistributedSharedBytes(MlirOperation func) {

@@ -34,6 +34,7 @@
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Dialect/LLVM.h"
 
 #include <stdio.h>
 
@@ -152,13 +153,11 @@ void dtLowerWgmma(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirValue addrA = tsBinary(b, "arith.addi", address(b, va),
                              tsBinary(b, "arith.muli", wgi, i64c(b, 64 * sa)));
   MlirValue addrB = address(b, vb);
-  // The accumulator as the struct wgmma reads and writes.
-  char st[64 * 8];
-  int len = snprintf(st, sizeof st, "!llvm.struct<(");
+  // The accumulator as the struct wgmma reads and writes (up to 128 f32).
+  MlirType *fields = dtAlloc(d, (size_t)c->n * sizeof *fields);
   for (int i = 0; i < c->n; ++i)
-    len += snprintf(st + len, sizeof st - (size_t)len, "%sf32", i ? ", " : "");
-  snprintf(st + len, sizeof st - (size_t)len, ")>");
-  MlirType stT = tsType(b, st);
+    fields[i] = tsF32Type(b);
+  MlirType stT = mlirLLVMStructTypeLiteralGet(d->ctx, c->n, fields, false);
   MlirValue frag = tsResult(tsOp(b, "llvm.mlir.undef", 0, NULL, 1, &stT, 0, NULL, 0), 0);
   for (int64_t i = 0; i < c->n; ++i) {
     MlirValue ops[2] = {frag, c->regs[i]};

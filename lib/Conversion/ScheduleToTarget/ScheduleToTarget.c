@@ -175,16 +175,19 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
 // where the compiler schedules the whole tile's ops first (f32 bias +
 // gelu_tanh on gfx942: 230 VGPRs, streamed 124); on NVIDIA ptxas then
 // aims for two blocks per SM and spills (f16 linear layer on sm_80: 155
-// registers, 0 spills; streamed 128 registers, 12 bytes spilled).
-// Measured with stream.test's inputs, LLVM 22 and ptxas 13.
+// registers, 0 spills; streamed 128 registers, 12 bytes spilled), except
+// in wgmma kernels, whose 2 warpgroups hold the tile in half the threads'
+// registers (f16 bias + gelu_tanh on sm_90a: 234 registers, streamed 176,
+// 0 spills either way). Measured with stream.test's and matmuls.mlir's
+// inputs, LLVM 22 and ptxas 13.
 static MlirWalkResult markStream(MlirOperation op, void *user) {
-  const bool *amd = user;
+  const bool *registerChains = user;
   MlirOperation ops[TT_MAX_STREAM_CHAIN];
   bool loads;
   const char *why;
   if (tsOpIs(op, "tsched.tile_store") &&
       ttStreamChain(op, ops, TT_MAX_STREAM_CHAIN, &loads, &why) &&
-      (loads || *amd))
+      (loads || *registerChains))
     mlirOperationSetAttributeByName(
         op, mlirStringRefCreateFromCString("ttarget.stream"),
         mlirUnitAttrGet(mlirOperationGetContext(op)));
@@ -198,8 +201,8 @@ static bool commitLayouts(MlirOperation func, const char *chip, Commit *c,
                           size_t cap) {
   if (!tesseraAssignLayouts(func, plan, err, cap))
     return false;
-  bool amd = !strncmp(chip, "gfx", 3);
-  mlirOperationWalk(func, markStream, &amd, MlirWalkPreOrder);
+  bool registerChains = !strncmp(chip, "gfx", 3) || plan->wgmma;
+  mlirOperationWalk(func, markStream, &registerChains, MlirWalkPreOrder);
   c->sharedBytes = tesseraDistributedSharedBytes(func);
   int64_t max = ttChipMaxShared(chip);
   if (max > 0 && c->sharedBytes > max) {

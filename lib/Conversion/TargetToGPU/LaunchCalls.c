@@ -115,12 +115,10 @@ static MlirValue tensorMap(Builder *b, MlirValue m, const TesseraTmaArg *a) {
   // Results: base, offset, sizes[r], strides[r].
 #define SIZE(d) mlirOperationGetResult(md, 2 + (d))
 #define STRIDE(d) mlirOperationGetResult(md, 2 + r + (d))
-  MlirValue one = tsConstIndex(b, 1), zero = tsConstIndex(b, 0);
-  MlirValue idx[9] = {
-      SIZE(r - 1), SIZE(r - 2), r == 3 ? SIZE(0) : one,
-      STRIDE(r - 1), STRIDE(r - 2), r == 3 ? STRIDE(0) : zero,
-      tsConstIndex(b, a->box[1]), tsConstIndex(b, a->box[0]),
-      tsConstIndex(b, a->swizzle)};
+  MlirValue v[6] = {SIZE(r - 1),   SIZE(r - 2),
+                    r == 3 ? SIZE(0) : (MlirValue){NULL},
+                    STRIDE(r - 1), STRIDE(r - 2),
+                    r == 3 ? STRIDE(0) : (MlirValue){NULL}};
 #undef SIZE
 #undef STRIDE
   // CUtensorMapDataType: FLOAT16 = 6, FLOAT32 = 7, BFLOAT16 = 9.
@@ -129,8 +127,14 @@ static MlirValue tensorMap(Builder *b, MlirValue m, const TesseraTmaArg *a) {
   ops[0] = cast(b, "arith.index_cast", baseIndex(b, m, md), i64);
   ops[1] = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 32), dtype);
   ops[2] = tsConstInt(b, i64, r);
-  for (int i = 0; i < 9; ++i)
-    ops[3 + i] = cast(b, "arith.index_cast", idx[i], i64);
+  // A 2-D map's batch: one, stride 0.
+  for (int i = 0; i < 6; ++i)
+    ops[3 + i] = mlirValueIsNull(v[i])
+                     ? tsConstInt(b, i64, i == 2 ? 1 : 0)
+                     : cast(b, "arith.index_cast", v[i], i64);
+  ops[9] = tsConstInt(b, i64, a->box[1]);
+  ops[10] = tsConstInt(b, i64, a->box[0]);
+  ops[11] = tsConstInt(b, i64, a->swizzle);
   return call(b, TESSERA_TMA_ENCODE_FN, 12, ops, 1,
               mlirLLVMPointerTypeGet(b->ctx, 0));
 }

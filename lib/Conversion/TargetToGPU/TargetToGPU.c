@@ -54,18 +54,19 @@ void tgErrorAt(Lowering *l, MlirOperation op, const char *fmt,
 // Kernels -> gpu.modules
 //===----------------------------------------------------------------------===//
 
+// tessera.launch on the gpu.module: what a launch needs besides the grid
+// (which is the grid loop's, LaunchGrid.c), for tools and the runtime.
 static void setLaunchAttr(MlirOperation op, const TesseraLaunchInfo *li) {
   MlirContext ctx = mlirOperationGetContext(op);
   MlirType i64 = mlirIntegerTypeGet(ctx, 64);
-  const char *names[4] = {"block_threads", "shared_bytes", "tile_m",
-                          "tile_n"};
-  int64_t v[4] = {li->blockThreads, li->sharedBytes, li->tileM, li->tileN};
-  MlirNamedAttribute e[4];
-  for (int i = 0; i < 4; ++i)
+  const char *names[2] = {"block_threads", "shared_bytes"};
+  int64_t v[2] = {li->blockThreads, li->sharedBytes};
+  MlirNamedAttribute e[2];
+  for (int i = 0; i < 2; ++i)
     e[i] = mlirNamedAttributeGet(mlirIdentifierGet(ctx, ref(names[i])),
                                  mlirIntegerAttrGet(i64, v[i]));
   mlirOperationSetAttributeByName(op, ref("tessera.launch"),
-                                  mlirDictionaryAttrGet(ctx, 4, e));
+                                  mlirDictionaryAttrGet(ctx, 2, e));
 }
 
 // A kernel committed op by op (ttarget.layouts): built by

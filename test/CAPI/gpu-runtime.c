@@ -187,17 +187,20 @@ static void testFake(void) {
     mlirModuleDestroy(m);
   }
 
-  // sm_90a: K = 64, N = 256 allow TMA: the maps of nvidia.md ({K, M},
-  // stride 2K, box {64, tileM}; {N, K}, stride 2N, box {64, 64}; f16 = 6,
-  // 128B swizzle = 3) and the wgmma kernel. K = 100 does not (A's map is
-  // refused by the runtime, B's is made and freed unused): the mma.sync
-  // fallback, compiled op by op (K tile 64, 3 stages: 98304 B), runs.
+  // sm_90a: K = 64, N = 256 allow TMA: the maps of nvidia.md, one per
+  // argument the TMA copies read, from its sizes and strides ({K, M},
+  // stride 2K, box {64, 128}; {N, K}, stride 2N, box {64, 64}: one 128-byte
+  // span of f16; f16 = 6, 128B swizzle = 3) and the wgmma kernel (2
+  // warpgroups; 3 stages of 32 KiB + 1024 B to align the base). K = 100
+  // does not (A's 200-byte row stride is refused by the runtime, B's map is
+  // made and freed unused): the mma.sync fallback (K tile 64, 3 stages:
+  // 98304 B) runs.
   // FAKE-LABEL: == sm_90a
   // FAKE: fake-cuda: tensor map dtype 6 rank 2 dims (64, 200) stride 128 box (64, 128) interleave 0 swizzle 3 l2 0 oob 0
   // FAKE-NEXT: fake-cuda: tensor map dtype 6 rank 2 dims (256, 64) stride 512 box (64, 64) interleave 0 swizzle 3 l2 0 oob 0
   // FAKE: fake-cuda: function mm_k0{{$}}
   // FAKE-NEXT: fake-cuda: attribute 8 = 99328
-  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (128, 1, 1) smem 99328
+  // FAKE-NEXT: fake-cuda: launch grid (2, 2, 1) block (256, 1, 1) smem 99328
   // FAKE: mm: ran, result 200 x 256
   // FAKE-NOT: dims (100, 200)
   // FAKE: fake-cuda: tensor map dtype 6 rank 2 dims (256, 100)

@@ -49,7 +49,7 @@
 // SOFTMAX-DAG: MUFU.EX2
 
 // ENTRY90A-LABEL: func.func @linear_gelu(
-// ENTRY90A: call @tesseraGpuTensorMap2D
+// ENTRY90A: call @tesseraGpuTensorMap(
 // ENTRY90A: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0
 // ENTRY90A: gpu.launch_func @linear_gelu_k0_unaligned_module::@linear_gelu_k0_unaligned
 // SM90A-DAG: HGMMA.64x128x16.F32

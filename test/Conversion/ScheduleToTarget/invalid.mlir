@@ -31,7 +31,7 @@ func.func @two(%a: memref<?x?xf16>, %b: memref<?x?xf16>, %c: memref<?x?xf32>) at
 
 // A 256x256 tile: more accumulators than registers, even over the 8 warps
 // a tile of more than 64 accumulators per thread on 4 takes.
-// expected-error @+1 {{cannot commit kernel 'regs' to sm_80: no sm_80 lowering takes this kernel body (the whole-nest "matmul" lowering has no form for sm_80: its mma.sync kernels are compiled op by op), and it cannot be compiled op by op: a 256x256 accumulator over 256 threads needs 256 registers per thread (at most 192 fit without spilling); use smaller tiles}}
+// expected-error @+1 {{cannot commit kernel 'regs' to sm_80: no sm_80 lowering takes this kernel body (the whole-nest "matmul" lowering has no form for sm_80: its mma.sync and wgmma kernels are compiled op by op), and it cannot be compiled op by op: a 256x256 accumulator over 256 threads needs 256 registers per thread (at most 192 fit without spilling); use smaller tiles}}
 func.func @regs(%A: memref<?x?xf16>, %B: memref<?x?xf16>, %C: memref<?x?xf32>) attributes {tsched.kernel = {}} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -22,9 +22,13 @@
 // SM80: "ttarget.copy"({{.*}}) {family = "cp.async"
 // SM80: "ttarget.mma"({{.*}}) {family = "mma.sync", shape = array<i64: 16, 8, 16>
 
-// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: {{[0-9]+}}>, copy = "tma", fallback = @linear_gelu_k0_unaligned, lowering = "matmul", mma = "wgmma"
-// SM90A: "ttarget.copy"({{.*}}) {family = "tma"
-// SM90A: "ttarget.mma"({{.*}}) {family = "wgmma", shape = array<i64: 64, 128, 16>
+// sm_90a's 16-bit kernels: wgmma + TMA, op by op. The arguments TMA copies
+// read are passed as tensor maps; both tiles are 128-byte swizzled (B's
+// 256-byte rows as two boxes); two warpgroups of 64 rows each.
+// SM90A: ttarget.kernel = {args = ["tma", "tma", "memref", "memref"], block = array<i64: 256>, copy = "tma", fallback = @linear_gelu_k0_unaligned, lowering = "ops", mma = "wgmma", shared_memory = 99328 : i64}
+// SM90A: "ttarget.copy"({{.*}}) {family = "tma", swizzle = 128 : i64, tile = array<i64: 128, 64>}
+// SM90A: "ttarget.copy"({{.*}}) {family = "tma", swizzle = 128 : i64, tile = array<i64: 64, 128>}
+// SM90A: "ttarget.mma"({{.*}}) {family = "wgmma", shape = array<i64: 64, 128, 16>, warps = array<i64: 2, 1>}
 // The fallback: the same Schedule IR, op by op on mma.sync with plain
 // copies.
 // SM90A: func.func @linear_gelu_k0_unaligned({{.*}}ttarget.kernel = {args = ["memref", "memref", "memref", "memref"], block = array<i64: 256>, copy = "plain", lowering = "ops", mma = "mma.sync"

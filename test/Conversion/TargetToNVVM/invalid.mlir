@@ -1,22 +1,26 @@
-// Configurations the NVIDIA whole-nest template (sm_90a's 16-bit wgmma +
-// TMA kernel) rejects, with the reason. mma.sync kernels have no template:
-// they are compiled op by op, and their limits are checked where they are
-// planned (../ScheduleToTarget/invalid-ops.mlir) and obeyed (ir-edits.test).
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_80 a=f16 b=f16' 2>&1 | FileCheck %s --check-prefix=SM80
-// SM80: error: tessera-test-emit-kernel: the whole-nest "matmul" lowering has no text generator for sm_80 (its mma.sync kernels are compiled op by op)
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_90a a=f16 b=bf16 tile-k=64' 2>&1 | FileCheck %s --check-prefix=MIXED
-// MIXED: error: tessera-test-emit-kernel: A and B must have the same element type (got f16 and bf16)
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_90a a=f16 b=f16 tile-k=32' 2>&1 | FileCheck %s --check-prefix=WGK
-// WGK: error: tessera-test-emit-kernel: sm_90a matmul: tile-k must be 64
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_90a a=f32 b=f32 tile-k=64' 2>&1 | FileCheck %s --check-prefix=WGF32
-// WGF32: error: tessera-test-emit-kernel: the whole-nest "matmul" lowering has no text generator for sm_90a (f32 inputs take mma.sync (tf32), compiled op by op)
-// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_90a a=f16 b=f16 tile-k=64 warps=8' 2>&1 | FileCheck %s --check-prefix=WGW
-// WGW: error: tessera-test-emit-kernel: sm_90a matmul: the wgmma template uses one warpgroup: warps must be 4 (got 8)
+// GPU kernels have no whole-nest template to instantiate (the last one,
+// sm_90a's wgmma + TMA matmul, was retired): every GPU kernel is compiled
+// op by op, and its limits are checked where it is planned
+// (../ScheduleToTarget/invalid-ops.mlir) and obeyed (ir-edits.test, and
+// the TMA cases below).
+// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_80 a=f16 b=f16' 2>&1 | FileCheck %s --check-prefix=NOGEN
+// RUN: not tessera-opt %s --tessera-test-emit-kernel='chip=sm_90a a=f16 b=f16 tile-k=64' 2>&1 | FileCheck %s --check-prefix=NOGEN
+// NOGEN: error: tessera-test-emit-kernel: there is no whole-nest "matmul" kernel for {{sm_80|sm_90a}}: GPU kernels are compiled op by op (lower Graph or Schedule IR with tessera-lower-to-nvvm / tessera-lower-to-rocdl)
 
 // A TMA kernel with no `fallback` cannot be launched on operands that tensor
 // maps cannot describe: a located error, not a kernel that fails at run time.
 // RUN: tessera-opt %S/../ScheduleToTarget/Inputs/matmul-f16.mlir --tessera-lower-graph=k-bytes=128 --tessera-lower-schedule=target=sm_90a | sed 's/fallback = @mm_k0_unaligned, //' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=NOFB
 // NOFB: <stdin>:11:3: error: tessera-lower-target-to-nvvm: kernel 'mm_k0': a TMA kernel needs ttarget.kernel's 'fallback' (the kernel launched when the operands are not aligned for TMA)
+
+// TMA copies are lowered in a ring (a tile loop with stages >= 2): each
+// slot's mbarrier tracks its phase. Edited to stages = 1, the copies would
+// be issued in place every iteration with no phase to wait for.
+// RUN: tessera-opt %S/../ScheduleToTarget/Inputs/matmul-f16.mlir --tessera-lower-graph=k-bytes=128 --tessera-lower-schedule=target=sm_90a | sed 's/stages = 3 : i64}/stages = 1 : i64}/' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=TMARING
+// TMARING: error: kernel compiled op by op for sm_90a: TMA copies are lowered in tile loops with stages >= 2 so far (the ring's mbarriers track each slot's phase)
+// wgmma reads a K-major operand whose rows are one swizzle span: A's
+// 128-byte rows edited to a 64-byte swizzle are refused where it reads.
+// RUN: tessera-opt %S/../ScheduleToTarget/Inputs/matmul-f16.mlir --tessera-lower-graph=k-bytes=128 --tessera-lower-schedule=target=sm_90a | sed '0,/family = "tma", swizzle = 128 : i64/s//family = "tma", swizzle = 64 : i64/' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=TMASPAN
+// TMASPAN: error: kernel compiled op by op for sm_90a: wgmma reads operand a from a copy's shared buffer stored swizzled with rows of one span (its rows are 128 bytes)
 
 module {
 }

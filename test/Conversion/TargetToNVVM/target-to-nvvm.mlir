@@ -6,7 +6,7 @@
 // recorded), compiled op by op; each call of it a gpu.launch_func whose
 // grid is its scf.forall's trip count, computed from the memref dims:
 // (ceil(M/128), ceil(N/128), 1) for the matmul, ceil(rows/4) blocks along
-// x for the softmax (tile_m/tile_n: 0, no tile grid). The entry's buffers
+// x for the softmax. The entry's buffers
 // are device buffers: gpu.alloc, no memref.alloc, no func.call.
 
 // CHECK: module attributes {gpu.container_module}
@@ -25,20 +25,21 @@
 // CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in (%[[GX]], %[[GY]], %c1{{.*}}) threads in (%c256{{.*}}, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c49152_i32 args(%[[X]] : memref<?x?xf16>, %[[W]] : memref<?x?xf16>, %[[C]] : memref<?x?xf32>, %[[R]] : memref<?x?xf32>)
 // CHECK-NOT: call
 // CHECK: return %[[C]] : memref<?x?xf32>
-// CHECK: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 49152 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
+// CHECK: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 49152 : i64}}
 // CHECK: gpu.func @linear_gelu_k0(%{{.*}}: memref<?x?xf16>, %{{.*}}: memref<?x?xf16>, %{{.*}}: memref<?x?xf32>, %{{.*}}: memref<?x?xf32>) kernel
 // CHECK: nvgpu.device_async_copy
 // CHECK: nvgpu.mma.sync
 // CHECK-NOT: func.func @linear_gelu_k0
 // CHECK-NOT: ttarget.
 
-// sm_90a: tensor maps of A ({K, M}, box {64, 128}) and B ({N, K}, box
-// {64, 64}) from the runtime; the wgmma kernel gets them as two trailing
-// pointers when both exist, else its fallback (ttarget.kernel's
+// sm_90a: a tensor map per argument the kernel's TMA copies read, from
+// the runtime, with the argument's sizes and strides (A: box 64 x 128, B:
+// 64 x 64, 128-byte swizzle, 2-D); the wgmma kernel gets them as trailing
+// pointers when all exist, else its fallback (ttarget.kernel's
 // `fallback`: the same Schedule IR compiled op by op to mma.sync) runs.
 // SM90A-LABEL: func.func @linear_gelu(
-// SM90A: %[[MA:.*]] = call @tesseraGpuTensorMap2D(%{{.*}}, %c6_i32, %{{.*}}, %{{.*}}, %c64_i64, %c128_i64) : (i64, i32, i64, i64, i64, i64) -> !llvm.ptr
-// SM90A: %[[MB:.*]] = call @tesseraGpuTensorMap2D(%{{.*}}, %c6_i32{{.*}}, %{{.*}}, %{{.*}}, %c64_i64{{.*}}, %c64_i64{{.*}})
+// SM90A: %[[MA:.*]] = call @tesseraGpuTensorMap(%{{.*}}, %c6_i32, %c2_i64, %{{.*}}, %{{.*}}, %c1_i64, %{{.*}}, %{{.*}}, %c0_i64, %c64_i64, %c128_i64, %c128_i64{{.*}}) : (i64, i32, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
+// SM90A: %[[MB:.*]] = call @tesseraGpuTensorMap(%{{.*}}, %c6_i32{{.*}}, %c2_i64{{.*}}, %{{.*}}, %{{.*}}, %c1_i64{{.*}}, %{{.*}}, %{{.*}}, %c0_i64{{.*}}, %c64_i64{{.*}}, %c64_i64{{.*}}, %c128_i64{{.*}})
 // SM90A: scf.if
 // SM90A: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 {{.*}} dynamic_shared_memory_size %c99328_i32 args({{.*}}, %[[MA]] : !llvm.ptr, %[[MB]] : !llvm.ptr)
 // SM90A: } else {
@@ -48,10 +49,10 @@
 // SM90A: gpu.module @linear_gelu_k0_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]
 // SM90A: gpu.func @linear_gelu_k0({{.*}}, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) kernel
 // SM90A: nvgpu.tma.async.load
-// SM90A: nvgpu.warpgroup.mma
+// SM90A: nvvm.wgmma.mma_async
 // SM90A: gpu.module @linear_gelu_k0_unaligned_module [#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">]
 // SM90A: nvgpu.mma.sync
-// SM90A: func.func private @tesseraGpuTensorMap2D(i64, i32, i64, i64, i64, i64) -> !llvm.ptr
+// SM90A: func.func private @tesseraGpuTensorMap(i64, i32, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
 // SM90A: func.func private @tesseraGpuTensorMapFree(!llvm.ptr)
 
 // WRONGCHIP: error: tessera-lower-target-to-nvvm: the module is not committed to a sm_* chip
@@ -73,10 +74,10 @@ func.func @linear_gelu(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>, %r: tensor<?x?x
 // CHECK: %[[GX:.*]] = arith.divui %[[RP]], %c4
 // CHECK: gpu.launch_func @scores_k0_module::@scores_k0 blocks in (%[[GX]], %c1{{.*}}, %c1{{.*}}) threads in (%c128, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c0_i32 args(
 // CHECK: return %[[Y]]
-// CHECK: gpu.module @scores_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 128 : i64, shared_bytes = 0 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
+// CHECK: gpu.module @scores_k0_module [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">] attributes {tessera.launch = {block_threads = 128 : i64, shared_bytes = 0 : i64}}
 // CHECK: gpu.shuffle xor
 // SM90A-LABEL: func.func @scores(
-// SM90A-NOT: tesseraGpuTensorMap2D
+// SM90A-NOT: tesseraGpuTensorMap(
 // SM90A: gpu.launch_func @scores_k0_module::@scores_k0
 func.func @scores(%s: tensor<?x?xf16>) -> tensor<?x?xf16> {
   %p = "tgraph.softmax"(%s) {dim = -1 : i64} : (tensor<?x?xf16>) -> tensor<?x?xf16>

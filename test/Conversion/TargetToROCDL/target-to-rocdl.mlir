@@ -22,7 +22,7 @@
 // CHECK: gpu.launch_func @linear_gelu_k0_module::@linear_gelu_k0 blocks in (%[[GX]], %[[GY]], %c1{{.*}}) threads in (%c256, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c32768_i32 args(%[[X]] : memref<?x?xf16>, %[[W]] : memref<?x?xf16>, %[[C]] : memref<?x?xf32>, %[[R]] : memref<?x?xf32>)
 // CHECK-NOT: call
 // CHECK: return %[[C]] : memref<?x?xf32>
-// CHECK: gpu.module @linear_gelu_k0_module [#rocdl.target<O = 3, chip = "gfx942">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 32768 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
+// CHECK: gpu.module @linear_gelu_k0_module [#rocdl.target<O = 3, chip = "gfx942">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 32768 : i64}}
 // CHECK: gpu.func @linear_gelu_k0(
 // CHECK: amdgpu.mfma
 // CHECK-NOT: func.func @linear_gelu_k0
@@ -47,7 +47,7 @@ func.func @linear_gelu(%x: tensor<?x?xf16>, %w: tensor<?x?xf16>, %r: tensor<?x?x
 // CHECK: %[[GX:.*]] = arith.divui %[[RP]], %c4
 // CHECK: gpu.launch_func @scores_k0_module::@scores_k0 blocks in (%[[GX]], %c1{{.*}}, %c1{{.*}}) threads in (%c256, %c1{{.*}}, %c1{{.*}}) dynamic_shared_memory_size %c0_i32 args(
 // CHECK: return %[[Y]]
-// CHECK: gpu.module @scores_k0_module [#rocdl.target<O = 3, chip = "gfx942">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 0 : i64, tile_m = 0 : i64, tile_n = 0 : i64}}
+// CHECK: gpu.module @scores_k0_module [#rocdl.target<O = 3, chip = "gfx942">] attributes {tessera.launch = {block_threads = 256 : i64, shared_bytes = 0 : i64}}
 // CHECK: gpu.shuffle xor
 func.func @scores(%s: tensor<?x?xf16>) -> tensor<?x?xf16> {
   %p = "tgraph.softmax"(%s) {dim = -1 : i64} : (tensor<?x?xf16>) -> tensor<?x?xf16>

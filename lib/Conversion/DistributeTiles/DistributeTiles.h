@@ -12,13 +12,15 @@
 //   - the grid loop (scf.forall, tsched.tile_loop kind "grid") becomes the
 //     block index, the reduction loops stay scf.for with their tiles'
 //     registers as loop-carried values;
-//   - async copies with a `stages = S` tile loop become the S-slot cp.async
-//     ring of docs/dialects/schedule.md §5.
+//   - async copies with a `stages = S` tile loop become the S-slot ring of
+//     docs/dialects/schedule.md §5: cp.async groups, or TMA copies with
+//     one mbarrier per slot.
 //
 // Files: Layout.c (which thread and register hold which element),
 // Distribute.c (the kernel, the value map, loops), LaunchGrid.c (the grid,
 // in the caller), SharedPlan.c (where each shared buffer lives),
-// TileMemory.c (loads, stores, copies, waits, the ring), TileCompute.c
+// TileMemory.c (loads, stores, copies, waits, the ring), Tma.c (tensor
+// maps and mbarriers of TMA copies), TileCompute.c
 // (constants, elementwise and arith ops, reductions, layout conversions,
 // staging), and ttarget.mma per family: MmaSync.c, Wgmma.c, Mfma.c,
 // GenericMma.c.

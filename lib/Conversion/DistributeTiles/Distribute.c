@@ -492,6 +492,30 @@ static void kernelBody(Dt *d, TsBuilder *b, MlirOperation func,
             "tsched.tile_loop kind \"grid\")");
 }
 
+// A wgmma kernel whose shared memory lets two blocks share an SM asks
+// ptxas for registers that let them (nvvm.minctasm -> .minnctapersm 2):
+// unasked, ptxas gives the 2-warpgroup f16 bias + gelu_tanh kernel 176
+// registers (one block per SM); asked, 128 with no spills (its epilogue
+// streams, ScheduleToTarget.c), and the other matmuls of
+// matmul-wgmma.test keep their 90. 0 spills in all 48 sm_90a variants of
+// {f32, f16, bf16} x {none, bias + gelu_tanh, residual + silu, relu} x
+// {2-D, batched}, kernels and fallbacks. An SM holds its opt-in
+// maximum + 1 KiB, the driver reserving 1 KiB per block
+// (TargetChips.c).
+static void occupancyHint(Dt *d, MlirOperation gf) {
+  int64_t perSm = ttChipMaxShared(d->chip) + 1024;
+  if (!d->wgmma || d->failed || perSm / (d->sharedCommitted + 1024) < 2)
+    return;
+  // Only where it binds (65536 registers an SM, 255 a thread): for a
+  // 128-thread block it would only lift ptxas's own target (the
+  // attention kernel of attention-sm90a.test: 48 registers, hinted 56).
+  if (65536 / (2 * d->threads) >= 255)
+    return;
+  mlirOperationSetAttributeByName(
+      gf, mlirStringRefCreateFromCString("nvvm.minctasm"),
+      mlirIntegerAttrGet(mlirIntegerTypeGet(d->ctx, 32), 2));
+}
+
 bool tesseraDistributeKernel(MlirOperation func, const char *chip,
                              TesseraDistributedKernel *out) {
   Dt d;
@@ -550,6 +574,7 @@ bool tesseraDistributeKernel(MlirOperation func, const char *chip,
   mlirRegionAppendOwnedBlock(mlirOperationGetRegion(gf, 0), entry);
   TsBuilder b = tsBuilderAtEnd(entry, outer.loc);
   kernelBody(&d, &b, func, entry, out);
+  occupancyHint(&d, gf);
   if (!d.failed && d.shared.top > d.sharedCommitted)
     dtError(&d, func, "the kernel needs %lld bytes of shared memory; "
             "ttarget.kernel commits %lld", (long long)d.shared.top,

@@ -177,8 +177,9 @@ static bool chooseGeneric(MlirOperation func, const TesseraKernelRecipe *r,
 // aims for two blocks per SM and spills (f16 linear layer on sm_80: 155
 // registers, 0 spills; streamed 128 registers, 12 bytes spilled), except
 // in wgmma kernels, whose 2 warpgroups hold the tile in half the threads'
-// registers (f16 bias + gelu_tanh on sm_90a: 234 registers, streamed 176,
-// 0 spills either way). Measured with stream.test's and matmuls.mlir's
+// registers (f16 bias + gelu_tanh on sm_90a: 234 registers, streamed 176;
+// held to 128 for two blocks per SM, Distribute.c, it spills 436 bytes
+// unstreamed and none streamed). Measured with stream.test's and matmuls.mlir's
 // inputs, LLVM 22 and ptxas 13.
 static MlirWalkResult markStream(MlirOperation op, void *user) {
   const bool *registerChains = user;

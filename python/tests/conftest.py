@@ -94,3 +94,19 @@ def run_graph(tessera_run, tmp_path):
         return [np.load(p) for p in outs]
 
     return run
+
+
+@pytest.fixture
+def tessera_opt(tmp_path):
+    """Runs tessera-opt on `ir` with `args`; returns its output IR."""
+
+    def run(ir, *args):
+        src = tmp_path / "in.mlir"
+        src.write_text(ir)
+        proc = subprocess.run([str(BUILD / "bin" / "tessera-opt"), str(src), *args],
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            raise AssertionError(f"tessera-opt failed:\n{proc.stderr}")
+        return proc.stdout
+
+    return run

@@ -133,17 +133,18 @@ static double worstRatio(const TesseraElementwiseFn *fn, const float *x,
 }
 
 // --json: the table as the Python tests read it (python/tests/conftest.py):
-// one object per function with its numpy formula and, at five points of its
-// domain, the float64 reference, so the tests can check that the formula
-// they evaluate is the one the C reference computes.
+// one object per function with its numpy formula, its f32 roundings and
+// domain (what the numerics tests derive bounds and inputs from) and, at
+// five points of its domain, the float64 reference, so the tests can check
+// that the formula they evaluate is the one the C reference computes.
 static int printJson(void) {
   printf("[");
   for (const TesseraElementwiseFn *fn = tesseraElementwiseFns; fn->name;
        ++fn) {
     printf("%s\n {\"name\": \"%s\", \"arity\": %d, \"formula\": \"%s\", "
-           "\"samples\": [",
+           "\"roundings\": %d, \"domain\": [%.17g, %.17g], \"samples\": [",
            fn == tesseraElementwiseFns ? "" : ",", fn->name, fn->arity,
-           fn->formula);
+           fn->formula, fn->roundings, fn->lo, fn->hi);
     for (int i = 0; i < 5; ++i) {
       double args[2] = {fn->lo + (fn->hi - fn->lo) * (0.1 + 0.2 * i),
                         fn->lo + (fn->hi - fn->lo) * (0.9 - 0.15 * i)};

@@ -14,5 +14,6 @@
 const GtsFamily gtsFamilies[] = {
     {"matmul", gtsClaimMatmul, gtsBuildMatmul},
     {"softmax", gtsClaimSoftmax, gtsBuildSoftmax},
+    {"elementwise", gtsClaimElementwise, gtsBuildElementwise},
     {NULL, NULL, NULL},
 };

@@ -2,7 +2,9 @@
 //
 // A matmul / batch_matmul claims the chain of single-use elementwise ops
 // after it (bias or residual adds, table activations): one kernel, its
-// epilogue in registers. A softmax is a kernel of its own.
+// epilogue in registers. A softmax is a kernel of its own. Any other
+// elementwise op starts a kernel of its own with the chain of single-use
+// elementwise ops after it whose other operands have its shape.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -100,5 +102,61 @@ bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
   if (!gtsNameIs(root, "tgraph.softmax"))
     return false;
   g->root = g->last = root;
+  return true;
+}
+
+const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  static const char kPrefix[] = "tgraph.";
+  size_t p = sizeof kPrefix - 1;
+  if (n.length <= p || memcmp(n.data, kPrefix, p) != 0 ||
+      mlirOperationGetNumResults(op) != 1)
+    return NULL;
+  MlirStringRef name = mlirStringRefCreate(n.data + p, n.length - p);
+  MlirAttribute a = tvGetAttr(op, "approximate");
+  if (tvStrEq(name, "gelu") && !mlirAttributeIsNull(a) &&
+      tvStrEq(mlirStringAttrGetValue(a), "tanh"))
+    name = mlirStringRefCreateFromCString("gelu_tanh");
+  const TesseraElementwiseFn *fn = tesseraLookupElementwiseFn(name);
+  return fn && fn->arity == mlirOperationGetNumOperands(op) ? fn : NULL;
+}
+
+// A float tensor of rank >= 1 with the shape of `like` (a standalone
+// elementwise kernel reads every operand tile by tile, with no broadcast).
+static bool sameShapeFloat(MlirValue v, MlirType like) {
+  MlirType t = mlirValueGetType(v);
+  if (!mlirTypeIsARankedTensor(t) || mlirShapedTypeGetRank(t) < 1 ||
+      !tvShapesCompatible(t, like))
+    return false;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  return mlirTypeIsAF32(e) || mlirTypeIsAF16(e) || mlirTypeIsABF16(e);
+}
+
+static bool standaloneElementwise(MlirOperation op) {
+  if (!gtsElementwiseFn(op))
+    return false;
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
+    if (!sameShapeFloat(mlirOperationGetOperand(op, i), rt))
+      return false;
+  return sameShapeFloat(mlirOperationGetResult(op, 0), rt);
+}
+
+bool gtsClaimElementwise(MlirOperation root, KernelGroup *g) {
+  if (!standaloneElementwise(root))
+    return false;
+  g->root = g->last = root;
+  MlirValue cur = mlirOperationGetResult(root, 0);
+  for (MlirOperation u = gtsSingleUser(cur);
+       !mlirOperationIsNull(u) &&
+       mlirOperationGetBlock(u).ptr == mlirOperationGetBlock(root).ptr &&
+       standaloneElementwise(u);
+       u = gtsSingleUser(cur)) {
+    gtsGrow((void **)&g->epi, &g->capEpi, g->numEpi, sizeof *g->epi);
+    g->epi[g->numEpi++] =
+        (Epi){.kind = EPI_ACTIVATION, .op = u, .fn = gtsElementwiseFn(u)};
+    g->last = u;
+    cur = mlirOperationGetResult(u, 0);
+  }
   return true;
 }

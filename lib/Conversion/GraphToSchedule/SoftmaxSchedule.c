@@ -117,58 +117,6 @@ static void buildKernel(Lowering *l, const KernelGroup *g, MlirType it,
   tsReturn(&b, 0, NULL);
 }
 
-// A 2-D view (rows x last dim) of a rank >= 1 buffer, cast to
-// memref<?x?xE>: rank 1 is one row, higher ranks collapse their leading
-// dims.
-static MlirValue rowsView(Lowering *l, const Value *x) {
-  const TsBuilder *b = &l->entry;
-  MlirType t = mlirValueGetType(x->buf);
-  MlirType elem = mlirShapedTypeGetElementType(t);
-  int64_t last = mlirShapedTypeGetDimSize(t, x->rank - 1);
-  MlirValue v = x->buf;
-  if (x->rank == 1) {
-    int64_t shape[2] = {1, last};
-    MlirAttribute reassoc = tsAttr(b, "[[0, 1]]");
-    MlirValue ops[2] = {v, gtsDimValue(&l->entryDims, b, x->dims[0])};
-    bool dyn = mlirShapedTypeIsDynamicSize(last);
-    MlirNamedAttribute attrs[2] = {
-        tsNamed(b, "reassociation", reassoc),
-        tsNamed(b, "static_output_shape",
-                mlirDenseI64ArrayGet(b->ctx, 2, shape))};
-    MlirType et = tsMemRefType(elem, 2, shape, (MlirAttribute){NULL});
-    v = tsResult(tsOp(b, "memref.expand_shape", dyn ? 2 : 1, ops, 1, &et, 2,
-                      attrs, 0),
-                 0);
-  } else if (x->rank > 2) {
-    // The collapsed leading dim is static only if all of them are; a
-    // product too large for int64 cannot be a real shape: call it dynamic.
-    int64_t rows = 1;
-    bool dyn = false;
-    MlirAttribute *lead = tsAlloc(x->rank - 1, sizeof *lead);
-    for (int d = 0; d + 1 < x->rank; ++d) {
-      int64_t s = mlirShapedTypeGetDimSize(t, d);
-      dyn |= mlirShapedTypeIsDynamicSize(s) ||
-             __builtin_mul_overflow(rows, s, &rows);
-      lead[d] = tsI64Attr(b, d);
-    }
-    MlirAttribute groups[2] = {
-        mlirArrayAttrGet(b->ctx, x->rank - 1, lead),
-        mlirArrayAttrGet(b->ctx, 1,
-                         (MlirAttribute[]){tsI64Attr(b, x->rank - 1)})};
-    free(lead);
-    int64_t shape[2] = {dyn ? mlirShapedTypeGetDynamicSize() : rows, last};
-    MlirNamedAttribute attr =
-        tsNamed(b, "reassociation", mlirArrayAttrGet(b->ctx, 2, groups));
-    MlirType ct = tsMemRefType(elem, 2, shape, (MlirAttribute){NULL});
-    v = tsResult(
-        tsOp(b, "memref.collapse_shape", 1, &v, 1, &ct, 1, &attr, 0), 0);
-  }
-  MlirType dynT = tsDynamicMemRef(elem, 2);
-  if (mlirTypeEqual(mlirValueGetType(v), dynT))
-    return v;
-  return tsConvert(b, "memref.cast", v, dynT);
-}
-
 void gtsBuildSoftmax(Lowering *l, const KernelGroup *g) {
   MlirOperation op = g->root;
   MlirValue in = mlirOperationGetOperand(op, 0);
@@ -188,7 +136,7 @@ void gtsBuildSoftmax(Lowering *l, const KernelGroup *g) {
   Value *y = gtsAddValue(l, res);
   memcpy(y->dims, x->dims, (size_t)rank * sizeof *y->dims);
   gtsAllocate(l, y);
-  MlirValue xv = rowsView(l, x), yv = rowsView(l, y);
+  MlirValue xv = gtsRowsView(l, x), yv = gtsRowsView(l, y);
   char *kname;
   buildKernel(l, g, mlirShapedTypeGetElementType(mlirValueGetType(in)),
               mlirShapedTypeGetElementType(mlirValueGetType(res)), &kname);

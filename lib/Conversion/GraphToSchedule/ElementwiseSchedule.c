@@ -1,0 +1,143 @@
+//===- ElementwiseSchedule.c - schedule builder: elementwise chains -------===//
+//
+// The Schedule IR kernel of a standalone chain of elementwise ops
+// (gtsClaimElementwise: a table function whose operands have its shape,
+// and the single-use elementwise ops after it), and its call from the
+// entry. Every operand and the result are seen as 2-D row views (leading
+// dims collapsed); one program per rows-per-block rows walks the row in
+// tiles of softmax-cols columns: it loads each input's tile, widens it to
+// f32, applies the chain's functions in order as tsched.elementwise ops,
+// and stores the result in its own type. Every target compiles it op by op
+// (the host's vector form, the generic GPU form with a blocked layout).
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/GraphToSchedule/LowerGraph.h"
+
+// The inputs of the chain: the tensors it reads that it does not make, in
+// order of first use, each once. `arg[k][i]`: which input operand i of op
+// k (0: the root, then the epilogue) is, or -1 for the chain's value.
+typedef struct Chain {
+  MlirOperation *ops;
+  int numOps;
+  MlirValue *inputs;
+  int numInputs;
+  int (*arg)[2];
+} Chain;
+
+static int inputIndex(Chain *c, MlirValue v) {
+  for (int i = 0; i < c->numInputs; ++i)
+    if (mlirValueEqual(c->inputs[i], v))
+      return i;
+  c->inputs[c->numInputs] = v;
+  return c->numInputs++;
+}
+
+static void chainOf(const KernelGroup *g, Chain *c) {
+  c->numOps = 1 + g->numEpi;
+  c->ops = tsAlloc(c->numOps, sizeof *c->ops);
+  c->inputs = tsAlloc(2 * c->numOps, sizeof *c->inputs);
+  c->arg = tsAlloc(c->numOps, sizeof *c->arg);
+  c->numInputs = 0;
+  c->ops[0] = g->root;
+  for (int e = 0; e < g->numEpi; ++e)
+    c->ops[1 + e] = g->epi[e].op;
+  MlirValue cur = {NULL};
+  for (int k = 0; k < c->numOps; ++k) {
+    for (intptr_t i = 0; i < mlirOperationGetNumOperands(c->ops[k]); ++i) {
+      MlirValue v = mlirOperationGetOperand(c->ops[k], i);
+      c->arg[k][i] = k > 0 && mlirValueEqual(v, cur) ? -1 : inputIndex(c, v);
+    }
+    cur = mlirOperationGetResult(c->ops[k], 0);
+  }
+}
+
+static void freeChain(Chain *c) {
+  free(c->ops);
+  free(c->inputs);
+  free(c->arg);
+}
+
+// The kernel: arguments the inputs' row views, then the output's.
+static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
+                        char **kname) {
+  int n = c->numInputs;
+  MlirType *args = tsAlloc(n + 1, sizeof *args);
+  for (int i = 0; i <= n; ++i) {
+    MlirValue v = i < n ? c->inputs[i] : mlirOperationGetResult(g->last, 0);
+    args[i] = tsDynamicMemRef(
+        mlirShapedTypeGetElementType(mlirValueGetType(v)), 2);
+  }
+  TsBuilder b;
+  gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, n + 1, args, 0, NULL),
+                 kname, &b);
+  free(args);
+  int64_t tile[2] = {l->params.rowsPerBlock, l->params.softmaxCols};
+  MlirType f32 = tsF32Type(&b), tileT = tsVectorType(f32, 2, tile);
+  MlirValue Y = mlirBlockGetArgument(b.block, n);
+  MlirValue R = tsDim(&b, Y, 0), L = tsDim(&b, Y, 1);
+  TsBuilder grid, body;
+  MlirValue r, j;
+  MlirOperation forall = tsForall(&b, 1, &R, tile, &grid, &r);
+  tsMarkTileLoop(forall, "grid", 0);
+  MlirOperation loop = tsFor(&grid, tsConstIndex(&grid, 0), L,
+                             tsConstIndex(&grid, tile[1]), 0, NULL, &body, &j);
+  tsMarkTileLoop(loop, "sequential", 0);
+  MlirValue idx[2] = {r, j};
+  MlirValue *in = tsAlloc(n, sizeof *in);
+  for (int i = 0; i < n; ++i) {
+    MlirValue X = mlirBlockGetArgument(b.block, i);
+    MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(X));
+    in[i] = tsTileLoad(&body, X, 2, idx, 2, tile, (MlirAttribute){NULL},
+                       tsVectorType(et, 2, tile));
+    if (!mlirTypeIsAF32(et))
+      in[i] = tsConvert(&body, "arith.extf", in[i], tileT);
+  }
+  MlirValue cur = {NULL};
+  for (int k = 0; k < c->numOps; ++k) {
+    const TesseraElementwiseFn *fn = gtsElementwiseFn(c->ops[k]);
+    MlirValue x[2] = {{NULL}, {NULL}};
+    for (int i = 0; i < fn->arity; ++i)
+      x[i] = c->arg[k][i] < 0 ? cur : in[c->arg[k][i]];
+    body.loc = mlirOperationGetLocation(c->ops[k]);
+    cur = tsElementwise(&body, fn->name, x[0], x[1], tileT);
+  }
+  free(in);
+  MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));
+  if (!mlirTypeIsAF32(ot))
+    cur = tsConvert(&body, "arith.truncf", cur, tsVectorType(ot, 2, tile));
+  tsTileStore(&body, cur, Y, 2, idx);
+  tsYield(&body, 0, NULL);
+  tsReturn(&b, 0, NULL);
+}
+
+void gtsBuildElementwise(Lowering *l, const KernelGroup *g) {
+  Chain c;
+  chainOf(g, &c);
+  MlirValue res = mlirOperationGetResult(g->last, 0);
+  int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(res));
+  Value **x = tsAlloc(c.numInputs, sizeof *x);
+  for (int i = 0; i < c.numInputs && !l->failed; ++i)
+    x[i] = gtsOperandValue(l, g->root, c.inputs[i]);
+  if (!l->failed) {
+    // Every input has the result's shape: checked at run time where a dim
+    // is dynamic, in the user's terms.
+    for (int i = 1; i < c.numInputs; ++i)
+      for (int d = 0; d < rank; ++d)
+        gtsRequireEqual(l, x[i]->dims[d], x[0]->dims[d],
+                        "elementwise operand shapes");
+    Value *y = gtsAddValue(l, res);
+    memcpy(y->dims, x[0]->dims, (size_t)rank * sizeof *y->dims);
+    gtsAllocate(l, y);
+    MlirValue *ops = tsAlloc(c.numInputs + 1, sizeof *ops);
+    for (int i = 0; i < c.numInputs; ++i)
+      ops[i] = gtsRowsView(l, x[i]);
+    ops[c.numInputs] = gtsRowsView(l, y);
+    char *kname;
+    buildKernel(l, g, &c, &kname);
+    tsCall(&l->entry, kname, c.numInputs + 1, ops, 0, NULL);
+    free(kname);
+    free(ops);
+  }
+  free(x);
+  freeChain(&c);
+}

@@ -1,0 +1,198 @@
+"""Numerics of standalone Graph IR elementwise ops and their fused chains
+(tessera-lower-graph's "elementwise" family: one kernel per chain, computed
+in f32, stored in the result's type), on the host, against float64 numpy.
+
+The references are the formulas of the elementwise function table
+(conftest.elementwise_reference), evaluated on the values as stored. The
+bounds follow from the table's f32 error model (test/CAPI/elementwise-fns.c:
+|err| <= roundings * 2^-24 * (|result| + |arguments|) + FLT_MIN per
+function), carried to the output of a chain through the float64 derivative
+of the rest of the chain (a first-order bound, doubled), plus the final
+rounding to the output type.
+"""
+import math
+
+import numpy as np
+import pytest
+
+from conftest import EPS, TINY, ELEMENTWISE, elementwise_reference, from_storage, to_storage
+
+U32 = 2.0**-24
+FLT_MIN = 2.0**-126
+FMAX = {"f32": 3.4e38, "f16": 65504.0, "bf16": 3.38e38}
+
+# Graph IR op -> (op name, attributes, table function).
+OPS = {
+    "add": ("tgraph.add", "", "add"), "sub": ("tgraph.sub", "", "sub"),
+    "mul": ("tgraph.mul", "", "mul"), "div": ("tgraph.div", "", "div"),
+    "max": ("tgraph.max", "", "max"), "exp": ("tgraph.exp", "", "exp"),
+    "tanh": ("tgraph.tanh", "", "tanh"), "relu": ("tgraph.relu", "", "relu"),
+    "gelu": ("tgraph.gelu", "", "gelu"),
+    "gelu_tanh": ("tgraph.gelu", ' {approximate = "tanh"}', "gelu_tanh"),
+    "silu": ("tgraph.silu", "", "silu"),
+}
+
+
+def tensor(dtype, rank):
+    return f"tensor<{'x'.join(['?'] * rank)}x{dtype}>"
+
+
+def chains_ir(chains, dtype, rank):
+    """A function of several independent chains, one result each. A chain
+    is (steps, num_inputs), each step (op, arg): arg None for a unary op,
+    else the index of the chain's input that is the other operand; the
+    first step's first operand is the chain's input 0."""
+    t = tensor(dtype, rank)
+    args, lines, results = [], [], []
+    for c, (steps, num_inputs) in enumerate(chains):
+        args += [f"%a{c}_{i}: {t}" for i in range(num_inputs)]
+        cur = f"%a{c}_0"
+        for k, (op, arg) in enumerate(steps):
+            name, attrs, _ = OPS[op]
+            v = f"%v{c}_{k}"
+            if arg is None:
+                lines.append(f'  {v} = "{name}"({cur}){attrs} : ({t}) -> {t}')
+            else:
+                lines.append(f'  {v} = "{name}"({cur}, %a{c}_{arg}){attrs} : ({t}, {t}) -> {t}')
+            cur = v
+        results.append(cur)
+    return (f"func.func @f({', '.join(args)}) -> ({', '.join([t] * len(chains))}) {{\n" +
+            "\n".join(lines) +
+            f"\n  return {', '.join(results)} : {', '.join([t] * len(chains))}\n}}\n")
+
+
+def chain_ir(steps, dtype, rank, num_inputs):
+    return chains_ir([(steps, num_inputs)], dtype, rank)
+
+
+def apply(steps, inputs, start=0, value=None):
+    """float64 values of the chain from step `start` on (value: the chain's
+    value before it; default input 0); returns every step's value."""
+    cur = inputs[0] if value is None else value
+    vals = []
+    for op, arg in steps[start:]:
+        fn = elementwise_reference(OPS[op][2])
+        cur = fn(cur) if arg is None else fn(cur, inputs[arg])
+        vals.append(cur)
+    return vals
+
+
+def chain_bound(steps, inputs):
+    """First-order bound on the f32 error of the chain's result: each step's
+    table bound, times the derivative of the steps after it (float64 central
+    differences), summed; doubled for the second-order terms."""
+    vals = apply(steps, inputs)
+    total = np.zeros_like(vals[-1])
+    for k, (op, arg) in enumerate(steps):
+        prev = inputs[0] if k == 0 else vals[k - 1]
+        mag = np.abs(vals[k]) + np.abs(prev) + (0 if arg is None else np.abs(inputs[arg]))
+        e = ELEMENTWISE[OPS[op][2]]["roundings"] * U32 * mag + FLT_MIN
+        if k + 1 == len(steps):
+            total += e
+            continue
+        h = 1e-6 * (np.abs(vals[k]) + 1e-3)
+        up = apply(steps, inputs, k + 1, vals[k] + h)[-1]
+        down = apply(steps, inputs, k + 1, vals[k] - h)[-1]
+        total += np.abs((up - down) / (2 * h)) * e
+    return vals[-1], 2 * total
+
+
+def check_chains(run_graph, chains, dtype, shape, seed=0):
+    """Runs several chains, each (steps, domains), in one program (one
+    compile) and checks each result against its bound."""
+    rng = np.random.default_rng(seed)
+    stored, exact = [], []
+    for steps, domains in chains:
+        ex = []
+        for lo, hi in domains:
+            st, x = to_storage(rng.uniform(lo, hi, size=shape), dtype)
+            stored.append(st)
+            ex.append(x)
+        exact.append(ex)
+    ir = chains_ir([(steps, len(d)) for steps, d in chains], dtype, len(shape))
+    outs = run_graph(ir, "f", stored, num_results=len(chains))
+    for (steps, _), ex, out in zip(chains, exact, outs):
+        ref, f32_bound = chain_bound(steps, ex)
+        got = from_storage(out, dtype)
+        bound = f32_bound + EPS[dtype] * np.abs(ref) + TINY[dtype]
+        err = np.abs(got - ref)
+        assert got.shape == ref.shape
+        assert np.all(err <= bound), (steps, dtype, float(np.max(err / bound)))
+
+
+def check_chain(run_graph, steps, dtype, shape, domains, seed=0):
+    check_chains(run_graph, [(steps, domains)], dtype, shape, seed)
+
+
+def domain(name, dtype):
+    lo, hi = ELEMENTWISE[OPS[name][2]]["domain"]
+    if name == "exp":  # a finite result in the storage type
+        hi = min(hi, math.log(FMAX[dtype]) - 1)
+    return lo, hi
+
+
+# Shapes per type: LLVM compiles 16-bit host kernels slowly (it scalarises
+# the bf16 conversions without AVX512-BF16: about 8 s for one bf16 gelu
+# kernel on this machine), so the 16-bit types take fewer programs.
+CASES = [("f32", s) for s in [(1, 1), (5, 1000), (3, 7, 129), (64,), (2, 3, 4, 5)]] + \
+        [("f16", (5, 1000)), ("f16", (3, 7, 129)), ("bf16", (3, 7, 129))]
+
+
+@pytest.mark.parametrize("dtype,shape", CASES,
+                         ids=lambda c: c if isinstance(c, str) else "x".join(map(str, c)))
+def test_standalone_ops(run_graph, dtype, shape):
+    """Every elementwise op on its own (one kernel each), in one program."""
+    chains = []
+    for op in sorted(OPS):
+        arity = ELEMENTWISE[OPS[op][2]]["arity"]
+        lo, hi = domain(op, dtype)
+        domains = [(lo, hi)] * arity
+        if op == "div":  # x / y: y from the table's domain, x any sign
+            domains = [(-100.0, 100.0), (lo, hi)]
+        chains.append(([(op, None if arity == 1 else 1)], domains))
+    check_chains(run_graph, chains, dtype, shape)
+
+
+def test_fused_chain(run_graph):
+    """add -> gelu_tanh -> mul by an input: one kernel, three functions."""
+    check_chain(run_graph, [("add", 1), ("gelu_tanh", None), ("mul", 0)], "f32",
+                (33, 257), [(-3, 3), (-3, 3)])
+
+
+def test_chain_is_one_kernel(tessera_opt):
+    ir = chain_ir([("add", 1), ("relu", None), ("mul", 0)], "f16", 2, 2)
+    out = tessera_opt(ir, "--tessera-lower-graph")
+    assert out.count("tsched.kernel") == 1
+    assert 'fused = ["tgraph.add", "tgraph.relu", "tgraph.mul"]' in out
+
+
+# Random chains (fixed seeds): ops, operands, shapes and types drawn at
+# random, as compilers are tested (Csmith, YARPGen). exp is left out of
+# chains (its standalone test covers it): a chain of products can leave its
+# domain. A division divides the chain by an input from [0.5, 4].
+CHAIN_OPS = ["add", "sub", "mul", "max", "relu", "tanh", "silu", "gelu",
+             "gelu_tanh", "div"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_chains(run_graph, seed):
+    """Four random chains per program."""
+    rnd = np.random.default_rng(7000 + seed)
+    rank = int(rnd.integers(1, 4))
+    shape = tuple(int(d) for d in rnd.integers(1, 70, size=rank))
+    dtype = ["f32", "f16"][rnd.integers(2)]  # bf16: test_standalone_ops
+    chains = []
+    for _ in range(4):
+        domains = [(-2.0, 2.0)] * int(rnd.integers(1, 4))
+        steps = []
+        for _ in range(int(rnd.integers(1, 6))):
+            op = CHAIN_OPS[rnd.integers(len(CHAIN_OPS))]
+            if ELEMENTWISE[OPS[op][2]]["arity"] == 1:
+                steps.append((op, None))
+            elif op == "div":
+                domains = domains + [(0.5, 4.0)]
+                steps.append((op, len(domains) - 1))
+            else:
+                steps.append((op, int(rnd.integers(len(domains)))))
+        chains.append((steps, domains))
+    check_chains(run_graph, chains, dtype, shape, seed=seed)

@@ -79,11 +79,14 @@ static void lowerOp(Lowering *l, Pending *p, MlirOperation op) {
   // other use is reported where it happens.
   if (gtsNameIs(op, "tgraph.broadcast"))
     return;
-  char name[64], msg[160];
+  char name[64], msg[200];
   snprintf(msg, sizeof msg,
-           "'%s' is not supported by tessera-lower-graph "
-           "yet (outside a fused matmul epilogue)",
-           tvOpName(op, name, sizeof name));
+           "'%s' is not supported by tessera-lower-graph yet%s",
+           tvOpName(op, name, sizeof name),
+           gtsElementwiseFn(op) ? " (a standalone elementwise op needs float "
+                                  "operands of its result's shape, "
+                                  "not broadcasts)"
+                                : "");
   gtsOpError(op, msg);
   l->failed = true;
 }

@@ -119,8 +119,9 @@ Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v) {
   Value *x = gtsLookup(l, v);
   if (!x || mlirValueIsNull(x->buf)) {
     gtsOpError(user, "operand is not produced by an op tessera-lower-graph "
-                     "supports (only matmul/batch_matmul with fused "
-                     "elementwise epilogues and softmax are lowered so far)");
+                     "supports (matmul/batch_matmul with fused "
+                     "elementwise epilogues, softmax and elementwise chains "
+                     "are lowered so far)");
     l->failed = true;
     return NULL;
   }

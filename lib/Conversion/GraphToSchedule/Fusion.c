@@ -125,6 +125,10 @@ const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op) {
 // elementwise kernel reads every operand tile by tile, with no broadcast).
 static bool sameShapeFloat(MlirValue v, MlirType like) {
   MlirType t = mlirValueGetType(v);
+  // A broadcast has no buffer of its own (it is folded into a bias add).
+  if (mlirValueIsAOpResult(v) &&
+      gtsNameIs(mlirOpResultGetOwner(v), "tgraph.broadcast"))
+    return false;
   if (!mlirTypeIsARankedTensor(t) || mlirShapedTypeGetRank(t) < 1 ||
       !tvShapesCompatible(t, like))
     return false;

@@ -11,6 +11,8 @@
 //     ops after it: add of a bias (a rank-1 tgraph.broadcast over the last
 //     dim) or of a residual (same shape as the result), relu, gelu, silu;
 //     one kernel, its epilogue in registers;
+//   - any other elementwise op whose operands have its shape starts a
+//     kernel of its own with the single-use elementwise ops after it;
 //   - a softmax over the last dim is a kernel of its own (leading dims are
 //     collapsed into rows).
 // Everything else is reported as not supported yet, with its location.

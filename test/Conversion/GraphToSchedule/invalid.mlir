@@ -1,9 +1,20 @@
 // RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-graph
 
 func.func @unsupported(%a: tensor<?x?xf32>) -> tensor<?x?xf32> {
-  // expected-error @+1 {{'tgraph.exp' is not supported by tessera-lower-graph yet}}
-  %e = "tgraph.exp"(%a) : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  // expected-error @+1 {{'tgraph.transpose' is not supported by tessera-lower-graph yet}}
+  %e = "tgraph.transpose"(%a) {permutation = array<i64: 1, 0>} : (tensor<?x?xf32>) -> tensor<?x?xf32>
   return %e : tensor<?x?xf32>
+}
+
+// -----
+
+// A standalone elementwise op reads operands of its own shape: a broadcast
+// operand outside a matmul's bias add is not lowered yet.
+func.func @broadcast_operand(%a: tensor<?x8xf32>, %b: tensor<8xf32>) -> tensor<?x8xf32> {
+  %bb = "tgraph.broadcast"(%b) : (tensor<8xf32>) -> tensor<?x8xf32>
+  // expected-error @+1 {{'tgraph.add' is not supported by tessera-lower-graph yet (a standalone elementwise op needs float operands of its result's shape, not broadcasts)}}
+  %e = "tgraph.add"(%a, %bb) : (tensor<?x8xf32>, tensor<?x8xf32>) -> tensor<?x8xf32>
+  return %e : tensor<?x8xf32>
 }
 
 // -----

@@ -2,7 +2,7 @@
 //
 // RUN: tessera-elementwise-fns-test 2>&1 | FileCheck %s
 // RUN: tessera-elementwise-fns-test --json | FileCheck %s --check-prefix=JSON
-// JSON: {"name": "gelu_tanh", "arity": 1, "formula": "0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x**3)))", "samples": [
+// JSON: {"name": "gelu_tanh", "arity": 1, "formula": "0.5 * x * (1 + tanh(0.7978845608028654 * (x + 0.044715 * x**3)))", "roundings": 9, "domain": [-10, 10], "samples": [
 //
 // Each entry of lib/IR/ElementwiseFns.c is emitted through the IR builder
 // (lib/IR/Builder.c) into a scalar loop and into a vector<8xf32> loop, lowered

@@ -244,6 +244,8 @@ int64_t dtReduceScratchBytes(const TtLayout *in, MlirType result, int dim);
 int dtReduceDim(MlirOperation reduce);
 
 void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op);
+/// vector.broadcast of a scalar to a tile.
+void dtLowerSplat(Dt *d, TsBuilder *b, MlirOperation op);
 /// An arith op on tiles (arith.truncf / extf between precisions, or any
 /// other elementwise arith op): the same op on each register; every tile
 /// operand in the result's layout.

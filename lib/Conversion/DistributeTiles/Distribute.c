@@ -337,6 +337,7 @@ static const struct {
     {"tsched.reduce", dtLowerReduce},
     {"ttarget.convert_layout", dtLowerConvertLayout},
     {"ttarget.mma", lowerMma},
+    {"vector.broadcast", dtLowerSplat},
     {"scf.for", lowerFor},
     {"scf.yield", lowerYield},
 };

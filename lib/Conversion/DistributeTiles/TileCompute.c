@@ -1,6 +1,7 @@
 //===- TileCompute.c - Constants, elementwise, reductions, conversions ----===//
 //
-// Register-to-register ops. Elementwise functions come from the one table
+// Register-to-register ops. Constants and broadcast scalars fill every
+// register of their layout. Elementwise functions come from the one table
 // (lib/IR/ElementwiseFns.c), applied register by register; an operand of
 // shape M x 1 (1 x N) is the slice of the result's layout along dim 1 (0)
 // and is broadcast by register offset. A reduction combines a thread's
@@ -21,6 +22,14 @@
 #include <stdio.h>
 #include <string.h>
 
+// Maps tile `res` (in layout `l`) to registers that all hold `v`.
+static void fillTile(Dt *d, MlirValue res, const TtLayout *l, MlirValue v) {
+  DtTile *tile = dtNewTile(d, l, mlirValueGetType(res));
+  for (int r = 0; r < tile->n; ++r)
+    tile->regs[r] = v;
+  dtMapTile(d, res, tile);
+}
+
 void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirAttribute v = tvGetAttr(op, "value");
   MlirValue res = mlirOperationGetResult(op, 0);
@@ -37,10 +46,26 @@ void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op) {
   MlirAttribute s = mlirDenseElementsAttrGetSplatValue(v);
   MlirNamedAttribute a = tsNamed(b, "value", s);
   MlirValue c = tsResult(tsOp(b, "arith.constant", 0, NULL, 1, &elem, 1, &a, 0), 0);
-  DtTile *tile = dtNewTile(d, &l, t);
-  for (int r = 0; r < tile->n; ++r)
-    tile->regs[r] = c;
-  dtMapTile(d, res, tile);
+  fillTile(d, res, &l, c);
+}
+
+// vector.broadcast of a scalar (uniform across the block: it is cloned
+// scalar code) to a tile: every register holds it.
+void dtLowerSplat(Dt *d, TsBuilder *b, MlirOperation op) {
+  (void)b;
+  MlirValue src = mlirOperationGetOperand(op, 0);
+  MlirValue res = mlirOperationGetResult(op, 0);
+  TtLayout l;
+  if (mlirTypeIsAVector(mlirValueGetType(src)) ||
+      mlirShapedTypeGetRank(mlirValueGetType(res)) != 2) {
+    dtError(d, op, "only broadcasts of a scalar to a 2-D tile are lowered op "
+            "by op (broadcast tiles with tsched.elementwise)");
+    return;
+  }
+  MlirValue s = dtLookup(d, op, src);
+  if (mlirValueIsNull(s) || !dtResultLayout(d, op, 0, &l))
+    return;
+  fillTile(d, res, &l, s);
 }
 
 // An arith op on tiles, made register by register: the same op on

@@ -177,20 +177,61 @@ MlirOperation gtsStartKernel(Lowering *l, const KernelGroup *g, MlirType type,
   return f;
 }
 
-// A 2-D view (rows x last dim) of a rank >= 1 buffer, cast to
-// memref<?x?xE>: rank 1 is one row, higher ranks collapse their leading
-// dims.
-MlirValue gtsRowsView(Lowering *l, const Value *x) {
+// The product of dims [from, to) of `t`: static only if all of them are; a
+// product too large for int64 cannot be a real shape: call it dynamic.
+static int64_t staticProduct(MlirType t, int from, int to) {
+  int64_t p = 1;
+  for (int d = from; d < to; ++d) {
+    int64_t s = mlirShapedTypeGetDimSize(t, d);
+    if (mlirShapedTypeIsDynamicSize(s) || __builtin_mul_overflow(p, s, &p))
+      return mlirShapedTypeGetDynamicSize();
+  }
+  return p;
+}
+
+// memref.collapse_shape of `v` into groups [0, split) and [split, rank)
+// (one group if split is 0 or rank).
+static MlirValue collapseAt(const TsBuilder *b, MlirValue v, int rank,
+                            int split) {
+  MlirType t = mlirValueGetType(v);
+  MlirAttribute groups[2];
+  int64_t shape[2];
+  int n = 0;
+  for (int g = 0; g < 2; ++g) {
+    int from = g ? split : 0, to = g ? rank : split;
+    if (from == to)
+      continue;
+    MlirAttribute *dims = tsAlloc(to - from, sizeof *dims);
+    for (int d = from; d < to; ++d)
+      dims[d - from] = tsI64Attr(b, d);
+    groups[n] = mlirArrayAttrGet(b->ctx, to - from, dims);
+    shape[n++] = staticProduct(t, from, to);
+    free(dims);
+  }
+  MlirNamedAttribute attr =
+      tsNamed(b, "reassociation", mlirArrayAttrGet(b->ctx, n, groups));
+  MlirType ct = tsMemRefType(mlirShapedTypeGetElementType(t), n, shape,
+                             (MlirAttribute){NULL});
+  return tsResult(tsOp(b, "memref.collapse_shape", 1, &v, 1, &ct, 1, &attr, 0),
+                  0);
+}
+
+MlirValue gtsSplitView(Lowering *l, const Value *x, int split) {
   const TsBuilder *b = &l->entry;
-  MlirType t = mlirValueGetType(x->buf);
-  MlirType elem = mlirShapedTypeGetElementType(t);
-  int64_t last = mlirShapedTypeGetDimSize(t, x->rank - 1);
+  MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(x->buf));
   MlirValue v = x->buf;
-  if (x->rank == 1) {
-    int64_t shape[2] = {1, last};
+  bool oneRow = split == 0;
+  if (x->rank > 2 || (x->rank == 2 && oneRow))
+    v = collapseAt(b, v, x->rank, split);
+  if (oneRow) {
+    // One row: [N] -> [1 x N].
+    int64_t shape[2] = {1, mlirShapedTypeGetDimSize(mlirValueGetType(v), 0)};
+    bool dyn = mlirShapedTypeIsDynamicSize(shape[1]);
     MlirAttribute reassoc = tsAttr(b, "[[0, 1]]");
-    MlirValue ops[2] = {v, gtsDimValue(&l->entryDims, b, x->dims[0])};
-    bool dyn = mlirShapedTypeIsDynamicSize(last);
+    MlirValue ops[2] = {v, {NULL}};
+    if (dyn)
+      ops[1] = x->rank == 1 ? gtsDimValue(&l->entryDims, b, x->dims[0])
+                            : tsDim(b, v, 0);
     MlirNamedAttribute attrs[2] = {
         tsNamed(b, "reassociation", reassoc),
         tsNamed(b, "static_output_shape",
@@ -199,32 +240,13 @@ MlirValue gtsRowsView(Lowering *l, const Value *x) {
     v = tsResult(tsOp(b, "memref.expand_shape", dyn ? 2 : 1, ops, 1, &et, 2,
                       attrs, 0),
                  0);
-  } else if (x->rank > 2) {
-    // The collapsed leading dim is static only if all of them are; a
-    // product too large for int64 cannot be a real shape: call it dynamic.
-    int64_t rows = 1;
-    bool dyn = false;
-    MlirAttribute *lead = tsAlloc(x->rank - 1, sizeof *lead);
-    for (int d = 0; d + 1 < x->rank; ++d) {
-      int64_t s = mlirShapedTypeGetDimSize(t, d);
-      dyn |= mlirShapedTypeIsDynamicSize(s) ||
-             __builtin_mul_overflow(rows, s, &rows);
-      lead[d] = tsI64Attr(b, d);
-    }
-    MlirAttribute groups[2] = {
-        mlirArrayAttrGet(b->ctx, x->rank - 1, lead),
-        mlirArrayAttrGet(b->ctx, 1,
-                         (MlirAttribute[]){tsI64Attr(b, x->rank - 1)})};
-    free(lead);
-    int64_t shape[2] = {dyn ? mlirShapedTypeGetDynamicSize() : rows, last};
-    MlirNamedAttribute attr =
-        tsNamed(b, "reassociation", mlirArrayAttrGet(b->ctx, 2, groups));
-    MlirType ct = tsMemRefType(elem, 2, shape, (MlirAttribute){NULL});
-    v = tsResult(
-        tsOp(b, "memref.collapse_shape", 1, &v, 1, &ct, 1, &attr, 0), 0);
   }
   MlirType dynT = tsDynamicMemRef(elem, 2);
   if (mlirTypeEqual(mlirValueGetType(v), dynT))
     return v;
   return tsConvert(b, "memref.cast", v, dynT);
+}
+
+MlirValue gtsRowsView(Lowering *l, const Value *x) {
+  return gtsSplitView(l, x, x->rank - 1);
 }

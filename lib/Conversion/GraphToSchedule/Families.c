@@ -15,5 +15,6 @@ const GtsFamily gtsFamilies[] = {
     {"matmul", gtsClaimMatmul, gtsBuildMatmul},
     {"softmax", gtsClaimSoftmax, gtsBuildSoftmax},
     {"elementwise", gtsClaimElementwise, gtsBuildElementwise},
+    {"norm", gtsClaimNorm, gtsBuildNorm},
     {NULL, NULL, NULL},
 };

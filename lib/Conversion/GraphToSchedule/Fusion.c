@@ -2,7 +2,8 @@
 //
 // A matmul / batch_matmul claims the chain of single-use elementwise ops
 // after it (bias or residual adds, table activations): one kernel, its
-// epilogue in registers. A softmax is a kernel of its own. Any other
+// epilogue in registers. A softmax, a layer_norm and an rms_norm are each
+// a kernel of their own. Any other
 // elementwise op starts a kernel of its own with the chain of single-use
 // elementwise ops after it whose other operands have its shape.
 //
@@ -100,6 +101,14 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
 
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
   if (!gtsNameIs(root, "tgraph.softmax"))
+    return false;
+  g->root = g->last = root;
+  return true;
+}
+
+bool gtsClaimNorm(MlirOperation root, KernelGroup *g) {
+  if (!gtsNameIs(root, "tgraph.layer_norm") &&
+      !gtsNameIs(root, "tgraph.rms_norm"))
     return false;
   g->root = g->last = root;
   return true;

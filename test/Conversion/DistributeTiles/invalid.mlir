@@ -157,3 +157,22 @@ module attributes {ttarget.target = {chip = "sm_80"}} {
     return
   }
 }
+
+// -----
+
+// vector.broadcast makes a tile of a scalar; a tile is broadcast by
+// tsched.elementwise.
+module attributes {ttarget.target = {chip = "sm_80"}} {
+  func.func @broadcast_tile(%O: memref<?x16xf32>)
+      attributes {tsched.kernel = {}, ttarget.kernel = {mma = "mma.sync", copy = "cp.async", block = array<i64: 32>, shared_memory = 0, args = ["memref"]}} {
+    %c0 = arith.constant 0 : index
+    %M = memref.dim %O, %c0 : memref<?x16xf32>
+    scf.forall (%m) = (0) to (%M) step (16) {
+      %r = arith.constant {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>, slice = 0}]} dense<1.0> : vector<1x8xf32>
+      // expected-error @+1 {{only broadcasts of a scalar to a 2-D tile are lowered op by op (broadcast tiles with tsched.elementwise)}}
+      %z = vector.broadcast %r {ttarget.layouts = [{kind = "mma_acc", shape = array<i64: 16, 8, 8>, warps = array<i64: 1, 1>}]} : vector<1x8xf32> to vector<16x8xf32>
+      "tsched.tile_store"(%z, %O, %m, %c0) : (vector<16x8xf32>, memref<?x16xf32>, index, index) -> ()
+    } {tsched.tile_loop = {kind = "grid"}}
+    return
+  }
+}

@@ -1,0 +1,227 @@
+//===- NormSchedule.c - schedule builder: layer_norm and rms_norm ---------===//
+//
+// The Schedule IR kernel of tgraph.layer_norm and tgraph.rms_norm, and its
+// call from the entry. The input is seen as rows x normalised columns
+// (dims [0, axis) collapse into the rows, [axis, rank) into the columns),
+// weight and bias as one row of the columns. One program per rows-per-block
+// rows walks each row in tiles of softmax-cols columns, in f32:
+//   layer_norm: pass 1 sums x (the mean); pass 2 sums (x - mean)^2 (the
+//     variance, two-pass so that a large mean does not cancel: E[x^2] -
+//     E[x]^2 loses every digit when |mean| >> std); pass 3 writes
+//     (x - mean) * rsqrt(var + eps) [* weight] [+ bias];
+//   rms_norm: pass 1 sums x^2; pass 2 writes x * rsqrt(mean + eps)
+//     [* weight].
+// Sums are kept per column of the tile (no reduction waits on the previous
+// tile) and reduced once after their loop. Every target compiles the
+// kernel op by op.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/GraphToSchedule/LowerGraph.h"
+
+typedef struct NormKernel {
+  MlirValue X, W, B, Y; // 2-D views; W, B null when absent
+  MlirValue r, L;       // this program's first row; the row length
+  MlirValue Lf;         // the row length as an f32 stat tile
+  int64_t tile[2];      // rows per program x columns per tile
+  MlirType tileT;       // vector<R x BN x f32>
+  MlirType statT;       // vector<R x 1 x f32>
+  double eps;
+  bool layer; // layer_norm (else rms_norm)
+} NormKernel;
+
+static MlirValue ew(const TsBuilder *b, const char *fn, MlirValue x,
+                    MlirValue y, MlirType t) {
+  return tsElementwise(b, fn, x, y, t);
+}
+
+// The tile at column `j` of `src` (rows from `row`, `rows` of them),
+// outside padded with `pad`, widened to f32.
+static MlirValue loadF32(const TsBuilder *b, MlirValue src, MlirValue row,
+                         MlirValue j, int64_t rows, int64_t cols, double pad) {
+  MlirType it = mlirShapedTypeGetElementType(mlirValueGetType(src));
+  int64_t tile[2] = {rows, cols};
+  MlirValue idx[2] = {row, j};
+  MlirValue x = tsTileLoad(b, src, 2, idx, 2, tile,
+                           pad == 0.0 ? (MlirAttribute){NULL}
+                                      : tsFloatAttr(it, pad),
+                           tsVectorType(it, 2, tile));
+  if (mlirTypeIsAF32(it))
+    return x;
+  return tsConvert(b, "arith.extf", x, tsVectorType(tsF32Type(b), 2, tile));
+}
+
+static MlirValue loadX(const TsBuilder *b, const NormKernel *k, MlirValue j,
+                       double pad) {
+  return loadF32(b, k->X, k->r, j, k->tile[0], k->tile[1], pad);
+}
+
+// The row of a parameter (weight or bias) at column `j`: a 1 x BN tile
+// that broadcasts over the rows.
+static MlirValue loadParam(const TsBuilder *b, const NormKernel *k,
+                           MlirValue P, MlirValue j) {
+  return loadF32(b, P, tsConstIndex(b, 0), j, 1, k->tile[1], 0.0);
+}
+
+// What one column tile adds to a pass's per-column sum.
+typedef MlirValue (*TermFn)(const TsBuilder *b, const NormKernel *k,
+                            MlirValue j, MlirValue mean);
+
+// Sum over the row of term(j) / L, per row: a stat tile.
+static MlirValue rowMean(const TsBuilder *b, const NormKernel *k, TermFn term,
+                         MlirValue mean) {
+  MlirValue init = tsConstFloat(b, k->tileT, 0.0);
+  TsBuilder body;
+  MlirValue j;
+  MlirOperation loop = tsFor(b, tsConstIndex(b, 0), k->L,
+                             tsConstIndex(b, k->tile[1]), 1, &init, &body, &j);
+  tsMarkTileLoop(loop, "reduction", 0);
+  MlirValue s = mlirBlockGetArgument(body.block, 1);
+  MlirValue next = ew(&body, "add", s, term(&body, k, j, mean), k->tileT);
+  tsYield(&body, 1, &next);
+  MlirValue sum = tsReduce(b, "sum", tsResult(loop, 0), k->statT);
+  return ew(b, "div", sum, k->Lf, k->statT);
+}
+
+static MlirValue termX(const TsBuilder *b, const NormKernel *k, MlirValue j,
+                       MlirValue mean) {
+  (void)mean;
+  return loadX(b, k, j, 0.0);
+}
+
+static MlirValue termSquare(const TsBuilder *b, const NormKernel *k,
+                            MlirValue j, MlirValue mean) {
+  (void)mean;
+  MlirValue x = loadX(b, k, j, 0.0);
+  return ew(b, "mul", x, x, k->tileT);
+}
+
+// (x - mean)^2, 0 in the columns past the row's end. The padding is read
+// twice, as 0 and as 1: their difference p is 1 there and exactly 0 in the
+// row (x - x), so (x - mean) + p * mean is x - mean in the row and
+// -mean + mean = 0 past it, with no rounding either way. (A row holding an
+// inf or NaN gives NaN, as numpy and PyTorch do.)
+static MlirValue termCentredSquare(const TsBuilder *b, const NormKernel *k,
+                                   MlirValue j, MlirValue mean) {
+  MlirValue x0 = loadX(b, k, j, 0.0), x1 = loadX(b, k, j, 1.0);
+  MlirValue p = ew(b, "sub", x1, x0, k->tileT);
+  MlirValue d = ew(b, "add", ew(b, "sub", x0, mean, k->tileT),
+                   ew(b, "mul", p, mean, k->tileT), k->tileT);
+  return ew(b, "mul", d, d, k->tileT);
+}
+
+// rsqrt(m + eps), per row.
+static MlirValue invStd(const TsBuilder *b, const NormKernel *k, MlirValue m) {
+  MlirValue eps = tsConstFloat(b, k->statT, k->eps);
+  return ew(b, "rsqrt", ew(b, "add", m, eps, k->statT), (MlirValue){NULL},
+            k->statT);
+}
+
+// The last pass: (x [- mean]) * rstd [* weight] [+ bias], stored in the
+// output's type.
+static void writeRows(const TsBuilder *b, const NormKernel *k, MlirValue mean,
+                      MlirValue rstd) {
+  TsBuilder body;
+  MlirValue j;
+  MlirOperation loop = tsFor(b, tsConstIndex(b, 0), k->L,
+                             tsConstIndex(b, k->tile[1]), 0, NULL, &body, &j);
+  tsMarkTileLoop(loop, "sequential", 0);
+  MlirValue y = loadX(&body, k, j, 0.0);
+  if (k->layer)
+    y = ew(&body, "sub", y, mean, k->tileT);
+  y = ew(&body, "mul", y, rstd, k->tileT);
+  if (!mlirValueIsNull(k->W))
+    y = ew(&body, "mul", y, loadParam(&body, k, k->W, j), k->tileT);
+  if (!mlirValueIsNull(k->B))
+    y = ew(&body, "add", y, loadParam(&body, k, k->B, j), k->tileT);
+  MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(k->Y));
+  if (!mlirTypeIsAF32(ot))
+    y = tsConvert(&body, "arith.truncf", y, tsVectorType(ot, 2, k->tile));
+  MlirValue idx[2] = {k->r, j};
+  tsTileStore(&body, y, k->Y, 2, idx);
+  tsYield(&body, 0, NULL);
+}
+
+// The row length as an f32 stat tile: index -> i64 -> f32, broadcast.
+static MlirValue lengthF32(const TsBuilder *b, const NormKernel *k) {
+  MlirValue n = tsConvert(b, "arith.index_cast", k->L, tsType(b, "i64"));
+  MlirValue f = tsConvert(b, "arith.uitofp", n, tsF32Type(b));
+  return tsConvert(b, "vector.broadcast", f, k->statT);
+}
+
+// Kernel arguments: X, [W, [B]], Y, each memref<?x?xE>.
+static void buildKernel(Lowering *l, const KernelGroup *g, NormKernel *k,
+                        MlirType *types, int n, char **kname) {
+  TsBuilder b;
+  gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, n, types, 0, NULL), kname,
+                 &b);
+  k->X = mlirBlockGetArgument(b.block, 0);
+  k->W = n > 2 ? mlirBlockGetArgument(b.block, 1) : (MlirValue){NULL};
+  k->B = n > 3 ? mlirBlockGetArgument(b.block, 2) : (MlirValue){NULL};
+  k->Y = mlirBlockGetArgument(b.block, n - 1);
+  k->tile[0] = l->params.rowsPerBlock;
+  k->tile[1] = l->params.softmaxCols;
+  MlirType f32 = tsF32Type(&b);
+  int64_t stat[2] = {k->tile[0], 1};
+  k->tileT = tsVectorType(f32, 2, k->tile);
+  k->statT = tsVectorType(f32, 2, stat);
+  MlirValue R = tsDim(&b, k->X, 0);
+  k->L = tsDim(&b, k->X, 1);
+  TsBuilder body;
+  MlirOperation grid = tsForall(&b, 1, &R, k->tile, &body, &k->r);
+  tsMarkTileLoop(grid, "grid", 0);
+  k->Lf = lengthF32(&body, k);
+  MlirValue mean = {NULL}, rstd;
+  if (k->layer) {
+    mean = rowMean(&body, k, termX, (MlirValue){NULL});
+    rstd = invStd(&body, k, rowMean(&body, k, termCentredSquare, mean));
+  } else {
+    rstd = invStd(&body, k, rowMean(&body, k, termSquare, (MlirValue){NULL}));
+  }
+  writeRows(&body, k, mean, rstd);
+  tsReturn(&b, 0, NULL);
+}
+
+static int64_t normAxis(MlirOperation op, int rank) {
+  MlirAttribute a = tvGetAttr(op, "axis");
+  int64_t axis = mlirAttributeIsNull(a) ? -1 : mlirIntegerAttrGetValueSInt(a);
+  return axis < 0 ? axis + rank : axis;
+}
+
+void gtsBuildNorm(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  intptr_t n = mlirOperationGetNumOperands(op);
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  MlirValue res = mlirOperationGetResult(op, 0);
+  int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(in));
+  int axis = (int)normAxis(op, rank);
+  Value *v[4] = {NULL, NULL, NULL, NULL};
+  for (intptr_t i = 0; i < n; ++i)
+    if (!(v[i] = gtsOperandValue(l, op, mlirOperationGetOperand(op, i))))
+      return;
+  // Weight and bias have the normalised dims: checked at run time where a
+  // dim is dynamic.
+  for (intptr_t i = 1; i < n; ++i)
+    for (int d = axis; d < rank; ++d)
+      gtsRequireEqual(l, v[i]->dims[d - axis], v[0]->dims[d],
+                      i == 1 ? "norm weight shape" : "norm bias shape");
+  Value *y = gtsAddValue(l, res);
+  memcpy(y->dims, v[0]->dims, (size_t)rank * sizeof *y->dims);
+  gtsAllocate(l, y);
+  MlirAttribute e = tvGetAttr(op, "epsilon");
+  NormKernel k = {.eps = mlirAttributeIsNull(e) ? 1e-5
+                                                 : mlirFloatAttrGetValueDouble(e),
+                  .layer = gtsNameIs(op, "tgraph.layer_norm")};
+  MlirValue ops[4];
+  MlirType types[4];
+  int m = 0;
+  ops[m++] = gtsSplitView(l, v[0], axis);
+  for (intptr_t i = 1; i < n; ++i)
+    ops[m++] = gtsSplitView(l, v[i], 0);
+  ops[m++] = gtsSplitView(l, y, axis);
+  for (int i = 0; i < m; ++i)
+    types[i] = mlirValueGetType(ops[i]);
+  char *kname;
+  buildKernel(l, g, &k, types, m, &kname);
+  tsCall(&l->entry, kname, m, ops, 0, NULL);
+  free(kname);
+}

@@ -30,7 +30,28 @@ OPS = {
     "gelu": ("tgraph.gelu", "", "gelu"),
     "gelu_tanh": ("tgraph.gelu", ' {approximate = "tanh"}', "gelu_tanh"),
     "silu": ("tgraph.silu", "", "silu"),
+    "min": ("tgraph.min", "", "min"), "pow": ("tgraph.pow", "", "pow"),
+    "neg": ("tgraph.neg", "", "neg"), "abs": ("tgraph.abs", "", "abs"),
+    "sqrt": ("tgraph.sqrt", "", "sqrt"), "rsqrt": ("tgraph.rsqrt", "", "rsqrt"),
+    "log": ("tgraph.log", "", "log"), "sigmoid": ("tgraph.sigmoid", "", "sigmoid"),
+    # Not a table function: max with one bound, then min with the other.
+    "clamp": ("tgraph.clamp", " {min = -1.5 : f64, max = 2.0 : f32}", None),
 }
+# clamp as the table would describe it: exact (no rounding), torch.clamp's
+# definition (NaN propagates).
+CLAMP = {"arity": 1, "roundings": 0, "domain": [-4.0, 4.0]}
+
+
+def info(op):
+    """The table's entry for op (arity, roundings, domain)."""
+    return CLAMP if op == "clamp" else ELEMENTWISE[OPS[op][2]]
+
+
+def reference(op):
+    """The float64 reference of op."""
+    if op == "clamp":
+        return lambda x: np.minimum(np.maximum(x, -1.5), 2.0)
+    return elementwise_reference(OPS[op][2])
 
 
 def tensor(dtype, rank):
@@ -71,7 +92,7 @@ def apply(steps, inputs, start=0, value=None):
     cur = inputs[0] if value is None else value
     vals = []
     for op, arg in steps[start:]:
-        fn = elementwise_reference(OPS[op][2])
+        fn = reference(op)
         cur = fn(cur) if arg is None else fn(cur, inputs[arg])
         vals.append(cur)
     return vals
@@ -86,7 +107,7 @@ def chain_bound(steps, inputs):
     for k, (op, arg) in enumerate(steps):
         prev = inputs[0] if k == 0 else vals[k - 1]
         mag = np.abs(vals[k]) + np.abs(prev) + (0 if arg is None else np.abs(inputs[arg]))
-        e = ELEMENTWISE[OPS[op][2]]["roundings"] * U32 * mag + FLT_MIN
+        e = info(op)["roundings"] * U32 * mag + FLT_MIN
         if k + 1 == len(steps):
             total += e
             continue
@@ -125,7 +146,7 @@ def check_chain(run_graph, steps, dtype, shape, domains, seed=0):
 
 
 def domain(name, dtype):
-    lo, hi = ELEMENTWISE[OPS[name][2]]["domain"]
+    lo, hi = info(name)["domain"]
     if name == "exp":  # a finite result in the storage type
         hi = min(hi, math.log(FMAX[dtype]) - 1)
     return lo, hi
@@ -144,7 +165,7 @@ def test_standalone_ops(run_graph, dtype, shape):
     """Every elementwise op on its own (one kernel each), in one program."""
     chains = []
     for op in sorted(OPS):
-        arity = ELEMENTWISE[OPS[op][2]]["arity"]
+        arity = info(op)["arity"]
         lo, hi = domain(op, dtype)
         domains = [(lo, hi)] * arity
         if op == "div":  # x / y: y from the table's domain, x any sign
@@ -169,9 +190,9 @@ def test_chain_is_one_kernel(tessera_opt):
 # Random chains (fixed seeds): ops, operands, shapes and types drawn at
 # random, as compilers are tested (Csmith, YARPGen). exp is left out of
 # chains (its standalone test covers it): a chain of products can leave its
-# domain. A division divides the chain by an input from [0.5, 4].
+# domain; so are sqrt, rsqrt, log and pow, whose domains are positive. A division divides the chain by an input from [0.5, 4].
 CHAIN_OPS = ["add", "sub", "mul", "max", "relu", "tanh", "silu", "gelu",
-             "gelu_tanh", "div"]
+             "gelu_tanh", "div", "min", "neg", "abs", "sigmoid", "clamp"]
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -187,7 +208,7 @@ def test_random_chains(run_graph, seed):
         steps = []
         for _ in range(int(rnd.integers(1, 6))):
             op = CHAIN_OPS[rnd.integers(len(CHAIN_OPS))]
-            if ELEMENTWISE[OPS[op][2]]["arity"] == 1:
+            if info(op)["arity"] == 1:
                 steps.append((op, None))
             elif op == "div":
                 domains = domains + [(0.5, 4.0)]
@@ -196,3 +217,22 @@ def test_random_chains(run_graph, seed):
                 steps.append((op, int(rnd.integers(len(domains)))))
         chains.append((steps, domains))
     check_chains(run_graph, chains, dtype, shape, seed=seed)
+
+
+def test_meeting_chains(run_graph):
+    """min(sqrt(|x|), rsqrt(|x|)): two chains meet at min; three kernels
+    (abs; rsqrt; sqrt + min), each reading the others' results."""
+    t = tensor("f32", 2)
+    ir = (f"func.func @f(%x: {t}) -> {t} {{\n"
+          f'  %0 = "tgraph.abs"(%x) : ({t}) -> {t}\n'
+          f'  %1 = "tgraph.sqrt"(%0) : ({t}) -> {t}\n'
+          f'  %2 = "tgraph.rsqrt"(%0) : ({t}) -> {t}\n'
+          f'  %3 = "tgraph.min"(%1, %2) : ({t}, {t}) -> {t}\n'
+          f"  return %3 : {t}\n}}\n")
+    rng = np.random.default_rng(3)
+    xs, x = to_storage(rng.uniform(-100, 100, size=(17, 33)) + 0.01, "f32")
+    (out,) = run_graph(ir, "f", [xs])
+    a = np.abs(x)
+    ref = np.minimum(np.sqrt(a), 1 / np.sqrt(a))
+    # sqrt: 1 rounding, rsqrt: 2 (the table's), min exact; relative to ref.
+    assert np.all(np.abs(out - ref) <= 2 * 2 * U32 * np.abs(ref))

@@ -57,6 +57,26 @@ static void freeChain(Chain *c) {
   free(c->arg);
 }
 
+// One op of the chain on f32 tiles: its table function, or for clamp
+// max(x, min) then min(., max) with the bounds as constant tiles (both
+// propagate NaN, as torch.clamp does).
+static MlirValue applyOp(const TsBuilder *b, MlirOperation op,
+                         const MlirValue x[2], MlirType tileT) {
+  const TesseraElementwiseFn *fn = gtsElementwiseFn(op);
+  if (fn)
+    return tsElementwise(b, fn->name, x[0], x[1], tileT);
+  MlirValue cur = x[0];
+  static const char *const kBound[2][2] = {{"min", "max"}, {"max", "min"}};
+  for (int i = 0; i < 2; ++i) {
+    MlirAttribute a = tvGetAttr(op, kBound[i][0]);
+    if (!mlirAttributeIsNull(a))
+      cur = tsElementwise(
+          b, kBound[i][1], cur,
+          tsConstFloat(b, tileT, mlirFloatAttrGetValueDouble(a)), tileT);
+  }
+  return cur;
+}
+
 // The kernel: arguments the inputs' row views, then the output's.
 static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
                         char **kname) {
@@ -94,12 +114,11 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
   }
   MlirValue cur = {NULL};
   for (int k = 0; k < c->numOps; ++k) {
-    const TesseraElementwiseFn *fn = gtsElementwiseFn(c->ops[k]);
     MlirValue x[2] = {{NULL}, {NULL}};
-    for (int i = 0; i < fn->arity; ++i)
+    for (intptr_t i = 0; i < mlirOperationGetNumOperands(c->ops[k]); ++i)
       x[i] = c->arg[k][i] < 0 ? cur : in[c->arg[k][i]];
     body.loc = mlirOperationGetLocation(c->ops[k]);
-    cur = tsElementwise(&body, fn->name, x[0], x[1], tileT);
+    cur = applyOp(&body, c->ops[k], x, tileT);
   }
   free(in);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));

@@ -46,6 +46,16 @@ static int claim(Pending *p, MlirOperation op) {
       free(g.epi);
       continue;
     }
+    // An op that an earlier kernel already fuses stays there: this kernel
+    // ends before it (two chains that meet, as sqrt(x) and rsqrt(x) in
+    // min(sqrt(x), rsqrt(x)), would otherwise both wait for the op, and
+    // the first one built would read the other's unmade result).
+    for (int e = 0; e < g.numEpi; ++e)
+      if (pendingGroupOf(p, g.epi[e].op) >= 0) {
+        g.numEpi = e;
+        g.last = e ? g.epi[e - 1].op : g.root;
+        break;
+      }
     gtsGrow((void **)&p->groups, &p->cap, p->n, sizeof *p->groups);
     p->groups[p->n] = g;
     return p->n++;

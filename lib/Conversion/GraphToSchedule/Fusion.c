@@ -146,7 +146,7 @@ static bool sameShapeFloat(MlirValue v, MlirType like) {
 }
 
 static bool standaloneElementwise(MlirOperation op) {
-  if (!gtsElementwiseFn(op))
+  if (!gtsElementwiseFn(op) && !gtsNameIs(op, "tgraph.clamp"))
     return false;
   MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)

@@ -35,6 +35,7 @@ MlirLogicalResult tgVerifyBatchMatmul(MlirOperation op);
 MlirLogicalResult tgVerifyElementwiseBinary(MlirOperation op);
 MlirLogicalResult tgVerifyElementwiseUnary(MlirOperation op);
 MlirLogicalResult tgVerifyGelu(MlirOperation op);
+MlirLogicalResult tgVerifyClamp(MlirOperation op);
 MlirLogicalResult tgVerifySoftmax(MlirOperation op);
 MlirLogicalResult tgVerifyReduce(MlirOperation op);
 MlirLogicalResult tgVerifyTranspose(MlirOperation op);

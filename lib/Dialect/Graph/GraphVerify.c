@@ -20,6 +20,7 @@
 
 static const char *const kAttrsPrecision[] = {"precision", NULL};
 static const char *const kAttrsGelu[] = {"precision", "approximate", NULL};
+static const char *const kAttrsClamp[] = {"precision", "min", "max", NULL};
 static const char *const kAttrsSoftmax[] = {"precision", "dim", NULL};
 static const char *const kAttrsReduce[] = {"precision", "kind", "dims",
                                            "keep_dims", NULL};
@@ -55,11 +56,20 @@ static const GraphOpDef kOps[] = {
     BINARY("mul"),
     BINARY("div"),
     BINARY("max"),
+    BINARY("min"),
+    BINARY("pow"),
     UNARY("exp"),
     UNARY("tanh"),
     UNARY("relu"),
     {"gelu", 1, 1, {"input"}, kAttrsGelu, true, tgVerifyGelu},
     UNARY("silu"),
+    UNARY("neg"),
+    UNARY("abs"),
+    UNARY("sqrt"),
+    UNARY("rsqrt"),
+    UNARY("log"),
+    UNARY("sigmoid"),
+    {"clamp", 1, 1, {"input"}, kAttrsClamp, true, tgVerifyClamp},
     {"softmax", 1, 1, {"input"}, kAttrsSoftmax, true, tgVerifySoftmax},
     {"reduce", 1, 1, {"input"}, kAttrsReduce, true, tgVerifyReduce},
     {"transpose", 1, 1, {"input"}, kAttrsTranspose, false, tgVerifyTranspose},

@@ -213,6 +213,24 @@ MlirLogicalResult tgVerifyGelu(MlirOperation op) {
   return tgVerifyElementwiseUnary(op);
 }
 
+// clamp: min(max(x, min), max), as torch.clamp; at least one bound, and
+// min <= max when both are given (NaN bounds rejected).
+MlirLogicalResult tgVerifyClamp(MlirOperation op) {
+  bool hasLo, hasHi;
+  double lo = 0, hi = 0;
+  if (tvFailed(tvGetF64Attr(op, "min", &hasLo, &lo)) ||
+      tvFailed(tvGetF64Attr(op, "max", &hasHi, &hi)))
+    return mlirLogicalResultFailure();
+  if (!hasLo && !hasHi)
+    return tvEmitError(op, "needs attribute 'min', 'max' or both");
+  if ((hasLo && lo != lo) || (hasHi && hi != hi))
+    return tvEmitError(op, "bounds must not be NaN");
+  if (hasLo && hasHi && lo > hi)
+    return tvEmitError(op, "attribute 'min' (%g) is greater than 'max' (%g)",
+                       lo, hi);
+  return tgVerifyElementwiseUnary(op);
+}
+
 MlirLogicalResult tgVerifySoftmax(MlirOperation op) {
   MlirType in = operandType(op, 0);
   bool present;

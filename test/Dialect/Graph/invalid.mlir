@@ -1075,3 +1075,67 @@ func.func @irdl_no_result(%a: tensor<4xf32>) {
   "tgraph.relu"(%a) : (tensor<4xf32>) -> ()
   return
 }
+
+// -----
+
+func.func @clamp_no_bound(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{needs attribute 'min', 'max' or both}}
+  %0 = "tgraph.clamp"(%a0) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_order(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'min' (2) is greater than 'max' (1)}}
+  %0 = "tgraph.clamp"(%a0) {min = 2.0 : f32, max = 1.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_nan(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{bounds must not be NaN}}
+  %0 = "tgraph.clamp"(%a0) {min = 0x7FC00000 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_kind(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'max' must be a float}}
+  %0 = "tgraph.clamp"(%a0) {max = 1 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_attr(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{unknown attribute 'lo'; expected one of: precision, min, max}}
+  %0 = "tgraph.clamp"(%a0) {lo = 1.0 : f32} : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_shape(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{shape mismatch: input dim 0 is 4 but result dim 0 is 5}}
+  %0 = "tgraph.clamp"(%a0) {max = 1.0 : f32} : (tensor<4xf32>) -> tensor<5xf32>
+  return
+}
+
+// -----
+
+func.func @pow_types(%a0: tensor<4xf32>, %a1: tensor<4xf16>) {
+  // expected-error @+1 {{element type mismatch}}
+  %0 = "tgraph.pow"(%a0, %a1) : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sqrt_int(%a0: tensor<4xi32>) {
+  // expected-error @+1 {{float}}
+  %0 = "tgraph.sqrt"(%a0) : (tensor<4xi32>) -> tensor<4xi32>
+  return
+}

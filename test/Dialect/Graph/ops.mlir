@@ -64,6 +64,35 @@ func.func @unary(%x: tensor<?x16xf16>) -> tensor<8x16xf16> {
 
 // -----
 
+// CHECK-LABEL: func.func @math
+// CHECK: "tgraph.neg"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>
+// CHECK: "tgraph.abs"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>
+// CHECK: "tgraph.sqrt"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>
+// CHECK: "tgraph.rsqrt"(%{{.*}}) {precision = {compute = f32}} : (tensor<?x16xf32>) -> tensor<?x16xf32>
+// CHECK: "tgraph.log"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<4x16xf32>
+// CHECK: "tgraph.sigmoid"(%{{.*}}) : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// CHECK: "tgraph.pow"(%{{.*}}, %{{.*}}) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+// CHECK: "tgraph.min"(%{{.*}}, %{{.*}}) : (tensor<4x16xf32>, tensor<?x16xf32>) -> tensor<4x16xf32>
+// CHECK: "tgraph.clamp"(%{{.*}}) {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// CHECK: "tgraph.clamp"(%{{.*}}) {min = -1.000000e+00 : f64} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+// CHECK: "tgraph.clamp"(%{{.*}}) {max = 1.000000e+00 : f64} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+func.func @math(%x: tensor<?x16xf32>) -> tensor<4x16xf32> {
+  %0 = "tgraph.neg"(%x) : (tensor<?x16xf32>) -> tensor<?x16xf32>
+  %1 = "tgraph.abs"(%0) : (tensor<?x16xf32>) -> tensor<?x16xf32>
+  %2 = "tgraph.sqrt"(%1) : (tensor<?x16xf32>) -> tensor<?x16xf32>
+  %3 = "tgraph.rsqrt"(%2) {precision = {compute = f32}} : (tensor<?x16xf32>) -> tensor<?x16xf32>
+  %4 = "tgraph.log"(%3) : (tensor<?x16xf32>) -> tensor<4x16xf32>
+  %5 = "tgraph.sigmoid"(%4) : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %6 = "tgraph.pow"(%5, %4) : (tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+  %7 = "tgraph.min"(%6, %x) : (tensor<4x16xf32>, tensor<?x16xf32>) -> tensor<4x16xf32>
+  %8 = "tgraph.clamp"(%7) {min = 0.0 : f32, max = 6.0 : f32} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %9 = "tgraph.clamp"(%8) {min = -1.0 : f64} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %10 = "tgraph.clamp"(%9) {max = 1.0 : f64} : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  return %10 : tensor<4x16xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @gelu_approximate
 // CHECK: "tgraph.gelu"(%{{.*}}) {approximate = "tanh"} : (tensor<?xbf16>) -> tensor<?xbf16>
 // CHECK: "tgraph.gelu"(%{{.*}}) {approximate = "none"} : (tensor<?xbf16>) -> tensor<?xbf16>

@@ -236,3 +236,46 @@ def test_meeting_chains(run_graph):
     ref = np.minimum(np.sqrt(a), 1 / np.sqrt(a))
     # sqrt: 1 rounding, rsqrt: 2 (the table's), min exact; relative to ref.
     assert np.all(np.abs(out - ref) <= 2 * 2 * U32 * np.abs(ref))
+
+
+@pytest.mark.parametrize("src,dst", [("f32", "bf16"), ("f32", "f16"), ("bf16", "f32"),
+                                     ("f16", "f32"), ("f16", "bf16"), ("bf16", "f16")])
+def test_cast(run_graph, src, dst):
+    """A standalone cast is a kernel that rounds once, to nearest even:
+    bit-exact against numpy's rounding (to_storage), overflow to inf
+    included."""
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((7, 129)) * np.exp2(rng.integers(-30, 30, size=(7, 129)))
+    x[0, :4] = [0.0, -0.0, 1e5, -1e5]  # +-0; past f16's range
+    with np.errstate(over="ignore"):  # 1e5 -> f16 is inf, as it should be
+        xs, xv = to_storage(x, src)
+    t_in, t_out = tensor(src, 2), tensor(dst, 2)
+    ir = (f"func.func @f(%x: {t_in}) -> {t_out} {{\n"
+          f'  %0 = "tgraph.cast"(%x) : ({t_in}) -> {t_out}\n'
+          f"  return %0 : {t_out}\n}}\n")
+    (out,) = run_graph(ir, "f", [xs])
+    with np.errstate(over="ignore"):
+        want, _ = to_storage(xv, dst)
+    assert out.dtype == want.dtype
+    assert np.array_equal(out.view(np.uint8), want.view(np.uint8))
+
+
+def test_cast_inside_chain_rounds(run_graph):
+    """bf16 -> f16 -> exp -> f32: the casts round where the IR puts them
+    (the operand of the last cast is an f16 tensor), though the chain
+    computes in f32."""
+    t_b, t_h, t_f = tensor("bf16", 2), tensor("f16", 2), tensor("f32", 2)
+    ir = (f"func.func @f(%y: {t_b}) -> {t_f} {{\n"
+          f'  %0 = "tgraph.cast"(%y) : ({t_b}) -> {t_h}\n'
+          f'  %1 = "tgraph.exp"(%0) : ({t_h}) -> {t_h}\n'
+          f'  %2 = "tgraph.cast"(%1) : ({t_h}) -> {t_f}\n'
+          f"  return %2 : {t_f}\n}}\n")
+    rng = np.random.default_rng(12)
+    ys, yv = to_storage(rng.uniform(-8, 8, size=(5, 300)), "bf16")
+    (out,) = run_graph(ir, "f", [ys])
+    _, h = to_storage(yv, "f16")
+    exact = np.exp(h)
+    # Every result is an f16 value (the last cast's operand is f16) ...
+    assert np.array_equal(out.astype(np.float16).astype(np.float32), out)
+    # ... within f16's rounding of exp (plus exp's own f32 error).
+    assert np.all(np.abs(out - exact) <= (EPS["f16"] + 4 * U32) * exact)

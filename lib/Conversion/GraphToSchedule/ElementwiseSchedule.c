@@ -57,14 +57,44 @@ static void freeChain(Chain *c) {
   free(c->arg);
 }
 
-// One op of the chain on f32 tiles: its table function, or for clamp
+// x rounded to the 16-bit float type `et` and widened back (f32: x).
+static MlirValue roundTo(const TsBuilder *b, MlirValue x, MlirType et,
+                         MlirType tileT) {
+  if (mlirTypeIsAF32(et))
+    return x;
+  int64_t shape[2] = {mlirShapedTypeGetDimSize(tileT, 0),
+                      mlirShapedTypeGetDimSize(tileT, 1)};
+  MlirValue r = tsConvert(b, "arith.truncf", x, tsVectorType(et, 2, shape));
+  return tsConvert(b, "arith.extf", r, tileT);
+}
+
+// The chain computes in f32 and rounds to the result's type at the store;
+// a cast is where the IR asks for a type, so it rounds there: its operand
+// to the operand's type (when the operand is the chain's f32 value; the
+// kernel's inputs are exact already), then to its own type (unless it is
+// the last op: the store does that).
+static MlirValue applyCast(const TsBuilder *b, MlirOperation op, MlirValue x,
+                           MlirType tileT, bool fromChain, bool last) {
+  MlirType it = mlirShapedTypeGetElementType(
+      mlirValueGetType(mlirOperationGetOperand(op, 0)));
+  MlirType et = mlirShapedTypeGetElementType(
+      mlirValueGetType(mlirOperationGetResult(op, 0)));
+  if (fromChain)
+    x = roundTo(b, x, it, tileT);
+  return last ? x : roundTo(b, x, et, tileT);
+}
+
+// One op of the chain on f32 tiles: its table function; for clamp
 // max(x, min) then min(., max) with the bounds as constant tiles (both
-// propagate NaN, as torch.clamp does).
+// propagate NaN, as torch.clamp does); a cast's rounding.
 static MlirValue applyOp(const TsBuilder *b, MlirOperation op,
-                         const MlirValue x[2], MlirType tileT) {
+                         const MlirValue x[2], MlirType tileT, bool fromChain,
+                         bool last) {
   const TesseraElementwiseFn *fn = gtsElementwiseFn(op);
   if (fn)
     return tsElementwise(b, fn->name, x[0], x[1], tileT);
+  if (gtsNameIs(op, "tgraph.cast"))
+    return applyCast(b, op, x[0], tileT, fromChain, last);
   MlirValue cur = x[0];
   static const char *const kBound[2][2] = {{"min", "max"}, {"max", "min"}};
   for (int i = 0; i < 2; ++i) {
@@ -118,7 +148,8 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
     for (intptr_t i = 0; i < mlirOperationGetNumOperands(c->ops[k]); ++i)
       x[i] = c->arg[k][i] < 0 ? cur : in[c->arg[k][i]];
     body.loc = mlirOperationGetLocation(c->ops[k]);
-    cur = applyOp(&body, c->ops[k], x, tileT);
+    cur = applyOp(&body, c->ops[k], x, tileT, c->arg[k][0] < 0,
+                  k + 1 == c->numOps);
   }
   free(in);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));

@@ -4,8 +4,9 @@
 // after it (bias or residual adds, table activations): one kernel, its
 // epilogue in registers. A softmax, a layer_norm and an rms_norm are each
 // a kernel of their own. Any other
-// elementwise op starts a kernel of its own with the chain of single-use
-// elementwise ops after it whose other operands have its shape.
+// elementwise op (a table function, clamp, or a cast between float types)
+// starts a kernel of its own with the chain of single-use elementwise ops
+// after it whose other operands have its shape.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -146,7 +147,8 @@ static bool sameShapeFloat(MlirValue v, MlirType like) {
 }
 
 static bool standaloneElementwise(MlirOperation op) {
-  if (!gtsElementwiseFn(op) && !gtsNameIs(op, "tgraph.clamp"))
+  if (!gtsElementwiseFn(op) && !gtsNameIs(op, "tgraph.clamp") &&
+      !gtsNameIs(op, "tgraph.cast"))
     return false;
   MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)

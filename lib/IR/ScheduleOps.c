@@ -99,6 +99,14 @@ MlirValue tsReduce(const TsBuilder *b, const char *kind, MlirValue x,
       tsOp(b, "tsched.reduce", 1, &x, 1, &result, 1, &attr, 0), 0);
 }
 
+MlirValue tsReduceColumns(const TsBuilder *b, const char *kind, MlirValue x,
+                          MlirType result) {
+  MlirNamedAttribute attrs[2] = {tsNamed(b, "kind", tsStrAttr(b, kind)),
+                                 tsNamed(b, "dim", tsI64Attr(b, 0))};
+  return tsResult(
+      tsOp(b, "tsched.reduce", 1, &x, 1, &result, 2, attrs, 0), 0);
+}
+
 static MlirNamedAttribute named(MlirContext ctx, const char *name,
                                 MlirAttribute a) {
   return mlirNamedAttributeGet(

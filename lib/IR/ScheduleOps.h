@@ -49,6 +49,10 @@ MlirValue tsElementwise(const TsBuilder *b, const char *fn, MlirValue lhs,
 MlirValue tsReduce(const TsBuilder *b, const char *kind, MlirValue x,
                    MlirType result);
 
+/// tsched.reduce of `kind` over dim 0 (a column reduction: M x N -> 1 x N).
+MlirValue tsReduceColumns(const TsBuilder *b, const char *kind, MlirValue x,
+                          MlirType result);
+
 /// Marks `loop` with tsched.tile_loop = {kind[, stages]} (stages 0: none).
 void tsMarkTileLoop(MlirOperation loop, const char *kind, int64_t stages);
 /// Marks `func` as a kernel: tsched.kernel = {fused = [names...]}.

@@ -120,8 +120,8 @@ Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v) {
   if (!x || mlirValueIsNull(x->buf)) {
     gtsOpError(user, "operand is not produced by an op tessera-lower-graph "
                      "supports (matmul/batch_matmul with fused "
-                     "elementwise epilogues, softmax and elementwise chains "
-                     "are lowered so far)");
+                     "elementwise epilogues, softmax, the norms, reductions "
+                     "and elementwise chains are lowered so far)");
     l->failed = true;
     return NULL;
   }
@@ -216,30 +216,44 @@ static MlirValue collapseAt(const TsBuilder *b, MlirValue v, int rank,
                   0);
 }
 
+// A 1-D (or, for `rank0`, 0-D) buffer `v` as one row [1 x N] or one
+// column [N x 1]; `n` is N when dynamic.
+static MlirValue expandToMatrix(const TsBuilder *b, MlirValue v, MlirValue n,
+                                bool column, bool rank0) {
+  MlirType t = mlirValueGetType(v);
+  int64_t len = rank0 ? 1 : mlirShapedTypeGetDimSize(t, 0);
+  int64_t shape[2] = {column ? len : 1, column ? 1 : len};
+  bool dyn = mlirShapedTypeIsDynamicSize(len);
+  MlirValue ops[2] = {v, n};
+  MlirNamedAttribute attrs[2] = {
+      tsNamed(b, "reassociation", tsAttr(b, rank0 ? "[]" : "[[0, 1]]")),
+      tsNamed(b, "static_output_shape",
+              mlirDenseI64ArrayGet(b->ctx, 2, shape))};
+  MlirType et = tsMemRefType(mlirShapedTypeGetElementType(t), 2, shape,
+                             (MlirAttribute){NULL});
+  return tsResult(
+      tsOp(b, "memref.expand_shape", dyn ? 2 : 1, ops, 1, &et, 2, attrs, 0), 0);
+}
+
 MlirValue gtsSplitView(Lowering *l, const Value *x, int split) {
   const TsBuilder *b = &l->entry;
   MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(x->buf));
   MlirValue v = x->buf;
-  bool oneRow = split == 0;
-  if (x->rank > 2 || (x->rank == 2 && oneRow))
+  // One row (split 0) or one column (split == rank): the buffer as 1-D,
+  // then [1 x N] or [N x 1].
+  bool vector = split == 0 || split == x->rank;
+  if (x->rank > 2 || (x->rank == 2 && vector))
     v = collapseAt(b, v, x->rank, split);
-  if (oneRow) {
-    // One row: [N] -> [1 x N].
-    int64_t shape[2] = {1, mlirShapedTypeGetDimSize(mlirValueGetType(v), 0)};
-    bool dyn = mlirShapedTypeIsDynamicSize(shape[1]);
-    MlirAttribute reassoc = tsAttr(b, "[[0, 1]]");
-    MlirValue ops[2] = {v, {NULL}};
-    if (dyn)
-      ops[1] = x->rank == 1 ? gtsDimValue(&l->entryDims, b, x->dims[0])
-                            : tsDim(b, v, 0);
-    MlirNamedAttribute attrs[2] = {
-        tsNamed(b, "reassociation", reassoc),
-        tsNamed(b, "static_output_shape",
-                mlirDenseI64ArrayGet(b->ctx, 2, shape))};
-    MlirType et = tsMemRefType(elem, 2, shape, (MlirAttribute){NULL});
-    v = tsResult(tsOp(b, "memref.expand_shape", dyn ? 2 : 1, ops, 1, &et, 2,
-                      attrs, 0),
-                 0);
+  if (vector) {
+    MlirValue n = {NULL};
+    if (x->rank == 1)
+      n = gtsDimValue(&l->entryDims, b, x->dims[0]);
+    else if (x->rank > 1)
+      n = tsDim(b, v, 0);
+    bool dyn = x->rank > 0 && mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(
+                                  mlirValueGetType(v), 0));
+    v = expandToMatrix(b, v, dyn ? n : (MlirValue){NULL}, split > 0,
+                       x->rank == 0);
   }
   MlirType dynT = tsDynamicMemRef(elem, 2);
   if (mlirTypeEqual(mlirValueGetType(v), dynT))

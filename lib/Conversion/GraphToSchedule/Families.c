@@ -16,5 +16,6 @@ const GtsFamily gtsFamilies[] = {
     {"softmax", gtsClaimSoftmax, gtsBuildSoftmax},
     {"elementwise", gtsClaimElementwise, gtsBuildElementwise},
     {"norm", gtsClaimNorm, gtsBuildNorm},
+    {"reduce", gtsClaimReduce, gtsBuildReduce},
     {NULL, NULL, NULL},
 };

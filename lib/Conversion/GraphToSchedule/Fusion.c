@@ -2,8 +2,8 @@
 //
 // A matmul / batch_matmul claims the chain of single-use elementwise ops
 // after it (bias or residual adds, table activations): one kernel, its
-// epilogue in registers. A softmax, a layer_norm and an rms_norm are each
-// a kernel of their own. Any other
+// epilogue in registers. A softmax, a layer_norm, an rms_norm and a reduce
+// are each a kernel of their own. Any other
 // elementwise op (a table function, clamp, or a cast between float types)
 // starts a kernel of its own with the chain of single-use elementwise ops
 // after it whose other operands have its shape.
@@ -102,6 +102,13 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
 
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
   if (!gtsNameIs(root, "tgraph.softmax"))
+    return false;
+  g->root = g->last = root;
+  return true;
+}
+
+bool gtsClaimReduce(MlirOperation root, KernelGroup *g) {
+  if (!gtsNameIs(root, "tgraph.reduce"))
     return false;
   g->root = g->last = root;
   return true;

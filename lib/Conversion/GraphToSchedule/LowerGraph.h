@@ -8,7 +8,8 @@
 //   Families.c         the table of kernel families;
 //   Fusion.c           which ops each family claims for one kernel;
 //   MatmulSchedule.c, SoftmaxSchedule.c, ElementwiseSchedule.c,
-//   NormSchedule.c     one schedule builder per family.
+//   NormSchedule.c, ReduceSchedule.c
+//                      one schedule builder per family.
 // Everything is built through the IR builder (IR/Builder.h), at the
 // location of the Graph IR ops it comes from. No static state, no fixed
 // limits: every list grows.
@@ -159,7 +160,8 @@ Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v);
 /// is one row, higher ranks collapse their leading dims.
 MlirValue gtsRowsView(Lowering *l, const Value *x);
 /// A 2-D view of `x`'s buffer as memref<?x?xE>: dims [0, split) collapse
-/// into the rows, dims [split, rank) into the columns (split 0: one row).
+/// into the rows, dims [split, rank) into the columns (split 0: one row;
+/// split == rank: one column; rank 0: 1 x 1).
 MlirValue gtsSplitView(Lowering *l, const Value *x, int split);
 /// `x`'s buffer cast to the fully dynamic memref type kernels take.
 MlirValue gtsDynamicBuffer(Lowering *l, const Value *x);
@@ -179,15 +181,17 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g);
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g);
 bool gtsClaimElementwise(MlirOperation root, KernelGroup *g);
 bool gtsClaimNorm(MlirOperation root, KernelGroup *g);
+bool gtsClaimReduce(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
 
-// MatmulSchedule.c, SoftmaxSchedule.c, ElementwiseSchedule.c, NormSchedule.c
+// The schedule builders (*Schedule.c)
 void gtsBuildMatmul(Lowering *l, const KernelGroup *g);
 void gtsBuildSoftmax(Lowering *l, const KernelGroup *g);
 void gtsBuildElementwise(Lowering *l, const KernelGroup *g);
 void gtsBuildNorm(Lowering *l, const KernelGroup *g);
+void gtsBuildReduce(Lowering *l, const KernelGroup *g);
 
 // ShapeChecks.c
 /// Records that two dims must be equal at run time. The verifier has already

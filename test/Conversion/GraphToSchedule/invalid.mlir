@@ -60,3 +60,20 @@ func.func @multi(%a: tensor<?x?xf32>, %c: i1) -> tensor<?x?xf32> {
 ^bb2:
   return %a : tensor<?x?xf32>
 }
+
+// -----
+
+// tgraph.reduce lowers a leading or a trailing run of adjacent dims.
+func.func @reduce_gap(%a: tensor<?x?x?xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{reduce over dims that are not adjacent is not supported by tessera-lower-graph yet}}
+  %r = "tgraph.reduce"(%a) {kind = "sum", dims = array<i64: 0, 2>} : (tensor<?x?x?xf32>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @reduce_middle(%a: tensor<?x?x?xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{reduce over a run of dims with kept dims on both sides is not supported by tessera-lower-graph yet (reduce the leading or the trailing dims)}}
+  %r = "tgraph.reduce"(%a) {kind = "max", dims = array<i64: 1>} : (tensor<?x?x?xf32>) -> tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}

@@ -28,24 +28,13 @@ bool tesseraHostHasAvx512(void) {
 bool tesseraEpilogueActivation(const char *name, size_t len,
                                TesseraEpilogueKind *kind,
                                const TesseraElementwiseFn **fn) {
-  static const struct {
-    const char *fn;
-    TesseraEpilogueKind kind;
-  } kActivations[] = {{"relu", TESSERA_EPI_RELU},
-                      {"gelu", TESSERA_EPI_GELU_ERF},
-                      {"gelu_tanh", TESSERA_EPI_GELU_TANH},
-                      {"silu", TESSERA_EPI_SILU}};
   const TesseraElementwiseFn *f =
       tesseraLookupElementwiseFn(mlirStringRefCreate(name, len));
-  if (!f)
+  if (!f || f->arity != 1)
     return false;
-  for (size_t i = 0; i < sizeof kActivations / sizeof *kActivations; ++i)
-    if (!strcmp(kActivations[i].fn, f->name)) {
-      *kind = kActivations[i].kind;
-      *fn = f;
-      return true;
-    }
-  return false;
+  *kind = TESSERA_EPI_ACTIVATION;
+  *fn = f;
+  return true;
 }
 
 bool tesseraPickWarpGrid(int64_t warps, int64_t tileM, int64_t tileN,

@@ -55,12 +55,9 @@ const char *tesseraDTypeName(TesseraDType t);
 /// Elementwise ops fused after the f32 accumulator, applied in order before
 /// the (possibly narrowing) store.
 typedef enum TesseraEpilogueKind {
-  TESSERA_EPI_BIAS,      // acc + bias[n]        (extra operand: 1-D, N)
-  TESSERA_EPI_RESIDUAL,  // acc + residual[m, n] (extra operand: like C)
-  TESSERA_EPI_RELU,      // max(acc, 0)
-  TESSERA_EPI_GELU_TANH, // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-  TESSERA_EPI_GELU_ERF,  // 0.5 x (1 + erf(x / sqrt(2)))
-  TESSERA_EPI_SILU,      // x * sigmoid(x)
+  TESSERA_EPI_BIAS,       // acc + bias[n]        (extra operand: 1-D, N)
+  TESSERA_EPI_RESIDUAL,   // acc + residual[m, n] (extra operand: like C)
+  TESSERA_EPI_ACTIVATION, // fn(acc): a unary function of the table
 } TesseraEpilogueKind;
 
 enum { TESSERA_MAX_EPILOGUE = 8 };
@@ -68,9 +65,10 @@ enum { TESSERA_MAX_EPILOGUE = 8 };
 struct TesseraElementwiseFn;
 
 /// The epilogue activation for an elementwise function of the table
-/// (lib/IR/ElementwiseFns.c), named as tsched.elementwise names it: relu,
-/// gelu (erf form), gelu_tanh, silu; `*fn` is its table entry. False for
-/// any other name: the GPU generators have no code for it yet.
+/// (lib/IR/ElementwiseFns.c), named as tsched.elementwise names it: any
+/// unary one (relu, gelu, gelu_tanh, silu, sigmoid, exp, tanh, ...); `*fn`
+/// is its table entry, and every target lowers it as it lowers that
+/// function. False for other names.
 bool tesseraEpilogueActivation(const char *name, size_t len,
                                TesseraEpilogueKind *kind,
                                const struct TesseraElementwiseFn **fn);

@@ -9,7 +9,8 @@
 // returning). Fusion is decided here:
 //   - a matmul / batch_matmul absorbs the chain of single-use elementwise
 //     ops after it: add of a bias (a rank-1 tgraph.broadcast over the last
-//     dim) or of a residual (same shape as the result), relu, gelu, silu;
+//     dim) or of a residual (same shape as the result), any unary function
+//     of the elementwise table (relu, gelu, silu, sigmoid, exp, ...);
 //     one kernel, its epilogue in registers;
 //   - any other elementwise op whose operands have its shape starts a
 //     kernel of its own with the single-use elementwise ops after it;

@@ -160,3 +160,32 @@ def test_norm_is_one_kernel(tessera_opt):
     # Three passes over the row: mean, variance, write.
     assert out.count('{tsched.tile_loop = {kind = "reduction"}}') == 2
     assert out.count('{tsched.tile_loop = {kind = "sequential"}}') == 1
+
+
+def test_norm_epilogue_fused(run_graph, tessera_opt):
+    """rms_norm -> silu -> add of a residual: one kernel (the chain runs on
+    each tile the norm writes), against float64."""
+    t, p = tensor("f32", ["?", "?"]), tensor("f32", ["?"])
+    ir = (f"func.func @f(%x: {t}, %w: {p}, %g: {t}) -> {t} {{\n"
+          f'  %0 = "tgraph.rms_norm"(%x, %w) : ({t}, {p}) -> {t}\n'
+          f'  %1 = "tgraph.silu"(%0) : ({t}) -> {t}\n'
+          f'  %2 = "tgraph.add"(%g, %1) : ({t}, {t}) -> {t}\n'
+          f"  return %2 : {t}\n}}\n")
+    out_ir = tessera_opt(ir, "--tessera-lower-graph")
+    assert out_ir.count("tsched.kernel") == 1
+    assert 'fused = ["tgraph.rms_norm", "tgraph.silu", "tgraph.add"]' in out_ir
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((9, 300)).astype(np.float32)
+    w = (rng.standard_normal(300) + 0.5).astype(np.float32)
+    g = rng.standard_normal((9, 300)).astype(np.float32)
+    (out,) = run_graph(ir, "f", [x, w, g])
+    y, xhat, rstd, amean = reference("rms_norm", x.astype(np.float64), 1,
+                                     [w.astype(np.float64)], 1e-5)
+    silu = y / (1 + np.exp(-y))
+    ref = g + silu
+    # The norm's bound, carried through silu (slope <= 1.1), plus silu's
+    # 5 roundings and the add's one.
+    tol = 1.1 * bound("rms_norm", "f32", 300, y, xhat, rstd, amean,
+                      [w.astype(np.float64)])
+    tol = tol + 2 * U32 * (5 * (np.abs(silu) + np.abs(y)) + np.abs(ref) + np.abs(g))
+    assert np.all(np.abs(out - ref) <= tol), float(np.max(np.abs(out - ref) / tol))

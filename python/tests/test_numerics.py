@@ -281,3 +281,29 @@ def test_random_configuration(run_graph, seed):
     check_matmul(run_graph, shape, *types, bias=not batch and rnd.random() < 0.5,
                  act=act, residual=rnd.random() < 0.5, batch=batch,
                  extra=AVX512 if rnd.random() < 0.5 else (), seed=seed)
+
+
+def test_softmax_epilogue_fused(run_graph, tessera_opt):
+    """softmax -> mul by an input -> cast to f16: one kernel, the chain
+    applied to each tile the softmax writes."""
+    t, h = "tensor<?x?xf32>", "tensor<?x?xf16>"
+    ir = (f"func.func @f(%x: {t}, %r: {t}) -> {h} {{\n"
+          f'  %0 = "tgraph.softmax"(%x) : ({t}) -> {t}\n'
+          f'  %1 = "tgraph.mul"(%0, %r) : ({t}, {t}) -> {t}\n'
+          f'  %2 = "tgraph.cast"(%1) : ({t}) -> {h}\n'
+          f"  return %2 : {h}\n}}\n")
+    assert 'fused = ["tgraph.softmax", "tgraph.mul", "tgraph.cast"]' in \
+        tessera_opt(ir, "--tessera-lower-graph")
+    rng = np.random.default_rng(2)
+    x = (4 * rng.standard_normal((7, 333))).astype(np.float32)
+    r = rng.standard_normal((7, 333)).astype(np.float32)
+    (out,) = run_graph(ir, "f", [x, r])
+    x64 = x.astype(np.float64)
+    e = np.exp(x64 - x64.max(axis=-1, keepdims=True))
+    sm = e / e.sum(axis=-1, keepdims=True)
+    ref = sm * r
+    n = x.shape[-1]
+    bound = ((8 + 4 * math.sqrt(n)) * U32 * sm + U32 * sm) * np.abs(r) + \
+        EPS["f16"] * np.abs(ref) + TINY["f16"]
+    got = out.astype(np.float64)
+    assert np.all(np.abs(got - ref) <= bound), float(np.max(np.abs(got - ref) / bound))

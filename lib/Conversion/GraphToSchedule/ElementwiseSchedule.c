@@ -32,20 +32,27 @@ static int inputIndex(Chain *c, MlirValue v) {
   return c->numInputs++;
 }
 
-static void chainOf(const KernelGroup *g, Chain *c) {
-  c->numOps = 1 + g->numEpi;
-  c->ops = tsAlloc(c->numOps, sizeof *c->ops);
-  c->inputs = tsAlloc(2 * c->numOps, sizeof *c->inputs);
-  c->arg = tsAlloc(c->numOps, sizeof *c->arg);
+// The chain of g: its root and epilogue ops (withRoot), or the epilogue
+// alone, applied to the root's result (a row kernel's epilogue).
+static void chainOf(const KernelGroup *g, Chain *c, bool withRoot) {
+  c->numOps = (withRoot ? 1 : 0) + g->numEpi;
+  c->ops = tsAlloc(c->numOps + 1, sizeof *c->ops);
+  c->inputs = tsAlloc(2 * c->numOps + 1, sizeof *c->inputs);
+  c->arg = tsAlloc(c->numOps + 1, sizeof *c->arg);
   c->numInputs = 0;
-  c->ops[0] = g->root;
+  int k = 0;
+  if (withRoot)
+    c->ops[k++] = g->root;
   for (int e = 0; e < g->numEpi; ++e)
-    c->ops[1 + e] = g->epi[e].op;
-  MlirValue cur = {NULL};
-  for (int k = 0; k < c->numOps; ++k) {
+    c->ops[k++] = g->epi[e].op;
+  MlirValue cur =
+      withRoot ? (MlirValue){NULL} : mlirOperationGetResult(g->root, 0);
+  for (k = 0; k < c->numOps; ++k) {
     for (intptr_t i = 0; i < mlirOperationGetNumOperands(c->ops[k]); ++i) {
       MlirValue v = mlirOperationGetOperand(c->ops[k], i);
-      c->arg[k][i] = k > 0 && mlirValueEqual(v, cur) ? -1 : inputIndex(c, v);
+      c->arg[k][i] = !mlirValueIsNull(cur) && mlirValueEqual(v, cur)
+                         ? -1
+                         : inputIndex(c, v);
     }
     cur = mlirOperationGetResult(c->ops[k], 0);
   }
@@ -107,6 +114,43 @@ static MlirValue applyOp(const TsBuilder *b, MlirOperation op,
   return cur;
 }
 
+// The chain's ops in order on `cur` (the value before its first op; null
+// when the first op reads only inputs), `in` the inputs' f32 tiles, each
+// op at its own location.
+static MlirValue applyChain(const TsBuilder *at, const Chain *c, MlirValue cur,
+                            const MlirValue *in, MlirType tileT) {
+  TsBuilder b = *at;
+  for (int k = 0; k < c->numOps; ++k) {
+    MlirValue x[2] = {{NULL}, {NULL}};
+    for (intptr_t i = 0; i < mlirOperationGetNumOperands(c->ops[k]); ++i)
+      x[i] = c->arg[k][i] < 0 ? cur : in[c->arg[k][i]];
+    b.loc = mlirOperationGetLocation(c->ops[k]);
+    cur = applyOp(&b, c->ops[k], x, tileT, c->arg[k][0] < 0,
+                  k + 1 == c->numOps);
+  }
+  return cur;
+}
+
+MlirValue *gtsEpilogueInputs(const KernelGroup *g, int *n) {
+  Chain c;
+  chainOf(g, &c, false);
+  MlirValue *inputs = tsAlloc(c.numInputs + 1, sizeof *inputs);
+  memcpy(inputs, c.inputs, (size_t)c.numInputs * sizeof *inputs);
+  *n = c.numInputs;
+  freeChain(&c);
+  return inputs;
+}
+
+MlirValue gtsApplyEpilogue(const TsBuilder *b, const KernelGroup *g,
+                           MlirValue cur, const MlirValue *in,
+                           MlirType tileT) {
+  Chain c;
+  chainOf(g, &c, false);
+  MlirValue r = applyChain(b, &c, cur, in, tileT);
+  freeChain(&c);
+  return r;
+}
+
 // The kernel: arguments the inputs' row views, then the output's.
 static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
                         char **kname) {
@@ -142,15 +186,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
     if (!mlirTypeIsAF32(et))
       in[i] = tsConvert(&body, "arith.extf", in[i], tileT);
   }
-  MlirValue cur = {NULL};
-  for (int k = 0; k < c->numOps; ++k) {
-    MlirValue x[2] = {{NULL}, {NULL}};
-    for (intptr_t i = 0; i < mlirOperationGetNumOperands(c->ops[k]); ++i)
-      x[i] = c->arg[k][i] < 0 ? cur : in[c->arg[k][i]];
-    body.loc = mlirOperationGetLocation(c->ops[k]);
-    cur = applyOp(&body, c->ops[k], x, tileT, c->arg[k][0] < 0,
-                  k + 1 == c->numOps);
-  }
+  MlirValue cur = applyChain(&body, c, (MlirValue){NULL}, in, tileT);
   free(in);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));
   if (!mlirTypeIsAF32(ot))
@@ -162,7 +198,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
 
 void gtsBuildElementwise(Lowering *l, const KernelGroup *g) {
   Chain c;
-  chainOf(g, &c);
+  chainOf(g, &c, true);
   MlirValue res = mlirOperationGetResult(g->last, 0);
   int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(res));
   Value **x = tsAlloc(c.numInputs, sizeof *x);

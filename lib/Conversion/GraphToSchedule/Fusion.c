@@ -2,14 +2,17 @@
 //
 // A matmul / batch_matmul claims the chain of single-use elementwise ops
 // after it (bias or residual adds, table activations): one kernel, its
-// epilogue in registers. A softmax, a layer_norm, an rms_norm and a reduce
-// are each a kernel of their own. Any other
+// epilogue in registers. A softmax, a layer_norm and an rms_norm are each a
+// kernel with the same kind of chain after them (applied to each tile
+// they write); a reduce is a kernel of its own. Any other
 // elementwise op (a table function, clamp, or a cast between float types)
 // starts a kernel of its own with the chain of single-use elementwise ops
 // after it whose other operands have its shape.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
+
+static void claimChain(KernelGroup *g);
 
 // The table function a unary tgraph op computes: its name without the
 // dialect prefix (tgraph.gelu with approximate = "tanh" is gelu_tanh), if
@@ -100,10 +103,14 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
   return true;
 }
 
+
+// The row kernels (softmax, the norms) write their row tile by tile: the
+// elementwise chain after them is applied there, before the store.
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
   if (!gtsNameIs(root, "tgraph.softmax"))
     return false;
   g->root = g->last = root;
+  claimChain(g);
   return true;
 }
 
@@ -119,6 +126,7 @@ bool gtsClaimNorm(MlirOperation root, KernelGroup *g) {
       !gtsNameIs(root, "tgraph.rms_norm"))
     return false;
   g->root = g->last = root;
+  claimChain(g);
   return true;
 }
 
@@ -164,14 +172,13 @@ static bool standaloneElementwise(MlirOperation op) {
   return sameShapeFloat(mlirOperationGetResult(op, 0), rt);
 }
 
-bool gtsClaimElementwise(MlirOperation root, KernelGroup *g) {
-  if (!standaloneElementwise(root))
-    return false;
-  g->root = g->last = root;
-  MlirValue cur = mlirOperationGetResult(root, 0);
+// Appends to g the chain of single-use elementwise ops after g->last
+// whose other operands have its shape.
+static void claimChain(KernelGroup *g) {
+  MlirValue cur = mlirOperationGetResult(g->last, 0);
   for (MlirOperation u = gtsSingleUser(cur);
        !mlirOperationIsNull(u) &&
-       mlirOperationGetBlock(u).ptr == mlirOperationGetBlock(root).ptr &&
+       mlirOperationGetBlock(u).ptr == mlirOperationGetBlock(g->root).ptr &&
        standaloneElementwise(u);
        u = gtsSingleUser(cur)) {
     gtsGrow((void **)&g->epi, &g->capEpi, g->numEpi, sizeof *g->epi);
@@ -180,5 +187,12 @@ bool gtsClaimElementwise(MlirOperation root, KernelGroup *g) {
     g->last = u;
     cur = mlirOperationGetResult(u, 0);
   }
+}
+
+bool gtsClaimElementwise(MlirOperation root, KernelGroup *g) {
+  if (!standaloneElementwise(root))
+    return false;
+  g->root = g->last = root;
+  claimChain(g);
   return true;
 }

@@ -190,6 +190,15 @@ const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
 void gtsBuildMatmul(Lowering *l, const KernelGroup *g);
 void gtsBuildSoftmax(Lowering *l, const KernelGroup *g);
 void gtsBuildElementwise(Lowering *l, const KernelGroup *g);
+/// The tensors g's epilogue chain (g->epi, after the root) reads besides
+/// the chain's own value, each once, in order of first use (malloc'ed).
+MlirValue *gtsEpilogueInputs(const KernelGroup *g, int *n);
+/// g's epilogue chain applied in a kernel to `cur` (the root's value, an
+/// f32 tile of type tileT); `in` holds the f32 tiles of
+/// gtsEpilogueInputs' tensors at the same place.
+MlirValue gtsApplyEpilogue(const TsBuilder *b, const KernelGroup *g,
+                           MlirValue cur, const MlirValue *in,
+                           MlirType tileT);
 void gtsBuildNorm(Lowering *l, const KernelGroup *g);
 void gtsBuildReduce(Lowering *l, const KernelGroup *g);
 

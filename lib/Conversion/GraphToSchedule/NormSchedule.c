@@ -27,6 +27,9 @@ typedef struct NormKernel {
   MlirType statT;       // vector<R x 1 x f32>
   double eps;
   bool layer; // layer_norm (else rms_norm)
+  const KernelGroup *g; // its epilogue chain is applied before the store
+  MlirValue *E;         // the chain's other inputs (2-D views like X)
+  int numE;
 } NormKernel;
 
 static MlirValue ew(const TsBuilder *b, const char *fn, MlirValue x,
@@ -133,6 +136,13 @@ static void writeRows(const TsBuilder *b, const NormKernel *k, MlirValue mean,
     y = ew(&body, "mul", y, loadParam(&body, k, k->W, j), k->tileT);
   if (!mlirValueIsNull(k->B))
     y = ew(&body, "add", y, loadParam(&body, k, k->B, j), k->tileT);
+  if (k->g->numEpi) {
+    MlirValue *in = tsAlloc(k->numE + 1, sizeof *in);
+    for (int i = 0; i < k->numE; ++i)
+      in[i] = loadF32(&body, k->E[i], k->r, j, k->tile[0], k->tile[1], 0.0);
+    y = gtsApplyEpilogue(&body, k->g, y, in, k->tileT);
+    free(in);
+  }
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(k->Y));
   if (!mlirTypeIsAF32(ot))
     y = tsConvert(&body, "arith.truncf", y, tsVectorType(ot, 2, k->tile));
@@ -148,15 +158,19 @@ static MlirValue lengthF32(const TsBuilder *b, const NormKernel *k) {
   return tsConvert(b, "vector.broadcast", f, k->statT);
 }
 
-// Kernel arguments: X, [W, [B]], Y, each memref<?x?xE>.
+// Kernel arguments: X, [W, [B]], the epilogue's inputs, Y, each
+// memref<?x?xE>.
 static void buildKernel(Lowering *l, const KernelGroup *g, NormKernel *k,
-                        MlirType *types, int n, char **kname) {
+                        MlirType *types, int n, int numParams, char **kname) {
   TsBuilder b;
   gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, n, types, 0, NULL), kname,
                  &b);
   k->X = mlirBlockGetArgument(b.block, 0);
-  k->W = n > 2 ? mlirBlockGetArgument(b.block, 1) : (MlirValue){NULL};
-  k->B = n > 3 ? mlirBlockGetArgument(b.block, 2) : (MlirValue){NULL};
+  k->W = numParams > 0 ? mlirBlockGetArgument(b.block, 1) : (MlirValue){NULL};
+  k->B = numParams > 1 ? mlirBlockGetArgument(b.block, 2) : (MlirValue){NULL};
+  k->E = tsAlloc(k->numE + 1, sizeof *k->E);
+  for (int i = 0; i < k->numE; ++i)
+    k->E[i] = mlirBlockGetArgument(b.block, 1 + numParams + i);
   k->Y = mlirBlockGetArgument(b.block, n - 1);
   k->tile[0] = l->params.rowsPerBlock;
   k->tile[1] = l->params.softmaxCols;
@@ -179,6 +193,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, NormKernel *k,
   }
   writeRows(&body, k, mean, rstd);
   tsReturn(&b, 0, NULL);
+  free(k->E);
 }
 
 static int64_t normAxis(MlirOperation op, int rank) {
@@ -191,37 +206,53 @@ void gtsBuildNorm(Lowering *l, const KernelGroup *g) {
   MlirOperation op = g->root;
   intptr_t n = mlirOperationGetNumOperands(op);
   MlirValue in = mlirOperationGetOperand(op, 0);
-  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirValue res = mlirOperationGetResult(g->last, 0);
   int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(in));
   int axis = (int)normAxis(op, rank);
-  Value *v[4] = {NULL, NULL, NULL, NULL};
-  for (intptr_t i = 0; i < n; ++i)
-    if (!(v[i] = gtsOperandValue(l, op, mlirOperationGetOperand(op, i))))
-      return;
-  // Weight and bias have the normalised dims: checked at run time where a
-  // dim is dynamic.
+  int numE;
+  MlirValue *epiIn = gtsEpilogueInputs(g, &numE);
+  Value **v = tsAlloc(n + numE, sizeof *v);
+  for (intptr_t i = 0; i < n + numE && !l->failed; ++i)
+    v[i] = gtsOperandValue(l, op,
+                           i < n ? mlirOperationGetOperand(op, i)
+                                 : epiIn[i - n]);
+  free(epiIn);
+  if (l->failed) {
+    free(v);
+    return;
+  }
+  // Weight and bias have the normalised dims, the epilogue's inputs the
+  // input's: checked at run time where a dim is dynamic.
   for (intptr_t i = 1; i < n; ++i)
     for (int d = axis; d < rank; ++d)
       gtsRequireEqual(l, v[i]->dims[d - axis], v[0]->dims[d],
                       i == 1 ? "norm weight shape" : "norm bias shape");
+  for (int i = 0; i < numE; ++i)
+    for (int d = 0; d < rank; ++d)
+      gtsRequireEqual(l, v[n + i]->dims[d], v[0]->dims[d],
+                      "norm epilogue operand shape");
   Value *y = gtsAddValue(l, res);
   memcpy(y->dims, v[0]->dims, (size_t)rank * sizeof *y->dims);
   gtsAllocate(l, y);
   MlirAttribute e = tvGetAttr(op, "epsilon");
   NormKernel k = {.eps = mlirAttributeIsNull(e) ? 1e-5
                                                  : mlirFloatAttrGetValueDouble(e),
-                  .layer = gtsNameIs(op, "tgraph.layer_norm")};
-  MlirValue ops[4];
-  MlirType types[4];
-  int m = 0;
-  ops[m++] = gtsSplitView(l, v[0], axis);
-  for (intptr_t i = 1; i < n; ++i)
-    ops[m++] = gtsSplitView(l, v[i], 0);
+                  .layer = gtsNameIs(op, "tgraph.layer_norm"),
+                  .g = g,
+                  .numE = numE};
+  int total = (int)n + numE + 1, m = 0;
+  MlirValue *ops = tsAlloc(total, sizeof *ops);
+  MlirType *types = tsAlloc(total, sizeof *types);
+  for (intptr_t i = 0; i < n + numE; ++i)
+    ops[m++] = gtsSplitView(l, v[i], i > 0 && i < n ? 0 : axis);
   ops[m++] = gtsSplitView(l, y, axis);
   for (int i = 0; i < m; ++i)
     types[i] = mlirValueGetType(ops[i]);
   char *kname;
-  buildKernel(l, g, &k, types, m, &kname);
+  buildKernel(l, g, &k, types, m, (int)n - 1, &kname);
   tsCall(&l->entry, kname, m, ops, 0, NULL);
   free(kname);
+  free(ops);
+  free(types);
+  free(v);
 }

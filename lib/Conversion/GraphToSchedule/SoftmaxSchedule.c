@@ -15,6 +15,9 @@ typedef struct SoftmaxKernel {
   int64_t tile[2];    // rows per program x columns per tile
   MlirType tileT;     // vector<R x BN x f32>
   MlirType statT;     // vector<R x 1 x f32>
+  const KernelGroup *g; // its epilogue chain is applied before the store
+  MlirValue *E;         // the chain's other inputs (2-D views like X)
+  int numE;
 } SoftmaxKernel;
 
 // One pass's column tile at `j`, out-of-range columns reading -inf (in the
@@ -82,6 +85,19 @@ static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
   MlirValue y = tsElementwise(
       &body, "div", tsElementwise(&body, "exp", d, (MlirValue){NULL}, k->tileT),
       sum, k->tileT);
+  if (k->g->numEpi) {
+    MlirValue *in = tsAlloc(k->numE + 1, sizeof *in);
+    for (int i = 0; i < k->numE; ++i) {
+      MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(k->E[i]));
+      MlirValue at[2] = {k->r, j};
+      in[i] = tsTileLoad(&body, k->E[i], 2, at, 2, k->tile,
+                         (MlirAttribute){NULL}, tsVectorType(et, 2, k->tile));
+      if (!mlirTypeIsAF32(et))
+        in[i] = tsConvert(&body, "arith.extf", in[i], k->tileT);
+    }
+    y = gtsApplyEpilogue(&body, k->g, y, in, k->tileT);
+    free(in);
+  }
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(k->Y));
   if (!mlirTypeIsAF32(ot))
     y = tsConvert(&body, "arith.truncf", y, tsVectorType(ot, 2, k->tile));
@@ -93,15 +109,20 @@ static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
 // Schedule IR of a row softmax over a 2-D view: two passes over column
 // tiles (online max and sum; write), rows-per-block rows of softmax-cols
 // columns per tile, one program per row block.
-static void buildKernel(Lowering *l, const KernelGroup *g, MlirType it,
-                        MlirType ot, char **kname) {
-  MlirType args[2] = {tsDynamicMemRef(it, 2), tsDynamicMemRef(ot, 2)};
+// Kernel arguments: X, the epilogue's inputs, Y.
+static void buildKernel(Lowering *l, const KernelGroup *g, const MlirType *args,
+                        int n, char **kname) {
   TsBuilder b;
-  gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, 2, args, 0, NULL), kname,
+  gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, n, args, 0, NULL), kname,
                  &b);
   SoftmaxKernel k = {.X = mlirBlockGetArgument(b.block, 0),
-                     .Y = mlirBlockGetArgument(b.block, 1),
-                     .tile = {l->params.rowsPerBlock, l->params.softmaxCols}};
+                     .Y = mlirBlockGetArgument(b.block, n - 1),
+                     .tile = {l->params.rowsPerBlock, l->params.softmaxCols},
+                     .g = g,
+                     .numE = n - 2};
+  k.E = tsAlloc(k.numE + 1, sizeof *k.E);
+  for (int i = 0; i < k.numE; ++i)
+    k.E[i] = mlirBlockGetArgument(b.block, 1 + i);
   MlirType f32 = tsF32Type(&b);
   int64_t stat[2] = {k.tile[0], 1};
   k.tileT = tsVectorType(f32, 2, k.tile);
@@ -115,12 +136,12 @@ static void buildKernel(Lowering *l, const KernelGroup *g, MlirType it,
   rowMaxSum(&body, &k, &max, &sum);
   writeRows(&body, &k, max, sum);
   tsReturn(&b, 0, NULL);
+  free(k.E);
 }
 
 void gtsBuildSoftmax(Lowering *l, const KernelGroup *g) {
   MlirOperation op = g->root;
   MlirValue in = mlirOperationGetOperand(op, 0);
-  MlirValue res = mlirOperationGetResult(op, 0);
   int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(in));
   MlirAttribute d = tvGetAttr(op, "dim");
   int64_t dim = mlirAttributeIsNull(d) ? -1 : mlirIntegerAttrGetValueSInt(d);
@@ -130,17 +151,35 @@ void gtsBuildSoftmax(Lowering *l, const KernelGroup *g) {
     l->failed = true;
     return;
   }
-  Value *x = gtsOperandValue(l, op, in);
-  if (!x)
+  int numE;
+  MlirValue *epiIn = gtsEpilogueInputs(g, &numE);
+  Value **v = tsAlloc(numE + 1, sizeof *v);
+  for (int i = 0; i <= numE && !l->failed; ++i)
+    v[i] = gtsOperandValue(l, op, i ? epiIn[i - 1] : in);
+  free(epiIn);
+  if (l->failed) {
+    free(v);
     return;
-  Value *y = gtsAddValue(l, res);
-  memcpy(y->dims, x->dims, (size_t)rank * sizeof *y->dims);
+  }
+  for (int i = 1; i <= numE; ++i)
+    for (int d = 0; d < rank; ++d)
+      gtsRequireEqual(l, v[i]->dims[d], v[0]->dims[d],
+                      "softmax epilogue operand shape");
+  Value *y = gtsAddValue(l, mlirOperationGetResult(g->last, 0));
+  memcpy(y->dims, v[0]->dims, (size_t)rank * sizeof *y->dims);
   gtsAllocate(l, y);
-  MlirValue xv = gtsRowsView(l, x), yv = gtsRowsView(l, y);
+  MlirValue *ops = tsAlloc(numE + 2, sizeof *ops);
+  MlirType *types = tsAlloc(numE + 2, sizeof *types);
+  for (int i = 0; i <= numE; ++i)
+    ops[i] = gtsRowsView(l, v[i]);
+  ops[numE + 1] = gtsRowsView(l, y);
+  for (int i = 0; i < numE + 2; ++i)
+    types[i] = mlirValueGetType(ops[i]);
   char *kname;
-  buildKernel(l, g, mlirShapedTypeGetElementType(mlirValueGetType(in)),
-              mlirShapedTypeGetElementType(mlirValueGetType(res)), &kname);
-  MlirValue ops[2] = {xv, yv};
-  tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  buildKernel(l, g, types, numE + 2, &kname);
+  tsCall(&l->entry, kname, numE + 2, ops, 0, NULL);
   free(kname);
+  free(ops);
+  free(types);
+  free(v);
 }

@@ -55,6 +55,11 @@ static MlirValue emit_sigmoid(const TsBuilder *b, const MlirValue *a) {
   return overOnePlusExpNeg(b, cst(b, a[0], 1.0), a[0]);
 }
 
+// silu(gate) * up: the gated linear unit of SwiGLU MLPs.
+static MlirValue emit_swiglu(const TsBuilder *b, const MlirValue *a) {
+  return tsBinary(b, "arith.mulf", overOnePlusExpNeg(b, a[0], a[0]), a[1]);
+}
+
 // 0.5 x (1 + t): both gelu forms, given t (erf's or tanh's).
 static MlirValue halfXOnePlus(const TsBuilder *b, MlirValue x, MlirValue t) {
   MlirValue h = tsBinary(b, "arith.mulf", x, cst(b, x, 0.5));
@@ -103,6 +108,9 @@ static double ref_tanh(const double *a) { return tanh(a[0]); }
 static double ref_relu(const double *a) { return fmax(a[0], 0.0); }
 static double ref_silu(const double *a) { return a[0] / (1.0 + exp(-a[0])); }
 static double ref_sigmoid(const double *a) { return 1.0 / (1.0 + exp(-a[0])); }
+static double ref_swiglu(const double *a) {
+  return a[0] / (1.0 + exp(-a[0])) * a[1];
+}
 static double ref_gelu(const double *a) {
   return 0.5 * a[0] * (1.0 + erf(a[0] / sqrt(2.0)));
 }
@@ -124,6 +132,7 @@ const TesseraElementwiseFn tesseraElementwiseFns[] = {
     FN(max, 2, "maximum(x, y)", 0, -100, 100),
     FN(min, 2, "minimum(x, y)", 0, -100, 100),
     FN(pow, 2, "power(x, y)", 4, 0.25, 4),
+    FN(swiglu, 2, "x / (1 + exp(-x)) * y", 6, -20, 20),
     FN(neg, 1, "-x", 0, -100, 100),
     FN(abs, 1, "abs(x)", 0, -100, 100),
     FN(exp, 1, "exp(x)", 2, -20, 20),

@@ -34,6 +34,7 @@ OPS = {
     "neg": ("tgraph.neg", "", "neg"), "abs": ("tgraph.abs", "", "abs"),
     "sqrt": ("tgraph.sqrt", "", "sqrt"), "rsqrt": ("tgraph.rsqrt", "", "rsqrt"),
     "log": ("tgraph.log", "", "log"), "sigmoid": ("tgraph.sigmoid", "", "sigmoid"),
+    "swiglu": ("tgraph.swiglu", "", "swiglu"),
     # Not a table function: max with one bound, then min with the other.
     "clamp": ("tgraph.clamp", " {min = -1.5 : f64, max = 2.0 : f32}", None),
 }
@@ -192,7 +193,7 @@ def test_chain_is_one_kernel(tessera_opt):
 # chains (its standalone test covers it): a chain of products can leave its
 # domain; so are sqrt, rsqrt, log and pow, whose domains are positive. A division divides the chain by an input from [0.5, 4].
 CHAIN_OPS = ["add", "sub", "mul", "max", "relu", "tanh", "silu", "gelu",
-             "gelu_tanh", "div", "min", "neg", "abs", "sigmoid", "clamp"]
+             "gelu_tanh", "div", "min", "neg", "abs", "sigmoid", "clamp", "swiglu"]
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -307,3 +307,28 @@ def test_softmax_epilogue_fused(run_graph, tessera_opt):
         EPS["f16"] * np.abs(ref) + TINY["f16"]
     got = out.astype(np.float64)
     assert np.all(np.abs(got - ref) <= bound), float(np.max(np.abs(got - ref) / bound))
+
+
+@pytest.mark.parametrize("dtype", ["f32", "bf16"])
+@pytest.mark.parametrize("shape", [(1, 1), (5, 17), (3, 1023)])
+def test_log_softmax(run_graph, shape, dtype):
+    """x - max - log(sum(exp(x - max))) over the last dim, in the softmax
+    kernel's two passes."""
+    t = f"tensor<{'x'.join(['?'] * len(shape))}x{dtype}>"
+    ir = (f"func.func @f(%x: {t}) -> {t} {{\n"
+          f'  %0 = "tgraph.log_softmax"(%x) : ({t}) -> {t}\n'
+          f"  return %0 : {t}\n}}\n")
+    rng = np.random.default_rng(4)
+    x_s, x = to_storage(4 * rng.standard_normal(shape), dtype)
+    d = x - x.max(axis=-1, keepdims=True)
+    ls = np.log(np.exp(d).sum(axis=-1, keepdims=True))
+    ref = d - ls
+    (out,) = run_graph(ir, "f", [x_s])
+    got = from_storage(out, dtype)
+    # x - max: one rounding; the row sum is off by (8 + 4 sqrt(n)) u
+    # relatively, so its log by that much absolutely, plus log's own two
+    # roundings; the last subtraction one; then the storage rounding.
+    n = shape[-1]
+    bound = U32 * (np.abs(d) + (8 + 4 * math.sqrt(n)) + 2 * np.abs(ls) + np.abs(ref)) \
+        + EPS[dtype] * np.abs(ref) + TINY[dtype]
+    assert np.all(np.abs(got - ref) <= 2 * bound), float(np.max(np.abs(got - ref) / bound))

@@ -16,8 +16,9 @@
 //
 // CHECK-NOT: FAIL
 // CHECK: add: scalar ok, vector ok
+// CHECK: swiglu: scalar ok, vector ok
 // CHECK: gelu_tanh: scalar ok, vector ok
-// CHECK: elementwise functions: 20 of 20 within their bounds
+// CHECK: elementwise functions: 21 of 21 within their bounds
 //
 //===----------------------------------------------------------------------===//
 #include "IR/Builder.h"

@@ -107,7 +107,8 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
 // The row kernels (softmax, the norms) write their row tile by tile: the
 // elementwise chain after them is applied there, before the store.
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
-  if (!gtsNameIs(root, "tgraph.softmax"))
+  if (!gtsNameIs(root, "tgraph.softmax") &&
+      !gtsNameIs(root, "tgraph.log_softmax"))
     return false;
   g->root = g->last = root;
   claimChain(g);

@@ -1,8 +1,8 @@
 //===- SoftmaxSchedule.c - schedule builder: softmax ----------------------===//
 //
-// The Schedule IR kernel of a row softmax over the last dim (the online
-// softmax: one pass for the max and the sum, one to write), and its call on
-// a 2-D view from the entry. Every target compiles it op by op.
+// The Schedule IR kernel of a row softmax or log_softmax over the last dim
+// (the online softmax: one pass for the max and the sum, one to write), and
+// its call on a 2-D view from the entry. Every target compiles it op by op.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -15,6 +15,7 @@ typedef struct SoftmaxKernel {
   int64_t tile[2];    // rows per program x columns per tile
   MlirType tileT;     // vector<R x BN x f32>
   MlirType statT;     // vector<R x 1 x f32>
+  bool log;             // log_softmax: x - max - log(sum)
   const KernelGroup *g; // its epilogue chain is applied before the store
   MlirValue *E;         // the chain's other inputs (2-D views like X)
   int numE;
@@ -72,7 +73,8 @@ static void rowMaxSum(const TsBuilder *b, const SoftmaxKernel *k,
   *sum = tsReduce(b, "sum", tsResult(loop, 1), k->statT);
 }
 
-// Pass 2: exp(x - max) / sum, stored in the output's type.
+// Pass 2: exp(x - max) / sum (log_softmax: x - max - log(sum), `sum`
+// already its log), stored in the output's type.
 static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
                       MlirValue max, MlirValue sum) {
   TsBuilder body;
@@ -82,9 +84,13 @@ static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
   tsMarkTileLoop(loop, "sequential", 0);
   MlirValue d = tsElementwise(&body, "sub", loadTile(&body, k, j), max,
                               k->tileT);
-  MlirValue y = tsElementwise(
-      &body, "div", tsElementwise(&body, "exp", d, (MlirValue){NULL}, k->tileT),
-      sum, k->tileT);
+  MlirValue y =
+      k->log
+          ? tsElementwise(&body, "sub", d, sum, k->tileT)
+          : tsElementwise(&body, "div",
+                          tsElementwise(&body, "exp", d, (MlirValue){NULL},
+                                        k->tileT),
+                          sum, k->tileT);
   if (k->g->numEpi) {
     MlirValue *in = tsAlloc(k->numE + 1, sizeof *in);
     for (int i = 0; i < k->numE; ++i) {
@@ -118,6 +124,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const MlirType *args,
   SoftmaxKernel k = {.X = mlirBlockGetArgument(b.block, 0),
                      .Y = mlirBlockGetArgument(b.block, n - 1),
                      .tile = {l->params.rowsPerBlock, l->params.softmaxCols},
+                     .log = gtsNameIs(g->root, "tgraph.log_softmax"),
                      .g = g,
                      .numE = n - 2};
   k.E = tsAlloc(k.numE + 1, sizeof *k.E);
@@ -134,6 +141,9 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const MlirType *args,
   tsMarkTileLoop(grid, "grid", 0);
   MlirValue max, sum;
   rowMaxSum(&body, &k, &max, &sum);
+  // log_softmax writes x - max - log(sum): the log once per row.
+  if (k.log)
+    sum = tsElementwise(&body, "log", sum, (MlirValue){NULL}, k.statT);
   writeRows(&body, &k, max, sum);
   tsReturn(&b, 0, NULL);
   free(k.E);

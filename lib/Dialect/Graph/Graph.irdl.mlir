@@ -114,6 +114,19 @@ irdl.dialect @tgraph {
     irdl.operands(lhs: %t0, rhs: %t1)
     irdl.results(result: %t2)
   }
+  irdl.operation @swiglu {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(gate: %t0, up: %t1)
+    irdl.results(result: %t2)
+  }
+  irdl.operation @log_softmax {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
   irdl.operation @neg {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"

@@ -1139,3 +1139,19 @@ func.func @sqrt_int(%a0: tensor<4xi32>) {
   %0 = "tgraph.sqrt"(%a0) : (tensor<4xi32>) -> tensor<4xi32>
   return
 }
+
+// -----
+
+func.func @swiglu_shape(%a0: tensor<4x8xf32>, %a1: tensor<4x9xf32>) {
+  // expected-error @+1 {{shape mismatch}}
+  %0 = "tgraph.swiglu"(%a0, %a1) : (tensor<4x8xf32>, tensor<4x9xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @log_softmax_dim(%a0: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'dim'}}
+  %0 = "tgraph.log_softmax"(%a0) {dim = 2 : i64} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}

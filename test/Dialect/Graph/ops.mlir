@@ -64,6 +64,17 @@ func.func @unary(%x: tensor<?x16xf16>) -> tensor<8x16xf16> {
 
 // -----
 
+// CHECK-LABEL: func.func @llama_pieces
+// CHECK: "tgraph.swiglu"(%{{.*}}, %{{.*}}) : (tensor<?x64xbf16>, tensor<?x64xbf16>) -> tensor<?x64xbf16>
+// CHECK: "tgraph.log_softmax"(%{{.*}}) {dim = -1 : i64} : (tensor<?x64xbf16>) -> tensor<?x64xbf16>
+func.func @llama_pieces(%g: tensor<?x64xbf16>, %u: tensor<?x64xbf16>) -> tensor<?x64xbf16> {
+  %0 = "tgraph.swiglu"(%g, %u) : (tensor<?x64xbf16>, tensor<?x64xbf16>) -> tensor<?x64xbf16>
+  %1 = "tgraph.log_softmax"(%0) {dim = -1 : i64} : (tensor<?x64xbf16>) -> tensor<?x64xbf16>
+  return %1 : tensor<?x64xbf16>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @math
 // CHECK: "tgraph.neg"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>
 // CHECK: "tgraph.abs"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>

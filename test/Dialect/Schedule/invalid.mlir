@@ -619,7 +619,7 @@ func.func @elementwise_fn_missing() attributes {tsched.kernel = {}} {
 
 func.func @elementwise_fn_unknown() attributes {tsched.kernel = {}} {
   %x = ub.poison : vector<8xf32>
-  // expected-error @+1 {{attribute 'fn' must be one of "add", "sub", "mul", "div", "max", "min", "pow", "neg", "abs", "exp", "exp2", "log", "sqrt", "rsqrt", "tanh", "relu", "silu", "sigmoid", "gelu", "gelu_tanh", got "swish"}}
+  // expected-error @+1 {{attribute 'fn' must be one of "add", "sub", "mul", "div", "max", "min", "pow", "swiglu", "neg", "abs", "exp", "exp2", "log", "sqrt", "rsqrt", "tanh", "relu", "silu", "sigmoid", "gelu", "gelu_tanh", got "swish"}}
   %0 = "tsched.elementwise"(%x) {fn = "swish"} : (vector<8xf32>) -> vector<8xf32>
   return
 }

@@ -102,6 +102,8 @@ static MlirValue applyOp(const TsBuilder *b, MlirOperation op,
     return tsElementwise(b, fn->name, x[0], x[1], tileT);
   if (gtsNameIs(op, "tgraph.cast"))
     return applyCast(b, op, x[0], tileT, fromChain, last);
+  if (gtsNameIs(op, "tgraph.reshape"))
+    return x[0]; // a copy: the views make the new shape
   MlirValue cur = x[0];
   static const char *const kBound[2][2] = {{"min", "max"}, {"max", "min"}};
   for (int i = 0; i < 2; ++i) {
@@ -225,5 +227,85 @@ void gtsBuildElementwise(Lowering *l, const KernelGroup *g) {
     free(ops);
   }
   free(x);
+  freeChain(&c);
+}
+
+//===----------------------------------------------------------------------===//
+// tgraph.reshape: a copy between two views of one 2-D shape
+//===----------------------------------------------------------------------===//
+
+// Is dim `d` of the result (of static size `s`, or dynamic) dim `in` of
+// the input? A dynamic result dim takes the input's; a static one must
+// equal a static input dim.
+static bool sameDim(int64_t s, DimRef in) {
+  return mlirShapedTypeIsDynamicSize(s) || (in.arg < 0 && in.v == s);
+}
+
+// The product of the static dims [from, to) of `dims`; -1 if one is
+// dynamic.
+static int64_t staticCount(const DimRef *dims, int from, int to) {
+  int64_t p = 1;
+  for (int d = from; d < to; ++d)
+    if (dims[d].arg >= 0 || __builtin_mul_overflow(p, dims[d].v, &p))
+      return -1;
+  return p;
+}
+
+// Row-major reshape: the result's dims are the input's common leading
+// dims, its common trailing dims, and static dims in between whose count
+// equals the input's (static) middle. Both are then seen as the same 2-D
+// shape -- split after the common leading dims, or before the common
+// trailing ones, or as one row -- and copied tile by tile (no aliasing:
+// the entry frees every buffer it allocates).
+void gtsBuildReshape(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  Value *x = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));
+  if (!x)
+    return;
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  int rx = x->rank, ry = (int)mlirShapedTypeGetRank(rt);
+  int p = 0, s = 0;
+  while (p < rx && p < ry && sameDim(mlirShapedTypeGetDimSize(rt, p), x->dims[p]))
+    ++p;
+  while (s < rx - p && s < ry - p &&
+         sameDim(mlirShapedTypeGetDimSize(rt, ry - 1 - s), x->dims[rx - 1 - s]))
+    ++s;
+  Value *y = gtsAddValue(l, res);
+  bool ok = true;
+  for (int d = 0; d < ry; ++d) {
+    int64_t sz = mlirShapedTypeGetDimSize(rt, d);
+    if (d < p)
+      y->dims[d] = x->dims[d];
+    else if (d >= ry - s)
+      y->dims[d] = x->dims[rx - ry + d];
+    else if (mlirShapedTypeIsDynamicSize(sz))
+      ok = false;
+    else
+      y->dims[d] = gtsConstDim(sz);
+  }
+  int64_t inMid = staticCount(x->dims, p, rx - s);
+  if (ok) {
+    int64_t outMid = staticCount(y->dims, p, ry - s);
+    ok = inMid >= 0 && inMid == outMid;
+  }
+  if (!ok) {
+    gtsOpError(op, "reshape whose changed dims are not all static (with the "
+                   "same element count) is not supported by "
+                   "tessera-lower-graph yet; dynamic dims must be kept as "
+                   "leading or trailing dims");
+    l->failed = true;
+    return;
+  }
+  gtsAllocate(l, y);
+  Chain c;
+  chainOf(g, &c, true);
+  MlirValue ops[2] = {
+      gtsSplitView(l, x, p > 0 ? p : s > 0 ? rx - s : 0),
+      gtsSplitView(l, y, p > 0 ? p : s > 0 ? ry - s : 0)};
+  char *kname;
+  buildKernel(l, g, &c, &kname);
+  tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  free(kname);
   freeChain(&c);
 }

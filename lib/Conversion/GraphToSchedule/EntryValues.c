@@ -245,15 +245,13 @@ MlirValue gtsSplitView(Lowering *l, const Value *x, int split) {
   if (x->rank > 2 || (x->rank == 2 && vector))
     v = collapseAt(b, v, x->rank, split);
   if (vector) {
-    MlirValue n = {NULL};
-    if (x->rank == 1)
-      n = gtsDimValue(&l->entryDims, b, x->dims[0]);
-    else if (x->rank > 1)
-      n = tsDim(b, v, 0);
     bool dyn = x->rank > 0 && mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(
                                   mlirValueGetType(v), 0));
-    v = expandToMatrix(b, v, dyn ? n : (MlirValue){NULL}, split > 0,
-                       x->rank == 0);
+    MlirValue n = {NULL};
+    if (dyn)
+      n = x->rank == 1 ? gtsDimValue(&l->entryDims, b, x->dims[0])
+                       : tsDim(b, v, 0);
+    v = expandToMatrix(b, v, n, split > 0, x->rank == 0);
   }
   MlirType dynT = tsDynamicMemRef(elem, 2);
   if (mlirTypeEqual(mlirValueGetType(v), dynT))

@@ -17,5 +17,6 @@ const GtsFamily gtsFamilies[] = {
     {"elementwise", gtsClaimElementwise, gtsBuildElementwise},
     {"norm", gtsClaimNorm, gtsBuildNorm},
     {"reduce", gtsClaimReduce, gtsBuildReduce},
+    {"reshape", gtsClaimReshape, gtsBuildReshape},
     {NULL, NULL, NULL},
 };

@@ -115,6 +115,13 @@ bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
   return true;
 }
 
+bool gtsClaimReshape(MlirOperation root, KernelGroup *g) {
+  if (!gtsNameIs(root, "tgraph.reshape"))
+    return false;
+  g->root = g->last = root;
+  return true;
+}
+
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g) {
   if (!gtsNameIs(root, "tgraph.reduce"))
     return false;

@@ -182,6 +182,7 @@ bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g);
 bool gtsClaimElementwise(MlirOperation root, KernelGroup *g);
 bool gtsClaimNorm(MlirOperation root, KernelGroup *g);
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g);
+bool gtsClaimReshape(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
@@ -201,6 +202,7 @@ MlirValue gtsApplyEpilogue(const TsBuilder *b, const KernelGroup *g,
                            MlirType tileT);
 void gtsBuildNorm(Lowering *l, const KernelGroup *g);
 void gtsBuildReduce(Lowering *l, const KernelGroup *g);
+void gtsBuildReshape(Lowering *l, const KernelGroup *g); // ElementwiseSchedule.c
 
 // ShapeChecks.c
 /// Records that two dims must be equal at run time. The verifier has already

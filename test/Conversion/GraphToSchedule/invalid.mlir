@@ -77,3 +77,12 @@ func.func @reduce_middle(%a: tensor<?x?x?xf32>) -> tensor<?x?xf32> {
   %r = "tgraph.reduce"(%a) {kind = "max", dims = array<i64: 1>} : (tensor<?x?x?xf32>) -> tensor<?x?xf32>
   return %r : tensor<?x?xf32>
 }
+
+// -----
+
+// A reshape that changes a dynamic dim needs the element count at run time.
+func.func @reshape_dynamic(%a: tensor<?x?xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{reshape whose changed dims are not all static (with the same element count) is not supported by tessera-lower-graph yet; dynamic dims must be kept as leading or trailing dims}}
+  %r = "tgraph.reshape"(%a) : (tensor<?x?xf32>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}

@@ -280,3 +280,46 @@ def test_cast_inside_chain_rounds(run_graph):
     assert np.array_equal(out.astype(np.float16).astype(np.float32), out)
     # ... within f16's rounding of exp (plus exp's own f32 error).
     assert np.all(np.abs(out - exact) <= (EPS["f16"] + 4 * U32) * exact)
+
+
+@pytest.mark.parametrize("dtype,shape", [("f32", (5, 33)), ("f16", (3, 7, 129)), ("bf16", (1, 1))])
+def test_row_broadcast_operands(run_graph, dtype, shape):
+    """(x + b) * s with b, s rank-1 along the last dim (tgraph.broadcast):
+    one kernel that reads b and s as one row each."""
+    rank = len(shape)
+    t, v = tensor(dtype, rank), f"tensor<?x{dtype}>"
+    ir = (f"func.func @f(%x: {t}, %b: {v}, %s: {v}) -> {t} {{\n"
+          f'  %bb = "tgraph.broadcast"(%b) : ({v}) -> {t}\n'
+          f'  %sb = "tgraph.broadcast"(%s) : ({v}) -> {t}\n'
+          f'  %0 = "tgraph.add"(%x, %bb) : ({t}, {t}) -> {t}\n'
+          f'  %1 = "tgraph.mul"(%sb, %0) : ({t}, {t}) -> {t}\n'
+          f"  return %1 : {t}\n}}\n")
+    rng = np.random.default_rng(9)
+    xs, x = to_storage(rng.standard_normal(shape), dtype)
+    bs, b = to_storage(rng.standard_normal(shape[-1]), dtype)
+    ss, s = to_storage(rng.standard_normal(shape[-1]), dtype)
+    (out,) = run_graph(ir, "f", [xs, bs, ss])
+    ref = s * (x + b)
+    got = from_storage(out, dtype)
+    bound = 2 * U32 * (np.abs(s) * (np.abs(x) + np.abs(b)) + np.abs(ref)) \
+        + EPS[dtype] * np.abs(ref) + TINY[dtype]
+    assert np.all(np.abs(got - ref) <= bound)
+
+
+def test_row_broadcast_length_checked(tessera_run, tmp_path):
+    """A row whose length differs from the last dim is refused at run time,
+    before any kernel runs."""
+    import subprocess
+    t, v = "tensor<?x?xf32>", "tensor<?xf32>"
+    src = tmp_path / "p.mlir"
+    src.write_text(f"func.func @f(%x: {t}, %b: {v}) -> {t} {{\n"
+                   f'  %bb = "tgraph.broadcast"(%b) : ({v}) -> {t}\n'
+                   f'  %0 = "tgraph.add"(%x, %bb) : ({t}, {t}) -> {t}\n'
+                   f"  return %0 : {t}\n}}\n")
+    np.save(tmp_path / "x.npy", np.zeros((3, 8), np.float32))
+    np.save(tmp_path / "b.npy", np.zeros(7, np.float32))
+    p = subprocess.run([tessera_run, str(src), "--entry=f", f"--input=@{tmp_path / 'x.npy'}",
+                        f"--input=@{tmp_path / 'b.npy'}", f"--output=@{tmp_path / 'o.npy'}"],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode != 0
+    assert "row broadcast length" in p.stderr, p.stderr

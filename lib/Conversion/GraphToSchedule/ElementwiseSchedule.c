@@ -133,6 +133,34 @@ static MlirValue applyChain(const TsBuilder *at, const Chain *c, MlirValue cur,
   return cur;
 }
 
+MlirValue gtsChainInputView(Lowering *l, MlirOperation user, MlirValue v,
+                            int split, DimRef last) {
+  MlirValue src;
+  if (gtsRowBroadcast(v, &src)) {
+    Value *s = gtsOperandValue(l, user, src);
+    if (!s)
+      return (MlirValue){NULL};
+    gtsRequireEqual(l, s->dims[0], last, "row broadcast length");
+    return gtsSplitView(l, s, 0);
+  }
+  Value *x = gtsOperandValue(l, user, v);
+  return x ? gtsSplitView(l, x, split) : (MlirValue){NULL};
+}
+
+MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue v, MlirValue arg,
+                            MlirValue r, MlirValue j, const int64_t tile[2]) {
+  MlirValue src;
+  bool row = gtsRowBroadcast(v, &src);
+  int64_t t[2] = {row ? 1 : tile[0], tile[1]};
+  MlirValue idx[2] = {row ? tsConstIndex(b, 0) : r, j};
+  MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(arg));
+  MlirValue x = tsTileLoad(b, arg, 2, idx, 2, t, (MlirAttribute){NULL},
+                           tsVectorType(et, 2, t));
+  if (mlirTypeIsAF32(et))
+    return x;
+  return tsConvert(b, "arith.extf", x, tsVectorType(tsF32Type(b), 2, t));
+}
+
 MlirValue *gtsEpilogueInputs(const KernelGroup *g, int *n) {
   Chain c;
   chainOf(g, &c, false);
@@ -160,6 +188,9 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
   MlirType *args = tsAlloc(n + 1, sizeof *args);
   for (int i = 0; i <= n; ++i) {
     MlirValue v = i < n ? c->inputs[i] : mlirOperationGetResult(g->last, 0);
+    MlirValue src;
+    if (i < n && gtsRowBroadcast(v, &src))
+      v = src;
     args[i] = tsDynamicMemRef(
         mlirShapedTypeGetElementType(mlirValueGetType(v)), 2);
   }
@@ -180,14 +211,9 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
   tsMarkTileLoop(loop, "sequential", 0);
   MlirValue idx[2] = {r, j};
   MlirValue *in = tsAlloc(n, sizeof *in);
-  for (int i = 0; i < n; ++i) {
-    MlirValue X = mlirBlockGetArgument(b.block, i);
-    MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(X));
-    in[i] = tsTileLoad(&body, X, 2, idx, 2, tile, (MlirAttribute){NULL},
-                       tsVectorType(et, 2, tile));
-    if (!mlirTypeIsAF32(et))
-      in[i] = tsConvert(&body, "arith.extf", in[i], tileT);
-  }
+  for (int i = 0; i < n; ++i)
+    in[i] = gtsLoadChainInput(&body, c->inputs[i],
+                              mlirBlockGetArgument(b.block, i), r, j, tile);
   MlirValue cur = applyChain(&body, c, (MlirValue){NULL}, in, tileT);
   free(in);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));
@@ -203,30 +229,39 @@ void gtsBuildElementwise(Lowering *l, const KernelGroup *g) {
   chainOf(g, &c, true);
   MlirValue res = mlirOperationGetResult(g->last, 0);
   int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(res));
-  Value **x = tsAlloc(c.numInputs, sizeof *x);
-  for (int i = 0; i < c.numInputs && !l->failed; ++i)
-    x[i] = gtsOperandValue(l, g->root, c.inputs[i]);
-  if (!l->failed) {
-    // Every input has the result's shape: checked at run time where a dim
-    // is dynamic, in the user's terms.
-    for (int i = 1; i < c.numInputs; ++i)
+  // The first input of the result's shape gives the dims (the root has one:
+  // Fusion.c); every other such input must match it, at run time where a
+  // dim is dynamic, in the user's terms.
+  Value *ref = NULL;
+  MlirValue src;
+  for (int i = 0; i < c.numInputs && !l->failed; ++i) {
+    if (gtsRowBroadcast(c.inputs[i], &src))
+      continue;
+    Value *x = gtsOperandValue(l, g->root, c.inputs[i]);
+    if (x && ref)
       for (int d = 0; d < rank; ++d)
-        gtsRequireEqual(l, x[i]->dims[d], x[0]->dims[d],
+        gtsRequireEqual(l, x->dims[d], ref->dims[d],
                         "elementwise operand shapes");
+    if (!ref)
+      ref = x;
+  }
+  if (!l->failed && ref) {
     Value *y = gtsAddValue(l, res);
-    memcpy(y->dims, x[0]->dims, (size_t)rank * sizeof *y->dims);
+    memcpy(y->dims, ref->dims, (size_t)rank * sizeof *y->dims);
     gtsAllocate(l, y);
     MlirValue *ops = tsAlloc(c.numInputs + 1, sizeof *ops);
-    for (int i = 0; i < c.numInputs; ++i)
-      ops[i] = gtsRowsView(l, x[i]);
+    for (int i = 0; i < c.numInputs && !l->failed; ++i)
+      ops[i] = gtsChainInputView(l, g->root, c.inputs[i], rank - 1,
+                                 ref->dims[rank - 1]);
     ops[c.numInputs] = gtsRowsView(l, y);
-    char *kname;
-    buildKernel(l, g, &c, &kname);
-    tsCall(&l->entry, kname, c.numInputs + 1, ops, 0, NULL);
-    free(kname);
+    if (!l->failed) {
+      char *kname;
+      buildKernel(l, g, &c, &kname);
+      tsCall(&l->entry, kname, c.numInputs + 1, ops, 0, NULL);
+      free(kname);
+    }
     free(ops);
   }
-  free(x);
   freeChain(&c);
 }
 

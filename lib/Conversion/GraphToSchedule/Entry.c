@@ -94,8 +94,8 @@ static void lowerOp(Lowering *l, Pending *p, MlirOperation op) {
            "'%s' is not supported by tessera-lower-graph yet%s",
            tvOpName(op, name, sizeof name),
            gtsElementwiseFn(op) ? " (a standalone elementwise op needs float "
-                                  "operands of its result's shape, "
-                                  "not broadcasts)"
+                                  "operands of its result's shape or "
+                                  "row broadcasts)"
                                 : "");
   gtsOpError(op, msg);
   l->failed = true;

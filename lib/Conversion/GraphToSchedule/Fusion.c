@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
-static void claimChain(KernelGroup *g);
+static void claimChain(KernelGroup *g, bool rowBroadcasts);
 
 // The table function a unary tgraph op computes: its name without the
 // dialect prefix (tgraph.gelu with approximate = "tanh" is gelu_tanh), if
@@ -35,12 +35,11 @@ static const TesseraElementwiseFn *epilogueFn(MlirOperation op) {
                                                                        : NULL;
 }
 
-// Is `v` a rank-1 tensor broadcast along the last dim of its result?
-static bool isBiasBroadcast(MlirValue v, MlirValue *bias) {
+bool gtsRowBroadcast(MlirValue v, MlirValue *src) {
   if (!mlirValueIsAOpResult(v))
     return false;
   MlirOperation b = mlirOpResultGetOwner(v);
-  if (!gtsNameIs(b, "tgraph.broadcast") || gtsUseCount(v) != 1)
+  if (!gtsNameIs(b, "tgraph.broadcast"))
     return false;
   MlirValue in = mlirOperationGetOperand(b, 0);
   MlirType it = mlirValueGetType(in), rt = mlirValueGetType(v);
@@ -51,8 +50,13 @@ static bool isBiasBroadcast(MlirValue v, MlirValue *bias) {
       (mlirDenseArrayGetNumElements(dims) != 1 ||
        mlirDenseI64ArrayGetElement(dims, 0) != mlirShapedTypeGetRank(rt) - 1))
     return false;
-  *bias = in;
+  *src = in;
   return true;
+}
+
+// A bias: a row broadcast used once (by the add it is folded into).
+static bool isBiasBroadcast(MlirValue v, MlirValue *bias) {
+  return gtsUseCount(v) == 1 && gtsRowBroadcast(v, bias);
 }
 
 // The epilogue `u` would be for the matmul chain ending in `cur`, if any.
@@ -111,7 +115,7 @@ bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
       !gtsNameIs(root, "tgraph.log_softmax"))
     return false;
   g->root = g->last = root;
-  claimChain(g);
+  claimChain(g, false);
   return true;
 }
 
@@ -134,7 +138,7 @@ bool gtsClaimNorm(MlirOperation root, KernelGroup *g) {
       !gtsNameIs(root, "tgraph.rms_norm"))
     return false;
   g->root = g->last = root;
-  claimChain(g);
+  claimChain(g, false);
   return true;
 }
 
@@ -154,40 +158,57 @@ const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op) {
   return fn && fn->arity == mlirOperationGetNumOperands(op) ? fn : NULL;
 }
 
-// A float tensor of rank >= 1 with the shape of `like` (a standalone
-// elementwise kernel reads every operand tile by tile, with no broadcast).
-static bool sameShapeFloat(MlirValue v, MlirType like) {
-  MlirType t = mlirValueGetType(v);
-  // A broadcast has no buffer of its own (it is folded into a bias add).
-  if (mlirValueIsAOpResult(v) &&
-      gtsNameIs(mlirOpResultGetOwner(v), "tgraph.broadcast"))
-    return false;
-  if (!mlirTypeIsARankedTensor(t) || mlirShapedTypeGetRank(t) < 1 ||
-      !tvShapesCompatible(t, like))
-    return false;
+static bool isFloat(MlirType t) {
   MlirType e = mlirShapedTypeGetElementType(t);
   return mlirTypeIsAF32(e) || mlirTypeIsAF16(e) || mlirTypeIsABF16(e);
 }
 
-static bool standaloneElementwise(MlirOperation op) {
+// A float tensor of rank >= 1 with the shape of `like`, read tile by tile.
+// A broadcast has no buffer of its own: only a row broadcast (rank 1 along
+// the last dim) is read, as one row (ElementwiseSchedule.c).
+static bool sameShapeFloat(MlirValue v, MlirType like) {
+  MlirType t = mlirValueGetType(v);
+  if (mlirValueIsAOpResult(v) &&
+      gtsNameIs(mlirOpResultGetOwner(v), "tgraph.broadcast"))
+    return false;
+  return mlirTypeIsARankedTensor(t) && mlirShapedTypeGetRank(t) >= 1 &&
+         tvShapesCompatible(t, like) && isFloat(t);
+}
+
+static bool rowBroadcastFloat(MlirValue v, MlirType like) {
+  MlirValue src;
+  return gtsRowBroadcast(v, &src) && mlirShapedTypeGetRank(like) >= 1 &&
+         tvShapesCompatible(mlirValueGetType(v), like) &&
+         isFloat(mlirValueGetType(src));
+}
+
+// An elementwise op a chain can hold: its result and at least one operand
+// of one shape, any other operand of that shape or a row broadcast.
+static bool standaloneElementwise(MlirOperation op, bool rowBroadcasts) {
   if (!gtsElementwiseFn(op) && !gtsNameIs(op, "tgraph.clamp") &&
       !gtsNameIs(op, "tgraph.cast"))
     return false;
   MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
-    if (!sameShapeFloat(mlirOperationGetOperand(op, i), rt))
+  bool full = false;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    bool same = sameShapeFloat(v, rt);
+    if (!same && !(rowBroadcasts && rowBroadcastFloat(v, rt)))
       return false;
-  return sameShapeFloat(mlirOperationGetResult(op, 0), rt);
+    full |= same;
+  }
+  return full && sameShapeFloat(mlirOperationGetResult(op, 0), rt);
 }
 
 // Appends to g the chain of single-use elementwise ops after g->last
-// whose other operands have its shape.
-static void claimChain(KernelGroup *g) {
+// whose other operands have its shape (or, with rowBroadcasts, are row
+// broadcasts: only the elementwise kernel reads those yet).
+static void claimChain(KernelGroup *g, bool rowBroadcasts) {
   MlirValue cur = mlirOperationGetResult(g->last, 0);
   for (MlirOperation u = gtsSingleUser(cur);
        !mlirOperationIsNull(u) &&
        mlirOperationGetBlock(u).ptr == mlirOperationGetBlock(g->root).ptr &&
-       standaloneElementwise(u);
+       standaloneElementwise(u, rowBroadcasts);
        u = gtsSingleUser(cur)) {
     gtsGrow((void **)&g->epi, &g->capEpi, g->numEpi, sizeof *g->epi);
     g->epi[g->numEpi++] =
@@ -198,9 +219,9 @@ static void claimChain(KernelGroup *g) {
 }
 
 bool gtsClaimElementwise(MlirOperation root, KernelGroup *g) {
-  if (!standaloneElementwise(root))
+  if (!standaloneElementwise(root, true))
     return false;
   g->root = g->last = root;
-  claimChain(g);
+  claimChain(g, true);
   return true;
 }

@@ -178,6 +178,9 @@ extern const GtsFamily gtsFamilies[];
 
 // Fusion.c
 bool gtsClaimMatmul(MlirOperation root, KernelGroup *g);
+/// Is `v` a tgraph.broadcast of a rank-1 tensor along the last dim (a row
+/// broadcast)? Sets its source.
+bool gtsRowBroadcast(MlirValue v, MlirValue *src);
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g);
 bool gtsClaimElementwise(MlirOperation root, KernelGroup *g);
 bool gtsClaimNorm(MlirOperation root, KernelGroup *g);
@@ -191,6 +194,17 @@ const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
 void gtsBuildMatmul(Lowering *l, const KernelGroup *g);
 void gtsBuildSoftmax(Lowering *l, const KernelGroup *g);
 void gtsBuildElementwise(Lowering *l, const KernelGroup *g);
+/// The kernel argument for chain input `v` (a tensor of the result's shape,
+/// or a row broadcast): the 2-D view of `v` split at `split`, or its
+/// source's one-row view (with a run-time check that its length is
+/// `last`). Null on error (reported at `user`).
+MlirValue gtsChainInputView(Lowering *l, MlirOperation user, MlirValue v,
+                            int split, DimRef last);
+/// The f32 tile of chain input `arg` (a kernel argument made by
+/// gtsChainInputView for `v`) at row `r`, column `j`: a `tile` tile, or
+/// for a row broadcast a 1 x tile[1] row at (0, j).
+MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue v, MlirValue arg,
+                            MlirValue r, MlirValue j, const int64_t tile[2]);
 /// The tensors g's epilogue chain (g->epi, after the root) reads besides
 /// the chain's own value, each once, in order of first use (malloc'ed).
 MlirValue *gtsEpilogueInputs(const KernelGroup *g, int *n);

@@ -8,13 +8,14 @@ func.func @unsupported(%a: tensor<?x?xf32>) -> tensor<?x?xf32> {
 
 // -----
 
-// A standalone elementwise op reads operands of its own shape: a broadcast
-// operand outside a matmul's bias add is not lowered yet.
-func.func @broadcast_operand(%a: tensor<?x8xf32>, %b: tensor<8xf32>) -> tensor<?x8xf32> {
-  %bb = "tgraph.broadcast"(%b) : (tensor<8xf32>) -> tensor<?x8xf32>
-  // expected-error @+1 {{'tgraph.add' is not supported by tessera-lower-graph yet (a standalone elementwise op needs float operands of its result's shape, not broadcasts)}}
-  %e = "tgraph.add"(%a, %bb) : (tensor<?x8xf32>, tensor<?x8xf32>) -> tensor<?x8xf32>
-  return %e : tensor<?x8xf32>
+// A standalone elementwise op reads operands of its own shape and row
+// broadcasts (rank 1 along the last dim); a column broadcast is not
+// lowered yet.
+func.func @broadcast_operand(%a: tensor<4x?xf32>, %b: tensor<4xf32>) -> tensor<4x?xf32> {
+  %bb = "tgraph.broadcast"(%b) {broadcast_dimensions = array<i64: 0>} : (tensor<4xf32>) -> tensor<4x?xf32>
+  // expected-error @+1 {{'tgraph.add' is not supported by tessera-lower-graph yet (a standalone elementwise op needs float operands of its result's shape or row broadcasts)}}
+  %e = "tgraph.add"(%a, %bb) : (tensor<4x?xf32>, tensor<4x?xf32>) -> tensor<4x?xf32>
+  return %e : tensor<4x?xf32>
 }
 
 // -----

@@ -91,3 +91,38 @@ def test_reduce_max_propagates_nan(run_graph):
     x[1, 2] = np.nan
     (out,) = run_graph(ir, "f", [x])
     assert np.isnan(out[1]) and out[0] == 3 and out[2] == 11
+
+
+@pytest.mark.parametrize("correction", [0, 1, 2])
+@pytest.mark.parametrize("dtype,shape,dims", [
+    ("f32", (5, 17), [-1]), ("f32", (3, 1023), [1]), ("f32", (33, 65), [0]),
+    ("f32", (2, 3, 129), [1, 2]), ("bf16", (9, 257), [-1]), ("f16", (40, 7), [0]),
+])
+def test_var(run_graph, dtype, shape, dims, correction):
+    """torch.var(x, dims, correction): the mean, then the centred sum of
+    squares (two-pass), over count - correction. Bound: the mean is off by
+    dm <= (k+1) u mean|x|; each centred square by (|d| + dm)^2 - d^2 plus
+    3 roundings; the sum by k u relatively; two divisions."""
+    rank = len(shape)
+    red = sorted(d % rank for d in dims)
+    out_shape = [n for d, n in enumerate(shape) if d not in red]
+    t_in, t_out = tensor(dtype, ["?"] * rank), tensor(dtype, ["?"] * len(out_shape))
+    ir = (f"func.func @f(%x: {t_in}) -> {t_out} {{\n"
+          f'  %0 = "tgraph.var"(%x) {{dims = array<i64: {", ".join(map(str, dims))}>, '
+          f"correction = {correction} : i64}} : ({t_in}) -> {t_out}\n"
+          f"  return %0 : {t_out}\n}}\n")
+    rng = np.random.default_rng(correction)
+    xs, x = to_storage(100 + rng.standard_normal(shape), dtype)  # mean >> std
+    (out,) = run_graph(ir, "f", [xs])
+    got = from_storage(out, dtype)
+    axes = tuple(red)
+    n = math.prod(shape[d] for d in red)
+    ref = np.var(x, axis=axes, ddof=correction)
+    T = 128 if red[-1] == rank - 1 else 4
+    k = math.ceil(n / T) + min(n, T)
+    dm = (k + 1) * U32 * np.mean(np.abs(x), axis=axes)
+    d2 = np.sum((x - np.mean(x, axis=axes, keepdims=True)) ** 2, axis=axes)
+    ad = np.sum(np.abs(x - np.mean(x, axis=axes, keepdims=True)), axis=axes)
+    f32 = (2 * dm * ad + n * dm**2 + (k + 5) * U32 * d2) / (n - correction)
+    bound = 2 * f32 + EPS[dtype] * np.abs(ref) + TINY[dtype]
+    assert np.all(np.abs(got - ref) <= bound), float(np.max(np.abs(got - ref) / bound))

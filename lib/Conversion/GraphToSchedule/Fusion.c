@@ -127,7 +127,7 @@ bool gtsClaimReshape(MlirOperation root, KernelGroup *g) {
 }
 
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g) {
-  if (!gtsNameIs(root, "tgraph.reduce"))
+  if (!gtsNameIs(root, "tgraph.reduce") && !gtsNameIs(root, "tgraph.var"))
     return false;
   g->root = g->last = root;
   return true;

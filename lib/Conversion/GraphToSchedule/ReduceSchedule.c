@@ -1,6 +1,7 @@
 //===- ReduceSchedule.c - schedule builder: tgraph.reduce -----------------===//
 //
-// The Schedule IR kernel of tgraph.reduce (sum, max, mean) and its call
+// The Schedule IR kernel of tgraph.reduce (sum, max, mean) and tgraph.var,
+// and its call
 // from the entry. The reduced dims must be one run of adjacent dims
 // [s, e); the input is then seen as 2-D in one of two ways:
 //   - trailing run (e == rank): rows x reduced columns (split at s), the
@@ -12,7 +13,9 @@
 //     the rows in rows-per-block tiles, then reduces the tile's rows (a
 //     column reduction).
 // Both accumulate in f32 and store in the result's type; mean divides by
-// the reduced count. A run in the middle, or reduced dims that are not
+// the reduced count. tgraph.var is the same kernel with two loops: the
+// mean, then the centred sum of squares (two-pass: a large mean does not
+// cancel the spread), divided by count - correction. A run in the middle, or reduced dims that are not
 // adjacent, are refused with a located error (they need a transposed or
 // 3-D view: not lowered yet).
 //
@@ -27,19 +30,19 @@
 typedef struct ReduceKernel {
   MlirValue X, Y;       // the 2-D views
   bool columns;         // reduce over dim 0 of the view (else dim 1)
-  const char *kind;     // "sum" or "max" (mean: sum, then divide)
-  bool mean;
+  const char *kind;     // "sum" or "max" (mean and var: sums, then divide)
+  bool mean, var;
+  int64_t correction;   // var: divide by count - correction
   int64_t tile[2];      // rows x columns of a tile
   MlirType tileT, outT; // f32 tile; f32 result tile (R x 1 or 1 x BN)
 } ReduceKernel;
 
-// The f32 tile at (i, j), what lies outside the view reading as the
-// reduction's identity (0 for sum, -inf for max).
+// The f32 tile at the program's place `p` and step `q` of the reduced dim,
+// what lies outside the view reading as `pad`.
 static MlirValue loadTile(const TsBuilder *b, const ReduceKernel *k,
-                          MlirValue i, MlirValue j) {
+                          MlirValue p, MlirValue q, double pad) {
   MlirType it = mlirShapedTypeGetElementType(mlirValueGetType(k->X));
-  MlirValue idx[2] = {i, j};
-  double pad = strcmp(k->kind, "max") ? 0.0 : -INFINITY;
+  MlirValue idx[2] = {k->columns ? q : p, k->columns ? p : q};
   MlirValue x = tsTileLoad(b, k->X, 2, idx, 2, k->tile,
                            pad == 0.0 ? (MlirAttribute){NULL}
                                       : tsFloatAttr(it, pad),
@@ -47,31 +50,67 @@ static MlirValue loadTile(const TsBuilder *b, const ReduceKernel *k,
   return mlirTypeIsAF32(it) ? x : tsConvert(b, "arith.extf", x, k->tileT);
 }
 
+// What one tile adds to the accumulator: the tile itself (padded with the
+// reduction's identity), or for var its squares about `mean`, 0 past the
+// end. The padding is read twice, as 0 and as 1: their difference is 1
+// there and exactly 0 inside, so (x - mean) + pad * mean is exact either
+// way (as NormSchedule.c's variance).
+static MlirValue term(const TsBuilder *b, const ReduceKernel *k, MlirValue p,
+                      MlirValue q, MlirValue mean, double identity) {
+  if (mlirValueIsNull(mean))
+    return loadTile(b, k, p, q, identity);
+  MlirValue x0 = loadTile(b, k, p, q, 0.0), x1 = loadTile(b, k, p, q, 1.0);
+  MlirValue pad = tsElementwise(b, "sub", x1, x0, k->tileT);
+  MlirValue d = tsElementwise(
+      b, "add", tsElementwise(b, "sub", x0, mean, k->tileT),
+      tsElementwise(b, "mul", pad, mean, k->tileT), k->tileT);
+  return tsElementwise(b, "mul", d, d, k->tileT);
+}
+
+// One loop over the reduced dim combining terms, then the tile's
+// reduction: an f32 result tile.
+static MlirValue reduceLoop(const TsBuilder *b, const ReduceKernel *k,
+                            const TesseraReductionFn *fn, MlirValue p,
+                            MlirValue n, MlirValue mean) {
+  MlirValue init = tsConstFloat(b, k->tileT, fn->identity);
+  TsBuilder body;
+  MlirValue q;
+  MlirOperation loop = tsFor(b, tsConstIndex(b, 0), n,
+                             tsConstIndex(b, k->tile[k->columns ? 0 : 1]), 1,
+                             &init, &body, &q);
+  tsMarkTileLoop(loop, "reduction", 0);
+  MlirValue acc = mlirBlockGetArgument(body.block, 1);
+  MlirValue next = tsElementwise(&body, fn->combine, acc,
+                                 term(&body, k, p, q, mean, fn->identity),
+                                 k->tileT);
+  tsYield(&body, 1, &next);
+  return (k->columns ? tsReduceColumns : tsReduce)(b, k->kind,
+                                                   tsResult(loop, 0), k->outT);
+}
+
+// `x` / (n - sub) as an f32 result tile (n an index).
+static MlirValue divideByCount(const TsBuilder *b, const ReduceKernel *k,
+                               MlirValue x, MlirValue n, int64_t sub) {
+  MlirValue c = tsConvert(b, "arith.index_cast", n, tsType(b, "i64"));
+  MlirValue f = tsConvert(b, "arith.sitofp", c, tsF32Type(b));
+  MlirValue t = tsConvert(b, "vector.broadcast", f, k->outT);
+  if (sub)
+    t = tsElementwise(b, "sub", t, tsConstFloat(b, k->outT, (double)sub),
+                      k->outT);
+  return tsElementwise(b, "div", x, t, k->outT);
+}
+
 // The kernel body at this program's first row or column `p`: the loop
-// over the reduced dim, the tile's reduction, the mean, the store.
+// (two for var) over the reduced dim, the mean or variance, the store.
 static void reduceAt(const TsBuilder *b, const ReduceKernel *k, MlirValue p,
                      MlirValue n) {
   const TesseraReductionFn *fn =
       tesseraLookupReductionFn(mlirStringRefCreateFromCString(k->kind));
-  MlirValue init = tsConstFloat(b, k->tileT, fn->identity);
-  TsBuilder body;
-  MlirValue q;
-  MlirOperation loop =
-      tsFor(b, tsConstIndex(b, 0), n, tsConstIndex(b, k->tile[k->columns ? 0 : 1]),
-            1, &init, &body, &q);
-  tsMarkTileLoop(loop, "reduction", 0);
-  MlirValue acc = mlirBlockGetArgument(body.block, 1);
-  MlirValue x = k->columns ? loadTile(&body, k, q, p) : loadTile(&body, k, p, q);
-  MlirValue next = tsElementwise(&body, fn->combine, acc, x, k->tileT);
-  tsYield(&body, 1, &next);
-  MlirValue r = (k->columns ? tsReduceColumns : tsReduce)(
-      b, k->kind, tsResult(loop, 0), k->outT);
-  if (k->mean) {
-    MlirValue c = tsConvert(b, "arith.index_cast", n, tsType(b, "i64"));
-    MlirValue f = tsConvert(b, "arith.uitofp", c, tsF32Type(b));
-    r = tsElementwise(b, "div", r, tsConvert(b, "vector.broadcast", f, k->outT),
-                      k->outT);
-  }
+  MlirValue r = reduceLoop(b, k, fn, p, n, (MlirValue){NULL});
+  if (k->mean || k->var)
+    r = divideByCount(b, k, r, n, 0);
+  if (k->var)
+    r = divideByCount(b, k, reduceLoop(b, k, fn, p, n, r), n, k->correction);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(k->Y));
   if (!mlirTypeIsAF32(ot)) {
     int64_t s[2] = {mlirShapedTypeGetDimSize(k->outT, 0),
@@ -162,9 +201,16 @@ void gtsBuildReduce(Lowering *l, const KernelGroup *g) {
       y->dims[o++] = x->dims[d];
   }
   gtsAllocate(l, y);
-  MlirStringRef kind = mlirStringAttrGetValue(tvGetAttr(op, "kind"));
+  bool var = gtsNameIs(op, "tgraph.var");
+  MlirAttribute ka = tvGetAttr(op, "kind"), ca = tvGetAttr(op, "correction");
+  MlirStringRef kind = var ? mlirStringRefCreateFromCString("sum")
+                           : mlirStringAttrGetValue(ka);
   ReduceKernel k = {.columns = e < rank,
                     .mean = tvStrEq(kind, "mean"),
+                    .var = var,
+                    .correction = mlirAttributeIsNull(ca)
+                                      ? 1
+                                      : mlirIntegerAttrGetValueSInt(ca),
                     .kind = tvStrEq(kind, "max") ? "max" : "sum"};
   // Trailing run: rows [0, s) x reduced [s, rank), the result one column;
   // leading run: reduced [0, e) x kept [e, rank), the result one row.

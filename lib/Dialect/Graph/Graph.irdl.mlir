@@ -183,6 +183,12 @@ irdl.dialect @tgraph {
     irdl.results(result: %t1)
   }
   // Attribute permutation (required, checked in C).
+  irdl.operation @var {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
   irdl.operation @transpose {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"

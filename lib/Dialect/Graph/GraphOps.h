@@ -38,6 +38,7 @@ MlirLogicalResult tgVerifyGelu(MlirOperation op);
 MlirLogicalResult tgVerifyClamp(MlirOperation op);
 MlirLogicalResult tgVerifySoftmax(MlirOperation op);
 MlirLogicalResult tgVerifyReduce(MlirOperation op);
+MlirLogicalResult tgVerifyVar(MlirOperation op);
 MlirLogicalResult tgVerifyTranspose(MlirOperation op);
 MlirLogicalResult tgVerifyReshape(MlirOperation op);
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op);

@@ -24,6 +24,8 @@ static const char *const kAttrsClamp[] = {"precision", "min", "max", NULL};
 static const char *const kAttrsSoftmax[] = {"precision", "dim", NULL};
 static const char *const kAttrsReduce[] = {"precision", "kind", "dims",
                                            "keep_dims", NULL};
+static const char *const kAttrsVar[] = {"precision", "dims", "correction",
+                                        "keep_dims", NULL};
 static const char *const kAttrsNorm[] = {"precision", "epsilon", "axis",
                                          NULL};
 static const char *const kAttrsTranspose[] = {"permutation", NULL};
@@ -75,6 +77,7 @@ static const GraphOpDef kOps[] = {
     {"softmax", 1, 1, {"input"}, kAttrsSoftmax, true, tgVerifySoftmax},
     {"log_softmax", 1, 1, {"input"}, kAttrsSoftmax, true, tgVerifySoftmax},
     {"reduce", 1, 1, {"input"}, kAttrsReduce, true, tgVerifyReduce},
+    {"var", 1, 1, {"input"}, kAttrsVar, true, tgVerifyVar},
     {"transpose", 1, 1, {"input"}, kAttrsTranspose, false, tgVerifyTranspose},
     {"reshape", 1, 1, {"input"}, kAttrsNone, false, tgVerifyReshape},
     {"broadcast", 1, 1, {"input"}, kAttrsBroadcast, false, tgVerifyBroadcast},

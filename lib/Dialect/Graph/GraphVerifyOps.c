@@ -273,17 +273,39 @@ static MlirLogicalResult readReducedDims(MlirOperation op, intptr_t rank,
   return tvSuccess();
 }
 
+static MlirLogicalResult reducedShape(MlirOperation op);
+
 MlirLogicalResult tgVerifyReduce(MlirOperation op) {
   static const char *const kKinds[] = {"sum", "max", "mean", NULL};
-  MlirType in = operandType(op, 0), res = resultType(op);
-  intptr_t rank = rankOf(in), count = 0;
-  bool present, keep = false, reduced[TG_MAX_RANK] = {false};
+  bool present;
   int kind;
   if (tvFailed(tvGetEnumAttr(op, "kind", kKinds, &present, &kind)))
     return mlirLogicalResultFailure();
   if (!present)
     return tvEmitError(op, "requires attribute 'kind' (\"sum\", \"max\" or "
                            "\"mean\")");
+  return reducedShape(op);
+}
+
+// var: a reduction like reduce's, dividing the centred sum of squares by
+// count - correction (Bessel's 1 by default, as torch.var).
+MlirLogicalResult tgVerifyVar(MlirOperation op) {
+  bool present;
+  int64_t correction = 1;
+  if (tvFailed(tvGetI64Attr(op, "correction", &present, &correction)))
+    return mlirLogicalResultFailure();
+  if (correction < 0)
+    return tvEmitError(op, "attribute 'correction' must be >= 0, got %lld",
+                       (long long)correction);
+  return reducedShape(op);
+}
+
+// What reduce and var share: `dims`, `keep_dims`, the types, the result's
+// rank and kept dims.
+static MlirLogicalResult reducedShape(MlirOperation op) {
+  MlirType in = operandType(op, 0), res = resultType(op);
+  intptr_t rank = rankOf(in), count = 0;
+  bool present, keep = false, reduced[TG_MAX_RANK] = {false};
   if (tvFailed(readReducedDims(op, rank, reduced, &count)) ||
       tvFailed(tvGetBoolAttr(op, "keep_dims", &present, &keep)) ||
       tvFailed(sameElementType(op, in, "input", res, "result")) ||

@@ -1155,3 +1155,27 @@ func.func @log_softmax_dim(%a0: tensor<4x8xf32>) {
   %0 = "tgraph.log_softmax"(%a0) {dim = 2 : i64} : (tensor<4x8xf32>) -> tensor<4x8xf32>
   return
 }
+
+// -----
+
+func.func @var_correction(%a0: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'correction' must be >= 0, got -1}}
+  %0 = "tgraph.var"(%a0) {dims = array<i64: 1>, correction = -1 : i64} : (tensor<4x8xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @var_rank(%a0: tensor<4x8xf32>) {
+  // expected-error @+1 {{result must have rank 1}}
+  %0 = "tgraph.var"(%a0) {dims = array<i64: 1>} : (tensor<4x8xf32>) -> tensor<4x1xf32>
+  return
+}
+
+// -----
+
+func.func @var_attr(%a0: tensor<4x8xf32>) {
+  // expected-error @+1 {{unknown attribute 'kind'; expected one of: precision, dims, correction, keep_dims}}
+  %0 = "tgraph.var"(%a0) {dims = array<i64: 1>, kind = "sum"} : (tensor<4x8xf32>) -> tensor<4xf32>
+  return
+}

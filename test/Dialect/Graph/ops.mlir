@@ -75,6 +75,17 @@ func.func @llama_pieces(%g: tensor<?x64xbf16>, %u: tensor<?x64xbf16>) -> tensor<
 
 // -----
 
+// CHECK-LABEL: func.func @var
+// CHECK: "tgraph.var"(%{{.*}}) {dims = array<i64: -1>} : (tensor<?x?x64xf32>) -> tensor<?x?xf32>
+// CHECK: "tgraph.var"(%{{.*}}) {correction = 0 : i64, dims = array<i64: 0, 1>, keep_dims = true} : (tensor<?x?x64xf32>) -> tensor<1x1x64xf32>
+func.func @var(%x: tensor<?x?x64xf32>) -> tensor<1x1x64xf32> {
+  %0 = "tgraph.var"(%x) {dims = array<i64: -1>} : (tensor<?x?x64xf32>) -> tensor<?x?xf32>
+  %1 = "tgraph.var"(%x) {dims = array<i64: 0, 1>, correction = 0 : i64, keep_dims = true} : (tensor<?x?x64xf32>) -> tensor<1x1x64xf32>
+  return %1 : tensor<1x1x64xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @math
 // CHECK: "tgraph.neg"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>
 // CHECK: "tgraph.abs"(%{{.*}}) : (tensor<?x16xf32>) -> tensor<?x16xf32>

@@ -16,3 +16,7 @@ func.func @all(%x: tensor<?x?xf32>) -> tensor<f32> {
   %0 = "tgraph.reduce"(%x) {kind = "sum", dims = array<i64: 0, 1>} : (tensor<?x?xf32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+func.func @var(%x: tensor<?x?xf32>) -> tensor<?xf32> {
+  %0 = "tgraph.var"(%x) {dims = array<i64: 1>, correction = 1 : i64} : (tensor<?x?xf32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

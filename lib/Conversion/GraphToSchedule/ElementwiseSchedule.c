@@ -147,10 +147,8 @@ MlirValue gtsChainInputView(Lowering *l, MlirOperation user, MlirValue v,
   return x ? gtsSplitView(l, x, split) : (MlirValue){NULL};
 }
 
-MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue v, MlirValue arg,
+MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue arg, bool row,
                             MlirValue r, MlirValue j, const int64_t tile[2]) {
-  MlirValue src;
-  bool row = gtsRowBroadcast(v, &src);
   int64_t t[2] = {row ? 1 : tile[0], tile[1]};
   MlirValue idx[2] = {row ? tsConstIndex(b, 0) : r, j};
   MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(arg));
@@ -211,9 +209,10 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
   tsMarkTileLoop(loop, "sequential", 0);
   MlirValue idx[2] = {r, j};
   MlirValue *in = tsAlloc(n, sizeof *in);
+  MlirValue src;
   for (int i = 0; i < n; ++i)
-    in[i] = gtsLoadChainInput(&body, c->inputs[i],
-                              mlirBlockGetArgument(b.block, i), r, j, tile);
+    in[i] = gtsLoadChainInput(&body, mlirBlockGetArgument(b.block, i),
+                              gtsRowBroadcast(c->inputs[i], &src), r, j, tile);
   MlirValue cur = applyChain(&body, c, (MlirValue){NULL}, in, tileT);
   free(in);
   MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));

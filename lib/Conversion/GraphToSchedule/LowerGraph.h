@@ -200,10 +200,10 @@ void gtsBuildElementwise(Lowering *l, const KernelGroup *g);
 /// `last`). Null on error (reported at `user`).
 MlirValue gtsChainInputView(Lowering *l, MlirOperation user, MlirValue v,
                             int split, DimRef last);
-/// The f32 tile of chain input `arg` (a kernel argument made by
-/// gtsChainInputView for `v`) at row `r`, column `j`: a `tile` tile, or
-/// for a row broadcast a 1 x tile[1] row at (0, j).
-MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue v, MlirValue arg,
+/// The f32 tile of kernel argument `arg` (a 2-D view of a chain input) at
+/// row `r`, column `j`: a `tile` tile, or for a row broadcast (`row`) a
+/// 1 x tile[1] row at (0, j). Past the end it reads 0.
+MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue arg, bool row,
                             MlirValue r, MlirValue j, const int64_t tile[2]);
 /// The tensors g's epilogue chain (g->epi, after the root) reads besides
 /// the chain's own value, each once, in order of first use (malloc'ed).
@@ -215,6 +215,14 @@ MlirValue gtsApplyEpilogue(const TsBuilder *b, const KernelGroup *g,
                            MlirValue cur, const MlirValue *in,
                            MlirType tileT);
 void gtsBuildNorm(Lowering *l, const KernelGroup *g);
+/// (x - mean)^2 of a tile read twice, past the end as 0 (x0) and as 1
+/// (x1), and 0 past the end: x1 - x0 is 1 there and exactly 0 inside, so
+/// (x0 - mean) + (x1 - x0) * mean is exact either way. (A row holding an
+/// inf or NaN gives NaN, as numpy and PyTorch do.)
+MlirValue gtsCentredSquare(const TsBuilder *b, MlirValue x0, MlirValue x1,
+                           MlirValue mean, MlirType tileT);
+/// Index `n` as an f32 tile of type `t` (every element n).
+MlirValue gtsCountTile(const TsBuilder *b, MlirValue n, MlirType t);
 void gtsBuildReduce(Lowering *l, const KernelGroup *g);
 void gtsBuildReshape(Lowering *l, const KernelGroup *g); // ElementwiseSchedule.c
 

@@ -98,18 +98,27 @@ static MlirValue termSquare(const TsBuilder *b, const NormKernel *k,
   return ew(b, "mul", x, x, k->tileT);
 }
 
-// (x - mean)^2, 0 in the columns past the row's end. The padding is read
-// twice, as 0 and as 1: their difference p is 1 there and exactly 0 in the
-// row (x - x), so (x - mean) + p * mean is x - mean in the row and
-// -mean + mean = 0 past it, with no rounding either way. (A row holding an
-// inf or NaN gives NaN, as numpy and PyTorch do.)
+MlirValue gtsCentredSquare(const TsBuilder *b, MlirValue x0, MlirValue x1,
+                           MlirValue mean, MlirType tileT) {
+  MlirValue p = ew(b, "sub", x1, x0, tileT);
+  MlirValue d = ew(b, "add", ew(b, "sub", x0, mean, tileT),
+                   ew(b, "mul", p, mean, tileT), tileT);
+  return ew(b, "mul", d, d, tileT);
+}
+
+MlirValue gtsCountTile(const TsBuilder *b, MlirValue n, MlirType t) {
+  MlirValue c = tsConvert(b, "arith.index_cast", n, tsType(b, "i64"));
+  MlirValue f = tsConvert(b, "arith.uitofp", c, tsF32Type(b));
+  return tsConvert(b, "vector.broadcast", f, t);
+}
+
 static MlirValue termCentredSquare(const TsBuilder *b, const NormKernel *k,
                                    MlirValue j, MlirValue mean) {
-  MlirValue x0 = loadX(b, k, j, 0.0), x1 = loadX(b, k, j, 1.0);
-  MlirValue p = ew(b, "sub", x1, x0, k->tileT);
-  MlirValue d = ew(b, "add", ew(b, "sub", x0, mean, k->tileT),
-                   ew(b, "mul", p, mean, k->tileT), k->tileT);
-  return ew(b, "mul", d, d, k->tileT);
+  // Two statements: the loads are built in this order (argument order is
+  // unspecified in C).
+  MlirValue x0 = loadX(b, k, j, 0.0);
+  MlirValue x1 = loadX(b, k, j, 1.0);
+  return gtsCentredSquare(b, x0, x1, mean, k->tileT);
 }
 
 // rsqrt(m + eps), per row.
@@ -139,7 +148,7 @@ static void writeRows(const TsBuilder *b, const NormKernel *k, MlirValue mean,
   if (k->g->numEpi) {
     MlirValue *in = tsAlloc(k->numE + 1, sizeof *in);
     for (int i = 0; i < k->numE; ++i)
-      in[i] = loadF32(&body, k->E[i], k->r, j, k->tile[0], k->tile[1], 0.0);
+      in[i] = gtsLoadChainInput(&body, k->E[i], false, k->r, j, k->tile);
     y = gtsApplyEpilogue(&body, k->g, y, in, k->tileT);
     free(in);
   }
@@ -149,13 +158,6 @@ static void writeRows(const TsBuilder *b, const NormKernel *k, MlirValue mean,
   MlirValue idx[2] = {k->r, j};
   tsTileStore(&body, y, k->Y, 2, idx);
   tsYield(&body, 0, NULL);
-}
-
-// The row length as an f32 stat tile: index -> i64 -> f32, broadcast.
-static MlirValue lengthF32(const TsBuilder *b, const NormKernel *k) {
-  MlirValue n = tsConvert(b, "arith.index_cast", k->L, tsType(b, "i64"));
-  MlirValue f = tsConvert(b, "arith.uitofp", n, tsF32Type(b));
-  return tsConvert(b, "vector.broadcast", f, k->statT);
 }
 
 // Kernel arguments: X, [W, [B]], the epilogue's inputs, Y, each
@@ -183,7 +185,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, NormKernel *k,
   TsBuilder body;
   MlirOperation grid = tsForall(&b, 1, &R, k->tile, &body, &k->r);
   tsMarkTileLoop(grid, "grid", 0);
-  k->Lf = lengthF32(&body, k);
+  k->Lf = gtsCountTile(&body, k->L, k->statT);
   MlirValue mean = {NULL}, rstd;
   if (k->layer) {
     mean = rowMean(&body, k, termX, (MlirValue){NULL});

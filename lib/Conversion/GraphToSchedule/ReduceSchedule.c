@@ -52,19 +52,14 @@ static MlirValue loadTile(const TsBuilder *b, const ReduceKernel *k,
 
 // What one tile adds to the accumulator: the tile itself (padded with the
 // reduction's identity), or for var its squares about `mean`, 0 past the
-// end. The padding is read twice, as 0 and as 1: their difference is 1
-// there and exactly 0 inside, so (x - mean) + pad * mean is exact either
-// way (as NormSchedule.c's variance).
+// end (gtsCentredSquare).
 static MlirValue term(const TsBuilder *b, const ReduceKernel *k, MlirValue p,
                       MlirValue q, MlirValue mean, double identity) {
   if (mlirValueIsNull(mean))
     return loadTile(b, k, p, q, identity);
-  MlirValue x0 = loadTile(b, k, p, q, 0.0), x1 = loadTile(b, k, p, q, 1.0);
-  MlirValue pad = tsElementwise(b, "sub", x1, x0, k->tileT);
-  MlirValue d = tsElementwise(
-      b, "add", tsElementwise(b, "sub", x0, mean, k->tileT),
-      tsElementwise(b, "mul", pad, mean, k->tileT), k->tileT);
-  return tsElementwise(b, "mul", d, d, k->tileT);
+  MlirValue x0 = loadTile(b, k, p, q, 0.0); // built in this order
+  MlirValue x1 = loadTile(b, k, p, q, 1.0);
+  return gtsCentredSquare(b, x0, x1, mean, k->tileT);
 }
 
 // One loop over the reduced dim combining terms, then the tile's
@@ -91,9 +86,7 @@ static MlirValue reduceLoop(const TsBuilder *b, const ReduceKernel *k,
 // `x` / (n - sub) as an f32 result tile (n an index).
 static MlirValue divideByCount(const TsBuilder *b, const ReduceKernel *k,
                                MlirValue x, MlirValue n, int64_t sub) {
-  MlirValue c = tsConvert(b, "arith.index_cast", n, tsType(b, "i64"));
-  MlirValue f = tsConvert(b, "arith.sitofp", c, tsF32Type(b));
-  MlirValue t = tsConvert(b, "vector.broadcast", f, k->outT);
+  MlirValue t = gtsCountTile(b, n, k->outT);
   if (sub)
     t = tsElementwise(b, "sub", t, tsConstFloat(b, k->outT, (double)sub),
                       k->outT);

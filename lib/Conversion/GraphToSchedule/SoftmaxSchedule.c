@@ -93,14 +93,8 @@ static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
                           sum, k->tileT);
   if (k->g->numEpi) {
     MlirValue *in = tsAlloc(k->numE + 1, sizeof *in);
-    for (int i = 0; i < k->numE; ++i) {
-      MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(k->E[i]));
-      MlirValue at[2] = {k->r, j};
-      in[i] = tsTileLoad(&body, k->E[i], 2, at, 2, k->tile,
-                         (MlirAttribute){NULL}, tsVectorType(et, 2, k->tile));
-      if (!mlirTypeIsAF32(et))
-        in[i] = tsConvert(&body, "arith.extf", in[i], k->tileT);
-    }
+    for (int i = 0; i < k->numE; ++i)
+      in[i] = gtsLoadChainInput(&body, k->E[i], false, k->r, j, k->tile);
     y = gtsApplyEpilogue(&body, k->g, y, in, k->tileT);
     free(in);
   }

@@ -159,6 +159,24 @@ MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue arg, bool row,
   return tsConvert(b, "arith.extf", x, tsVectorType(tsF32Type(b), 2, t));
 }
 
+void gtsStoreRowTile(const TsBuilder *b, const KernelGroup *g, MlirValue y,
+                     const MlirValue *E, int numE, MlirValue Y, MlirValue r,
+                     MlirValue j, const int64_t tile[2]) {
+  MlirType tileT = mlirValueGetType(y);
+  if (g->numEpi) {
+    MlirValue *in = tsAlloc(numE + 1, sizeof *in);
+    for (int i = 0; i < numE; ++i)
+      in[i] = gtsLoadChainInput(b, E[i], false, r, j, tile);
+    y = gtsApplyEpilogue(b, g, y, in, tileT);
+    free(in);
+  }
+  MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(Y));
+  if (!mlirTypeIsAF32(ot))
+    y = tsConvert(b, "arith.truncf", y, tsVectorType(ot, 2, tile));
+  MlirValue idx[2] = {r, j};
+  tsTileStore(b, y, Y, 2, idx);
+}
+
 MlirValue *gtsEpilogueInputs(const KernelGroup *g, int *n) {
   Chain c;
   chainOf(g, &c, false);

@@ -107,39 +107,33 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
   return true;
 }
 
-
-// The row kernels (softmax, the norms) write their row tile by tile: the
-// elementwise chain after them is applied there, before the store.
-bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
-  if (!gtsNameIs(root, "tgraph.softmax") &&
-      !gtsNameIs(root, "tgraph.log_softmax"))
+// A kernel of one op named `a` or `b` (b may be NULL); a row kernel
+// (`chain`: softmax, the norms) writes its row tile by tile and takes the
+// elementwise chain after it there, before the store.
+static bool claimOne(MlirOperation root, KernelGroup *g, const char *a,
+                     const char *b, bool chain) {
+  if (!gtsNameIs(root, a) && !(b && gtsNameIs(root, b)))
     return false;
   g->root = g->last = root;
-  claimChain(g, false);
+  if (chain)
+    claimChain(g, false);
   return true;
+}
+
+bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.softmax", "tgraph.log_softmax", true);
 }
 
 bool gtsClaimReshape(MlirOperation root, KernelGroup *g) {
-  if (!gtsNameIs(root, "tgraph.reshape"))
-    return false;
-  g->root = g->last = root;
-  return true;
+  return claimOne(root, g, "tgraph.reshape", NULL, false);
 }
 
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g) {
-  if (!gtsNameIs(root, "tgraph.reduce") && !gtsNameIs(root, "tgraph.var"))
-    return false;
-  g->root = g->last = root;
-  return true;
+  return claimOne(root, g, "tgraph.reduce", "tgraph.var", false);
 }
 
 bool gtsClaimNorm(MlirOperation root, KernelGroup *g) {
-  if (!gtsNameIs(root, "tgraph.layer_norm") &&
-      !gtsNameIs(root, "tgraph.rms_norm"))
-    return false;
-  g->root = g->last = root;
-  claimChain(g, false);
-  return true;
+  return claimOne(root, g, "tgraph.layer_norm", "tgraph.rms_norm", true);
 }
 
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op) {

@@ -205,6 +205,12 @@ MlirValue gtsChainInputView(Lowering *l, MlirOperation user, MlirValue v,
 /// 1 x tile[1] row at (0, j). Past the end it reads 0.
 MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue arg, bool row,
                             MlirValue r, MlirValue j, const int64_t tile[2]);
+/// The end of a row kernel's write pass (softmax, the norms): g's epilogue
+/// chain on the f32 tile `y` (its inputs the kernel arguments E, 2-D views
+/// like the output), the narrowing to Y's type, the store at (r, j).
+void gtsStoreRowTile(const TsBuilder *b, const KernelGroup *g, MlirValue y,
+                     const MlirValue *E, int numE, MlirValue Y, MlirValue r,
+                     MlirValue j, const int64_t tile[2]);
 /// The tensors g's epilogue chain (g->epi, after the root) reads besides
 /// the chain's own value, each once, in order of first use (malloc'ed).
 MlirValue *gtsEpilogueInputs(const KernelGroup *g, int *n);

@@ -91,18 +91,7 @@ static void writeRows(const TsBuilder *b, const SoftmaxKernel *k,
                           tsElementwise(&body, "exp", d, (MlirValue){NULL},
                                         k->tileT),
                           sum, k->tileT);
-  if (k->g->numEpi) {
-    MlirValue *in = tsAlloc(k->numE + 1, sizeof *in);
-    for (int i = 0; i < k->numE; ++i)
-      in[i] = gtsLoadChainInput(&body, k->E[i], false, k->r, j, k->tile);
-    y = gtsApplyEpilogue(&body, k->g, y, in, k->tileT);
-    free(in);
-  }
-  MlirType ot = mlirShapedTypeGetElementType(mlirValueGetType(k->Y));
-  if (!mlirTypeIsAF32(ot))
-    y = tsConvert(&body, "arith.truncf", y, tsVectorType(ot, 2, k->tile));
-  MlirValue idx[2] = {k->r, j};
-  tsTileStore(&body, y, k->Y, 2, idx);
+  gtsStoreRowTile(&body, k->g, y, k->E, k->numE, k->Y, k->r, j, k->tile);
   tsYield(&body, 0, NULL);
 }
 

@@ -107,6 +107,13 @@ MlirValue tsReduceColumns(const TsBuilder *b, const char *kind, MlirValue x,
       tsOp(b, "tsched.reduce", 1, &x, 1, &result, 2, attrs, 0), 0);
 }
 
+MlirValue tsIota(const TsBuilder *b, MlirValue offset, int64_t dim,
+                 MlirType result) {
+  MlirNamedAttribute attr = tsNamed(b, "dim", tsI64Attr(b, dim));
+  return tsResult(
+      tsOp(b, "tsched.iota", 1, &offset, 1, &result, 1, &attr, 0), 0);
+}
+
 static MlirNamedAttribute named(MlirContext ctx, const char *name,
                                 MlirAttribute a) {
   return mlirNamedAttributeGet(

@@ -53,6 +53,11 @@ MlirValue tsReduce(const TsBuilder *b, const char *kind, MlirValue x,
 MlirValue tsReduceColumns(const TsBuilder *b, const char *kind, MlirValue x,
                           MlirType result);
 
+/// tsched.iota: offset + each element's coordinate along `dim`, as the i32
+/// tile `result`.
+MlirValue tsIota(const TsBuilder *b, MlirValue offset, int64_t dim,
+                 MlirType result);
+
 /// Marks `loop` with tsched.tile_loop = {kind[, stages]} (stages 0: none).
 void tsMarkTileLoop(MlirOperation loop, const char *kind, int64_t stages);
 /// Marks `func` as a kernel: tsched.kernel = {fused = [names...]}.

@@ -246,6 +246,7 @@ int dtReduceDim(MlirOperation reduce);
 void dtLowerConstant(Dt *d, TsBuilder *b, MlirOperation op);
 /// vector.broadcast of a scalar to a tile.
 void dtLowerSplat(Dt *d, TsBuilder *b, MlirOperation op);
+void dtLowerIota(Dt *d, TsBuilder *b, MlirOperation op);
 /// An arith op on tiles (arith.truncf / extf between precisions, or any
 /// other elementwise arith op): the same op on each register; every tile
 /// operand in the result's layout.

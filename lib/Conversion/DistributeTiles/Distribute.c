@@ -335,6 +335,7 @@ static const struct {
     {"tsched.wait", dtLowerWait},
     {"tsched.elementwise", dtLowerElementwise},
     {"tsched.reduce", dtLowerReduce},
+    {"tsched.iota", dtLowerIota},
     {"ttarget.convert_layout", dtLowerConvertLayout},
     {"ttarget.mma", lowerMma},
     {"vector.broadcast", dtLowerSplat},

@@ -68,6 +68,45 @@ void dtLowerSplat(Dt *d, TsBuilder *b, MlirOperation op) {
   fillTile(d, res, &l, s);
 }
 
+// tsched.iota: register r holds offset + its coordinate along `dim` (the
+// layout's per-thread base plus the register's offset), as i32.
+typedef struct IotaCtx {
+  MlirValue base;
+  int64_t *off;
+  MlirType i32;
+} IotaCtx;
+
+static MlirValue iotaReg(Dt *d, TsBuilder *b, const DtTile *t, int r) {
+  (void)d;
+  const IotaCtx *x = t->ctx;
+  return tsConvert(b, "arith.index_cast", dtAdd(b, x->base, dtIdx(b, x->off[r])),
+                   x->i32);
+}
+
+void dtLowerIota(Dt *d, TsBuilder *b, MlirOperation op) {
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  MlirValue off = dtLookup(d, op, mlirOperationGetOperand(op, 0));
+  TtLayout l;
+  if (mlirValueIsNull(off) || !dtResultLayout(d, op, 0, &l))
+    return;
+  // A 1-D row's coordinates are its columns.
+  bool rows = mlirShapedTypeGetRank(rt) == 2 &&
+              mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim")) == 0;
+  IotaCtx *x = dtAlloc(d, sizeof *x);
+  x->i32 = mlirShapedTypeGetElementType(rt);
+  DtTile *t = dtMadeTile(d, op, &l, rt, iotaReg, x);
+  int64_t *ro = dtAlloc(d, (size_t)t->n * sizeof *ro);
+  int64_t *co = dtAlloc(d, (size_t)t->n * sizeof *co);
+  dtLayoutRegs(&l, t->rows, t->cols, ro, co);
+  MlirValue rb, cb;
+  dtLayoutBase(d, b, &l, t->rows, t->cols, &rb, &cb);
+  x->base = dtAdd(b, off, rows ? rb : cb);
+  x->off = rows ? ro : co;
+  dtMakeRegs(d, b, t);
+  dtMapTile(d, res, t);
+}
+
 // An arith op on tiles, made register by register: the same op on
 // scalars (its name and attributes, element types).
 typedef struct ArithCtx {

@@ -372,6 +372,38 @@ static void lowerReduce(MlirOperation op) {
   mlirValueReplaceAllUsesOfWith(res, r);
 }
 
+// offset + a constant of each element's coordinate along `dim`: a row
+// 0..C-1 (dim 1, or a 1-D row) or a column 0..R-1 (dim 0, R x 1),
+// broadcast to the tile.
+static void lowerIota(MlirOperation op) {
+  TsBuilder b = tsBuilderBefore(op);
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  MlirType i32 = mlirShapedTypeGetElementType(rt);
+  int64_t shape[2];
+  intptr_t rank = shapeOf(rt, shape);
+  int64_t dim = mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim"));
+  int64_t n = shape[rank == 1 ? 0 : dim];
+  int32_t *vals = malloc((size_t)n * sizeof *vals);
+  if (!vals)
+    abort();
+  for (int64_t i = 0; i < n; ++i)
+    vals[i] = (int32_t)i;
+  int64_t cs[2] = {n, 1};
+  MlirType ct = rank == 2 && dim == 0 ? mlirVectorTypeGet(2, cs, i32)
+                                      : mlirVectorTypeGet(1, &n, i32);
+  MlirNamedAttribute v = tsNamed(
+      &b, "value", mlirDenseElementsAttrInt32Get(ct, (intptr_t)n, vals));
+  free(vals);
+  MlirValue c = tsResult(tsOp(&b, "arith.constant", 0, NULL, 1, &ct, 1, &v, 0), 0);
+  if (!mlirTypeEqual(ct, rt))
+    c = tsResult(tsOp(&b, "vector.broadcast", 1, &c, 1, &rt, 0, NULL, 0), 0);
+  MlirValue off = tsConvert(&b, "arith.index_cast",
+                            mlirOperationGetOperand(op, 0), i32);
+  off = tsResult(tsOp(&b, "vector.broadcast", 1, &off, 1, &rt, 0, NULL, 0), 0);
+  mlirValueReplaceAllUsesOfWith(res, tsBinary(&b, "arith.addi", c, off));
+}
+
 //===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
@@ -434,6 +466,8 @@ bool tesseraLowerScheduleOpsToVector(MlirOperation root) {
       lowerElementwise(&l, op);
     else if (tvStrEq(n, "tsched.reduce"))
       lowerReduce(op);
+    else if (tvStrEq(n, "tsched.iota"))
+      lowerIota(op);
     else if (!tvStrEq(n, "tsched.wait"))
       fail(&l, op, "has no generic lowering yet");
   }

@@ -80,6 +80,15 @@ irdl.dialect @tsched {
     irdl.results(result: %res)
   }
 
+  // result[i, j] = offset + (dim == 0 ? i : j), as i32: the coordinates of
+  // a tile's elements, for masks (causal attention, ragged tails).
+  irdl.operation @iota {
+    %idx = irdl.is index
+    %res = irdl.base "!builtin.vector"
+    irdl.operands(offset: %idx)
+    irdl.results(result: %res)
+  }
+
   // result = reduce(input) along `dim`, which is kept with size 1.
   irdl.operation @reduce {
     %in = irdl.base "!builtin.vector"

@@ -247,6 +247,33 @@ static MlirLogicalResult verifyReduce(MlirOperation op) {
   return checkReduceElement(op, in, res);
 }
 
+// A 2-D tile (dim 0 or 1) or a 1-D row (dim 0) of i32 coordinates.
+static MlirLogicalResult verifyIota(MlirOperation op) {
+  bool present;
+  int64_t dim = 0;
+  char a[64];
+  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
+    return mlirLogicalResultFailure();
+  if (!present)
+    return tvEmitError(op, "requires attribute 'dim' (0: row coordinates, "
+                           "1: column coordinates)");
+  MlirType res = mlirValueGetType(mlirOperationGetResult(op, 0));
+  if (tvFailed(tsCheckRegisterTile(op, res, "result")))
+    return mlirLogicalResultFailure();
+  intptr_t rank = mlirShapedTypeGetRank(res);
+  if (rank > 2)
+    return tvEmitError(op, "result must be a 2-D tile or a 1-D row, got "
+                           "rank %ld", (long)rank);
+  if (dim < 0 || dim >= rank)
+    return tvEmitError(op, "dim %lld is out of range for a rank-%ld result",
+                       (long long)dim, (long)rank);
+  MlirType e = mlirShapedTypeGetElementType(res);
+  if (!mlirTypeIsAInteger(e) || mlirIntegerTypeGetWidth(e) != 32)
+    return tvEmitError(op, "result element type must be i32, got %s",
+                       tvTypeStr(e, a, sizeof a));
+  return tvSuccess();
+}
+
 //===----------------------------------------------------------------------===//
 // Dispatch
 //===----------------------------------------------------------------------===//
@@ -264,6 +291,7 @@ static const char *const kMatmulAttrs[] = {"transpose_a", "transpose_b",
                                            "compute", NULL};
 static const char *const kElementwiseAttrs[] = {"fn", NULL};
 static const char *const kReduceAttrs[] = {"kind", "dim", "order", NULL};
+static const char *const kIotaAttrs[] = {"dim", NULL};
 
 static const OpDef kOps[] = {
     {"tsched.tile_load", kLoadAttrs, verifyTileLoad},
@@ -273,6 +301,7 @@ static const OpDef kOps[] = {
     {"tsched.tile_matmul", kMatmulAttrs, verifyTileMatmul},
     {"tsched.elementwise", kElementwiseAttrs, verifyElementwise},
     {"tsched.reduce", kReduceAttrs, verifyReduce},
+    {"tsched.iota", kIotaAttrs, verifyIota},
 };
 
 MlirLogicalResult tesseraVerifyScheduleOp(MlirOperation op) {

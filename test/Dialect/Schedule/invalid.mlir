@@ -1083,3 +1083,79 @@ func.func @stages_without_copy(%x: memref<?xf32>, %n: index) attributes {tsched.
 func.func @unknown_discardable() attributes {tsched.kernel = {}, tsched.tile = array<i64: 1>} {
   return
 }
+
+//===----------------------------------------------------------------------===//
+// tsched.iota
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @iota_dim_missing(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{requires attribute 'dim' (0: row coordinates, 1: column coordinates)}}
+  %0 = "tsched.iota"(%n) : (index) -> vector<4x8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_dim_range(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{dim 2 is out of range for a rank-2 result}}
+  %0 = "tsched.iota"(%n) {dim = 2} : (index) -> vector<4x8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_row_dim(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{dim 1 is out of range for a rank-1 result}}
+  %0 = "tsched.iota"(%n) {dim = 1} : (index) -> vector<8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_f32(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{result element type must be i32, got f32}}
+  %0 = "tsched.iota"(%n) {dim = 0} : (index) -> vector<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @iota_rank3(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{result must be a 2-D tile or a 1-D row, got rank 3}}
+  %0 = "tsched.iota"(%n) {dim = 0} : (index) -> vector<2x4x8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_memref(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{expected base type 'builtin.vector' but got 'builtin.memref'}}
+  %0 = "tsched.iota"(%n) {dim = 0} : (index) -> memref<8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_offset_i32(%n: i32) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{expected 'index' but got 'i32'}}
+  %0 = "tsched.iota"(%n) {dim = 0} : (i32) -> vector<8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_unknown_attr(%n: index) attributes {tsched.kernel = {}} {
+  // expected-error @+1 {{unknown attribute 'axis'; expected one of: dim}}
+  %0 = "tsched.iota"(%n) {dim = 0, axis = 1} : (index) -> vector<8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_outside_kernel(%n: index) {
+  // expected-error @+1 {{must be inside a function carrying 'tsched.kernel'}}
+  %0 = "tsched.iota"(%n) {dim = 0} : (index) -> vector<8xi32>
+  return
+}

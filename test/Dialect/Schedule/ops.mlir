@@ -179,6 +179,21 @@ func.func @reduce() attributes {tsched.kernel = {}} {
 
 // -----
 
+// CHECK-LABEL: func.func @iota
+// CHECK: "tsched.iota"(%{{.*}}) {dim = 1 : i64} : (index) -> vector<64x64xi32>
+// CHECK: "tsched.iota"(%{{.*}}) {dim = 0 : i64} : (index) -> vector<64x64xi32>
+// CHECK: "tsched.iota"(%{{.*}}) {dim = 0 : i64} : (index) -> vector<128xi32>
+func.func @iota(%m: index, %n: index) attributes {tsched.kernel = {}} {
+  // Column and row coordinates of a score tile at (m, n): a causal mask.
+  %cols = "tsched.iota"(%n) {dim = 1} : (index) -> vector<64x64xi32>
+  %rows = "tsched.iota"(%m) {dim = 0} : (index) -> vector<64x64xi32>
+  %keep = arith.cmpi sle, %cols, %rows : vector<64x64xi32>
+  %row = "tsched.iota"(%n) {dim = 0} : (index) -> vector<128xi32>
+  return
+}
+
+// -----
+
 // CHECK-LABEL: func.func @serial_loops
 // CHECK: } {tsched.tile_loop = {kind = "sequential"}}
 // CHECK: } {tsched.tile_loop = {kind = "reduction", stages = 2 : i64}}

@@ -8,134 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Dialect/Graph/GraphOps.h"
+#include "Dialect/Graph/GraphVerifyUtil.h"
 #include "Dialect/VerifyUtils.h"
 
 #include <stdio.h>
-
-//===----------------------------------------------------------------------===//
-// Helpers
-//===----------------------------------------------------------------------===//
-
-static MlirType operandType(MlirOperation op, intptr_t i) {
-  return mlirValueGetType(mlirOperationGetOperand(op, i));
-}
-
-static MlirType resultType(MlirOperation op) {
-  return mlirValueGetType(mlirOperationGetResult(op, 0));
-}
-
-static MlirType elementType(MlirType t) {
-  return mlirShapedTypeGetElementType(t);
-}
-
-static intptr_t rankOf(MlirType t) { return mlirShapedTypeGetRank(t); }
-
-static int64_t dimOf(MlirType t, intptr_t i) {
-  return mlirShapedTypeGetDimSize(t, i);
-}
-
-static const char *dimStr(int64_t d, char *buf, size_t cap) {
-  if (mlirShapedTypeIsDynamicSize(d))
-    snprintf(buf, cap, "?");
-  else
-    snprintf(buf, cap, "%ld", (long)d);
-  return buf;
-}
-
-static MlirLogicalResult requireRank(MlirOperation op, MlirType t,
-                                     const char *what, intptr_t rank) {
-  if (rankOf(t) == rank)
-    return tvSuccess();
-  char buf[256];
-  return tvEmitError(op, "%s must have rank %ld, got %s", what, (long)rank,
-                     tvTypeStr(t, buf, sizeof buf));
-}
-
-static MlirLogicalResult sameRank(MlirOperation op, MlirType a,
-                                  const char *aWhat, MlirType b,
-                                  const char *bWhat) {
-  if (rankOf(a) == rankOf(b))
-    return tvSuccess();
-  return tvEmitError(op, "rank mismatch: %s has rank %ld but %s has rank %ld",
-                     aWhat, (long)rankOf(a), bWhat, (long)rankOf(b));
-}
-
-// `label` names the dimension's role ("shape", "inner dimension (K)").
-static MlirLogicalResult dimsMatch(MlirOperation op, const char *label,
-                                   MlirType a, const char *aWhat, intptr_t ad,
-                                   MlirType b, const char *bWhat,
-                                   intptr_t bd) {
-  int64_t x = dimOf(a, ad), y = dimOf(b, bd);
-  if (tvDimsCompatible(x, y))
-    return tvSuccess();
-  char xs[24], ys[24];
-  return tvEmitError(op, "%s mismatch: %s dim %ld is %s but %s dim %ld is %s",
-                     label, aWhat, (long)ad, dimStr(x, xs, sizeof xs), bWhat,
-                     (long)bd, dimStr(y, ys, sizeof ys));
-}
-
-static MlirLogicalResult sameShape(MlirOperation op, MlirType a,
-                                   const char *aWhat, MlirType b,
-                                   const char *bWhat) {
-  if (tvFailed(sameRank(op, a, aWhat, b, bWhat)))
-    return mlirLogicalResultFailure();
-  for (intptr_t i = 0; i < rankOf(a); ++i)
-    if (tvFailed(dimsMatch(op, "shape", a, aWhat, i, b, bWhat, i)))
-      return mlirLogicalResultFailure();
-  return tvSuccess();
-}
-
-static MlirLogicalResult sameElementType(MlirOperation op, MlirType a,
-                                         const char *aWhat, MlirType b,
-                                         const char *bWhat) {
-  if (mlirTypeEqual(elementType(a), elementType(b)))
-    return tvSuccess();
-  char as[64], bs[64];
-  return tvEmitError(op, "element type mismatch: %s has %s but %s has %s",
-                     aWhat, tvTypeStr(elementType(a), as, sizeof as), bWhat,
-                     tvTypeStr(elementType(b), bs, sizeof bs));
-}
-
-static MlirLogicalResult requireFloat(MlirOperation op, MlirType t,
-                                      const char *what) {
-  if (tvIsFloatType(elementType(t)))
-    return tvSuccess();
-  char buf[64];
-  return tvEmitError(op,
-                     "%s element type must be a float type (f64, f32, f16, "
-                     "bf16, tf32, f8E4M3FN or f8E5M2), got %s",
-                     what, tvTypeStr(elementType(t), buf, sizeof buf));
-}
-
-// Resolves a dim index that may count from the end (-1 = last).
-static MlirLogicalResult resolveDim(MlirOperation op, const char *attr,
-                                    int64_t value, intptr_t rank,
-                                    int64_t *out) {
-  if (value >= -(int64_t)rank && value < (int64_t)rank) {
-    *out = value < 0 ? value + rank : value;
-    return tvSuccess();
-  }
-  if (rank == 0)
-    return tvEmitError(op,
-                       "attribute '%s' value %ld is out of range: the input "
-                       "has rank 0",
-                       attr, (long)value);
-  return tvEmitError(op,
-                     "attribute '%s' value %ld is out of range for input "
-                     "rank %ld; expected a value in [%ld, %ld]",
-                     attr, (long)value, (long)rank, -(long)rank,
-                     (long)rank - 1);
-}
-
-// Element type equal to the input's and a float, and shape compatible: the
-// result contract of every op that maps an input elementwise.
-static MlirLogicalResult sameAsInput(MlirOperation op, MlirType in,
-                                     MlirType res) {
-  if (tvFailed(sameElementType(op, in, "input", res, "result")) ||
-      tvFailed(requireFloat(op, in, "input")))
-    return mlirLogicalResultFailure();
-  return sameShape(op, in, "input", res, "result");
-}
 
 //===----------------------------------------------------------------------===//
 // Contractions
@@ -143,31 +19,31 @@ static MlirLogicalResult sameAsInput(MlirOperation op, MlirType in,
 
 // lhs [B]xMxK times rhs [B]xKxN gives [B]xMxN; `batch` is 0 or 1.
 static MlirLogicalResult verifyContraction(MlirOperation op, intptr_t batch) {
-  MlirType lhs = operandType(op, 0), rhs = operandType(op, 1),
-           res = resultType(op);
+  MlirType lhs = tgOperandType(op, 0), rhs = tgOperandType(op, 1),
+           res = tgResultType(op);
   intptr_t rank = 2 + batch, m = batch, k = batch + 1;
-  if (tvFailed(requireRank(op, lhs, "lhs", rank)) ||
-      tvFailed(requireRank(op, rhs, "rhs", rank)) ||
-      tvFailed(requireRank(op, res, "result", rank)) ||
-      tvFailed(requireFloat(op, lhs, "lhs")) ||
-      tvFailed(requireFloat(op, rhs, "rhs")) ||
-      tvFailed(requireFloat(op, res, "result")) ||
+  if (tvFailed(tgRequireRank(op, lhs, "lhs", rank)) ||
+      tvFailed(tgRequireRank(op, rhs, "rhs", rank)) ||
+      tvFailed(tgRequireRank(op, res, "result", rank)) ||
+      tvFailed(tgRequireFloat(op, lhs, "lhs")) ||
+      tvFailed(tgRequireFloat(op, rhs, "rhs")) ||
+      tvFailed(tgRequireFloat(op, res, "result")) ||
       // The result may widen (f16 x f16 -> f32); the inputs share a type.
-      tvFailed(sameElementType(op, lhs, "lhs", rhs, "rhs")))
+      tvFailed(tgSameElementType(op, lhs, "lhs", rhs, "rhs")))
     return mlirLogicalResultFailure();
   if (batch &&
-      (tvFailed(dimsMatch(op, "batch dimension", lhs, "lhs", 0, rhs, "rhs",
+      (tvFailed(tgDimsMatch(op, "batch dimension", lhs, "lhs", 0, rhs, "rhs",
                           0)) ||
-       tvFailed(dimsMatch(op, "batch dimension", res, "result", 0, lhs,
+       tvFailed(tgDimsMatch(op, "batch dimension", res, "result", 0, lhs,
                           "lhs", 0)) ||
-       tvFailed(dimsMatch(op, "batch dimension", res, "result", 0, rhs,
+       tvFailed(tgDimsMatch(op, "batch dimension", res, "result", 0, rhs,
                           "rhs", 0))))
     return mlirLogicalResultFailure();
-  if (tvFailed(dimsMatch(op, "inner dimension (K)", lhs, "lhs", k, rhs,
+  if (tvFailed(tgDimsMatch(op, "inner dimension (K)", lhs, "lhs", k, rhs,
                          "rhs", m)) ||
-      tvFailed(dimsMatch(op, "row dimension (M)", res, "result", m, lhs,
+      tvFailed(tgDimsMatch(op, "row dimension (M)", res, "result", m, lhs,
                          "lhs", m)) ||
-      tvFailed(dimsMatch(op, "column dimension (N)", res, "result", k, rhs,
+      tvFailed(tgDimsMatch(op, "column dimension (N)", res, "result", k, rhs,
                          "rhs", k)))
     return mlirLogicalResultFailure();
   return tvSuccess();
@@ -186,22 +62,22 @@ MlirLogicalResult tgVerifyBatchMatmul(MlirOperation op) {
 //===----------------------------------------------------------------------===//
 
 MlirLogicalResult tgVerifyElementwiseBinary(MlirOperation op) {
-  MlirType lhs = operandType(op, 0), rhs = operandType(op, 1),
-           res = resultType(op);
-  if (tvFailed(sameElementType(op, lhs, "lhs", rhs, "rhs")) ||
-      tvFailed(sameElementType(op, lhs, "lhs", res, "result")) ||
-      tvFailed(requireFloat(op, lhs, "lhs")) ||
+  MlirType lhs = tgOperandType(op, 0), rhs = tgOperandType(op, 1),
+           res = tgResultType(op);
+  if (tvFailed(tgSameElementType(op, lhs, "lhs", rhs, "rhs")) ||
+      tvFailed(tgSameElementType(op, lhs, "lhs", res, "result")) ||
+      tvFailed(tgRequireFloat(op, lhs, "lhs")) ||
       // No implicit broadcasting: tgraph.broadcast says it explicitly.
-      tvFailed(sameShape(op, lhs, "lhs", rhs, "rhs")) ||
-      tvFailed(sameShape(op, lhs, "lhs", res, "result")) ||
+      tvFailed(tgSameShape(op, lhs, "lhs", rhs, "rhs")) ||
+      tvFailed(tgSameShape(op, lhs, "lhs", res, "result")) ||
       // lhs may be dynamic where rhs and result are static and differ.
-      tvFailed(sameShape(op, rhs, "rhs", res, "result")))
+      tvFailed(tgSameShape(op, rhs, "rhs", res, "result")))
     return mlirLogicalResultFailure();
   return tvSuccess();
 }
 
 MlirLogicalResult tgVerifyElementwiseUnary(MlirOperation op) {
-  return sameAsInput(op, operandType(op, 0), resultType(op));
+  return tgSameAsInput(op, tgOperandType(op, 0), tgResultType(op));
 }
 
 MlirLogicalResult tgVerifyGelu(MlirOperation op) {
@@ -232,13 +108,13 @@ MlirLogicalResult tgVerifyClamp(MlirOperation op) {
 }
 
 MlirLogicalResult tgVerifySoftmax(MlirOperation op) {
-  MlirType in = operandType(op, 0);
+  MlirType in = tgOperandType(op, 0);
   bool present;
   int64_t dim = -1, resolved;
   if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)) ||
-      tvFailed(resolveDim(op, "dim", dim, rankOf(in), &resolved)))
+      tvFailed(tgResolveDim(op, "dim", dim, tgRankOf(in), &resolved)))
     return mlirLogicalResultFailure();
-  return sameAsInput(op, in, resultType(op));
+  return tgSameAsInput(op, in, tgResultType(op));
 }
 
 //===----------------------------------------------------------------------===//
@@ -262,8 +138,8 @@ static MlirLogicalResult readReducedDims(MlirOperation op, intptr_t rank,
     return tvEmitError(op, "attribute 'dims' must name at least one "
                            "dimension");
   for (intptr_t i = 0; i < *count; ++i) {
-    int64_t d = 0; // set by resolveDim on success (-O3 cannot tell)
-    if (tvFailed(resolveDim(op, "dims", dims[i], rank, &d)))
+    int64_t d = 0; // set by tgResolveDim on success (-O3 cannot tell)
+    if (tvFailed(tgResolveDim(op, "dims", dims[i], rank, &d)))
       return mlirLogicalResultFailure();
     if (reduced[d])
       return tvEmitError(op, "attribute 'dims' names dimension %ld twice",
@@ -303,16 +179,16 @@ MlirLogicalResult tgVerifyVar(MlirOperation op) {
 // What reduce and var share: `dims`, `keep_dims`, the types, the result's
 // rank and kept dims.
 static MlirLogicalResult reducedShape(MlirOperation op) {
-  MlirType in = operandType(op, 0), res = resultType(op);
-  intptr_t rank = rankOf(in), count = 0;
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  intptr_t rank = tgRankOf(in), count = 0;
   bool present, keep = false, reduced[TG_MAX_RANK] = {false};
   if (tvFailed(readReducedDims(op, rank, reduced, &count)) ||
       tvFailed(tvGetBoolAttr(op, "keep_dims", &present, &keep)) ||
-      tvFailed(sameElementType(op, in, "input", res, "result")) ||
-      tvFailed(requireFloat(op, in, "input")))
+      tvFailed(tgSameElementType(op, in, "input", res, "result")) ||
+      tvFailed(tgRequireFloat(op, in, "input")))
     return mlirLogicalResultFailure();
   intptr_t expected = keep ? rank : rank - count;
-  if (rankOf(res) != expected) {
+  if (tgRankOf(res) != expected) {
     char buf[256];
     return tvEmitError(op,
                        "result must have rank %ld (input rank %ld, %ld "
@@ -324,19 +200,19 @@ static MlirLogicalResult reducedShape(MlirOperation op) {
   intptr_t j = 0;
   for (intptr_t i = 0; i < rank; ++i) {
     if (!reduced[i]) {
-      if (tvFailed(dimsMatch(op, "shape", res, "result", j++, in, "input", i)))
+      if (tvFailed(tgDimsMatch(op, "shape", res, "result", j++, in, "input", i)))
         return mlirLogicalResultFailure();
       continue;
     }
     if (!keep)
       continue;
-    int64_t kept = dimOf(res, j);
+    int64_t kept = tgDimOf(res, j);
     char buf[24];
     if (!tvDimsCompatible(kept, 1))
       return tvEmitError(op,
                          "result dim %ld must be 1 because input dim %ld is "
                          "reduced with keep_dims, got %s",
-                         (long)j, (long)i, dimStr(kept, buf, sizeof buf));
+                         (long)j, (long)i, tgDimStr(kept, buf, sizeof buf));
     ++j;
   }
   return tvSuccess();
@@ -347,8 +223,8 @@ static MlirLogicalResult reducedShape(MlirOperation op) {
 //===----------------------------------------------------------------------===//
 
 MlirLogicalResult tgVerifyTranspose(MlirOperation op) {
-  MlirType in = operandType(op, 0), res = resultType(op);
-  intptr_t rank = rankOf(in), count = 0;
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  intptr_t rank = tgRankOf(in), count = 0;
   int64_t perm[TG_MAX_RANK];
   bool present, seen[TG_MAX_RANK] = {false};
   if (tvFailed(tvGetI64ArrayAttr(op, "permutation", &present, perm,
@@ -374,11 +250,11 @@ MlirLogicalResult tgVerifyTranspose(MlirOperation op) {
     }
     seen[perm[i]] = true;
   }
-  if (tvFailed(sameElementType(op, in, "input", res, "result")) ||
-      tvFailed(sameRank(op, res, "result", in, "input")))
+  if (tvFailed(tgSameElementType(op, in, "input", res, "result")) ||
+      tvFailed(tgSameRank(op, res, "result", in, "input")))
     return mlirLogicalResultFailure();
   for (intptr_t i = 0; i < rank; ++i)
-    if (tvFailed(dimsMatch(op, "shape", res, "result", i, in, "input",
+    if (tvFailed(tgDimsMatch(op, "shape", res, "result", i, in, "input",
                            perm[i])))
       return mlirLogicalResultFailure();
   return tvSuccess();
@@ -387,16 +263,16 @@ MlirLogicalResult tgVerifyTranspose(MlirOperation op) {
 // Product of the dims of a static shape; false if it does not fit in 63 bits.
 static bool countElements(MlirType t, int64_t *count) {
   int64_t n = 1;
-  for (intptr_t i = 0; i < rankOf(t); ++i)
-    if (__builtin_mul_overflow(n, dimOf(t, i), &n))
+  for (intptr_t i = 0; i < tgRankOf(t); ++i)
+    if (__builtin_mul_overflow(n, tgDimOf(t, i), &n))
       return false;
   *count = n;
   return true;
 }
 
 MlirLogicalResult tgVerifyReshape(MlirOperation op) {
-  MlirType in = operandType(op, 0), res = resultType(op);
-  if (tvFailed(sameElementType(op, in, "input", res, "result")))
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  if (tvFailed(tgSameElementType(op, in, "input", res, "result")))
     return mlirLogicalResultFailure();
   // With a dynamic dim on either side the count is known only at run time.
   if (!mlirShapedTypeHasStaticShape(in) || !mlirShapedTypeHasStaticShape(res))
@@ -451,34 +327,34 @@ static MlirLogicalResult readBroadcastMap(MlirOperation op, intptr_t inRank,
 }
 
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op) {
-  MlirType in = operandType(op, 0), res = resultType(op);
-  intptr_t inRank = rankOf(in), outRank = rankOf(res);
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  intptr_t inRank = tgRankOf(in), outRank = tgRankOf(res);
   int64_t map[TG_MAX_RANK];
   if (inRank > outRank)
     return tvEmitError(op,
                        "input rank %ld exceeds result rank %ld; broadcast "
                        "cannot drop dimensions",
                        (long)inRank, (long)outRank);
-  if (tvFailed(sameElementType(op, in, "input", res, "result")) ||
+  if (tvFailed(tgSameElementType(op, in, "input", res, "result")) ||
       tvFailed(readBroadcastMap(op, inRank, outRank, map)))
     return mlirLogicalResultFailure();
   for (intptr_t i = 0; i < inRank; ++i) {
-    int64_t from = dimOf(in, i), to = dimOf(res, map[i]);
+    int64_t from = tgDimOf(in, i), to = tgDimOf(res, map[i]);
     if (from == 1 || tvDimsCompatible(from, to))
       continue;
     char fs[24], ts[24];
     return tvEmitError(op,
                        "input dim %ld (size %s) cannot be broadcast to result "
                        "dim %ld (size %s); it must be 1 or the same size",
-                       (long)i, dimStr(from, fs, sizeof fs), (long)map[i],
-                       dimStr(to, ts, sizeof ts));
+                       (long)i, tgDimStr(from, fs, sizeof fs), (long)map[i],
+                       tgDimStr(to, ts, sizeof ts));
   }
   return tvSuccess();
 }
 
 static MlirLogicalResult requireNumeric(MlirOperation op, MlirType t,
                                         const char *what) {
-  MlirType e = elementType(t);
+  MlirType e = tgElementType(t);
   if (tvIsFloatType(e) || mlirTypeIsAInteger(e))
     return tvSuccess();
   char buf[64];
@@ -488,11 +364,11 @@ static MlirLogicalResult requireNumeric(MlirOperation op, MlirType t,
 }
 
 MlirLogicalResult tgVerifyCast(MlirOperation op) {
-  MlirType in = operandType(op, 0), res = resultType(op);
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
   if (tvFailed(requireNumeric(op, in, "input")) ||
       tvFailed(requireNumeric(op, res, "result")))
     return mlirLogicalResultFailure();
-  return sameShape(op, in, "input", res, "result");
+  return tgSameShape(op, in, "input", res, "result");
 }
 
 MlirLogicalResult tgVerifyConstant(MlirOperation op) {
@@ -506,7 +382,7 @@ MlirLogicalResult tgVerifyConstant(MlirOperation op) {
                        "attribute 'value' must be an elements attribute like "
                        "dense<...> : tensor<...>, got %s",
                        tvAttrStr(value, as, sizeof as));
-  MlirType vt = mlirAttributeGetType(value), rt = resultType(op);
+  MlirType vt = mlirAttributeGetType(value), rt = tgResultType(op);
   if (!mlirTypeEqual(vt, rt))
     return tvEmitError(op,
                        "attribute 'value' has type %s but the result type is "
@@ -535,17 +411,17 @@ static MlirLogicalResult readNormAttrs(MlirOperation op, intptr_t rank,
   int64_t value = -1;
   if (tvFailed(tvGetI64Attr(op, "axis", &present, &value)))
     return mlirLogicalResultFailure();
-  return resolveDim(op, "axis", value, rank, axis);
+  return tgResolveDim(op, "axis", value, rank, axis);
 }
 
 // weight and bias cover exactly the normalised dims.
 static MlirLogicalResult checkNormParam(MlirOperation op, MlirType in,
                                         int64_t axis, MlirType p,
                                         const char *what) {
-  intptr_t rank = rankOf(in), want = rank - (intptr_t)axis;
-  if (tvFailed(requireFloat(op, p, what)))
+  intptr_t rank = tgRankOf(in), want = rank - (intptr_t)axis;
+  if (tvFailed(tgRequireFloat(op, p, what)))
     return mlirLogicalResultFailure();
-  if (rankOf(p) != want) {
+  if (tgRankOf(p) != want) {
     char buf[256];
     return tvEmitError(op,
                        "%s must have rank %ld, one dim per normalised input "
@@ -554,21 +430,21 @@ static MlirLogicalResult checkNormParam(MlirOperation op, MlirType in,
                        tvTypeStr(p, buf, sizeof buf));
   }
   for (intptr_t j = 0; j < want; ++j)
-    if (tvFailed(dimsMatch(op, "shape", p, what, j, in, "input", axis + j)))
+    if (tvFailed(tgDimsMatch(op, "shape", p, what, j, in, "input", axis + j)))
       return mlirLogicalResultFailure();
   return tvSuccess();
 }
 
 MlirLogicalResult tgVerifyNorm(MlirOperation op) {
   static const char *const kParams[] = {"input", "weight", "bias"};
-  MlirType in = operandType(op, 0);
+  MlirType in = tgOperandType(op, 0);
   int64_t axis = 0;
-  if (tvFailed(readNormAttrs(op, rankOf(in), &axis)) ||
-      tvFailed(sameAsInput(op, in, resultType(op))))
+  if (tvFailed(readNormAttrs(op, tgRankOf(in), &axis)) ||
+      tvFailed(tgSameAsInput(op, in, tgResultType(op))))
     return mlirLogicalResultFailure();
   intptr_t n = mlirOperationGetNumOperands(op);
   for (intptr_t i = 1; i < n && i < 3; ++i)
-    if (tvFailed(checkNormParam(op, in, axis, operandType(op, i), kParams[i])))
+    if (tvFailed(checkNormParam(op, in, axis, tgOperandType(op, i), kParams[i])))
       return mlirLogicalResultFailure();
   return tvSuccess();
 }

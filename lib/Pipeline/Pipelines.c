@@ -86,7 +86,8 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
   int n = snprintf(
       buf, cap,
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld stages=1 "
-      "rows-per-block=%lld softmax-cols=%lld},tessera-verify,"
+      "rows-per-block=%lld softmax-cols=%lld attn-block-m=16 "
+      "attn-block-n=16},tessera-verify,"
       "tessera-lower-schedule{target=host cpu-features=%s},tessera-verify,"
       "tessera-lower-target-to-host,canonicalize,cse,tessera-host-to-llvm",
       (long long)blockM,
@@ -182,6 +183,7 @@ static const TesseraPassOptionInfo kROCDLOptions[] = {
 // a row of A.
 static bool expandGpu(const TesseraPassOptions *o, const char *chip,
                       int64_t blockK, int64_t kBytes, int64_t stages,
+                      int64_t attnBlockN,
                       const char *lower, const char *device, char *buf,
                       size_t cap) {
   if (tesseraOptInt(o, "block-k") > 0)
@@ -191,12 +193,14 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
   int n = snprintf(
       buf, cap,
       "tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld "
-      "k-bytes=%lld stages=%lld rows-per-block=%lld},tessera-verify,"
+      "k-bytes=%lld stages=%lld rows-per-block=%lld attn-block-n=%lld},"
+      "tessera-verify,"
       "tessera-lower-schedule{target=%s whole-nest=%s},tessera-verify,%s,%s",
       (long long)tesseraOptInt(o, "block-m"),
       (long long)tesseraOptInt(o, "block-n"), (long long)blockK,
       (long long)kBytes, (long long)stages,
-      (long long)tesseraOptInt(o, "rows-per-block"), chip,
+      (long long)tesseraOptInt(o, "rows-per-block"), (long long)attnBlockN,
+      chip,
       tesseraOptBool(o, "whole-nest") ? "true" : "false", lower, device);
   if (n < 0 || (size_t)n >= cap) {
     snprintf(buf, cap, "GPU pipeline too long");
@@ -211,7 +215,7 @@ static bool expandNVVM(const TesseraPassOptions *o, char *buf, size_t cap) {
   // bf16 elements; f32 (mma.sync tf32 on sm_90a) then takes 32, which
   // needs no spill.
   bool sm90a = chip[5] == 'a';
-  return expandGpu(o, chip, sm90a ? 0 : 32, 128, 3,
+  return expandGpu(o, chip, sm90a ? 0 : 32, 128, 3, 64,
                    "tessera-lower-target-to-nvvm", NVVM_DEVICE_TO_LLVM, buf,
                    cap);
 }
@@ -234,7 +238,9 @@ static bool expandROCDL(const TesseraPassOptions *o, char *buf, size_t cap) {
            chip, chip);
   // 64 bytes of K per row: 2 stages of 128x128 tiles fit 64 KiB of LDS for
   // f32 too.
-  return expandGpu(o, chip, 0, 64, 2, "tessera-lower-target-to-rocdl",
+  // Attention steps 32 keys: 2 stages of 64-key K and V tiles at head dim
+  // 128 (64 KiB) and the layout conversions exceed the 64 KiB of LDS.
+  return expandGpu(o, chip, 0, 64, 2, 32, "tessera-lower-target-to-rocdl",
                    device, buf, cap);
 }
 

@@ -189,31 +189,41 @@ static int64_t staticProduct(MlirType t, int from, int to) {
   return p;
 }
 
-// memref.collapse_shape of `v` into groups [0, split) and [split, rank)
-// (one group if split is 0 or rank).
-static MlirValue collapseAt(const TsBuilder *b, MlirValue v, int rank,
-                            int split) {
+// memref.collapse_shape of `v` into the groups [ends[g-1], ends[g]) (from
+// 0; empty groups are skipped).
+static MlirValue collapseRanges(const TsBuilder *b, MlirValue v, int n,
+                                const int *ends) {
   MlirType t = mlirValueGetType(v);
-  MlirAttribute groups[2];
-  int64_t shape[2];
-  int n = 0;
-  for (int g = 0; g < 2; ++g) {
-    int from = g ? split : 0, to = g ? rank : split;
+  MlirAttribute *groups = tsAlloc(n, sizeof *groups);
+  int64_t *shape = tsAlloc(n, sizeof *shape);
+  int ng = 0;
+  for (int g = 0; g < n; ++g) {
+    int from = g ? ends[g - 1] : 0, to = ends[g];
     if (from == to)
       continue;
     MlirAttribute *dims = tsAlloc(to - from, sizeof *dims);
     for (int d = from; d < to; ++d)
       dims[d - from] = tsI64Attr(b, d);
-    groups[n] = mlirArrayAttrGet(b->ctx, to - from, dims);
-    shape[n++] = staticProduct(t, from, to);
+    groups[ng] = mlirArrayAttrGet(b->ctx, to - from, dims);
+    shape[ng++] = staticProduct(t, from, to);
     free(dims);
   }
   MlirNamedAttribute attr =
-      tsNamed(b, "reassociation", mlirArrayAttrGet(b->ctx, n, groups));
-  MlirType ct = tsMemRefType(mlirShapedTypeGetElementType(t), n, shape,
+      tsNamed(b, "reassociation", mlirArrayAttrGet(b->ctx, ng, groups));
+  MlirType ct = tsMemRefType(mlirShapedTypeGetElementType(t), ng, shape,
                              (MlirAttribute){NULL});
+  free(groups);
+  free(shape);
   return tsResult(tsOp(b, "memref.collapse_shape", 1, &v, 1, &ct, 1, &attr, 0),
                   0);
+}
+
+// memref.collapse_shape of `v` into groups [0, split) and [split, rank)
+// (one group if split is 0 or rank).
+static MlirValue collapseAt(const TsBuilder *b, MlirValue v, int rank,
+                            int split) {
+  int ends[2] = {split, rank};
+  return collapseRanges(b, v, 2, ends);
 }
 
 // A 1-D (or, for `rank0`, 0-D) buffer `v` as one row [1 x N] or one
@@ -261,4 +271,35 @@ MlirValue gtsSplitView(Lowering *l, const Value *x, int split) {
 
 MlirValue gtsRowsView(Lowering *l, const Value *x) {
   return gtsSplitView(l, x, x->rank - 1);
+}
+
+MlirValue gtsBatchView(Lowering *l, const Value *x) {
+  const TsBuilder *b = &l->entry;
+  MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(x->buf));
+  MlirValue v = x->buf;
+  int r = x->rank;
+  if (r > 3) {
+    int ends[3] = {r - 2, r - 1, r};
+    v = collapseRanges(b, v, 3, ends);
+  } else if (r == 2) { // [S, D] -> [1, S, D]
+    MlirType t = mlirValueGetType(v);
+    int64_t shape[3] = {1, mlirShapedTypeGetDimSize(t, 0),
+                        mlirShapedTypeGetDimSize(t, 1)};
+    MlirValue ops[3] = {v};
+    int nops = 1;
+    for (int d = 0; d < 2; ++d)
+      if (mlirShapedTypeIsDynamicSize(shape[1 + d]))
+        ops[nops++] = gtsDimValue(&l->entryDims, b, x->dims[d]);
+    MlirNamedAttribute attrs[2] = {
+        tsNamed(b, "reassociation", tsAttr(b, "[[0, 1], [2]]")),
+        tsNamed(b, "static_output_shape",
+                mlirDenseI64ArrayGet(b->ctx, 3, shape))};
+    MlirType et = tsMemRefType(elem, 3, shape, (MlirAttribute){NULL});
+    v = tsResult(tsOp(b, "memref.expand_shape", nops, ops, 1, &et, 2, attrs, 0),
+                 0);
+  }
+  MlirType dynT = tsDynamicMemRef(elem, 3);
+  if (mlirTypeEqual(mlirValueGetType(v), dynT))
+    return v;
+  return tsConvert(b, "memref.cast", v, dynT);
 }

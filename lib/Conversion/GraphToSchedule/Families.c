@@ -14,6 +14,7 @@
 const GtsFamily gtsFamilies[] = {
     {"matmul", gtsClaimMatmul, gtsBuildMatmul},
     {"softmax", gtsClaimSoftmax, gtsBuildSoftmax},
+    {"attention", gtsClaimAttention, gtsBuildAttention},
     {"elementwise", gtsClaimElementwise, gtsBuildElementwise},
     {"norm", gtsClaimNorm, gtsBuildNorm},
     {"reduce", gtsClaimReduce, gtsBuildReduce},

@@ -124,6 +124,10 @@ bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.softmax", "tgraph.log_softmax", true);
 }
 
+bool gtsClaimAttention(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.attention", NULL, false);
+}
+
 bool gtsClaimReshape(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.reshape", NULL, false);
 }

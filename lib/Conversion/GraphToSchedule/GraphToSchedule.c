@@ -51,6 +51,10 @@ static const TesseraPassOptionInfo kOptions[] = {
      "Softmax rows per tile program", NULL},
     {"softmax-cols", TesseraPassOptionInt, "128",
      "Columns of a softmax tile (the row loops' step)", NULL},
+    {"attn-block-m", TesseraPassOptionInt, "64",
+     "Query rows per attention program", NULL},
+    {"attn-block-n", TesseraPassOptionInt, "64",
+     "Keys per step of the attention key loop", NULL},
 };
 
 static bool readParams(MlirOperation module, const TesseraPassOptions *o,
@@ -62,14 +66,18 @@ static bool readParams(MlirOperation module, const TesseraPassOptions *o,
   p->rowsPerBlock = tesseraOptInt(o, "rows-per-block");
   p->kBytes = tesseraOptInt(o, "k-bytes");
   p->softmaxCols = tesseraOptInt(o, "softmax-cols");
+  p->attnBlockM = tesseraOptInt(o, "attn-block-m");
+  p->attnBlockN = tesseraOptInt(o, "attn-block-n");
   if (p->blockM <= 0 || p->blockN <= 0 || p->blockK < 0 || p->stages <= 0 ||
       p->stages > 8 || p->rowsPerBlock <= 0 || p->rowsPerBlock > 4096 ||
       p->softmaxCols <= 0 || p->softmaxCols > 4096 || p->blockM > 4096 ||
+      p->attnBlockM <= 0 || p->attnBlockM > 4096 || p->attnBlockN <= 0 ||
+      p->attnBlockN > 4096 ||
       p->blockN > 4096 || p->blockK > 4096 || p->kBytes < 4 ||
       p->kBytes > 16384) {
     mlirEmitError(mlirOperationGetLocation(module),
-                  "tessera-lower-graph: block sizes, rows-per-block and "
-                  "softmax-cols must be in 1..4096 "
+                  "tessera-lower-graph: block sizes, rows-per-block, "
+                  "softmax-cols and attn-block-m/n must be in 1..4096 "
                   "(block-k 0: by element size), k-bytes in 4..16384 and "
                   "stages in 1..8");
     return false;

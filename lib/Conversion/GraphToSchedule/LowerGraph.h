@@ -7,7 +7,8 @@
 //   ShapeChecks.c      run-time checks of dynamic dims;
 //   Families.c         the table of kernel families;
 //   Fusion.c           which ops each family claims for one kernel;
-//   MatmulSchedule.c, SoftmaxSchedule.c, ElementwiseSchedule.c,
+//   MatmulSchedule.c, SoftmaxSchedule.c, AttentionSchedule.c,
+//   ElementwiseSchedule.c,
 //   NormSchedule.c, ReduceSchedule.c
 //                      one schedule builder per family.
 // Everything is built through the IR builder (IR/Builder.h), at the
@@ -70,6 +71,7 @@ typedef struct Value {
 
 typedef struct Params {
   int64_t blockM, blockN, blockK, stages, rowsPerBlock, kBytes, softmaxCols;
+  int64_t attnBlockM, attnBlockN; // attention: query rows, keys per step
 } Params;
 
 typedef struct Check {
@@ -163,6 +165,10 @@ MlirValue gtsRowsView(Lowering *l, const Value *x);
 /// into the rows, dims [split, rank) into the columns (split 0: one row;
 /// split == rank: one column; rank 0: 1 x 1).
 MlirValue gtsSplitView(Lowering *l, const Value *x, int split);
+/// A 3-D view [batch, rows, columns] of `x`'s buffer (rank >= 2) as
+/// memref<?x?x?xE>: dims [0, rank-2) collapse into the batch (rank 2: a
+/// batch of 1).
+MlirValue gtsBatchView(Lowering *l, const Value *x);
 /// `x`'s buffer cast to the fully dynamic memref type kernels take.
 MlirValue gtsDynamicBuffer(Lowering *l, const Value *x);
 /// The location of a kernel's source ops: one op's, or theirs fused.
@@ -182,6 +188,7 @@ bool gtsClaimMatmul(MlirOperation root, KernelGroup *g);
 /// broadcast)? Sets its source.
 bool gtsRowBroadcast(MlirValue v, MlirValue *src);
 bool gtsClaimSoftmax(MlirOperation root, KernelGroup *g);
+bool gtsClaimAttention(MlirOperation root, KernelGroup *g);
 bool gtsClaimElementwise(MlirOperation root, KernelGroup *g);
 bool gtsClaimNorm(MlirOperation root, KernelGroup *g);
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g);
@@ -193,6 +200,7 @@ const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
 // The schedule builders (*Schedule.c)
 void gtsBuildMatmul(Lowering *l, const KernelGroup *g);
 void gtsBuildSoftmax(Lowering *l, const KernelGroup *g);
+void gtsBuildAttention(Lowering *l, const KernelGroup *g);
 void gtsBuildElementwise(Lowering *l, const KernelGroup *g);
 /// The kernel argument for chain input `v` (a tensor of the result's shape,
 /// or a row broadcast): the 2-D view of `v` split at `split`, or its

@@ -175,6 +175,17 @@ irdl.dialect @tgraph {
     irdl.operands(input: %t0)
     irdl.results(result: %t1)
   }
+  // q [..., S, D], k [..., T, D], v [..., T, Dv], optional additive mask
+  // [S, T] -> [..., S, Dv]. Attributes scale, causal, precision.
+  irdl.operation @attention {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    %t3 = irdl.base "!builtin.tensor"
+    %t4 = irdl.base "!builtin.tensor"
+    irdl.operands(q: %t0, k: %t1, v: %t2, mask: optional %t3)
+    irdl.results(result: %t4)
+  }
   // Attributes kind and dims (required, checked in C), keep_dims.
   irdl.operation @reduce {
     %t0 = irdl.base "!builtin.tensor"
@@ -182,13 +193,14 @@ irdl.dialect @tgraph {
     irdl.operands(input: %t0)
     irdl.results(result: %t1)
   }
-  // Attribute permutation (required, checked in C).
+  // Attributes dims (required, checked in C), correction, keep_dims.
   irdl.operation @var {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"
     irdl.operands(input: %t0)
     irdl.results(result: %t1)
   }
+  // Attribute permutation (required, checked in C).
   irdl.operation @transpose {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"

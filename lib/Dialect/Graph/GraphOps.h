@@ -2,8 +2,9 @@
 //
 // GraphVerify.c owns the table of tgraph ops and runs the checks every op
 // shares (counts, attribute names, ranked tensors); the per-op semantic
-// checks live in GraphVerifyOps.c. Passes ask here which ops compute (those
-// carry a `precision` attribute) rather than keeping their own list.
+// checks live in GraphVerifyOps.c and GraphVerifyAttention.c. Passes ask
+// here which ops compute (those carry a `precision` attribute) rather than
+// keeping their own list.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_DIALECT_GRAPH_GRAPHOPS_H
@@ -37,6 +38,7 @@ MlirLogicalResult tgVerifyElementwiseUnary(MlirOperation op);
 MlirLogicalResult tgVerifyGelu(MlirOperation op);
 MlirLogicalResult tgVerifyClamp(MlirOperation op);
 MlirLogicalResult tgVerifySoftmax(MlirOperation op);
+MlirLogicalResult tgVerifyAttention(MlirOperation op);
 MlirLogicalResult tgVerifyReduce(MlirOperation op);
 MlirLogicalResult tgVerifyVar(MlirOperation op);
 MlirLogicalResult tgVerifyTranspose(MlirOperation op);

@@ -4,7 +4,8 @@
 // that each is a builtin tensor. This file checks what every tgraph op
 // shares -- attribute names, `precision`, ranked operands of a bounded rank,
 // `tgraph.*` discardable attributes -- and then hands the op to its per-op
-// check in GraphVerifyOps.c. docs/dialects/graph.md lists every check.
+// check in GraphVerifyOps.c (GraphVerifyAttention.c for attention).
+// docs/dialects/graph.md lists every check.
 //
 //===----------------------------------------------------------------------===//
 #include "Dialect/Graph/GraphOps.h"
@@ -28,6 +29,8 @@ static const char *const kAttrsVar[] = {"precision", "dims", "correction",
                                         "keep_dims", NULL};
 static const char *const kAttrsNorm[] = {"precision", "epsilon", "axis",
                                          NULL};
+static const char *const kAttrsAttention[] = {"precision", "scale", "causal",
+                                             NULL};
 static const char *const kAttrsTranspose[] = {"permutation", NULL};
 static const char *const kAttrsBroadcast[] = {"broadcast_dimensions", NULL};
 static const char *const kAttrsConstant[] = {"value", NULL};
@@ -38,7 +41,7 @@ typedef struct GraphOpDef {
   int minOperands, maxOperands;
   // Operand names as the docs and diagnostics spell them; variadic trailing
   // operands are named too.
-  const char *operands[3];
+  const char *operands[4];
   const char *const *attrs;
   bool compute;
   MlirLogicalResult (*verify)(MlirOperation);
@@ -76,6 +79,8 @@ static const GraphOpDef kOps[] = {
     {"clamp", 1, 1, {"input"}, kAttrsClamp, true, tgVerifyClamp},
     {"softmax", 1, 1, {"input"}, kAttrsSoftmax, true, tgVerifySoftmax},
     {"log_softmax", 1, 1, {"input"}, kAttrsSoftmax, true, tgVerifySoftmax},
+    {"attention", 3, 4, {"q", "k", "v", "mask"}, kAttrsAttention, true,
+     tgVerifyAttention},
     {"reduce", 1, 1, {"input"}, kAttrsReduce, true, tgVerifyReduce},
     {"var", 1, 1, {"input"}, kAttrsVar, true, tgVerifyVar},
     {"transpose", 1, 1, {"input"}, kAttrsTranspose, false, tgVerifyTranspose},

@@ -87,3 +87,20 @@ func.func @reshape_dynamic(%a: tensor<?x?xf32>) -> tensor<?xf32> {
   %r = "tgraph.reshape"(%a) : (tensor<?x?xf32>) -> tensor<?xf32>
   return %r : tensor<?xf32>
 }
+
+// -----
+
+// The head dims are tile dims of the flash kernel.
+func.func @attention_dynamic_head_dim(%q: tensor<4x?xf32>) -> tensor<4x?xf32> {
+  // expected-error @+1 {{attention needs a static head dim (the last dim of q): it is a tile dim of the kernel}}
+  %o = "tgraph.attention"(%q, %q, %q) : (tensor<4x?xf32>, tensor<4x?xf32>, tensor<4x?xf32>) -> tensor<4x?xf32>
+  return %o : tensor<4x?xf32>
+}
+
+// -----
+
+func.func @attention_f64(%q: tensor<4x64xf64>) -> tensor<4x64xf64> {
+  // expected-error @+1 {{attention q must be f32, f16 or bf16 for the flash kernel}}
+  %o = "tgraph.attention"(%q, %q, %q) : (tensor<4x64xf64>, tensor<4x64xf64>, tensor<4x64xf64>) -> tensor<4x64xf64>
+  return %o : tensor<4x64xf64>
+}

@@ -1179,3 +1179,237 @@ func.func @var_attr(%a0: tensor<4x8xf32>) {
   %0 = "tgraph.var"(%a0) {dims = array<i64: 1>, kind = "sum"} : (tensor<4x8xf32>) -> tensor<4xf32>
   return
 }
+
+// -----
+
+// tgraph.attention
+
+func.func @attention_too_few_operands(%q: tensor<4x8xf32>, %k: tensor<4x8xf32>) {
+  // expected-error @+1 {{op expects at least 3 operands, but got 2}}
+  %0 = "tgraph.attention"(%q, %k) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_unknown_attr(%q: tensor<4x8xf32>) {
+  // expected-error @+1 {{is_causal}}
+  %0 = "tgraph.attention"(%q, %q, %q) {is_causal = true} : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_scale_kind(%q: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'scale' must be a float}}
+  %0 = "tgraph.attention"(%q, %q, %q) {scale = 2 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_scale_negative(%q: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'scale' must be finite and positive, got -0.5}}
+  %0 = "tgraph.attention"(%q, %q, %q) {scale = -0.5 : f64} : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_scale_inf(%q: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'scale' must be finite and positive, got inf}}
+  %0 = "tgraph.attention"(%q, %q, %q) {scale = 0x7FF0000000000000 : f64} : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_causal_kind(%q: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'causal' must be a boolean}}
+  %0 = "tgraph.attention"(%q, %q, %q) {causal = 1 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_int_q(%q: tensor<4x8xi32>) {
+  // expected-error @+1 {{q element type must be a float type}}
+  %0 = "tgraph.attention"(%q, %q, %q) : (tensor<4x8xi32>, tensor<4x8xi32>, tensor<4x8xi32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_k_type(%q: tensor<4x8xf16>, %k: tensor<4x8xf32>) {
+  // expected-error @+1 {{element type mismatch: q has f16 but k has f32}}
+  %0 = "tgraph.attention"(%q, %k, %q) : (tensor<4x8xf16>, tensor<4x8xf32>, tensor<4x8xf16>) -> tensor<4x8xf16>
+  return
+}
+
+// -----
+
+func.func @attention_v_type(%q: tensor<4x8xf16>, %v: tensor<4x8xbf16>) {
+  // expected-error @+1 {{element type mismatch: q has f16 but v has bf16}}
+  %0 = "tgraph.attention"(%q, %q, %v) : (tensor<4x8xf16>, tensor<4x8xf16>, tensor<4x8xbf16>) -> tensor<4x8xf16>
+  return
+}
+
+// -----
+
+func.func @attention_result_int(%q: tensor<4x8xf16>) {
+  // expected-error @+1 {{result element type must be a float type}}
+  %0 = "tgraph.attention"(%q, %q, %q) : (tensor<4x8xf16>, tensor<4x8xf16>, tensor<4x8xf16>) -> tensor<4x8xi16>
+  return
+}
+
+// -----
+
+func.func @attention_result_type(%q: tensor<4x8xf16>) {
+  // expected-error @+1 {{result element type must be q's (f16) or f32, got bf16}}
+  %0 = "tgraph.attention"(%q, %q, %q) : (tensor<4x8xf16>, tensor<4x8xf16>, tensor<4x8xf16>) -> tensor<4x8xbf16>
+  return
+}
+
+// -----
+
+func.func @attention_rank1(%q: tensor<8xf32>) {
+  // expected-error @+1 {{q must have rank 2 or more ([..., S, D]), got rank 1}}
+  %0 = "tgraph.attention"(%q, %q, %q) : (tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_k_rank(%q: tensor<2x4x8xf32>, %k: tensor<4x8xf32>) {
+  // expected-error @+1 {{rank mismatch: q has rank 3 but k has rank 2}}
+  %0 = "tgraph.attention"(%q, %k, %k) : (tensor<2x4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_v_rank(%q: tensor<2x4x8xf32>, %v: tensor<4x8xf32>) {
+  // expected-error @+1 {{rank mismatch: q has rank 3 but v has rank 2}}
+  %0 = "tgraph.attention"(%q, %q, %v) : (tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<4x8xf32>) -> tensor<2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_result_rank(%q: tensor<2x4x8xf32>) {
+  // expected-error @+1 {{rank mismatch: q has rank 3 but result has rank 2}}
+  %0 = "tgraph.attention"(%q, %q, %q) : (tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x8xf32>) -> tensor<8x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_batch_qk(%q: tensor<2x3x4x8xf32>, %k: tensor<3x3x4x8xf32>) {
+  // expected-error @+1 {{batch dimension mismatch: k dim 0 is 3 but q dim 0 is 2}}
+  %0 = "tgraph.attention"(%q, %k, %k) : (tensor<2x3x4x8xf32>, tensor<3x3x4x8xf32>, tensor<3x3x4x8xf32>) -> tensor<2x3x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_batch_kv(%q: tensor<2x3x4x8xf32>, %v: tensor<1x3x4x8xf32>) {
+  // expected-error @+1 {{batch dimension mismatch: v dim 0 is 1 but k dim 0 is 2}}
+  %0 = "tgraph.attention"(%q, %q, %v) : (tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<1x3x4x8xf32>) -> tensor<2x3x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_batch_result(%q: tensor<2x3x4x8xf32>) {
+  // expected-error @+1 {{batch dimension mismatch: result dim 0 is 5 but q dim 0 is 2}}
+  %0 = "tgraph.attention"(%q, %q, %q) : (tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>) -> tensor<5x3x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_heads_not_multiple(%q: tensor<6x4x8xf32>, %k: tensor<4x4x8xf32>) {
+  // expected-error @+1 {{q has 6 heads (dim 0) and k has 4; q's head count must be a multiple of k's (grouped-query attention)}}
+  %0 = "tgraph.attention"(%q, %k, %k) : (tensor<6x4x8xf32>, tensor<4x4x8xf32>, tensor<4x4x8xf32>) -> tensor<6x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_heads_kv(%q: tensor<4x4x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<4x4x8xf32>) {
+  // expected-error @+1 {{heads dimension mismatch: v dim 0 is 4 but k dim 0 is 2}}
+  %0 = "tgraph.attention"(%q, %k, %v) : (tensor<4x4x8xf32>, tensor<2x4x8xf32>, tensor<4x4x8xf32>) -> tensor<4x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_heads_result(%q: tensor<4x4x8xf32>, %k: tensor<2x4x8xf32>) {
+  // expected-error @+1 {{heads dimension mismatch: result dim 0 is 2 but q dim 0 is 4}}
+  %0 = "tgraph.attention"(%q, %k, %k) : (tensor<4x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_head_dim(%q: tensor<4x8xf32>, %k: tensor<6x16xf32>) {
+  // expected-error @+1 {{head dimension (D) mismatch: k dim 1 is 16 but q dim 1 is 8}}
+  %0 = "tgraph.attention"(%q, %k, %k) : (tensor<4x8xf32>, tensor<6x16xf32>, tensor<6x16xf32>) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_key_count(%q: tensor<4x8xf32>, %k: tensor<6x8xf32>, %v: tensor<5x8xf32>) {
+  // expected-error @+1 {{key dimension (T) mismatch: v dim 0 is 5 but k dim 0 is 6}}
+  %0 = "tgraph.attention"(%q, %k, %v) : (tensor<4x8xf32>, tensor<6x8xf32>, tensor<5x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_result_rows(%q: tensor<4x8xf32>, %k: tensor<6x8xf32>) {
+  // expected-error @+1 {{query dimension (S) mismatch: result dim 0 is 6 but q dim 0 is 4}}
+  %0 = "tgraph.attention"(%q, %k, %k) : (tensor<4x8xf32>, tensor<6x8xf32>, tensor<6x8xf32>) -> tensor<6x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_result_cols(%q: tensor<4x8xf32>, %k: tensor<6x8xf32>, %v: tensor<6x32xf32>) {
+  // expected-error @+1 {{value dimension (Dv) mismatch: result dim 1 is 8 but v dim 1 is 32}}
+  %0 = "tgraph.attention"(%q, %k, %v) : (tensor<4x8xf32>, tensor<6x8xf32>, tensor<6x32xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_rank(%q: tensor<4x8xf32>, %m: tensor<1x4x4xf32>) {
+  // expected-error @+1 {{mask must have rank 2, got tensor<1x4x4xf32>}}
+  %0 = "tgraph.attention"(%q, %q, %q, %m) : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<1x4x4xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_int(%q: tensor<4x8xf32>, %m: tensor<4x4xi1>) {
+  // expected-error @+1 {{mask element type must be a float type}}
+  %0 = "tgraph.attention"(%q, %q, %q, %m) : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x4xi1>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_rows(%q: tensor<4x8xf32>, %k: tensor<6x8xf32>, %m: tensor<5x6xf32>) {
+  // expected-error @+1 {{mask rows (S) mismatch: mask dim 0 is 5 but q dim 0 is 4}}
+  %0 = "tgraph.attention"(%q, %k, %k, %m) : (tensor<4x8xf32>, tensor<6x8xf32>, tensor<6x8xf32>, tensor<5x6xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_cols(%q: tensor<4x8xf32>, %k: tensor<6x8xf32>, %m: tensor<4x4xf32>) {
+  // expected-error @+1 {{mask columns (T) mismatch: mask dim 1 is 4 but k dim 0 is 6}}
+  %0 = "tgraph.attention"(%q, %k, %k, %m) : (tensor<4x8xf32>, tensor<6x8xf32>, tensor<6x8xf32>, tensor<4x4xf32>) -> tensor<4x8xf32>
+  return
+}

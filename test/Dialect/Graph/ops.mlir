@@ -250,3 +250,20 @@ func.func @named_dims(%x: tensor<?x1024xf16>, %w: tensor<1024x1024xf16>, %n: ind
   %1 = tensor.empty(%n) {tgraph.dims = [["S", "D", ""]]} : tensor<?x1024x4xf32>
   return %0 : tensor<?x1024xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @attention
+// CHECK: "tgraph.attention"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<2x8x?x64xbf16>, tensor<2x2x?x64xbf16>, tensor<2x2x?x64xbf16>) -> tensor<2x8x?x64xbf16>
+// CHECK: "tgraph.attention"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {causal = true, scale = 1.250000e-01 : f64} : (tensor<?x?x128xf16>, tensor<?x?x128xf16>, tensor<?x?x64xf16>, tensor<?x?xf32>) -> tensor<?x?x64xf32>
+// CHECK: "tgraph.attention"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<16x64xf32>, tensor<40x64xf32>, tensor<40x64xf32>) -> tensor<16x64xf32>
+func.func @attention(%q: tensor<2x8x?x64xbf16>, %k: tensor<2x2x?x64xbf16>,
+                     %v: tensor<2x2x?x64xbf16>, %q2: tensor<?x?x128xf16>,
+                     %k2: tensor<?x?x128xf16>, %v2: tensor<?x?x64xf16>,
+                     %m: tensor<?x?xf32>, %q3: tensor<16x64xf32>,
+                     %k3: tensor<40x64xf32>) {
+  %0 = "tgraph.attention"(%q, %k, %v) : (tensor<2x8x?x64xbf16>, tensor<2x2x?x64xbf16>, tensor<2x2x?x64xbf16>) -> tensor<2x8x?x64xbf16>
+  %1 = "tgraph.attention"(%q2, %k2, %v2, %m) {causal = true, scale = 0.125 : f64} : (tensor<?x?x128xf16>, tensor<?x?x128xf16>, tensor<?x?x64xf16>, tensor<?x?xf32>) -> tensor<?x?x64xf32>
+  %2 = "tgraph.attention"(%q3, %k3, %k3) : (tensor<16x64xf32>, tensor<40x64xf32>, tensor<40x64xf32>) -> tensor<16x64xf32>
+  return
+}

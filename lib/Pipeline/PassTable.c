@@ -11,6 +11,7 @@
 
 extern const TesseraPassDef tesseraVerifyPassDef;
 extern const TesseraPassDef tesseraSetPrecisionPassDef;
+extern const TesseraPassDef tesseraFuseAttentionPassDef;
 extern const TesseraPassDef tesseraApproximateMathPassDef;
 extern const TesseraPassDef tesseraTestEmitKernelPassDef;
 extern const TesseraPassDef tesseraLowerGraphPassDef;
@@ -27,6 +28,7 @@ extern const TesseraPassDef tesseraLowerToROCDLPipelineDef;
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
     &tesseraSetPrecisionPassDef,
+    &tesseraFuseAttentionPassDef,
     &tesseraApproximateMathPassDef,
     &tesseraLowerGraphPassDef,
     &tesseraLowerSchedulePassDef,

@@ -121,10 +121,13 @@ def check(run_graph, dtype, B, Hq, Hkv, S, T, D, Dv=None, causal=False,
         f"max error {err.max():.3g} (bound there {bound.flat[err.argmax()]:.3g})")
 
 
-@pytest.mark.parametrize("D", [64, 128])
-@pytest.mark.parametrize("causal", [False, True])
-@pytest.mark.parametrize("S,T", [(1, 1), (17, 17), (33, 130), (130, 33)])
-def test_attention_f32(run_graph, D, causal, S, T):
+# Each sequence shape with both head dims, causal with one and not with the
+# other (each case costs a JIT compile of some seconds, more under ASan).
+@pytest.mark.parametrize("S,T,D,causal", [
+    (1, 1, 64, False), (1, 1, 128, True), (17, 17, 128, False),
+    (17, 17, 64, True), (33, 130, 64, False), (33, 130, 128, True),
+    (130, 33, 128, False), (130, 33, 64, True)])
+def test_attention_f32(run_graph, S, T, D, causal):
     check(run_graph, "f32", 2, 2, 2, S, T, D, causal=causal)
 
 

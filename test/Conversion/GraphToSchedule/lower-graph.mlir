@@ -2,12 +2,14 @@
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph --tessera-verify > /dev/null
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph='block-m=64 block-n=32 block-k=16 stages=2' | FileCheck %s --check-prefix=PARAMS
 // RUN: not tessera-opt %s -split-input-file --tessera-lower-graph='block-m=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not tessera-opt %s -split-input-file --tessera-lower-graph='attn-block-n=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not tessera-opt %s -split-input-file --tessera-lower-graph='attn-block-m=5000' 2>&1 | FileCheck %s --check-prefix=BADOPT
 // RUN: tessera-opt %s -split-input-file --tessera-lower-graph --mlir-print-debuginfo --mlir-print-local-scope | FileCheck %s --check-prefix=LOC
 // PARAMS: step (64, 32)
 // PARAMS: tile = array<i64: 64, 16>
 // PARAMS: tile = array<i64: 16, 32>
 // PARAMS: tsched.tile_loop = {kind = "reduction", stages = 2 : i64}
-// BADOPT: error: tessera-lower-graph: block sizes, rows-per-block and softmax-cols must be in 1..4096 (block-k 0: by element size), k-bytes in 4..16384 and stages in 1..8
+// BADOPT: error: tessera-lower-graph: block sizes, rows-per-block, softmax-cols and attn-block-m/n must be in 1..4096 (block-k 0: by element size), k-bytes in 4..16384 and stages in 1..8
 
 // A matmul and its single-use epilogue chain (bias, gelu) become ONE kernel;
 // the entry allocates the result and calls it with fully dynamic memrefs.

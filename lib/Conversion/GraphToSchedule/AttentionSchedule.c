@@ -61,9 +61,9 @@ static MlirValue fromF32(const TsBuilder *b, MlirValue x, MlirType elem) {
 static MlirValue matmulBT(const TsBuilder *b, MlirValue a, MlirValue bt,
                           MlirValue acc) {
   MlirValue r = tsTileMatmul(b, a, bt, acc);
-  mlirOperationSetAttributeByName(
-      mlirOpResultGetOwner(r), mlirStringRefCreateFromCString("transpose_b"),
-      mlirBoolAttrGet(b->ctx, 1));
+  mlirOperationSetAttributeByName(mlirOpResultGetOwner(r),
+                                  mlirStringRefCreateFromCString("transpose_b"),
+                                  mlirBoolAttrGet(b->ctx, 1));
   return r;
 }
 
@@ -75,7 +75,8 @@ static MlirValue maskScores(const TsBuilder *b, const AttnKernel *k,
   MlirType iT = tsShapedLike(k->sT, i32);
   MlirValue cols = tsIota(b, n, 1, iT);
   MlirValue t32 = tsConvert(b, "arith.index_cast", k->T, i32);
-  MlirValue tT = tsResult(tsOp(b, "vector.broadcast", 1, &t32, 1, &iT, 0, NULL, 0), 0);
+  MlirValue tT =
+      tsResult(tsOp(b, "vector.broadcast", 1, &t32, 1, &iT, 0, NULL, 0), 0);
   MlirValue keep = tsCmpI(b, "slt", cols, tT);
   if (k->causal) {
     MlirValue rows = tsIota(b, m, 0, iT);
@@ -97,8 +98,7 @@ static void keyStep(const TsBuilder *b, const AttnKernel *k, MlirValue q,
   MlirValue kt = tsAsyncCopy(b, k->K, 3, idx, kTile,
                              tsWorkgroupTile(b, k->bn, k->D, ke), &tok[0]);
   MlirValue vt = tsAsyncCopy(b, k->V, 3, idx, vTile,
-                             tsWorkgroupTile(b, k->bn, k->Dv, ve),
-                             &tok[1]);
+                             tsWorkgroupTile(b, k->bn, k->Dv, ve), &tok[1]);
   tsWait(b, 2, tok);
   MlirValue s = matmulBT(b, q, kt, tsConstFloat(b, k->sT, 0.0));
   s = tsElementwise(b, "mul", s, tsConstFloat(b, k->sT, k->scale), k->sT);
@@ -106,24 +106,22 @@ static void keyStep(const TsBuilder *b, const AttnKernel *k, MlirValue q,
     MlirType me = mlirShapedTypeGetElementType(mlirValueGetType(k->Mask));
     MlirValue mIdx[2] = {m, n};
     int64_t tile[2] = {k->bm, k->bn};
-    MlirValue mt = tsTileLoad(b, k->Mask, 2, mIdx, 2, tile, (MlirAttribute){NULL},
-                              tsShapedLike(k->sT, me));
+    MlirValue mt = tsTileLoad(b, k->Mask, 2, mIdx, 2, tile,
+                              (MlirAttribute){NULL}, tsShapedLike(k->sT, me));
     s = tsElementwise(b, "add", s, toF32(b, mt), k->sT);
   }
   s = maskScores(b, k, s, m, n);
   MlirValue smax = tsReduce(b, "max", s, k->statT);
   MlirValue mn = tsElementwise(b, "max", mi, smax, k->statT);
-  MlirValue p = tsElementwise(
-      b, "exp", tsElementwise(b, "sub", s, mn, k->sT), (MlirValue){NULL},
-      k->sT);
-  MlirValue alpha = tsElementwise(
-      b, "exp", tsElementwise(b, "sub", mi, mn, k->statT), (MlirValue){NULL},
-      k->statT);
+  MlirValue p = tsElementwise(b, "exp", tsElementwise(b, "sub", s, mn, k->sT),
+                              (MlirValue){NULL}, k->sT);
+  MlirValue alpha =
+      tsElementwise(b, "exp", tsElementwise(b, "sub", mi, mn, k->statT),
+                    (MlirValue){NULL}, k->statT);
   MlirValue psum = tsReduce(b, "sum", p, k->statT);
   next[0] = mn;
-  next[1] = tsElementwise(b, "add",
-                          tsElementwise(b, "mul", li, alpha, k->statT), psum,
-                          k->statT);
+  next[1] = tsElementwise(
+      b, "add", tsElementwise(b, "mul", li, alpha, k->statT), psum, k->statT);
   MlirValue scaled = tsElementwise(b, "mul", acc, alpha, k->accT);
   next[2] = tsTileMatmul(b, fromF32(b, p, ve), vt, scaled);
 }
@@ -133,8 +131,7 @@ static void keyStep(const TsBuilder *b, const AttnKernel *k, MlirValue q,
 // finite f32, not -inf, so that exp(m - m') is never exp(-inf + inf) for
 // a row that has seen only masked keys.
 static void keyLoop(const TsBuilder *b, const AttnKernel *k, MlirValue q,
-                    MlirValue kv, MlirValue m, MlirValue *l,
-                    MlirValue *acc) {
+                    MlirValue kv, MlirValue m, MlirValue *l, MlirValue *acc) {
   MlirValue ub = k->T;
   if (k->causal)
     ub = tsBinary(b, "arith.minui", ub,
@@ -144,8 +141,8 @@ static void keyLoop(const TsBuilder *b, const AttnKernel *k, MlirValue q,
                        tsConstFloat(b, k->accT, 0.0)};
   TsBuilder body;
   MlirValue n;
-  MlirOperation loop = tsFor(b, tsConstIndex(b, 0), ub,
-                             tsConstIndex(b, k->bn), 3, init, &body, &n);
+  MlirOperation loop = tsFor(b, tsConstIndex(b, 0), ub, tsConstIndex(b, k->bn),
+                             3, init, &body, &n);
   MlirValue carried[3], next[3];
   for (int i = 0; i < 3; ++i)
     carried[i] = mlirBlockGetArgument(body.block, 1 + i);
@@ -187,8 +184,8 @@ static void buildKernel(Lowering *l, const KernelGroup *g, AttnKernel *k,
   MlirValue kv = tsBinary(&body, "arith.divui", bh, group);
   MlirType qe = mlirShapedTypeGetElementType(mlirValueGetType(k->Q));
   MlirValue zero = tsConstIndex(&body, 0), qIdx[3] = {bh, m, zero};
-  MlirValue q = tsTileLoad(&body, k->Q, 3, qIdx, 2, qTile, (MlirAttribute){NULL},
-                           tsVectorType(qe, 2, qTile));
+  MlirValue q = tsTileLoad(&body, k->Q, 3, qIdx, 2, qTile,
+                           (MlirAttribute){NULL}, tsVectorType(qe, 2, qTile));
   MlirValue sum, acc;
   keyLoop(&body, k, q, kv, m, &sum, &acc);
   MlirValue o = tsElementwise(&body, "div", acc, sum, k->accT);
@@ -240,7 +237,8 @@ static void checkDims(Lowering *l, const Value *q, const Value *kk,
   gtsRequireEqual(l, v->dims[r - 2], kk->dims[r - 2],
                   "attention key count T of k and v");
   for (int d = 0; d + 2 < r; ++d) {
-    gtsRequireEqual(l, v->dims[d], kk->dims[d], "attention batch dims of k and v");
+    gtsRequireEqual(l, v->dims[d], kk->dims[d],
+                    "attention batch dims of k and v");
     bool staticHeads = d == r - 3 && q->dims[d].arg < 0 && kk->dims[d].arg < 0;
     if (!staticHeads)
       gtsRequireEqual(l, q->dims[d], kk->dims[d],
@@ -249,7 +247,8 @@ static void checkDims(Lowering *l, const Value *q, const Value *kk,
                                  : "attention batch dims of q and k");
   }
   if (mask) {
-    gtsRequireEqual(l, mask->dims[0], q->dims[r - 2], "attention mask rows (S)");
+    gtsRequireEqual(l, mask->dims[0], q->dims[r - 2],
+                    "attention mask rows (S)");
     gtsRequireEqual(l, mask->dims[1], kk->dims[r - 2],
                     "attention mask columns (T)");
   }

@@ -44,13 +44,6 @@ typedef struct AttnKernel {
   MlirType sT, statT, accT; // BM x BN, BM x 1, BM x Dv f32 tiles
 } AttnKernel;
 
-static MlirValue toF32(const TsBuilder *b, MlirValue x) {
-  MlirType t = mlirValueGetType(x);
-  if (mlirTypeIsAF32(mlirShapedTypeGetElementType(t)))
-    return x;
-  return tsConvert(b, "arith.extf", x, tsShapedLike(t, tsF32Type(b)));
-}
-
 static MlirValue fromF32(const TsBuilder *b, MlirValue x, MlirType elem) {
   if (mlirTypeIsAF32(elem))
     return x;
@@ -108,7 +101,7 @@ static void keyStep(const TsBuilder *b, const AttnKernel *k, MlirValue q,
     int64_t tile[2] = {k->bm, k->bn};
     MlirValue mt = tsTileLoad(b, k->Mask, 2, mIdx, 2, tile,
                               (MlirAttribute){NULL}, tsShapedLike(k->sT, me));
-    s = tsElementwise(b, "add", s, toF32(b, mt), k->sT);
+    s = tsElementwise(b, "add", s, gtsToF32(b, mt), k->sT);
   }
   s = maskScores(b, k, s, m, n);
   MlirValue smax = tsReduce(b, "max", s, k->statT);

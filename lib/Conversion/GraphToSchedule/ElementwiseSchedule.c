@@ -147,16 +147,20 @@ MlirValue gtsChainInputView(Lowering *l, MlirOperation user, MlirValue v,
   return x ? gtsSplitView(l, x, split) : (MlirValue){NULL};
 }
 
+MlirValue gtsToF32(const TsBuilder *b, MlirValue x) {
+  MlirType t = mlirValueGetType(x);
+  if (mlirTypeIsAF32(mlirShapedTypeGetElementType(t)))
+    return x;
+  return tsConvert(b, "arith.extf", x, tsShapedLike(t, tsF32Type(b)));
+}
+
 MlirValue gtsLoadChainInput(const TsBuilder *b, MlirValue arg, bool row,
                             MlirValue r, MlirValue j, const int64_t tile[2]) {
   int64_t t[2] = {row ? 1 : tile[0], tile[1]};
   MlirValue idx[2] = {row ? tsConstIndex(b, 0) : r, j};
   MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(arg));
-  MlirValue x = tsTileLoad(b, arg, 2, idx, 2, t, (MlirAttribute){NULL},
-                           tsVectorType(et, 2, t));
-  if (mlirTypeIsAF32(et))
-    return x;
-  return tsConvert(b, "arith.extf", x, tsVectorType(tsF32Type(b), 2, t));
+  return gtsToF32(b, tsTileLoad(b, arg, 2, idx, 2, t, (MlirAttribute){NULL},
+                                tsVectorType(et, 2, t)));
 }
 
 void gtsStoreRowTile(const TsBuilder *b, const KernelGroup *g, MlirValue y,

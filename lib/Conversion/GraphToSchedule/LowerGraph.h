@@ -196,6 +196,8 @@ bool gtsClaimReshape(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
+/// `x` (a tile) widened to f32 unless it is f32.
+MlirValue gtsToF32(const TsBuilder *b, MlirValue x);
 
 // The schedule builders (*Schedule.c)
 void gtsBuildMatmul(Lowering *l, const KernelGroup *g);

@@ -62,14 +62,6 @@ static MlirValue buildKLoop(const TsBuilder *b, const KernelGroup *g,
   return tsResult(loop, 0);
 }
 
-// `x` widened to f32 unless it is f32.
-static MlirValue toF32(const TsBuilder *b, MlirValue x) {
-  MlirType t = mlirValueGetType(x);
-  if (mlirTypeIsAF32(mlirShapedTypeGetElementType(t)))
-    return x;
-  return tsConvert(b, "arith.extf", x, tsShapedLike(t, tsF32Type(b)));
-}
-
 // The epilogue in registers: bias and residual adds (their tiles loaded
 // from args[3...]), activations.
 static MlirValue buildEpilogue(const TsBuilder *b, const KernelGroup *g,
@@ -96,7 +88,7 @@ static MlirValue buildEpilogue(const TsBuilder *b, const KernelGroup *g,
       x = tsTileLoad(b, src, offsets(g, ivs, m, n, idx), idx, 2, tile,
                      (MlirAttribute){NULL}, tsVectorType(ee, 2, tile));
     }
-    acc = tsElementwise(b, "add", acc, toF32(b, x), accT);
+    acc = tsElementwise(b, "add", acc, gtsToF32(b, x), accT);
   }
   return acc;
 }

@@ -85,9 +85,9 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
     blockK = hostTileRows(cpuFeatures) == 14 ? 512 : 256;
   int n = snprintf(
       buf, cap,
-      "tessera-fuse-attention,tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld stages=1 "
-      "rows-per-block=%lld softmax-cols=%lld attn-block-m=16 "
-      "attn-block-n=16},tessera-verify,"
+      "tessera-fuse-attention,tessera-lower-graph{block-m=%lld block-n=%lld "
+      "block-k=%lld stages=1 rows-per-block=%lld softmax-cols=%lld "
+      "attn-block-m=16 attn-block-n=16},tessera-verify,"
       "tessera-lower-schedule{target=host cpu-features=%s},tessera-verify,"
       "tessera-lower-target-to-host,canonicalize,cse,tessera-host-to-llvm",
       (long long)blockM,
@@ -192,8 +192,9 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
     stages = tesseraOptInt(o, "stages");
   int n = snprintf(
       buf, cap,
-      "tessera-fuse-attention,tessera-lower-graph{block-m=%lld block-n=%lld block-k=%lld "
-      "k-bytes=%lld stages=%lld rows-per-block=%lld attn-block-n=%lld},"
+      "tessera-fuse-attention,tessera-lower-graph{block-m=%lld block-n=%lld "
+      "block-k=%lld k-bytes=%lld stages=%lld rows-per-block=%lld "
+      "attn-block-n=%lld},"
       "tessera-verify,"
       "tessera-lower-schedule{target=%s whole-nest=%s},tessera-verify,%s,%s",
       (long long)tesseraOptInt(o, "block-m"),

@@ -273,6 +273,16 @@ MlirValue gtsRowsView(Lowering *l, const Value *x) {
   return gtsSplitView(l, x, x->rank - 1);
 }
 
+MlirValue gtsCollapseView(Lowering *l, const Value *x, int n,
+                          const int *ends) {
+  MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(x->buf));
+  MlirValue v = n == x->rank ? x->buf : collapseRanges(&l->entry, x->buf, n, ends);
+  MlirType dynT = tsDynamicMemRef(elem, n);
+  if (mlirTypeEqual(mlirValueGetType(v), dynT))
+    return v;
+  return tsConvert(&l->entry, "memref.cast", v, dynT);
+}
+
 MlirValue gtsBatchView(Lowering *l, const Value *x) {
   const TsBuilder *b = &l->entry;
   MlirType elem = mlirShapedTypeGetElementType(mlirValueGetType(x->buf));

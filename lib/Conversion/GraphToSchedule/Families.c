@@ -19,5 +19,6 @@ const GtsFamily gtsFamilies[] = {
     {"norm", gtsClaimNorm, gtsBuildNorm},
     {"reduce", gtsClaimReduce, gtsBuildReduce},
     {"reshape", gtsClaimReshape, gtsBuildReshape},
+    {"permute", gtsClaimPermute, gtsBuildPermute},
     {NULL, NULL, NULL},
 };

@@ -132,6 +132,10 @@ bool gtsClaimReshape(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.reshape", NULL, false);
 }
 
+bool gtsClaimPermute(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.transpose", NULL, false);
+}
+
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.reduce", "tgraph.var", false);
 }

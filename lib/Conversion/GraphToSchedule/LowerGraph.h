@@ -8,7 +8,7 @@
 //   Families.c         the table of kernel families;
 //   Fusion.c           which ops each family claims for one kernel;
 //   MatmulSchedule.c, SoftmaxSchedule.c, AttentionSchedule.c,
-//   ElementwiseSchedule.c,
+//   ElementwiseSchedule.c, PermuteSchedule.c,
 //   NormSchedule.c, ReduceSchedule.c
 //                      one schedule builder per family.
 // Everything is built through the IR builder (IR/Builder.h), at the
@@ -165,6 +165,9 @@ MlirValue gtsRowsView(Lowering *l, const Value *x);
 /// into the rows, dims [split, rank) into the columns (split 0: one row;
 /// split == rank: one column; rank 0: 1 x 1).
 MlirValue gtsSplitView(Lowering *l, const Value *x, int split);
+/// An `n`-D view of `x`'s buffer as memref<?x...x?xE>: dims
+/// [ends[g-1], ends[g]) collapse into dim g (ends[n-1] == rank).
+MlirValue gtsCollapseView(Lowering *l, const Value *x, int n, const int *ends);
 /// A 3-D view [batch, rows, columns] of `x`'s buffer (rank >= 2) as
 /// memref<?x?x?xE>: dims [0, rank-2) collapse into the batch (rank 2: a
 /// batch of 1).
@@ -193,6 +196,7 @@ bool gtsClaimElementwise(MlirOperation root, KernelGroup *g);
 bool gtsClaimNorm(MlirOperation root, KernelGroup *g);
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g);
 bool gtsClaimReshape(MlirOperation root, KernelGroup *g);
+bool gtsClaimPermute(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
@@ -241,6 +245,7 @@ MlirValue gtsCentredSquare(const TsBuilder *b, MlirValue x0, MlirValue x1,
 MlirValue gtsCountTile(const TsBuilder *b, MlirValue n, MlirType t);
 void gtsBuildReduce(Lowering *l, const KernelGroup *g);
 void gtsBuildReshape(Lowering *l, const KernelGroup *g); // ElementwiseSchedule.c
+void gtsBuildPermute(Lowering *l, const KernelGroup *g);
 
 // ShapeChecks.c
 /// Records that two dims must be equal at run time. The verifier has already

@@ -1,0 +1,26 @@
+// Permutations for permute.test: split heads (the last dim stays), a true
+// 2-D transpose, and a rank-5 permutation whose essential form is rank 4.
+func.func @heads(%x: tensor<?x?x4x8xbf16>) -> tensor<?x4x?x8xbf16> {
+  %t = "tgraph.transpose"(%x) {permutation = array<i64: 0, 2, 1, 3>} : (tensor<?x?x4x8xbf16>) -> tensor<?x4x?x8xbf16>
+  return %t : tensor<?x4x?x8xbf16>
+}
+func.func @t2(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %t = "tgraph.transpose"(%x) {permutation = array<i64: 1, 0>} : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %t : tensor<?x?xf32>
+}
+func.func @r5(%x: tensor<2x3x?x7x2xf16>) -> tensor<2x?x2x7x3xf16> {
+  %t = "tgraph.transpose"(%x) {permutation = array<i64: 4, 2, 0, 3, 1>} : (tensor<2x3x?x7x2xf16>) -> tensor<2x?x2x7x3xf16>
+  return %t : tensor<2x?x2x7x3xf16>
+}
+func.func @merge(%x: tensor<3x5x?xf32>) -> tensor<?x3x5xf32> {
+  %t = "tgraph.transpose"(%x) {permutation = array<i64: 2, 0, 1>} : (tensor<3x5x?xf32>) -> tensor<?x3x5xf32>
+  return %t : tensor<?x3x5xf32>
+}
+func.func @units(%x: tensor<1x33x1x17xf16>) -> tensor<1x17x1x33xf16> {
+  %t = "tgraph.transpose"(%x) {permutation = array<i64: 2, 3, 0, 1>} : (tensor<1x33x1x17xf16>) -> tensor<1x17x1x33xf16>
+  return %t : tensor<1x17x1x33xf16>
+}
+func.func @copy(%x: tensor<4x1x9xf32>) -> tensor<1x4x9xf32> {
+  %t = "tgraph.transpose"(%x) {permutation = array<i64: 1, 0, 2>} : (tensor<4x1x9xf32>) -> tensor<1x4x9xf32>
+  return %t : tensor<1x4x9xf32>
+}

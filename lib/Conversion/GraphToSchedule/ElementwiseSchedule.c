@@ -245,20 +245,35 @@ static void buildKernel(Lowering *l, const KernelGroup *g, const Chain *c,
   tsReturn(&b, 0, NULL);
 }
 
+static bool isBroadcast(MlirValue v) {
+  return mlirValueIsAOpResult(v) &&
+         gtsNameIs(mlirOpResultGetOwner(v), "tgraph.broadcast");
+}
+
 void gtsBuildElementwise(Lowering *l, const KernelGroup *g) {
   Chain c;
   chainOf(g, &c, true);
   MlirValue res = mlirOperationGetResult(g->last, 0);
   int rank = (int)mlirShapedTypeGetRank(mlirValueGetType(res));
   // The first input of the result's shape gives the dims (the root has one:
-  // Fusion.c); every other such input must match it, at run time where a
-  // dim is dynamic, in the user's terms.
+  // Fusion.c), preferably one that is not a broadcast, whose dynamic dims
+  // a materialised broadcast takes where no input dim of its gives them;
+  // every other such input must match it, at run time where a dim is
+  // dynamic, in the user's terms.
   Value *ref = NULL;
   MlirValue src;
+  for (int i = 0; i < c.numInputs && !ref && !l->failed; ++i)
+    if (!gtsRowBroadcast(c.inputs[i], &src) && !isBroadcast(c.inputs[i]))
+      ref = gtsOperandValue(l, g->root, c.inputs[i]);
   for (int i = 0; i < c.numInputs && !l->failed; ++i) {
     if (gtsRowBroadcast(c.inputs[i], &src))
       continue;
-    Value *x = gtsOperandValue(l, g->root, c.inputs[i]);
+    Value *x = gtsLookup(l, c.inputs[i]);
+    if (!x && isBroadcast(c.inputs[i]))
+      x = gtsMaterializeBroadcast(l, mlirOpResultGetOwner(c.inputs[i]),
+                                  ref ? ref->dims : NULL);
+    else
+      x = gtsOperandValue(l, g->root, c.inputs[i]);
     if (x && ref)
       for (int d = 0; d < rank; ++d)
         gtsRequireEqual(l, x->dims[d], ref->dims[d],

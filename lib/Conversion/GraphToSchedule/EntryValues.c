@@ -117,6 +117,9 @@ MlirValue gtsAllocLike(Lowering *l, const Value *x) {
 
 Value *gtsOperandValue(Lowering *l, MlirOperation user, MlirValue v) {
   Value *x = gtsLookup(l, v);
+  if (!x && mlirValueIsAOpResult(v) &&
+      gtsNameIs(mlirOpResultGetOwner(v), "tgraph.broadcast"))
+    return gtsMaterializeBroadcast(l, mlirOpResultGetOwner(v), NULL);
   if (!x || mlirValueIsNull(x->buf)) {
     gtsOpError(user, "operand is not produced by an op tessera-lower-graph "
                      "supports (matmul/batch_matmul with fused "
@@ -271,6 +274,45 @@ MlirValue gtsSplitView(Lowering *l, const Value *x, int split) {
 
 MlirValue gtsRowsView(Lowering *l, const Value *x) {
   return gtsSplitView(l, x, x->rank - 1);
+}
+
+void gtsBuildConstant(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  MlirValue res = mlirOperationGetResult(op, 0);
+  // A constant nothing reads (one a rewrite such as tessera-fuse-attention
+  // left behind) is not materialised.
+  if (gtsUseCount(res) == 0)
+    return;
+  MlirType mt = gtsMemrefType(mlirValueGetType(res));
+  // The data: a private constant memref.global before the function.
+  size_t cap = strlen(l->funcName) + 24;
+  char *name = tsAlloc((intptr_t)cap, 1);
+  snprintf(name, cap, "%s_cst%d", l->funcName, l->numConsts++);
+  TsBuilder at = l->top;
+  at.loc = mlirOperationGetLocation(op);
+  MlirNamedAttribute attrs[6] = {
+      tsNamed(&at, "sym_name", mlirStringAttrGet(l->ctx, mlirStringRefCreateFromCString(name))),
+      tsNamed(&at, "sym_visibility", tsStrAttr(&at, "private")),
+      tsNamed(&at, "type", mlirTypeAttrGet(mt)),
+      tsNamed(&at, "initial_value", tvGetAttr(op, "value")),
+      tsNamed(&at, "constant", mlirUnitAttrGet(l->ctx)),
+      tsNamed(&at, "alignment", tsI64Attr(&at, 64))};
+  MlirOperation global = tsOp(&at, "memref.global", 0, NULL, 0, NULL, 6, attrs, 0);
+  gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
+  l->made[l->numMade++] = global;
+  // Its value: a buffer like every other, filled from the global where
+  // the op stands (on a GPU target the copy is a host-to-device memcpy).
+  MlirNamedAttribute ref = tsNamed(
+      &l->entry, "name",
+      mlirFlatSymbolRefAttrGet(l->ctx, mlirStringRefCreateFromCString(name)));
+  MlirValue data = tsResult(
+      tsOp(&l->entry, "memref.get_global", 0, NULL, 1, &mt, 1, &ref, 0), 0);
+  Value *x = gtsAddValue(l, res);
+  for (int d = 0; d < x->rank; ++d)
+    x->dims[d] = gtsConstDim(mlirShapedTypeGetDimSize(mt, d));
+  gtsAllocate(l, x);
+  tsMemCopy(&l->entry, data, x->buf);
+  free(name);
 }
 
 MlirValue gtsCollapseView(Lowering *l, const Value *x, int n,

@@ -20,5 +20,6 @@ const GtsFamily gtsFamilies[] = {
     {"reduce", gtsClaimReduce, gtsBuildReduce},
     {"reshape", gtsClaimReshape, gtsBuildReshape},
     {"permute", gtsClaimPermute, gtsBuildPermute},
+    {"constant", gtsClaimConstant, gtsBuildConstant},
     {NULL, NULL, NULL},
 };

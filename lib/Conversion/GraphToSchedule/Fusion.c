@@ -136,6 +136,10 @@ bool gtsClaimPermute(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.transpose", NULL, false);
 }
 
+bool gtsClaimConstant(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.constant", NULL, false);
+}
+
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.reduce", "tgraph.var", false);
 }
@@ -166,12 +170,13 @@ static bool isFloat(MlirType t) {
 }
 
 // A float tensor of rank >= 1 with the shape of `like`, read tile by tile.
-// A broadcast has no buffer of its own: only a row broadcast (rank 1 along
-// the last dim) is read, as one row (ElementwiseSchedule.c).
+// A row broadcast (rank 1 along the last dim) is read as one row instead
+// (ElementwiseSchedule.c); any other broadcast is materialised where it is
+// read (gtsMaterializeBroadcast).
 static bool sameShapeFloat(MlirValue v, MlirType like) {
   MlirType t = mlirValueGetType(v);
-  if (mlirValueIsAOpResult(v) &&
-      gtsNameIs(mlirOpResultGetOwner(v), "tgraph.broadcast"))
+  MlirValue src;
+  if (gtsRowBroadcast(v, &src))
     return false;
   return mlirTypeIsARankedTensor(t) && mlirShapedTypeGetRank(t) >= 1 &&
          tvShapesCompatible(t, like) && isFloat(t);

@@ -8,7 +8,7 @@
 //   Families.c         the table of kernel families;
 //   Fusion.c           which ops each family claims for one kernel;
 //   MatmulSchedule.c, SoftmaxSchedule.c, AttentionSchedule.c,
-//   ElementwiseSchedule.c, PermuteSchedule.c,
+//   ElementwiseSchedule.c, ViewCopySchedule.c,
 //   NormSchedule.c, ReduceSchedule.c
 //                      one schedule builder per family.
 // Everything is built through the IR builder (IR/Builder.h), at the
@@ -129,6 +129,7 @@ typedef struct Lowering {
   Check *checks;
   int numChecks, capChecks;
   int numKernels;
+  int numConsts; // memref.globals made for tgraph.constant
   bool failed;
 } Lowering;
 
@@ -165,6 +166,9 @@ MlirValue gtsRowsView(Lowering *l, const Value *x);
 /// into the rows, dims [split, rank) into the columns (split 0: one row;
 /// split == rank: one column; rank 0: 1 x 1).
 MlirValue gtsSplitView(Lowering *l, const Value *x, int split);
+/// tgraph.constant: a private memref.global holding its value, copied into
+/// the value's buffer where the op stands (a family with no kernel).
+void gtsBuildConstant(Lowering *l, const KernelGroup *g);
 /// An `n`-D view of `x`'s buffer as memref<?x...x?xE>: dims
 /// [ends[g-1], ends[g]) collapse into dim g (ends[n-1] == rank).
 MlirValue gtsCollapseView(Lowering *l, const Value *x, int n, const int *ends);
@@ -197,6 +201,7 @@ bool gtsClaimNorm(MlirOperation root, KernelGroup *g);
 bool gtsClaimReduce(MlirOperation root, KernelGroup *g);
 bool gtsClaimReshape(MlirOperation root, KernelGroup *g);
 bool gtsClaimPermute(MlirOperation root, KernelGroup *g);
+bool gtsClaimConstant(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
@@ -245,7 +250,13 @@ MlirValue gtsCentredSquare(const TsBuilder *b, MlirValue x0, MlirValue x1,
 MlirValue gtsCountTile(const TsBuilder *b, MlirValue n, MlirType t);
 void gtsBuildReduce(Lowering *l, const KernelGroup *g);
 void gtsBuildReshape(Lowering *l, const KernelGroup *g); // ElementwiseSchedule.c
-void gtsBuildPermute(Lowering *l, const KernelGroup *g);
+void gtsBuildPermute(Lowering *l, const KernelGroup *g); // ViewCopySchedule.c
+/// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel
+/// where a kernel reads it unfolded; a dynamic result dim that no input dim
+/// gives is `like`'s (the dims of a tensor of the result's shape the reader
+/// has; NULL: none, an error). NULL on error (reported).
+Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
+                               const DimRef *like);
 
 // ShapeChecks.c
 /// Records that two dims must be equal at run time. The verifier has already

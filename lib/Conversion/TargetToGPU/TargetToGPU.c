@@ -244,6 +244,19 @@ static void rewriteOp(Lowering *l, MlirOperation op) {
     rewriteSimple(op, "gpu.dealloc", false);
   } else if (opIs(op, "memref.copy")) {
     rewriteSimple(op, "gpu.memcpy", true);
+  } else if (opIs(op, "memref.get_global")) {
+    // Host data (a tgraph.constant's): only a copy into a device buffer
+    // may read it, which becomes a host-to-device gpu.memcpy.
+    MlirValue g = mlirOperationGetResult(op, 0);
+    for (MlirOpOperand u = mlirValueGetFirstUse(g); !mlirOpOperandIsNull(u);
+         u = mlirOpOperandGetNextUse(u))
+      if (!opIs(mlirOpOperandGetOwner(u), "memref.copy") ||
+          mlirOpOperandGetOperandNumber(u) != 0) {
+        tgErrorAt(l, op, "a memref.get_global in an entry function is host "
+                  "memory: on GPU targets it may only be the source of a "
+                  "memref.copy%s%s", "", "");
+        break;
+      }
   } else if (!hostSafe(op)) {
     char name[128];
     tgErrorAt(l, op, "'%s' in an entry function would touch device memory "

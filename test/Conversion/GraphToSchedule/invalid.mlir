@@ -1,21 +1,20 @@
 // RUN: tessera-opt %s -split-input-file -verify-diagnostics --tessera-lower-graph
 
-func.func @unsupported(%a: tensor<?x?xf32>) -> tensor<?x?xf32> {
-  // expected-error @+1 {{'tgraph.transpose' is not supported by tessera-lower-graph yet}}
-  %e = "tgraph.transpose"(%a) {permutation = array<i64: 1, 0>} : (tensor<?x?xf32>) -> tensor<?x?xf32>
-  return %e : tensor<?x?xf32>
+// A broadcast read unfolded is materialised, but nothing gives this
+// result's dynamic dim 0 (a bias add would take it from the matmul).
+func.func @broadcast_unknown_dim(%a: tensor<16xf32>) -> tensor<?x16xf32> {
+  // expected-error @+1 {{a tgraph.broadcast to a dynamic dim that no input dim gives is lowered only where a kernel folds it}}
+  %e = "tgraph.broadcast"(%a) : (tensor<16xf32>) -> tensor<?x16xf32>
+  return %e : tensor<?x16xf32>
 }
 
 // -----
 
-// A standalone elementwise op reads operands of its own shape and row
-// broadcasts (rank 1 along the last dim); a column broadcast is not
-// lowered yet.
-func.func @broadcast_operand(%a: tensor<4x?xf32>, %b: tensor<4xf32>) -> tensor<4x?xf32> {
-  %bb = "tgraph.broadcast"(%b) {broadcast_dimensions = array<i64: 0>} : (tensor<4xf32>) -> tensor<4x?xf32>
-  // expected-error @+1 {{'tgraph.add' is not supported by tessera-lower-graph yet (a standalone elementwise op needs float operands of its result's shape or row broadcasts)}}
-  %e = "tgraph.add"(%a, %bb) : (tensor<4x?xf32>, tensor<4x?xf32>) -> tensor<4x?xf32>
-  return %e : tensor<4x?xf32>
+// A unit input dim broadcasts; it does not give the dynamic result dim.
+func.func @broadcast_unit_dim(%a: tensor<1x16xf32>) -> tensor<?x16xf32> {
+  // expected-error @+1 {{a tgraph.broadcast to a dynamic dim that no input dim gives}}
+  %e = "tgraph.broadcast"(%a) : (tensor<1x16xf32>) -> tensor<?x16xf32>
+  return %e : tensor<?x16xf32>
 }
 
 // -----
@@ -36,9 +35,11 @@ func.func @f16_accumulate(%a: tensor<?x?xf16>, %b: tensor<?x?xf16>) -> tensor<?x
 
 // -----
 
-func.func @broadcast_alone(%a: tensor<8xf32>) -> tensor<4x8xf32> {
-  %b = "tgraph.broadcast"(%a) : (tensor<8xf32>) -> tensor<4x8xf32>
-  // expected-error @+1 {{operand is not produced by an op tessera-lower-graph supports}}
+// A tensor op outside Graph IR among Graph IR ops.
+func.func @not_graph_ir(%a: tensor<8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'tensor.empty' is not supported by tessera-lower-graph yet}}
+  %b = tensor.empty() : tensor<4x8xf32>
+  %r = "tgraph.relu"(%a) : (tensor<8xf32>) -> tensor<8xf32>
   return %b : tensor<4x8xf32>
 }
 

@@ -22,5 +22,11 @@
 // RUN: tessera-opt %S/../ScheduleToTarget/Inputs/matmul-f16.mlir --tessera-lower-graph=k-bytes=128 --tessera-lower-schedule=target=sm_90a | sed '0,/family = "tma", swizzle = 128 : i64/s//family = "tma", swizzle = 64 : i64/' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=TMASPAN
 // TMASPAN: error: kernel compiled op by op for sm_90a: wgmma reads operand a from a copy's shared buffer stored swizzled with rows of one span (its rows are 128 bytes)
 
+// A constant's memref.get_global is host memory: on a GPU target only a
+// copy into a device buffer may read it. Edited to be the copy's target,
+// it is refused where it stands.
+// RUN: tessera-opt %S/../GraphToSchedule/Inputs/view-copy.mlir --tessera-lower-graph --tessera-lower-schedule=target=sm_80 | sed 's/memref.copy %0, %alloc :/memref.copy %alloc, %0 :/' | not tessera-opt --tessera-lower-target-to-nvvm 2>&1 | FileCheck %s --check-prefix=GLOBAL
+// GLOBAL: <stdin>:{{[0-9]+}}:{{[0-9]+}}: error: tessera-lower-target-to-nvvm: a memref.get_global in an entry function is host memory: on GPU targets it may only be the source of a memref.copy
+
 module {
 }

@@ -1,6 +1,13 @@
-//===- PermuteSchedule.c - schedule builder: tgraph.transpose -------------===//
+//===- ViewCopySchedule.c - copy kernels through strided views ------------===//
 //
-// A permutation of any rank (result dim i = input dim perm[i]; numpy's
+// Ops that move data without computing -- tgraph.transpose and a
+// tgraph.broadcast that is materialised -- are one kernel: a copy of a
+// strided view of the input, which has the result's dims, tile by tile:
+// one program per [rows-per-block x softmax-cols] tile of the last two
+// dims, for each index of the dims before them (a 3-D grid: every tile is
+// independent).
+//
+// tgraph.transpose ("permute" family): a permutation of any rank (result dim i = input dim perm[i]; numpy's
 // transpose(axes), torch.permute) as a copy kernel ("permute" family).
 //
 // The entry first reduces the permutation to its essential form, as
@@ -10,10 +17,7 @@
 // (the merged groups, in input and in result order), so one kernel serves
 // [B, S, H, D] -> [B, H, S, D] and every other permutation with the same
 // essential form. The kernel reads the input through memref.transpose --
-// a strided view with the result's dims -- and copies it tile by tile:
-// one program per [rows-per-block x softmax-cols] tile of the result's
-// last two groups, for each index of the groups before them (a 3-D grid:
-// every tile is independent). When the last dim stays last (moving heads
+// a strided view with the result's dims. When the last dim stays last (moving heads
 // or rows) the view's rows are contiguous and every load is a run of
 // consecutive elements; when it moves, the tile's columns are read with a
 // stride (correct on every target; staging through on-chip memory to make
@@ -137,22 +141,34 @@ static MlirValue transposedView(const TsBuilder *b, MlirValue x, int n,
   return tsResult(tsOp(b, "memref.transpose", 1, &x, 1, &vt, 1, &attr, 0), 0);
 }
 
-// The kernel: (input view, result view), both of `n` >= 2 dims; `perm`
-// (null: the identity) maps result dims to input dims. A 3-D grid: the
-// index of the dims before the last two (flattened), then tiles of the
-// last two.
+/// How a kernel sees its input with the result's dims: a strided view of
+/// X made at `b`; `dims` are the result's.
+typedef MlirValue (*ViewFn)(const TsBuilder *b, MlirValue X,
+                            const MlirValue *dims, int n, const void *ctx);
+
+static MlirValue permutedView(const TsBuilder *b, MlirValue X,
+                              const MlirValue *dims, int n, const void *ctx) {
+  (void)dims;
+  return ctx ? transposedView(b, X, n, ctx) : X;
+}
+
+// The kernel: (input, result view of `n` >= 2 dims); `view` makes the
+// input's view. A 3-D grid: the index of the dims before the last two
+// (flattened), then tiles of the last two.
 static void buildKernel(Lowering *l, const KernelGroup *g, MlirType elem,
-                        int n, const int *perm, char **kname) {
-  MlirType dyn = tsDynamicMemRef(elem, n), args[2] = {dyn, dyn};
+                        int inRank, int n, ViewFn view, const void *ctx,
+                        char **kname) {
+  MlirType args[2] = {tsDynamicMemRef(elem, inRank),
+                      tsDynamicMemRef(elem, n)};
   TsBuilder b;
   gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, 2, args, 0, NULL), kname,
                  &b);
   MlirValue X = mlirBlockGetArgument(b.block, 0);
   MlirValue Y = mlirBlockGetArgument(b.block, 1);
-  MlirValue src = perm ? transposedView(&b, X, n, perm) : X;
   MlirValue *dims = tsAlloc(n, sizeof *dims);
   for (int i = 0; i < n; ++i)
     dims[i] = tsDim(&b, Y, i);
+  MlirValue src = view(&b, X, dims, n, ctx);
   MlirValue P = n > 2 ? dims[0] : tsConstIndex(&b, 1);
   for (int i = 1; i + 2 < n; ++i)
     P = tsBinary(&b, "arith.muli", P, dims[i]);
@@ -206,9 +222,131 @@ void gtsBuildPermute(Lowering *l, const KernelGroup *g) {
     ops[1] = gtsCollapseView(l, y, e.n, e.outEnds);
   }
   char *kname;
-  buildKernel(l, g, elem, e.n < 2 ? 2 : e.n, e.n < 2 ? NULL : e.perm, &kname);
+  int n = e.n < 2 ? 2 : e.n;
+  buildKernel(l, g, elem, n, n, permutedView, e.n < 2 ? NULL : e.perm,
+              &kname);
   tsCall(&l->entry, kname, 2, ops, 0, NULL);
   free(kname);
   freeEssential(&e);
   free(perm);
+}
+
+//===----------------------------------------------------------------------===//
+// tgraph.broadcast, materialised
+//===----------------------------------------------------------------------===//
+
+// A broadcast that a kernel folds (a bias or row broadcast) is never
+// materialised; any other read of it is (gtsOperandValue), as a copy of the
+// input seen with stride 0 along the dims it broadcasts: a
+// memref.reinterpret_cast of the input's buffer with the result's sizes.
+
+/// For each result dim (of `n`, after `lead` leading unit dims the kernel's
+/// 2-D view adds), the input dim it reads, or -1 (stride 0).
+typedef struct Spread {
+  int *from;
+} Spread;
+
+static MlirValue spreadView(const TsBuilder *b, MlirValue X,
+                            const MlirValue *dims, int n, const void *ctx) {
+  const Spread *sp = ctx;
+  MlirType xt = mlirValueGetType(X);
+  int k = (int)mlirShapedTypeGetRank(xt);
+  // Row-major strides of the input.
+  MlirValue *st = tsAlloc(k + 1, sizeof *st);
+  for (int i = k - 1; i >= 0; --i)
+    st[i] = i == k - 1 ? tsConstIndex(b, 1)
+                       : tsBinary(b, "arith.muli", st[i + 1], tsDim(b, X, i + 1));
+  MlirValue *ops = tsAlloc(1 + 2 * n, sizeof *ops);
+  int64_t *dyn = tsAlloc(n, sizeof *dyn), *shape = tsAlloc(n, sizeof *shape);
+  ops[0] = X;
+  MlirValue zero = tsConstIndex(b, 0);
+  for (int j = 0; j < n; ++j) {
+    ops[1 + j] = dims[j];
+    ops[1 + n + j] = sp->from[j] < 0 ? zero : st[sp->from[j]];
+    dyn[j] = shape[j] = mlirShapedTypeGetDynamicSize();
+  }
+  int64_t off = 0;
+  int32_t seg[4] = {1, 0, n, n};
+  MlirNamedAttribute attrs[4] = {
+      tsNamed(b, "static_offsets", mlirDenseI64ArrayGet(b->ctx, 1, &off)),
+      tsNamed(b, "static_sizes", mlirDenseI64ArrayGet(b->ctx, n, dyn)),
+      tsNamed(b, "static_strides", mlirDenseI64ArrayGet(b->ctx, n, dyn)),
+      tsNamed(b, "operandSegmentSizes", mlirDenseI32ArrayGet(b->ctx, 4, seg))};
+  int64_t *strides = tsAlloc(n, sizeof *strides);
+  for (int j = 0; j < n; ++j)
+    strides[j] = mlirShapedTypeGetDynamicStrideOrOffset();
+  MlirType vt = mlirMemRefTypeGet(
+      mlirShapedTypeGetElementType(xt), n, shape,
+      mlirStridedLayoutAttrGet(b->ctx, 0, n, strides), mlirAttributeGetNull());
+  MlirValue v = tsResult(tsOp(b, "memref.reinterpret_cast", 1 + 2 * n, ops, 1,
+                              &vt, 4, attrs, 0),
+                         0);
+  free(st);
+  free(ops);
+  free(dyn);
+  free(shape);
+  free(strides);
+  return v;
+}
+
+Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
+                               const DimRef *like) {
+  Value *x = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));
+  if (!x)
+    return NULL;
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  int n = (int)mlirShapedTypeGetRank(rt), k = x->rank;
+  MlirAttribute bd = tvGetAttr(op, "broadcast_dimensions");
+  int lead = n < 2 ? 2 - n : 0; // unit dims the kernel's view adds
+  Spread sp = {tsAlloc(n + lead + 1, sizeof *sp.from)};
+  for (int j = 0; j < n + lead; ++j)
+    sp.from[j] = -1;
+  Value *y = gtsAddValue(l, res);
+  for (int j = 0; j < n; ++j)
+    y->dims[j] = gtsConstDim(mlirShapedTypeGetDimSize(rt, j));
+  bool ok = true;
+  for (int i = 0; i < k; ++i) {
+    int j = mlirAttributeIsNull(bd)
+                ? i + n - k
+                : (int)mlirDenseI64ArrayGetElement(bd, i);
+    if (isUnit(x, i))
+      continue; // stride 0
+    sp.from[lead + j] = i;
+    if (mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(rt, j)))
+      y->dims[j] = x->dims[i];
+    else // a dynamic input dim must be the result's (1 is not broadcast)
+      gtsRequireEqual(l, x->dims[i], y->dims[j], "broadcast input dim");
+  }
+  // A dynamic dim no input dim gives takes the reader's (`like`).
+  for (int j = 0; j < n; ++j)
+    if (sp.from[lead + j] < 0 &&
+        mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(rt, j))) {
+      if (like)
+        y->dims[j] = like[j];
+      else
+        ok = false;
+    }
+  if (!ok) {
+    gtsOpError(op, "a tgraph.broadcast to a dynamic dim that no input dim "
+                   "gives is lowered only where a kernel folds it (a bias "
+                   "add, a row broadcast); its size is not known here");
+    l->failed = true;
+    free(sp.from);
+    return NULL;
+  }
+  gtsAllocate(l, y);
+  KernelGroup g = {.root = op, .last = op};
+  MlirLocation saved = l->entry.loc;
+  l->entry.loc = mlirOperationGetLocation(op);
+  MlirValue ops[2] = {gtsDynamicBuffer(l, x),
+                      n < 2 ? gtsSplitView(l, y, 0) : gtsDynamicBuffer(l, y)};
+  char *kname;
+  buildKernel(l, &g, mlirShapedTypeGetElementType(rt), k, n + lead,
+              spreadView, &sp, &kname);
+  tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  l->entry.loc = saved;
+  free(kname);
+  free(sp.from);
+  return y;
 }

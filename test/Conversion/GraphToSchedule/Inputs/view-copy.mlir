@@ -24,3 +24,22 @@ func.func @copy(%x: tensor<4x1x9xf32>) -> tensor<1x4x9xf32> {
   %t = "tgraph.transpose"(%x) {permutation = array<i64: 1, 0, 2>} : (tensor<4x1x9xf32>) -> tensor<1x4x9xf32>
   return %t : tensor<1x4x9xf32>
 }
+// Materialised broadcasts: a row over 4 rows, a column of a 3-D result, a
+// scalar; and a constant feeding an elementwise kernel.
+func.func @bc(%a: tensor<?xf32>) -> tensor<4x?xf32> {
+  %e = "tgraph.broadcast"(%a) : (tensor<?xf32>) -> tensor<4x?xf32>
+  return %e : tensor<4x?xf32>
+}
+func.func @col(%a: tensor<?x1xbf16>) -> tensor<?x3x16xbf16> {
+  %e = "tgraph.broadcast"(%a) {broadcast_dimensions = array<i64: 0, 2>} : (tensor<?x1xbf16>) -> tensor<?x3x16xbf16>
+  return %e : tensor<?x3x16xbf16>
+}
+func.func @scalar(%a: tensor<f16>) -> tensor<5x7xf16> {
+  %e = "tgraph.broadcast"(%a) : (tensor<f16>) -> tensor<5x7xf16>
+  return %e : tensor<5x7xf16>
+}
+func.func @cst(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %c = "tgraph.constant"() {value = dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>} : () -> tensor<2x3xf32>
+  %e = "tgraph.add"(%a, %c) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %e : tensor<2x3xf32>
+}

@@ -232,7 +232,7 @@ static void checkDims(Lowering *l, const Value *q, const Value *kk,
   for (int d = 0; d + 2 < r; ++d) {
     gtsRequireEqual(l, v->dims[d], kk->dims[d],
                     "attention batch dims of k and v");
-    bool staticHeads = d == r - 3 && q->dims[d].arg < 0 && kk->dims[d].arg < 0;
+    bool staticHeads = d == r - 3 && gtsDimIsConst(q->dims[d]) && gtsDimIsConst(kk->dims[d]);
     if (!staticHeads)
       gtsRequireEqual(l, q->dims[d], kk->dims[d],
                       d == r - 3 ? "attention heads of q and k (grouped "

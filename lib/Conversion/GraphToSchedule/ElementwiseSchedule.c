@@ -309,7 +309,7 @@ void gtsBuildElementwise(Lowering *l, const KernelGroup *g) {
 // the input? A dynamic result dim takes the input's; a static one must
 // equal a static input dim.
 static bool sameDim(int64_t s, DimRef in) {
-  return mlirShapedTypeIsDynamicSize(s) || (in.arg < 0 && in.v == s);
+  return mlirShapedTypeIsDynamicSize(s) || (gtsDimIsConst(in) && in.v == s);
 }
 
 // The product of the static dims [from, to) of `dims`; -1 if one is
@@ -317,7 +317,7 @@ static bool sameDim(int64_t s, DimRef in) {
 static int64_t staticCount(const DimRef *dims, int from, int to) {
   int64_t p = 1;
   for (int d = from; d < to; ++d)
-    if (dims[d].arg >= 0 || __builtin_mul_overflow(p, dims[d].v, &p))
+    if (!gtsDimIsConst(dims[d]) || __builtin_mul_overflow(p, dims[d].v, &p))
       return -1;
   return p;
 }

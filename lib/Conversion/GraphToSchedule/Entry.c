@@ -193,6 +193,7 @@ static void startEntry(Lowering *l, MlirBlock block) {
   gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
   l->made[l->numMade++] = l->entryFn;
   l->entryDims.block = l->entry.block;
+  l->entryDims.owner = l;
   for (intptr_t i = 0; i < nargs; ++i) {
     Value *x = gtsAddValue(l, mlirBlockGetArgument(block, i));
     x->isArg = true;

@@ -74,13 +74,32 @@ MlirType gtsDynMemrefType(MlirType t) {
                          mlirShapedTypeGetRank(t));
 }
 
+DimRef gtsSumDim(Lowering *l, DimRef a, DimRef b) {
+  int64_t s;
+  if (gtsDimIsConst(a) && gtsDimIsConst(b) &&
+      !__builtin_add_overflow(a.v, b.v, &s))
+    return gtsConstDim(s);
+  for (int i = 0; i < l->numSums; ++i)
+    if (gtsDimEq(l->sums[i][0], a) && gtsDimEq(l->sums[i][1], b))
+      return (DimRef){GTS_DIM_SUM, i};
+  gtsGrow((void **)&l->sums, &l->capSums, l->numSums, sizeof *l->sums);
+  l->sums[l->numSums][0] = a;
+  l->sums[l->numSums][1] = b;
+  return (DimRef){GTS_DIM_SUM, l->numSums++};
+}
+
 MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d) {
   for (int i = 0; i < c->n; ++i)
     if (gtsDimEq(c->items[i].dim, d))
       return c->items[i].value;
-  MlirValue v =
-      d.arg < 0 ? tsConstIndex(b, d.v)
-                : tsDim(b, mlirBlockGetArgument(c->block, d.arg), d.v);
+  MlirValue v;
+  if (gtsDimIsConst(d))
+    v = tsConstIndex(b, d.v);
+  else if (d.arg == GTS_DIM_SUM)
+    v = tsBinary(b, "arith.addi", gtsDimValue(c, b, c->owner->sums[d.v][0]),
+                 gtsDimValue(c, b, c->owner->sums[d.v][1]));
+  else
+    v = tsDim(b, mlirBlockGetArgument(c->block, d.arg), d.v);
   gtsGrow((void **)&c->items, &c->cap, c->n, sizeof *c->items);
   c->items[c->n].dim = d;
   c->items[c->n++].value = v;

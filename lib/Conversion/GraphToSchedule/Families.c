@@ -20,6 +20,8 @@ const GtsFamily gtsFamilies[] = {
     {"reduce", gtsClaimReduce, gtsBuildReduce},
     {"reshape", gtsClaimReshape, gtsBuildReshape},
     {"permute", gtsClaimPermute, gtsBuildPermute},
+    {"slice", gtsClaimSlice, gtsBuildSlice},
+    {"concat", gtsClaimConcat, gtsBuildConcat},
     {"constant", gtsClaimConstant, gtsBuildConstant},
     {NULL, NULL, NULL},
 };

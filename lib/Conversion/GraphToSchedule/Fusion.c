@@ -136,6 +136,14 @@ bool gtsClaimPermute(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.transpose", NULL, false);
 }
 
+bool gtsClaimSlice(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.slice", NULL, false);
+}
+
+bool gtsClaimConcat(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.concat", NULL, false);
+}
+
 bool gtsClaimConstant(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.constant", NULL, false);
 }

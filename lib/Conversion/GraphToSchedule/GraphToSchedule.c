@@ -96,6 +96,7 @@ static void freeLowering(Lowering *l) {
   free(l->checks);
   free(l->made);
   free(l->entryDims.items);
+  free(l->sums);
   free(l->funcName);
 }
 

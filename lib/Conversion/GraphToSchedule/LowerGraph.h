@@ -8,7 +8,7 @@
 //   Families.c         the table of kernel families;
 //   Fusion.c           which ops each family claims for one kernel;
 //   MatmulSchedule.c, SoftmaxSchedule.c, AttentionSchedule.c,
-//   ElementwiseSchedule.c, ViewCopySchedule.c,
+//   ElementwiseSchedule.c, ViewCopySchedule.c, SliceSchedule.c,
 //   NormSchedule.c, ReduceSchedule.c
 //                      one schedule builder per family.
 // Everything is built through the IR builder (IR/Builder.h), at the
@@ -36,21 +36,31 @@
 #include <string.h>
 
 /// A dim of a value as the entry knows it: dim `v` of entry argument `arg`
-/// (arg >= 0), or the constant `v` (arg < 0). Dims are kept symbolic so the
-/// entry and the shape checker can each materialise them.
+/// (arg >= 0), the constant `v` (arg == GTS_DIM_CONST), or sum number `v`
+/// of the lowering's table (arg == GTS_DIM_SUM: two dims added, as a concat
+/// makes). Dims are kept symbolic so the entry and the shape checker can
+/// each materialise them.
 typedef struct DimRef {
   int arg;
   int64_t v;
 } DimRef;
 
-static inline DimRef gtsConstDim(int64_t v) { return (DimRef){-1, v}; }
+enum { GTS_DIM_CONST = -1, GTS_DIM_SUM = -2 };
+
+static inline DimRef gtsConstDim(int64_t v) {
+  return (DimRef){GTS_DIM_CONST, v};
+}
+static inline bool gtsDimIsConst(DimRef d) { return d.arg == GTS_DIM_CONST; }
 static inline bool gtsDimEq(DimRef a, DimRef b) {
   return a.arg == b.arg && a.v == b.v;
 }
 
+struct Lowering;
+
 /// The materialised dims of one function (the entry or the checker), made
 /// once each at the point of first use (one block: it dominates the rest).
 typedef struct DimCache {
+  const struct Lowering *owner; // its table of sums
   MlirBlock block; // whose arguments are the entry's arguments
   struct {
     DimRef dim;
@@ -76,11 +86,11 @@ typedef struct Params {
 
 typedef struct Check {
   DimRef a, b;
+  bool atLeast; // a >= b (else a == b)
   char *message;
 } Check;
 
 struct GtsFamily;
-struct Lowering;
 
 typedef enum EpiKind { EPI_BIAS, EPI_RESIDUAL, EPI_ACTIVATION } EpiKind;
 
@@ -128,6 +138,8 @@ typedef struct Lowering {
   int numVals, capVals;
   Check *checks;
   int numChecks, capChecks;
+  DimRef (*sums)[2]; // GTS_DIM_SUM dims: sums[v][0] + sums[v][1]
+  int numSums, capSums;
   int numKernels;
   int numConsts; // memref.globals made for tgraph.constant
   bool failed;
@@ -149,6 +161,8 @@ MlirType gtsMemrefType(MlirType tensor);
 /// fully dynamic memrefs, so one kernel serves every static shape and the
 /// entry casts its buffers at the call.
 MlirType gtsDynMemrefType(MlirType shaped);
+/// The dim a + b: a constant if both are, else a GTS_DIM_SUM dim.
+DimRef gtsSumDim(Lowering *l, DimRef a, DimRef b);
 /// The dim `d` as an SSA value of the function `c` belongs to, built at `b`.
 MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d);
 /// Allocates the buffer of op result `x`, whose dims are set: static dims
@@ -202,6 +216,8 @@ bool gtsClaimReduce(MlirOperation root, KernelGroup *g);
 bool gtsClaimReshape(MlirOperation root, KernelGroup *g);
 bool gtsClaimPermute(MlirOperation root, KernelGroup *g);
 bool gtsClaimConstant(MlirOperation root, KernelGroup *g);
+bool gtsClaimSlice(MlirOperation root, KernelGroup *g);
+bool gtsClaimConcat(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
 const TesseraElementwiseFn *gtsElementwiseFn(MlirOperation op);
@@ -250,7 +266,32 @@ MlirValue gtsCentredSquare(const TsBuilder *b, MlirValue x0, MlirValue x1,
 MlirValue gtsCountTile(const TsBuilder *b, MlirValue n, MlirType t);
 void gtsBuildReduce(Lowering *l, const KernelGroup *g);
 void gtsBuildReshape(Lowering *l, const KernelGroup *g); // ElementwiseSchedule.c
+/// The copy kernel of the data-movement ops (ViewCopySchedule.c): views of
+/// its input X and result Y made at `b`, over the grid's `n` dims `dims`.
+typedef MlirValue (*GtsViewFn)(const TsBuilder *b, MlirValue X, MlirValue Y,
+                               const MlirValue *dims, int n, const void *ctx);
+typedef struct GtsCopyViews {
+  GtsViewFn src, dst; // null: X, Y themselves
+  bool overSource;    // the grid walks X's dims (a piece of Y), else Y's
+  const void *ctx;
+} GtsCopyViews;
+/// Kernel (X: memref of inRank dims, Y: of outRank dims) copying tile by
+/// tile from v->src's view to v->dst's, on a 3-D grid over the walked dims
+/// (>= 2 of them): their flattened leading dims, then tiles of the last
+/// two.
+void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
+                        int inRank, int outRank, const GtsCopyViews *v,
+                        char **kname);
+/// memref.reinterpret_cast of row-major `m` with `n` dims of `sizes`: dim j
+/// steps over m's dim from[j] (-1: stride 0) by step[j] elements (step
+/// null: 1), starting at element offsets off[i] of m's dims (off null, or
+/// an entry null: 0).
+MlirValue gtsStridedView(const TsBuilder *b, MlirValue m, int n,
+                         const MlirValue *sizes, const int *from,
+                         const int64_t *step, const MlirValue *off);
 void gtsBuildPermute(Lowering *l, const KernelGroup *g); // ViewCopySchedule.c
+void gtsBuildSlice(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
+void gtsBuildConcat(Lowering *l, const KernelGroup *g);  // SliceSchedule.c
 /// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel
 /// where a kernel reads it unfolded; a dynamic result dim that no input dim
 /// gives is `like`'s (the dims of a tensor of the result's shape the reader
@@ -264,6 +305,8 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
 /// which the runtime calls before the entry, so inconsistent inputs are
 /// refused with this message instead of producing a wrong result.
 void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what);
+/// Records that dim `a` must be at least `b` at run time (a slice's reach).
+void gtsRequireAtLeast(Lowering *l, DimRef a, DimRef b, const char *what);
 /// `<entry>_check_shapes(args) -> i64`: 0 if every runtime shape check
 /// holds, else 1 + the index of the first that fails (its message is item
 /// index of the entry's tessera.shape_checks).

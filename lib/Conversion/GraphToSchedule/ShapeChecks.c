@@ -7,26 +7,49 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
-// "input 0 dim 1" or "128", for a message.
-static void describeDim(DimRef d, char *buf, size_t cap) {
-  if (d.arg >= 0)
+// "input 0 dim 1", "128" or "(input 0 dim 1 + input 1 dim 1)", for a
+// message.
+static void describeDim(const Lowering *l, DimRef d, char *buf, size_t cap) {
+  if (d.arg >= 0) {
     snprintf(buf, cap, "input %d dim %lld", d.arg, (long long)d.v);
-  else
+  } else if (d.arg == GTS_DIM_SUM) {
+    char a[96], b[96];
+    describeDim(l, l->sums[d.v][0], a, sizeof a);
+    describeDim(l, l->sums[d.v][1], b, sizeof b);
+    snprintf(buf, cap, "(%s + %s)", a, b);
+  } else {
     snprintf(buf, cap, "%lld", (long long)d.v);
+  }
+}
+
+static void addCheck(Lowering *l, DimRef a, DimRef b, bool atLeast,
+                     const char *what) {
+  for (int i = 0; i < l->numChecks; ++i) // once is enough
+    if (gtsDimEq(l->checks[i].a, a) && gtsDimEq(l->checks[i].b, b) &&
+        l->checks[i].atLeast == atLeast)
+      return;
+  char da[200], db[200];
+  describeDim(l, a, da, sizeof da);
+  describeDim(l, b, db, sizeof db);
+  size_t cap = strlen(what) + sizeof da + sizeof db + 32;
+  char *msg = tsAlloc((intptr_t)cap, 1);
+  snprintf(msg, cap, "%s: %s must %s %s", what, da,
+           atLeast ? "be at least" : "equal", db);
+  gtsGrow((void **)&l->checks, &l->capChecks, l->numChecks,
+          sizeof *l->checks);
+  l->checks[l->numChecks++] = (Check){a, b, atLeast, msg};
 }
 
 void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what) {
-  if (gtsDimEq(a, b) || (a.arg < 0 && b.arg < 0))
+  if (gtsDimEq(a, b) || (gtsDimIsConst(a) && gtsDimIsConst(b)))
     return;
-  char da[64], db[64];
-  describeDim(a, da, sizeof da);
-  describeDim(b, db, sizeof db);
-  size_t cap = strlen(what) + sizeof da + sizeof db + 32;
-  char *msg = tsAlloc((intptr_t)cap, 1);
-  snprintf(msg, cap, "%s: %s must equal %s", what, da, db);
-  gtsGrow((void **)&l->checks, &l->capChecks, l->numChecks,
-          sizeof *l->checks);
-  l->checks[l->numChecks++] = (Check){a, b, msg};
+  addCheck(l, a, b, false, what);
+}
+
+void gtsRequireAtLeast(Lowering *l, DimRef a, DimRef b, const char *what) {
+  if (gtsDimEq(a, b) || (gtsDimIsConst(a) && gtsDimIsConst(b)))
+    return;
+  addCheck(l, a, b, true, what);
 }
 
 // The entry's tessera.shape_checks: the messages, by check index.
@@ -63,10 +86,11 @@ void gtsBuildShapeChecker(Lowering *l) {
   tsSetUnitAttr(f, "llvm.emit_c_interface");
   gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
   l->made[l->numMade++] = f;
-  DimCache dims = {.block = b.block};
+  DimCache dims = {.owner = l, .block = b.block};
   MlirValue *ok = tsAlloc(l->numChecks, sizeof *ok);
   for (int i = 0; i < l->numChecks; ++i)
-    ok[i] = tsCmpI(&b, "eq", gtsDimValue(&dims, &b, l->checks[i].a),
+    ok[i] = tsCmpI(&b, l->checks[i].atLeast ? "uge" : "eq",
+                   gtsDimValue(&dims, &b, l->checks[i].a),
                    gtsDimValue(&dims, &b, l->checks[i].b));
   // The first failing check wins: select from the last one back.
   MlirValue r = tsConstInt(&b, i64, 0);

@@ -37,7 +37,7 @@ typedef struct Essential {
 } Essential;
 
 static bool isUnit(const Value *x, int d) {
-  return x->dims[d].arg < 0 && x->dims[d].v == 1;
+  return gtsDimIsConst(x->dims[d]) && x->dims[d].v == 1;
 }
 
 // The result dim of each input dim (the inverse permutation).
@@ -141,34 +141,86 @@ static MlirValue transposedView(const TsBuilder *b, MlirValue x, int n,
   return tsResult(tsOp(b, "memref.transpose", 1, &x, 1, &vt, 1, &attr, 0), 0);
 }
 
-/// How a kernel sees its input with the result's dims: a strided view of
-/// X made at `b`; `dims` are the result's.
-typedef MlirValue (*ViewFn)(const TsBuilder *b, MlirValue X,
-                            const MlirValue *dims, int n, const void *ctx);
-
-static MlirValue permutedView(const TsBuilder *b, MlirValue X,
+static MlirValue permutedView(const TsBuilder *b, MlirValue X, MlirValue Y,
                               const MlirValue *dims, int n, const void *ctx) {
+  (void)Y;
   (void)dims;
   return ctx ? transposedView(b, X, n, ctx) : X;
 }
 
-// The kernel: (input, result view of `n` >= 2 dims); `view` makes the
-// input's view. A 3-D grid: the index of the dims before the last two
-// (flattened), then tiles of the last two.
-static void buildKernel(Lowering *l, const KernelGroup *g, MlirType elem,
-                        int inRank, int n, ViewFn view, const void *ctx,
+MlirValue gtsStridedView(const TsBuilder *b, MlirValue m, int n,
+                         const MlirValue *sizes, const int *from,
+                         const int64_t *step, const MlirValue *off) {
+  MlirType mt = mlirValueGetType(m);
+  int k = (int)mlirShapedTypeGetRank(mt);
+  // Row-major strides of m.
+  MlirValue *st = tsAlloc(k + 1, sizeof *st);
+  for (int i = k - 1; i >= 0; --i)
+    st[i] = i == k - 1 ? tsConstIndex(b, 1)
+                       : tsBinary(b, "arith.muli", st[i + 1], tsDim(b, m, i + 1));
+  MlirValue offset = {NULL};
+  for (int i = 0; off && i < k; ++i)
+    if (!mlirValueIsNull(off[i])) {
+      MlirValue t = tsBinary(b, "arith.muli", off[i], st[i]);
+      offset = mlirValueIsNull(offset) ? t : tsBinary(b, "arith.addi", offset, t);
+    }
+  MlirValue *ops = tsAlloc(2 + 2 * n, sizeof *ops);
+  int64_t *dyn = tsAlloc(n, sizeof *dyn);
+  int nops = 0;
+  ops[nops++] = m;
+  if (!mlirValueIsNull(offset))
+    ops[nops++] = offset;
+  for (int j = 0; j < n; ++j) {
+    ops[nops++] = sizes[j];
+    dyn[j] = mlirShapedTypeGetDynamicSize();
+  }
+  MlirValue zero = tsConstIndex(b, 0);
+  for (int j = 0; j < n; ++j) {
+    MlirValue sj = from[j] < 0 ? zero : st[from[j]];
+    if (from[j] >= 0 && step && step[j] != 1)
+      sj = tsBinary(b, "arith.muli", sj, tsConstIndex(b, step[j]));
+    ops[nops++] = sj;
+  }
+  int64_t off0 = mlirValueIsNull(offset) ? 0
+                                         : mlirShapedTypeGetDynamicStrideOrOffset();
+  int32_t seg[4] = {1, mlirValueIsNull(offset) ? 0 : 1, n, n};
+  int64_t *strides = tsAlloc(n, sizeof *strides);
+  for (int j = 0; j < n; ++j)
+    strides[j] = mlirShapedTypeGetDynamicStrideOrOffset();
+  MlirNamedAttribute attrs[4] = {
+      tsNamed(b, "static_offsets", mlirDenseI64ArrayGet(b->ctx, 1, &off0)),
+      tsNamed(b, "static_sizes", mlirDenseI64ArrayGet(b->ctx, n, dyn)),
+      tsNamed(b, "static_strides", mlirDenseI64ArrayGet(b->ctx, n, strides)),
+      tsNamed(b, "operandSegmentSizes", mlirDenseI32ArrayGet(b->ctx, 4, seg))};
+  MlirType vt = mlirMemRefTypeGet(
+      mlirShapedTypeGetElementType(mt), n, dyn,
+      mlirStridedLayoutAttrGet(b->ctx, off0, n, strides),
+      mlirAttributeGetNull());
+  MlirValue v = tsResult(
+      tsOp(b, "memref.reinterpret_cast", nops, ops, 1, &vt, 4, attrs, 0), 0);
+  free(st);
+  free(ops);
+  free(dyn);
+  free(strides);
+  return v;
+}
+
+void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
+                        int inRank, int outRank, const GtsCopyViews *v,
                         char **kname) {
   MlirType args[2] = {tsDynamicMemRef(elem, inRank),
-                      tsDynamicMemRef(elem, n)};
+                      tsDynamicMemRef(elem, outRank)};
   TsBuilder b;
   gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, 2, args, 0, NULL), kname,
                  &b);
   MlirValue X = mlirBlockGetArgument(b.block, 0);
   MlirValue Y = mlirBlockGetArgument(b.block, 1);
+  int n = v->overSource ? inRank : outRank;
   MlirValue *dims = tsAlloc(n, sizeof *dims);
   for (int i = 0; i < n; ++i)
-    dims[i] = tsDim(&b, Y, i);
-  MlirValue src = view(&b, X, dims, n, ctx);
+    dims[i] = tsDim(&b, v->overSource ? X : Y, i);
+  MlirValue src = v->src ? v->src(&b, X, Y, dims, n, v->ctx) : X;
+  MlirValue dst = v->dst ? v->dst(&b, X, Y, dims, n, v->ctx) : Y;
   MlirValue P = n > 2 ? dims[0] : tsConstIndex(&b, 1);
   for (int i = 1; i + 2 < n; ++i)
     P = tsBinary(&b, "arith.muli", P, dims[i]);
@@ -190,7 +242,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g, MlirType elem,
   idx[n - 1] = ivs[2];
   MlirValue t = tsTileLoad(&body, src, n, idx, 2, tile, (MlirAttribute){NULL},
                            tsVectorType(elem, 2, tile));
-  tsTileStore(&body, t, Y, n, idx);
+  tsTileStore(&body, t, dst, n, idx);
   free(idx);
   free(dims);
   tsReturn(&b, 0, NULL);
@@ -223,8 +275,8 @@ void gtsBuildPermute(Lowering *l, const KernelGroup *g) {
   }
   char *kname;
   int n = e.n < 2 ? 2 : e.n;
-  buildKernel(l, g, elem, n, n, permutedView, e.n < 2 ? NULL : e.perm,
-              &kname);
+  GtsCopyViews views = {permutedView, NULL, false, e.n < 2 ? NULL : e.perm};
+  gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
   tsCall(&l->entry, kname, 2, ops, 0, NULL);
   free(kname);
   freeEssential(&e);
@@ -240,53 +292,12 @@ void gtsBuildPermute(Lowering *l, const KernelGroup *g) {
 // input seen with stride 0 along the dims it broadcasts: a
 // memref.reinterpret_cast of the input's buffer with the result's sizes.
 
-/// For each result dim (of `n`, after `lead` leading unit dims the kernel's
-/// 2-D view adds), the input dim it reads, or -1 (stride 0).
-typedef struct Spread {
-  int *from;
-} Spread;
-
-static MlirValue spreadView(const TsBuilder *b, MlirValue X,
+// For each result dim of the kernel's view (after the leading unit dims
+// its 2-D view adds), the input dim it reads, or -1 (stride 0).
+static MlirValue spreadView(const TsBuilder *b, MlirValue X, MlirValue Y,
                             const MlirValue *dims, int n, const void *ctx) {
-  const Spread *sp = ctx;
-  MlirType xt = mlirValueGetType(X);
-  int k = (int)mlirShapedTypeGetRank(xt);
-  // Row-major strides of the input.
-  MlirValue *st = tsAlloc(k + 1, sizeof *st);
-  for (int i = k - 1; i >= 0; --i)
-    st[i] = i == k - 1 ? tsConstIndex(b, 1)
-                       : tsBinary(b, "arith.muli", st[i + 1], tsDim(b, X, i + 1));
-  MlirValue *ops = tsAlloc(1 + 2 * n, sizeof *ops);
-  int64_t *dyn = tsAlloc(n, sizeof *dyn), *shape = tsAlloc(n, sizeof *shape);
-  ops[0] = X;
-  MlirValue zero = tsConstIndex(b, 0);
-  for (int j = 0; j < n; ++j) {
-    ops[1 + j] = dims[j];
-    ops[1 + n + j] = sp->from[j] < 0 ? zero : st[sp->from[j]];
-    dyn[j] = shape[j] = mlirShapedTypeGetDynamicSize();
-  }
-  int64_t off = 0;
-  int32_t seg[4] = {1, 0, n, n};
-  MlirNamedAttribute attrs[4] = {
-      tsNamed(b, "static_offsets", mlirDenseI64ArrayGet(b->ctx, 1, &off)),
-      tsNamed(b, "static_sizes", mlirDenseI64ArrayGet(b->ctx, n, dyn)),
-      tsNamed(b, "static_strides", mlirDenseI64ArrayGet(b->ctx, n, dyn)),
-      tsNamed(b, "operandSegmentSizes", mlirDenseI32ArrayGet(b->ctx, 4, seg))};
-  int64_t *strides = tsAlloc(n, sizeof *strides);
-  for (int j = 0; j < n; ++j)
-    strides[j] = mlirShapedTypeGetDynamicStrideOrOffset();
-  MlirType vt = mlirMemRefTypeGet(
-      mlirShapedTypeGetElementType(xt), n, shape,
-      mlirStridedLayoutAttrGet(b->ctx, 0, n, strides), mlirAttributeGetNull());
-  MlirValue v = tsResult(tsOp(b, "memref.reinterpret_cast", 1 + 2 * n, ops, 1,
-                              &vt, 4, attrs, 0),
-                         0);
-  free(st);
-  free(ops);
-  free(dyn);
-  free(shape);
-  free(strides);
-  return v;
+  (void)Y;
+  return gtsStridedView(b, X, n, dims, ctx, NULL, NULL);
 }
 
 Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
@@ -299,9 +310,9 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
   int n = (int)mlirShapedTypeGetRank(rt), k = x->rank;
   MlirAttribute bd = tvGetAttr(op, "broadcast_dimensions");
   int lead = n < 2 ? 2 - n : 0; // unit dims the kernel's view adds
-  Spread sp = {tsAlloc(n + lead + 1, sizeof *sp.from)};
+  int *from = tsAlloc(n + lead + 1, sizeof *from);
   for (int j = 0; j < n + lead; ++j)
-    sp.from[j] = -1;
+    from[j] = -1;
   Value *y = gtsAddValue(l, res);
   for (int j = 0; j < n; ++j)
     y->dims[j] = gtsConstDim(mlirShapedTypeGetDimSize(rt, j));
@@ -312,7 +323,7 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
                 : (int)mlirDenseI64ArrayGetElement(bd, i);
     if (isUnit(x, i))
       continue; // stride 0
-    sp.from[lead + j] = i;
+    from[lead + j] = i;
     if (mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(rt, j)))
       y->dims[j] = x->dims[i];
     else // a dynamic input dim must be the result's (1 is not broadcast)
@@ -320,7 +331,7 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
   }
   // A dynamic dim no input dim gives takes the reader's (`like`).
   for (int j = 0; j < n; ++j)
-    if (sp.from[lead + j] < 0 &&
+    if (from[lead + j] < 0 &&
         mlirShapedTypeIsDynamicSize(mlirShapedTypeGetDimSize(rt, j))) {
       if (like)
         y->dims[j] = like[j];
@@ -332,7 +343,7 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
                    "gives is lowered only where a kernel folds it (a bias "
                    "add, a row broadcast); its size is not known here");
     l->failed = true;
-    free(sp.from);
+    free(from);
     return NULL;
   }
   gtsAllocate(l, y);
@@ -342,11 +353,12 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
   MlirValue ops[2] = {gtsDynamicBuffer(l, x),
                       n < 2 ? gtsSplitView(l, y, 0) : gtsDynamicBuffer(l, y)};
   char *kname;
-  buildKernel(l, &g, mlirShapedTypeGetElementType(rt), k, n + lead,
-              spreadView, &sp, &kname);
+  GtsCopyViews views = {spreadView, NULL, false, from};
+  gtsBuildCopyKernel(l, &g, mlirShapedTypeGetElementType(rt), k, n + lead,
+                     &views, &kname);
   tsCall(&l->entry, kname, 2, ops, 0, NULL);
   l->entry.loc = saved;
   free(kname);
-  free(sp.from);
+  free(from);
   return y;
 }

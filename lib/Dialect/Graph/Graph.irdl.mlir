@@ -214,6 +214,24 @@ irdl.dialect @tgraph {
     irdl.operands(input: %t0)
     irdl.results(result: %t1)
   }
+  // Attributes offsets (required), strides; sizes are the result's.
+  irdl.operation @slice {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
+  // lhs and rhs joined along attribute dim (required). Two operands: the
+  // elements of one IRDL variadic share one constraint value, so they would
+  // all need one type (one size along dim); a longer concat is a chain,
+  // which the lowering writes straight into the final buffer.
+  irdl.operation @concat {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %t0, rhs: %t1)
+    irdl.results(result: %t2)
+  }
   // Optional attribute: broadcast_dimensions.
   irdl.operation @broadcast {
     %t0 = irdl.base "!builtin.tensor"

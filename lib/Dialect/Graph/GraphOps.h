@@ -42,6 +42,8 @@ MlirLogicalResult tgVerifyAttention(MlirOperation op);
 MlirLogicalResult tgVerifyReduce(MlirOperation op);
 MlirLogicalResult tgVerifyVar(MlirOperation op);
 MlirLogicalResult tgVerifyTranspose(MlirOperation op);
+MlirLogicalResult tgVerifySlice(MlirOperation op);  // GraphVerifySlices.c
+MlirLogicalResult tgVerifyConcat(MlirOperation op); // GraphVerifySlices.c
 MlirLogicalResult tgVerifyReshape(MlirOperation op);
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op);
 MlirLogicalResult tgVerifyCast(MlirOperation op);

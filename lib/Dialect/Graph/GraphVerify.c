@@ -4,7 +4,8 @@
 // that each is a builtin tensor. This file checks what every tgraph op
 // shares -- attribute names, `precision`, ranked operands of a bounded rank,
 // `tgraph.*` discardable attributes -- and then hands the op to its per-op
-// check in GraphVerifyOps.c (GraphVerifyAttention.c for attention).
+// check in GraphVerifyOps.c (GraphVerifyAttention.c for attention,
+// GraphVerifySlices.c for slice and concat).
 // docs/dialects/graph.md lists every check.
 //
 //===----------------------------------------------------------------------===//
@@ -33,6 +34,8 @@ static const char *const kAttrsAttention[] = {"precision", "scale", "causal",
                                              NULL};
 static const char *const kAttrsTranspose[] = {"permutation", NULL};
 static const char *const kAttrsBroadcast[] = {"broadcast_dimensions", NULL};
+static const char *const kAttrsSlice[] = {"offsets", "strides", NULL};
+static const char *const kAttrsConcat[] = {"dim", NULL};
 static const char *const kAttrsConstant[] = {"value", NULL};
 static const char *const kAttrsNone[] = {NULL};
 
@@ -85,6 +88,8 @@ static const GraphOpDef kOps[] = {
     {"var", 1, 1, {"input"}, kAttrsVar, true, tgVerifyVar},
     {"transpose", 1, 1, {"input"}, kAttrsTranspose, false, tgVerifyTranspose},
     {"reshape", 1, 1, {"input"}, kAttrsNone, false, tgVerifyReshape},
+    {"slice", 1, 1, {"input"}, kAttrsSlice, false, tgVerifySlice},
+    {"concat", 2, 2, {"lhs", "rhs"}, kAttrsConcat, false, tgVerifyConcat},
     {"broadcast", 1, 1, {"input"}, kAttrsBroadcast, false, tgVerifyBroadcast},
     {"cast", 1, 1, {"input"}, kAttrsNone, false, tgVerifyCast},
     {"constant", 0, 0, {NULL}, kAttrsConstant, false, tgVerifyConstant},

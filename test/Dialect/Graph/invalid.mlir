@@ -1413,3 +1413,197 @@ func.func @attention_mask_cols(%q: tensor<4x8xf32>, %k: tensor<6x8xf32>, %m: ten
   %0 = "tgraph.attention"(%q, %k, %k, %m) : (tensor<4x8xf32>, tensor<6x8xf32>, tensor<6x8xf32>, tensor<4x4xf32>) -> tensor<4x8xf32>
   return
 }
+
+// -----
+
+// tgraph.slice
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf16> {
+  // expected-error @+1 {{element type}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<4x8xf16>
+  return %0 : tensor<4x8xf16>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{rank}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{requires attribute 'offsets' (array<i64: ...>, one entry per input dim)}}
+  %0 = "tgraph.slice"(%x)  : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{attribute 'offsets' has 1 entry but the input has rank 2}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{attribute 'strides' has 3 entries but the input has rank 2}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 0>, strides = array<i64: 1, 1, 1>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{offsets}}
+  %0 = "tgraph.slice"(%x) {offsets = [0, 0]} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{attribute 'offsets' entry 1 is -1; offsets are >= 0}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, -1>} : (tensor<4x8xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{attribute 'strides' entry 1 is 0; strides are >= 1}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 0>, strides = array<i64: 1, 0>} : (tensor<4x8xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{result dim 0 is dynamic, so it keeps the whole input dim: its offset must be 0 and its stride 1 (got 1 and 1)}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 1, 0>} : (tensor<?x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{result dim 0 is dynamic but input dim 0 is 4; make it static}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{dim 1: 3 elements from offset 2 with stride 3 reach past the input's 8}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 2>, strides = array<i64: 1, 3>} : (tensor<4x8xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x0xf32> {
+  // expected-error @+1 {{dim 1: 0 elements from offset 9 with stride 1 reach past the input's 8}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 9>} : (tensor<4x8xf32>) -> tensor<4x0xf32>
+  return %0 : tensor<4x0xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{dim 1: 3 elements from offset 0 with stride 9223372036854775807 reach past the input's 8}}
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 0>, strides = array<i64: 1, 9223372036854775807>} : (tensor<4x8xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+// tgraph.concat
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x16xf16> {
+  // expected-error @+1 {{element type}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x16xf16>
+  return %0 : tensor<4x16xf16>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf16>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{element type}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<4x8xf32>, tensor<4x8xf16>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{rank}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<4x8xf32>, tensor<4xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<64xf32> {
+  // expected-error @+1 {{rank}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<64xf32>
+  return %0 : tensor<64xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<f32>, %b: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{operands have rank 0; concat joins them along a dim}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 0 : i64} : (tensor<f32>, tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{requires attribute 'dim' (the dim to join along, e.g. dim = -1 : i64)}}
+  %0 = "tgraph.concat"(%a, %b)  : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{attribute 'dim' value 2 is out of range for input rank 2}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 2 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<5x8xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{shape mismatch: lhs dim 0 is 4 but rhs dim 0 is 5}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<4x8xf32>, tensor<5x8xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<3x16xf32> {
+  // expected-error @+1 {{shape mismatch: result dim 0 is 3 but lhs dim 0 is 4}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<3x16xf32>
+  return %0 : tensor<3x16xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x15xf32> {
+  // expected-error @+1 {{result dim 1 is 15 but lhs and rhs give 8 + 8 = 16}}
+  %0 = "tgraph.concat"(%a, %b) {dim = -1 : i64} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x15xf32>
+  return %0 : tensor<4x15xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{dim}}
+  %0 = "tgraph.concat"(%a, %b) {dim = 1.0 : f32} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}

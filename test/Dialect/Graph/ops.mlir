@@ -165,6 +165,30 @@ func.func @transpose(%x: tensor<?x8x16xf16>, %s: tensor<i32>) -> tensor<?x16x8xf
 
 // -----
 
+// CHECK-LABEL: func.func @slice
+// CHECK: "tgraph.slice"(%{{.*}}) {offsets = array<i64: 0, 8>} : (tensor<?x16xf32>) -> tensor<?x8xf32>
+// CHECK: "tgraph.slice"(%{{.*}}) {offsets = array<i64: 1, 0>, strides = array<i64: 2, 1>} : (tensor<7x16xbf16>) -> tensor<3x16xbf16>
+// CHECK: "tgraph.slice"(%{{.*}}) {offsets = array<i64: 4>} : (tensor<4xf32>) -> tensor<0xf32>
+func.func @slice(%x: tensor<?x16xf32>, %y: tensor<7x16xbf16>, %z: tensor<4xf32>) -> tensor<?x8xf32> {
+  %0 = "tgraph.slice"(%x) {offsets = array<i64: 0, 8>} : (tensor<?x16xf32>) -> tensor<?x8xf32>
+  %1 = "tgraph.slice"(%y) {offsets = array<i64: 1, 0>, strides = array<i64: 2, 1>} : (tensor<7x16xbf16>) -> tensor<3x16xbf16>
+  %2 = "tgraph.slice"(%z) {offsets = array<i64: 4>} : (tensor<4xf32>) -> tensor<0xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @concat
+// CHECK: "tgraph.concat"(%{{.*}}, %{{.*}}) {dim = -1 : i64} : (tensor<?x8xf32>, tensor<?x24xf32>) -> tensor<?x32xf32>
+// CHECK: "tgraph.concat"(%{{.*}}, %{{.*}}) {dim = 0 : i64} : (tensor<?x8xf32>, tensor<?x8xf32>) -> tensor<?x8xf32>
+func.func @concat(%x: tensor<?x8xf32>, %y: tensor<?x24xf32>) -> tensor<?x32xf32> {
+  %0 = "tgraph.concat"(%x, %y) {dim = -1 : i64} : (tensor<?x8xf32>, tensor<?x24xf32>) -> tensor<?x32xf32>
+  %1 = "tgraph.concat"(%x, %x) {dim = 0 : i64} : (tensor<?x8xf32>, tensor<?x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x32xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @reshape
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<4x6xf32>) -> tensor<2x3x4xf32>
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<?x6xf32>) -> tensor<?xf32>

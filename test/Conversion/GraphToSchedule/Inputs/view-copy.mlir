@@ -43,3 +43,13 @@ func.func @cst(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %e = "tgraph.add"(%a, %c) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   return %e : tensor<2x3xf32>
 }
+// A strided slice of a dynamic dim, and a concat whose result dim is the
+// run-time sum of the operands'.
+func.func @sl(%x: tensor<?x64xf16>) -> tensor<8x16xf16> {
+  %s = "tgraph.slice"(%x) {offsets = array<i64: 1, 32>, strides = array<i64: 3, 2>} : (tensor<?x64xf16>) -> tensor<8x16xf16>
+  return %s : tensor<8x16xf16>
+}
+func.func @cat(%a: tensor<?x?xbf16>, %b: tensor<?x?xbf16>) -> tensor<?x?xbf16> {
+  %c = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<?x?xbf16>, tensor<?x?xbf16>) -> tensor<?x?xbf16>
+  return %c : tensor<?x?xbf16>
+}

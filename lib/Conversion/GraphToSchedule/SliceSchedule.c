@@ -1,0 +1,154 @@
+//===- SliceSchedule.c - schedule builders: tgraph.slice and concat -------===//
+//
+// Both are the copy kernel of ViewCopySchedule.c with a strided view:
+//   slice   reads the input through a view with the result's sizes, the
+//           slice's offsets and its strides times the input's ("slice"
+//           family);
+//   concat  is two copies, each of one operand into the view of the
+//           result that holds it: the lhs at offset 0 along `dim`, the rhs
+//           at (result dim - rhs dim), which the kernel reads off its own
+//           arguments ("concat" family). A dynamic result dim along `dim`
+//           is the sum of the operands' (a GTS_DIM_SUM dim).
+// Rank 0 and 1 tensors are seen as one row (1 x N), as everywhere.
+//
+//===----------------------------------------------------------------------===//
+#include "Conversion/GraphToSchedule/LowerGraph.h"
+
+// The kernel's view of a tensor of rank r: itself (r >= 2) or one row.
+static MlirValue kernelView(Lowering *l, const Value *x) {
+  return x->rank >= 2 ? gtsDynamicBuffer(l, x) : gtsSplitView(l, x, 0);
+}
+
+static int viewRank(int r) { return r >= 2 ? r : 2; }
+
+//===----------------------------------------------------------------------===//
+// tgraph.slice
+//===----------------------------------------------------------------------===//
+
+typedef struct SliceCtx {
+  int64_t *off, *step; // per dim of the kernel's view
+  int *from;
+} SliceCtx;
+
+static MlirValue sliceView(const TsBuilder *b, MlirValue X, MlirValue Y,
+                           const MlirValue *dims, int n, const void *ctx) {
+  (void)Y;
+  const SliceCtx *c = ctx;
+  MlirValue *off = tsAlloc(n, sizeof *off);
+  for (int j = 0; j < n; ++j)
+    off[j] = c->off[j] ? tsConstIndex(b, c->off[j]) : (MlirValue){NULL};
+  MlirValue v = gtsStridedView(b, X, n, dims, c->from, c->step, off);
+  free(off);
+  return v;
+}
+
+void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  Value *x = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));
+  if (!x)
+    return;
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  int r = x->rank, n = viewRank(r), lead = n - r;
+  MlirAttribute offA = tvGetAttr(op, "offsets"), stA = tvGetAttr(op, "strides");
+  SliceCtx c = {tsAlloc(n, sizeof *c.off), tsAlloc(n, sizeof *c.step),
+                tsAlloc(n, sizeof *c.from)};
+  for (int j = 0; j < n; ++j) {
+    c.from[j] = j;
+    c.step[j] = 1;
+  }
+  Value *y = gtsAddValue(l, res);
+  for (int d = 0; d < r; ++d) {
+    int64_t off = mlirDenseI64ArrayGetElement(offA, d);
+    int64_t st = mlirAttributeIsNull(stA) ? 1 : mlirDenseI64ArrayGetElement(stA, d);
+    int64_t size = mlirShapedTypeGetDimSize(rt, d);
+    c.off[lead + d] = off;
+    c.step[lead + d] = st;
+    if (mlirShapedTypeIsDynamicSize(size)) {
+      y->dims[d] = x->dims[d]; // the whole dim (the verifier: offset 0, stride 1)
+      continue;
+    }
+    y->dims[d] = gtsConstDim(size);
+    // The input must reach the last element read (or the start of an
+    // empty slice); the verifier checked static input dims.
+    int64_t reach = size ? off + (size - 1) * st + 1 : off;
+    gtsRequireAtLeast(l, x->dims[d], gtsConstDim(reach), "slice bounds");
+  }
+  gtsAllocate(l, y);
+  MlirValue ops[2] = {kernelView(l, x), kernelView(l, y)};
+  GtsCopyViews views = {sliceView, NULL, false, &c};
+  char *kname;
+  gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
+                     &kname);
+  tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  free(kname);
+  free(c.off);
+  free(c.step);
+  free(c.from);
+}
+
+//===----------------------------------------------------------------------===//
+// tgraph.concat
+//===----------------------------------------------------------------------===//
+
+typedef struct PieceCtx {
+  int dim;   // of the kernel's views
+  bool tail; // the rhs: at (Y dim - X dim) along `dim`
+} PieceCtx;
+
+static MlirValue pieceView(const TsBuilder *b, MlirValue X, MlirValue Y,
+                           const MlirValue *dims, int n, const void *ctx) {
+  const PieceCtx *c = ctx;
+  int *from = tsAlloc(n, sizeof *from);
+  MlirValue *off = tsAlloc(n, sizeof *off);
+  for (int j = 0; j < n; ++j) {
+    from[j] = j;
+    off[j] = (MlirValue){NULL};
+  }
+  if (c->tail)
+    off[c->dim] = tsBinary(b, "arith.subi", tsDim(b, Y, c->dim),
+                           tsDim(b, X, c->dim));
+  MlirValue v = gtsStridedView(b, Y, n, dims, from, NULL, off);
+  free(from);
+  free(off);
+  return v;
+}
+
+void gtsBuildConcat(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  Value *a = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));
+  Value *b = a ? gtsOperandValue(l, op, mlirOperationGetOperand(op, 1)) : NULL;
+  if (!b)
+    return;
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  int r = a->rank, n = viewRank(r);
+  int64_t dim = mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim"));
+  if (dim < 0)
+    dim += r;
+  Value *y = gtsAddValue(l, res);
+  for (int d = 0; d < r; ++d) {
+    if (d == dim) {
+      DimRef sum = gtsSumDim(l, a->dims[d], b->dims[d]);
+      int64_t size = mlirShapedTypeGetDimSize(rt, d);
+      y->dims[d] = mlirShapedTypeIsDynamicSize(size) ? sum : gtsConstDim(size);
+      gtsRequireEqual(l, y->dims[d], sum, "concat result size");
+    } else {
+      y->dims[d] = a->dims[d];
+      gtsRequireEqual(l, b->dims[d], a->dims[d], "concat operand shapes");
+    }
+  }
+  gtsAllocate(l, y);
+  MlirValue dst = kernelView(l, y);
+  MlirType elem = mlirShapedTypeGetElementType(rt);
+  const Value *parts[2] = {a, b};
+  for (int i = 0; i < 2; ++i) {
+    PieceCtx c = {(int)dim + n - r, i == 1};
+    GtsCopyViews views = {NULL, pieceView, true, &c};
+    MlirValue ops[2] = {kernelView(l, parts[i]), dst};
+    char *kname;
+    gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
+    tsCall(&l->entry, kname, 2, ops, 0, NULL);
+    free(kname);
+  }
+}

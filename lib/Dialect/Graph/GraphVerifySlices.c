@@ -1,0 +1,133 @@
+//===- GraphVerifySlices.c - Verifiers of tgraph.slice and tgraph.concat --===//
+//
+// The ops that cut a tensor into pieces and join pieces: their attributes
+// and the sizes each implies, static where the types say so (dynamic ones
+// are checked at run time by the lowering). docs/dialects/graph.md.
+//
+//===----------------------------------------------------------------------===//
+#include "Dialect/Graph/GraphOps.h"
+#include "Dialect/Graph/GraphVerifyUtil.h"
+#include "Dialect/VerifyUtils.h"
+
+#include <stdio.h>
+
+// Reads i64 array `name` (one entry per dim of `rank`) into `v`; absent:
+// `dflt` everywhere, or an error if `required`.
+static MlirLogicalResult readPerDim(MlirOperation op, const char *name,
+                                    intptr_t rank, bool required,
+                                    int64_t dflt, int64_t *v) {
+  bool present;
+  intptr_t count = 0;
+  if (tvFailed(tvGetI64ArrayAttr(op, name, &present, v, TG_MAX_RANK, &count)))
+    return mlirLogicalResultFailure();
+  if (!present) {
+    if (required)
+      return tvEmitError(op, "requires attribute '%s' (array<i64: ...>, one "
+                             "entry per input dim)", name);
+    for (intptr_t i = 0; i < rank; ++i)
+      v[i] = dflt;
+    return tvSuccess();
+  }
+  if (count != rank)
+    return tvEmitError(op,
+                       "attribute '%s' has %ld entr%s but the input has rank "
+                       "%ld",
+                       name, (long)count, count == 1 ? "y" : "ies", (long)rank);
+  return tvSuccess();
+}
+
+// Dim d of a slice: offsets[d] + (size - 1) * strides[d] must lie inside a
+// static input dim; a dynamic result dim keeps the whole input dim.
+static MlirLogicalResult checkSliceDim(MlirOperation op, intptr_t d,
+                                       int64_t in, int64_t out, int64_t off,
+                                       int64_t st) {
+  if (off < 0)
+    return tvEmitError(op, "attribute 'offsets' entry %ld is %ld; offsets "
+                           "are >= 0", (long)d, (long)off);
+  if (st < 1)
+    return tvEmitError(op, "attribute 'strides' entry %ld is %ld; strides "
+                           "are >= 1", (long)d, (long)st);
+  if (mlirShapedTypeIsDynamicSize(out)) {
+    if (off != 0 || st != 1)
+      return tvEmitError(op,
+                         "result dim %ld is dynamic, so it keeps the whole "
+                         "input dim: its offset must be 0 and its stride 1 "
+                         "(got %ld and %ld)",
+                         (long)d, (long)off, (long)st);
+    if (!mlirShapedTypeIsDynamicSize(in))
+      return tvEmitError(op, "result dim %ld is dynamic but input dim %ld is "
+                             "%ld; make it static", (long)d, (long)d, (long)in);
+    return tvSuccess();
+  }
+  if (mlirShapedTypeIsDynamicSize(in))
+    return tvSuccess(); // checked at run time
+  // The last element read, offset + (out - 1) * stride, or the offset of
+  // an empty slice, must be inside the dim (an empty slice may start at
+  // its end).
+  int64_t last = off, step;
+  bool past = out > 0 && (__builtin_mul_overflow(out - 1, st, &step) ||
+                          __builtin_add_overflow(off, step, &last));
+  if (past || (out ? last >= in : last > in))
+    return tvEmitError(op,
+                       "dim %ld: %ld element%s from offset %ld with stride "
+                       "%ld reach past the input's %ld",
+                       (long)d, (long)out, out == 1 ? "" : "s", (long)off,
+                       (long)st, (long)in);
+  return tvSuccess();
+}
+
+MlirLogicalResult tgVerifySlice(MlirOperation op) {
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  intptr_t rank = tgRankOf(in);
+  if (tvFailed(tgSameElementType(op, in, "input", res, "result")) ||
+      tvFailed(tgSameRank(op, res, "result", in, "input")))
+    return mlirLogicalResultFailure();
+  int64_t off[TG_MAX_RANK], st[TG_MAX_RANK];
+  if (tvFailed(readPerDim(op, "offsets", rank, true, 0, off)) ||
+      tvFailed(readPerDim(op, "strides", rank, false, 1, st)))
+    return mlirLogicalResultFailure();
+  for (intptr_t d = 0; d < rank; ++d)
+    if (tvFailed(checkSliceDim(op, d, tgDimOf(in, d), tgDimOf(res, d), off[d],
+                               st[d])))
+      return mlirLogicalResultFailure();
+  return tvSuccess();
+}
+
+MlirLogicalResult tgVerifyConcat(MlirOperation op) {
+  MlirType a = tgOperandType(op, 0), b = tgOperandType(op, 1),
+           res = tgResultType(op);
+  intptr_t rank = tgRankOf(a);
+  if (tvFailed(tgSameElementType(op, a, "lhs", res, "result")) ||
+      tvFailed(tgSameElementType(op, b, "rhs", res, "result")) ||
+      tvFailed(tgSameRank(op, b, "rhs", a, "lhs")) ||
+      tvFailed(tgSameRank(op, res, "result", a, "lhs")))
+    return mlirLogicalResultFailure();
+  if (rank == 0)
+    return tvEmitError(op, "operands have rank 0; concat joins them along a "
+                           "dim");
+  bool present;
+  int64_t dim = 0;
+  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
+    return mlirLogicalResultFailure();
+  if (!present)
+    return tvEmitError(op, "requires attribute 'dim' (the dim to join "
+                           "along, e.g. dim = -1 : i64)");
+  int64_t d;
+  if (tvFailed(tgResolveDim(op, "dim", dim, rank, &d)))
+    return mlirLogicalResultFailure();
+  for (intptr_t i = 0; i < rank; ++i) {
+    if (i == d)
+      continue;
+    if (tvFailed(tgDimsMatch(op, "shape", a, "lhs", i, b, "rhs", i)) ||
+        tvFailed(tgDimsMatch(op, "shape", res, "result", i, a, "lhs", i)))
+      return mlirLogicalResultFailure();
+  }
+  int64_t x = tgDimOf(a, d), y = tgDimOf(b, d), r = tgDimOf(res, d);
+  if (!mlirShapedTypeIsDynamicSize(x) && !mlirShapedTypeIsDynamicSize(y) &&
+      !mlirShapedTypeIsDynamicSize(r) && x + y != r)
+    return tvEmitError(op,
+                       "result dim %ld is %ld but lhs and rhs give %ld + %ld "
+                       "= %ld",
+                       (long)d, (long)r, (long)x, (long)y, (long)(x + y));
+  return tvSuccess();
+}

@@ -87,7 +87,8 @@ static bool expandHost(const TesseraPassOptions *o, char *buf, size_t cap) {
       buf, cap,
       "tessera-fuse-attention,tessera-lower-graph{block-m=%lld block-n=%lld "
       "block-k=%lld stages=1 rows-per-block=%lld softmax-cols=%lld "
-      "attn-block-m=16 attn-block-n=16},tessera-verify,"
+      "attn-block-m=16 attn-block-n=16 linear-transpose-weight=true},"
+      "tessera-verify,"
       "tessera-lower-schedule{target=host cpu-features=%s},tessera-verify,"
       "tessera-lower-target-to-host,canonicalize,cse,tessera-host-to-llvm",
       (long long)blockM,

@@ -86,11 +86,13 @@ static bool asEpilogue(MlirOperation u, MlirValue cur, Epi *e) {
 
 bool gtsClaimMatmul(MlirOperation root, KernelGroup *g) {
   bool mm = gtsNameIs(root, "tgraph.matmul"),
-       bmm = gtsNameIs(root, "tgraph.batch_matmul");
-  if (!mm && !bmm)
+       bmm = gtsNameIs(root, "tgraph.batch_matmul"),
+       lin = gtsNameIs(root, "tgraph.linear");
+  if (!mm && !bmm && !lin)
     return false;
   g->root = g->last = root;
   g->batched = bmm;
+  g->linear = lin;
   MlirValue cur = mlirOperationGetResult(root, 0);
   for (MlirOperation u = gtsSingleUser(cur);
        !mlirOperationIsNull(u) &&

@@ -55,6 +55,11 @@ static const TesseraPassOptionInfo kOptions[] = {
      "Query rows per attention program", NULL},
     {"attn-block-n", TesseraPassOptionInt, "64",
      "Keys per step of the attention key loop", NULL},
+    {"linear-transpose-weight", TesseraPassOptionBool, "false",
+     "tgraph.linear: copy the weight [N, K] to [K, N] first and run the "
+     "plain matmul kernel (the host's packed GEMM reads B [K, N]); false: "
+     "read the weight K-major with transpose_b (the tensor-core lowerings)",
+     NULL},
 };
 
 static bool readParams(MlirOperation module, const TesseraPassOptions *o,
@@ -68,6 +73,7 @@ static bool readParams(MlirOperation module, const TesseraPassOptions *o,
   p->softmaxCols = tesseraOptInt(o, "softmax-cols");
   p->attnBlockM = tesseraOptInt(o, "attn-block-m");
   p->attnBlockN = tesseraOptInt(o, "attn-block-n");
+  p->linearTransposeWeight = tesseraOptBool(o, "linear-transpose-weight");
   if (p->blockM <= 0 || p->blockN <= 0 || p->blockK < 0 || p->stages <= 0 ||
       p->stages > 8 || p->rowsPerBlock <= 0 || p->rowsPerBlock > 4096 ||
       p->softmaxCols <= 0 || p->softmaxCols > 4096 || p->blockM > 4096 ||

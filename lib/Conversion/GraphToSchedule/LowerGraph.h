@@ -82,6 +82,7 @@ typedef struct Value {
 typedef struct Params {
   int64_t blockM, blockN, blockK, stages, rowsPerBlock, kBytes, softmaxCols;
   int64_t attnBlockM, attnBlockN; // attention: query rows, keys per step
+  bool linearTransposeWeight;     // linear: copy W to [K, N] first
 } Params;
 
 typedef struct Check {
@@ -110,6 +111,8 @@ typedef struct KernelGroup {
   Epi *epi;
   int numEpi, capEpi;
   bool batched; // matmul: batch_matmul
+  bool linear;  // matmul: tgraph.linear (B is the weight [N, K])
+  bool kMajorB; // B is [N, K], read with transpose_b (else [K, N])
 } KernelGroup;
 
 /// A kernel family: which ops it claims (fusion) and the schedule builder
@@ -290,6 +293,9 @@ MlirValue gtsStridedView(const TsBuilder *b, MlirValue m, int n,
                          const MlirValue *sizes, const int *from,
                          const int64_t *step, const MlirValue *off);
 void gtsBuildPermute(Lowering *l, const KernelGroup *g); // ViewCopySchedule.c
+/// The copy kernel of a 2-D transpose: (X [A, B], Y [B, A]).
+void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
+                             MlirType elem, char **kname);
 void gtsBuildSlice(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
 void gtsBuildConcat(Lowering *l, const KernelGroup *g);  // SliceSchedule.c
 /// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel

@@ -1,7 +1,14 @@
 //===- MatmulSchedule.c - schedule builder: matmul ------------------------===//
 //
 // The Schedule IR kernel of a matmul fusion group (docs/dialects/schedule.md
-// section 6) and its call from the entry.
+// section 6) and its call from the entry. tgraph.linear is the same kernel
+// on 2-D views (the input's leading dims collapsed into rows) with B the
+// weight [N, K]: its tiles are copied K-major ([block-n x block-k] at (n,
+// k)) and multiplied with transpose_b, as the tensor-core lowerings read
+// them -- or, with linear-transpose-weight (the host pipeline: its packed
+// GEMM reads B as [K, N] and packs it anyway), the weight is first copied
+// to [K, N] by the permute kernel and the plain kernel runs; its bias is
+// the first epilogue add.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -52,11 +59,21 @@ static MlirValue buildKLoop(const TsBuilder *b, const KernelGroup *g,
   intptr_t ni = offsets(g, ivs, m, k, idx);
   MlirValue a = tsAsyncCopy(&body, args[0], ni, idx, aTile,
                             tsWorkgroupTile(b, t->m, t->k, ae), &tok[0]);
-  ni = offsets(g, ivs, k, n, idx);
+  if (g->kMajorB) { // the weight's [n, k] tile
+    bTile[0] = t->n;
+    bTile[1] = t->k;
+  }
+  ni = g->kMajorB ? offsets(g, ivs, n, k, idx) : offsets(g, ivs, k, n, idx);
   MlirValue bb = tsAsyncCopy(&body, args[1], ni, idx, bTile,
-                             tsWorkgroupTile(b, t->k, t->n, be), &tok[1]);
+                             tsWorkgroupTile(b, bTile[0], bTile[1], be),
+                             &tok[1]);
   tsWait(&body, 2, tok);
   MlirValue next = tsTileMatmul(&body, a, bb, acc);
+  if (g->kMajorB)
+    mlirOperationSetAttributeByName(
+        mlirOpResultGetOwner(next),
+        mlirStringRefCreateFromCString("transpose_b"),
+        mlirBoolAttrGet(b->ctx, 1));
   tsYield(&body, 1, &next);
   tsMarkTileLoop(loop, "reduction", t->stages);
   return tsResult(loop, 0);
@@ -70,16 +87,17 @@ static MlirValue buildEpilogue(const TsBuilder *b, const KernelGroup *g,
                                MlirValue acc) {
   MlirType accT = mlirValueGetType(acc);
   int extra = 3;
-  for (int i = 0; i < g->numEpi; ++i) {
-    const Epi *e = &g->epi[i];
-    if (e->kind == EPI_ACTIVATION) {
+  bool ownBias = g->linear && mlirOperationGetNumOperands(g->root) == 3;
+  for (int i = ownBias ? -1 : 0; i < g->numEpi; ++i) {
+    const Epi *e = i < 0 ? NULL : &g->epi[i];
+    if (e && e->kind == EPI_ACTIVATION) {
       acc = tsElementwise(b, e->fn->name, acc, (MlirValue){NULL}, accT);
       continue;
     }
     MlirValue src = args[extra++];
     MlirType ee = mlirShapedTypeGetElementType(mlirValueGetType(src));
     MlirValue x;
-    if (e->kind == EPI_BIAS) {
+    if (!e || e->kind == EPI_BIAS) {
       x = tsTileLoad(b, src, 1, &n, 1, &t->n, (MlirAttribute){NULL},
                      tsVectorType(ee, 1, &t->n));
     } else {
@@ -93,12 +111,23 @@ static MlirValue buildEpilogue(const TsBuilder *b, const KernelGroup *g,
   return acc;
 }
 
+// Whether argument i (of type t) of a linear's kernel is a 2-D rows view:
+// the input, the result and residuals (everything but the weight and the
+// rank-1 biases).
+static bool linearRows(const KernelGroup *g, int i, MlirType t) {
+  return g->linear && i != 1 && (i < 3 || mlirShapedTypeGetRank(t) != 1);
+}
+
 static void buildKernel(Lowering *l, const KernelGroup *g,
                         const MlirValue *graphArgs, int nargs,
                         char **kname) {
   MlirType *types = tsAlloc(nargs, sizeof *types);
-  for (int i = 0; i < nargs; ++i)
-    types[i] = gtsDynMemrefType(mlirValueGetType(graphArgs[i]));
+  for (int i = 0; i < nargs; ++i) {
+    MlirType t = mlirValueGetType(graphArgs[i]);
+    types[i] = linearRows(g, i, t)
+                   ? tsDynamicMemRef(mlirShapedTypeGetElementType(t), 2)
+                   : gtsDynMemrefType(t);
+  }
   TsBuilder b;
   gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, nargs, types, 0, NULL),
                  kname, &b);
@@ -111,7 +140,7 @@ static void buildKernel(Lowering *l, const KernelGroup *g,
       tilesOf(&l->params, mlirShapedTypeGetElementType(
                               mlirValueGetType(args[0])));
   MlirValue M = tsDim(&b, args[0], r - 2), K = tsDim(&b, args[0], r - 1),
-            N = tsDim(&b, args[1], r - 1);
+            N = tsDim(&b, args[1], g->kMajorB ? 0 : r - 1);
   MlirValue ubs[3], ivs[3];
   int64_t steps[3];
   int nl = 0;
@@ -145,11 +174,19 @@ static void resultDims(Lowering *l, const KernelGroup *g, const Value *a,
                        const Value *b, Value *c, const MlirValue *args,
                        int n) {
   int r = c->rank;
-  if (g->batched)
-    c->dims[0] = a->dims[0];
-  c->dims[r - 2] = a->dims[r - 2];
-  c->dims[r - 1] = b->dims[r - 1];
-  gtsRequireEqual(l, a->dims[r - 1], b->dims[r - 2], "matmul inner dimensions");
+  if (g->linear) {
+    for (int d = 0; d + 1 < r; ++d)
+      c->dims[d] = a->dims[d];
+    c->dims[r - 1] = b->dims[0];
+    gtsRequireEqual(l, a->dims[r - 1], b->dims[1], "linear inner dimensions");
+  } else {
+    if (g->batched)
+      c->dims[0] = a->dims[0];
+    c->dims[r - 2] = a->dims[r - 2];
+    c->dims[r - 1] = b->dims[r - 1];
+    gtsRequireEqual(l, a->dims[r - 1], b->dims[r - 2],
+                    "matmul inner dimensions");
+  }
   if (g->batched)
     gtsRequireEqual(l, a->dims[0], b->dims[0], "batch_matmul batch sizes");
   for (int i = 3; i < n; ++i) {
@@ -162,13 +199,36 @@ static void resultDims(Lowering *l, const KernelGroup *g, const Value *a,
   }
 }
 
-void gtsBuildMatmul(Lowering *l, const KernelGroup *g) {
-  // Arguments: A, B, C, then the bias / residual of each add, in order.
-  MlirValue *args = tsAlloc(3 + g->numEpi, sizeof *args);
+// W [N, K] copied to a new [K, N] buffer by the permute kernel
+// (ViewCopySchedule.c), in the entry; the caller frees it.
+static MlirValue transposedWeight(Lowering *l, const KernelGroup *g,
+                                  const Value *w) {
+  MlirType wt = mlirValueGetType(w->buf);
+  MlirType elem = mlirShapedTypeGetElementType(wt);
+  MlirValue dims[2] = {gtsDimValue(&l->entryDims, &l->entry, w->dims[1]),
+                       gtsDimValue(&l->entryDims, &l->entry, w->dims[0])};
+  MlirType dyn = tsDynamicMemRef(elem, 2);
+  MlirValue buf = tsMemAlloc(&l->entry, dyn, 2, dims, 64);
+  char *kname;
+  gtsBuildTransposeKernel(l, g, elem, &kname);
+  MlirValue ops[2] = {gtsDynamicBuffer(l, w), buf};
+  tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  free(kname);
+  return buf;
+}
+
+void gtsBuildMatmul(Lowering *l, const KernelGroup *g0) {
+  KernelGroup gk = *g0, *g = &gk;
+  g->kMajorB = g->linear && !l->params.linearTransposeWeight;
+  // Arguments: A, B, C, then a linear's own bias, then the bias / residual
+  // of each add, in order.
+  MlirValue *args = tsAlloc(4 + g->numEpi, sizeof *args);
   int n = 0;
   args[n++] = mlirOperationGetOperand(g->root, 0);
   args[n++] = mlirOperationGetOperand(g->root, 1);
   args[n++] = mlirOperationGetResult(g->last, 0);
+  if (g->linear && mlirOperationGetNumOperands(g->root) == 3)
+    args[n++] = mlirOperationGetOperand(g->root, 2);
   for (int i = 0; i < g->numEpi; ++i)
     if (g->epi[i].kind != EPI_ACTIVATION)
       args[n++] = g->epi[i].operand;
@@ -184,12 +244,22 @@ void gtsBuildMatmul(Lowering *l, const KernelGroup *g) {
   Value *c = gtsAddValue(l, args[2]);
   resultDims(l, g, a, b, c, args, n);
   gtsAllocate(l, c);
+  MlirValue wt = {NULL};
+  if (g->linear && !g->kMajorB)
+    wt = transposedWeight(l, g, b);
   char *kname;
   buildKernel(l, g, args, n, &kname);
   MlirValue *bufs = tsAlloc(n, sizeof *bufs);
-  for (int i = 0; i < n; ++i)
-    bufs[i] = gtsDynamicBuffer(l, gtsLookup(l, args[i]));
+  for (int i = 0; i < n; ++i) {
+    Value *x = gtsLookup(l, args[i]);
+    bufs[i] = linearRows(g, i, mlirValueGetType(args[i])) ? gtsRowsView(l, x)
+                                                          : gtsDynamicBuffer(l, x);
+  }
+  if (!mlirValueIsNull(wt))
+    bufs[1] = wt;
   tsCall(&l->entry, kname, n, bufs, 0, NULL);
+  if (!mlirValueIsNull(wt))
+    tsMemDealloc(&l->entry, wt);
   free(bufs);
   free(kname);
   free(args);

@@ -248,6 +248,13 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
   tsReturn(&b, 0, NULL);
 }
 
+void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
+                             MlirType elem, char **kname) {
+  static const int kSwap[2] = {1, 0};
+  GtsCopyViews views = {permutedView, NULL, false, kSwap};
+  gtsBuildCopyKernel(l, g, elem, 2, 2, &views, kname);
+}
+
 void gtsBuildPermute(Lowering *l, const KernelGroup *g) {
   MlirOperation op = g->root;
   Value *x = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));

@@ -17,6 +17,16 @@ irdl.dialect @tgraph {
     irdl.results(result: %t2)
   }
   // lhs BxMxK, rhs BxKxN -> BxMxN.
+  // input [..., K] x weight [N, K]^T (+ optional bias [N]) -> [..., N], as
+  // torch.nn.functional.linear.
+  irdl.operation @linear {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    %t3 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0, weight: %t1, bias: optional %t2)
+    irdl.results(result: %t3)
+  }
   irdl.operation @batch_matmul {
     %t0 = irdl.base "!builtin.tensor"
     %t1 = irdl.base "!builtin.tensor"

@@ -32,6 +32,7 @@ bool tesseraGraphOpIsCompute(MlirStringRef name);
 /// result counts are right and every operand and result is a ranked tensor
 /// of rank <= TG_MAX_RANK. Each reports its first error and returns.
 MlirLogicalResult tgVerifyMatmul(MlirOperation op);
+MlirLogicalResult tgVerifyLinear(MlirOperation op);
 MlirLogicalResult tgVerifyBatchMatmul(MlirOperation op);
 MlirLogicalResult tgVerifyElementwiseBinary(MlirOperation op);
 MlirLogicalResult tgVerifyElementwiseUnary(MlirOperation op);

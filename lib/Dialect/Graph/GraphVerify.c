@@ -59,6 +59,8 @@ static const GraphOpDef kOps[] = {
     {"matmul", 2, 2, {"lhs", "rhs"}, kAttrsPrecision, true, tgVerifyMatmul},
     {"batch_matmul", 2, 2, {"lhs", "rhs"}, kAttrsPrecision, true,
      tgVerifyBatchMatmul},
+    {"linear", 2, 3, {"input", "weight", "bias"}, kAttrsPrecision, true,
+     tgVerifyLinear},
     BINARY("add"),
     BINARY("sub"),
     BINARY("mul"),

@@ -49,6 +49,39 @@ static MlirLogicalResult verifyContraction(MlirOperation op, intptr_t batch) {
   return tvSuccess();
 }
 
+// input [..., K] times weight [N, K] transposed, plus bias [N]: [..., N].
+MlirLogicalResult tgVerifyLinear(MlirOperation op) {
+  MlirType x = tgOperandType(op, 0), w = tgOperandType(op, 1),
+           res = tgResultType(op);
+  intptr_t r = tgRankOf(x);
+  if (r < 1)
+    return tvEmitError(op, "input has rank 0; linear maps its last dim");
+  if (tvFailed(tgRequireRank(op, w, "weight", 2)) ||
+      tvFailed(tgRequireRank(op, res, "result", r)) ||
+      tvFailed(tgRequireFloat(op, x, "input")) ||
+      tvFailed(tgRequireFloat(op, w, "weight")) ||
+      tvFailed(tgRequireFloat(op, res, "result")) ||
+      // The result may widen (f16 x f16 -> f32); the inputs share a type.
+      tvFailed(tgSameElementType(op, x, "input", w, "weight")) ||
+      tvFailed(tgDimsMatch(op, "inner dimension (K)", x, "input", r - 1, w,
+                           "weight", 1)) ||
+      tvFailed(tgDimsMatch(op, "output features (N)", res, "result", r - 1,
+                           w, "weight", 0)))
+    return mlirLogicalResultFailure();
+  for (intptr_t d = 0; d + 1 < r; ++d)
+    if (tvFailed(tgDimsMatch(op, "shape", res, "result", d, x, "input", d)))
+      return mlirLogicalResultFailure();
+  if (mlirOperationGetNumOperands(op) == 3) {
+    MlirType b = tgOperandType(op, 2);
+    if (tvFailed(tgRequireRank(op, b, "bias", 1)) ||
+        tvFailed(tgRequireFloat(op, b, "bias")) ||
+        tvFailed(tgDimsMatch(op, "output features (N)", b, "bias", 0, w,
+                             "weight", 0)))
+      return mlirLogicalResultFailure();
+  }
+  return tvSuccess();
+}
+
 MlirLogicalResult tgVerifyMatmul(MlirOperation op) {
   return verifyContraction(op, 0);
 }

@@ -1607,3 +1607,92 @@ func.func @f(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x16xf32> {
   %0 = "tgraph.concat"(%a, %b) {dim = 1.0 : f32} : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x16xf32>
   return %0 : tensor<4x16xf32>
 }
+
+// -----
+
+// tgraph.linear
+func.func @f(%x: tensor<f32>, %w: tensor<4x1xf32>) -> tensor<f32> {
+  // expected-error @+1 {{input has rank 0; linear maps its last dim}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<f32>, tensor<4x1xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8x1xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{weight must have rank 2}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<?x8xf32>, tensor<4x8x1xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{result must have rank 2}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xi32>, %w: tensor<4x8xi32>) -> tensor<?x4xi32> {
+  // expected-error @+1 {{input element type must be a float type}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<?x8xi32>, tensor<4x8xi32>) -> tensor<?x4xi32>
+  return %0 : tensor<?x4xi32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf16>, %w: tensor<4x8xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{element type}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<?x8xf16>, tensor<4x8xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x9xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{inner dimension (K) mismatch: input dim 1 is 8 but weight dim 1 is 9}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<?x8xf32>, tensor<4x9xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>) -> tensor<?x5xf32> {
+  // expected-error @+1 {{output features (N) mismatch: result dim 1 is 5 but weight dim 0 is 4}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<?x5xf32>
+  return %0 : tensor<?x5xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<3x8xf32>, %w: tensor<4x8xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{shape mismatch: result dim 0 is 2 but input dim 0 is 3}}
+  %0 = "tgraph.linear"(%x, %w) : (tensor<3x8xf32>, tensor<4x8xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<1x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{bias must have rank 1}}
+  %0 = "tgraph.linear"(%x, %w, %b) : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<1x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xi8>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{bias element type must be a float type}}
+  %0 = "tgraph.linear"(%x, %w, %b) : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<4xi8>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<5xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{output features (N) mismatch: bias dim 0 is 5 but weight dim 0 is 4}}
+  %0 = "tgraph.linear"(%x, %w, %b) : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<5xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}

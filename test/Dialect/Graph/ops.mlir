@@ -165,6 +165,17 @@ func.func @transpose(%x: tensor<?x8x16xf16>, %s: tensor<i32>) -> tensor<?x16x8xf
 
 // -----
 
+// CHECK-LABEL: func.func @linear
+// CHECK: "tgraph.linear"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<?x?x64xbf16>, tensor<32x64xbf16>, tensor<32xbf16>) -> tensor<?x?x32xbf16>
+// CHECK: "tgraph.linear"(%{{.*}}, %{{.*}}) {precision = {accumulate = f32, compute = f32, storage = bf16}} : (tensor<?x?x64xbf16>, tensor<32x64xbf16>) -> tensor<?x?x32xf32>
+func.func @linear(%x: tensor<?x?x64xbf16>, %w: tensor<32x64xbf16>, %b: tensor<32xbf16>) -> tensor<?x?x32xbf16> {
+  %0 = "tgraph.linear"(%x, %w, %b) : (tensor<?x?x64xbf16>, tensor<32x64xbf16>, tensor<32xbf16>) -> tensor<?x?x32xbf16>
+  %1 = "tgraph.linear"(%x, %w) {precision = {storage = bf16, compute = f32, accumulate = f32}} : (tensor<?x?x64xbf16>, tensor<32x64xbf16>) -> tensor<?x?x32xf32>
+  return %0 : tensor<?x?x32xbf16>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @slice
 // CHECK: "tgraph.slice"(%{{.*}}) {offsets = array<i64: 0, 8>} : (tensor<?x16xf32>) -> tensor<?x8xf32>
 // CHECK: "tgraph.slice"(%{{.*}}) {offsets = array<i64: 1, 0>, strides = array<i64: 2, 1>} : (tensor<7x16xbf16>) -> tensor<3x16xbf16>

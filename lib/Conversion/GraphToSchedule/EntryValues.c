@@ -171,11 +171,17 @@ MlirLocation gtsGroupLoc(const KernelGroup *g) {
   return loc;
 }
 
+// A new symbol of the function being lowered: "<function><kind><n>".
+static char *symbolName(const Lowering *l, const char *kind, int n) {
+  size_t cap = strlen(l->funcName) + strlen(kind) + 16;
+  char *name = tsAlloc((intptr_t)cap, 1);
+  snprintf(name, cap, "%s%s%d", l->funcName, kind, n);
+  return name;
+}
+
 MlirOperation gtsStartKernel(Lowering *l, const KernelGroup *g, MlirType type,
                              char **name, TsBuilder *body) {
-  size_t cap = strlen(l->funcName) + 24;
-  *name = tsAlloc((intptr_t)cap, 1);
-  snprintf(*name, cap, "%s_k%d", l->funcName, l->numKernels++);
+  *name = symbolName(l, "_k", l->numKernels++);
   TsBuilder at = l->top;
   at.loc = gtsGroupLoc(g);
   MlirOperation f = tsFunc(&at, *name, type, body);
@@ -304,9 +310,7 @@ void gtsBuildConstant(Lowering *l, const KernelGroup *g) {
     return;
   MlirType mt = gtsMemrefType(mlirValueGetType(res));
   // The data: a private constant memref.global before the function.
-  size_t cap = strlen(l->funcName) + 24;
-  char *name = tsAlloc((intptr_t)cap, 1);
-  snprintf(name, cap, "%s_cst%d", l->funcName, l->numConsts++);
+  char *name = symbolName(l, "_cst", l->numConsts++);
   TsBuilder at = l->top;
   at.loc = mlirOperationGetLocation(op);
   MlirNamedAttribute attrs[6] = {

@@ -286,9 +286,9 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
                         int inRank, int outRank, const GtsCopyViews *v,
                         char **kname);
 /// memref.reinterpret_cast of row-major `m` with `n` dims of `sizes`: dim j
-/// steps over m's dim from[j] (-1: stride 0) by step[j] elements (step
-/// null: 1), starting at element offsets off[i] of m's dims (off null, or
-/// an entry null: 0).
+/// steps over m's dim from[j] (-1: stride 0; from null: dim j) by step[j]
+/// elements (step null: 1), starting at element offsets off[i] of m's dims
+/// (off null, or an entry null: 0).
 MlirValue gtsStridedView(const TsBuilder *b, MlirValue m, int n,
                          const MlirValue *sizes, const int *from,
                          const int64_t *step, const MlirValue *off);

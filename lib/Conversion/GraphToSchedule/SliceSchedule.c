@@ -27,7 +27,6 @@ static int viewRank(int r) { return r >= 2 ? r : 2; }
 
 typedef struct SliceCtx {
   int64_t *off, *step; // per dim of the kernel's view
-  int *from;
 } SliceCtx;
 
 static MlirValue sliceView(const TsBuilder *b, MlirValue X, MlirValue Y,
@@ -37,7 +36,7 @@ static MlirValue sliceView(const TsBuilder *b, MlirValue X, MlirValue Y,
   MlirValue *off = tsAlloc(n, sizeof *off);
   for (int j = 0; j < n; ++j)
     off[j] = c->off[j] ? tsConstIndex(b, c->off[j]) : (MlirValue){NULL};
-  MlirValue v = gtsStridedView(b, X, n, dims, c->from, c->step, off);
+  MlirValue v = gtsStridedView(b, X, n, dims, NULL, c->step, off);
   free(off);
   return v;
 }
@@ -51,12 +50,9 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
   MlirType rt = mlirValueGetType(res);
   int r = x->rank, n = viewRank(r), lead = n - r;
   MlirAttribute offA = tvGetAttr(op, "offsets"), stA = tvGetAttr(op, "strides");
-  SliceCtx c = {tsAlloc(n, sizeof *c.off), tsAlloc(n, sizeof *c.step),
-                tsAlloc(n, sizeof *c.from)};
-  for (int j = 0; j < n; ++j) {
-    c.from[j] = j;
+  SliceCtx c = {tsAlloc(n, sizeof *c.off), tsAlloc(n, sizeof *c.step)};
+  for (int j = 0; j < n; ++j)
     c.step[j] = 1;
-  }
   Value *y = gtsAddValue(l, res);
   for (int d = 0; d < r; ++d) {
     int64_t off = mlirDenseI64ArrayGetElement(offA, d);
@@ -84,7 +80,6 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
   free(kname);
   free(c.off);
   free(c.step);
-  free(c.from);
 }
 
 //===----------------------------------------------------------------------===//
@@ -99,17 +94,11 @@ typedef struct PieceCtx {
 static MlirValue pieceView(const TsBuilder *b, MlirValue X, MlirValue Y,
                            const MlirValue *dims, int n, const void *ctx) {
   const PieceCtx *c = ctx;
-  int *from = tsAlloc(n, sizeof *from);
-  MlirValue *off = tsAlloc(n, sizeof *off);
-  for (int j = 0; j < n; ++j) {
-    from[j] = j;
-    off[j] = (MlirValue){NULL};
-  }
+  MlirValue *off = tsAlloc(n, sizeof *off); // zeroed: null values
   if (c->tail)
     off[c->dim] = tsBinary(b, "arith.subi", tsDim(b, Y, c->dim),
                            tsDim(b, X, c->dim));
-  MlirValue v = gtsStridedView(b, Y, n, dims, from, NULL, off);
-  free(from);
+  MlirValue v = gtsStridedView(b, Y, n, dims, NULL, NULL, off);
   free(off);
   return v;
 }

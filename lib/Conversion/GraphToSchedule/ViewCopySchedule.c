@@ -176,8 +176,9 @@ MlirValue gtsStridedView(const TsBuilder *b, MlirValue m, int n,
   }
   MlirValue zero = tsConstIndex(b, 0);
   for (int j = 0; j < n; ++j) {
-    MlirValue sj = from[j] < 0 ? zero : st[from[j]];
-    if (from[j] >= 0 && step && step[j] != 1)
+    int fj = from ? from[j] : j;
+    MlirValue sj = fj < 0 ? zero : st[fj];
+    if (fj >= 0 && step && step[j] != 1)
       sj = tsBinary(b, "arith.muli", sj, tsConstIndex(b, step[j]));
     ops[nops++] = sj;
   }

@@ -22,6 +22,7 @@ const GtsFamily gtsFamilies[] = {
     {"permute", gtsClaimPermute, gtsBuildPermute},
     {"slice", gtsClaimSlice, gtsBuildSlice},
     {"concat", gtsClaimConcat, gtsBuildConcat},
+    {"pad", gtsClaimPad, gtsBuildPad},
     {"constant", gtsClaimConstant, gtsBuildConstant},
     {NULL, NULL, NULL},
 };

@@ -220,6 +220,7 @@ bool gtsClaimReshape(MlirOperation root, KernelGroup *g);
 bool gtsClaimPermute(MlirOperation root, KernelGroup *g);
 bool gtsClaimConstant(MlirOperation root, KernelGroup *g);
 bool gtsClaimSlice(MlirOperation root, KernelGroup *g);
+bool gtsClaimPad(MlirOperation root, KernelGroup *g);
 bool gtsClaimConcat(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
@@ -277,6 +278,11 @@ typedef struct GtsCopyViews {
   GtsViewFn src, dst; // null: X, Y themselves
   bool overSource;    // the grid walks X's dims (a piece of Y), else Y's
   const void *ctx;
+  /// Null, or edits the walked dims in place before the views are made
+  /// (the grid then walks a part of them).
+  void (*walk)(const TsBuilder *b, MlirValue *dims, int n, const void *ctx);
+  double pad; // the value read outside src (tile_load's pad)
+  bool fill;  // no load: every tile is `pad` (src unused)
 } GtsCopyViews;
 /// Kernel (X: memref of inRank dims, Y: of outRank dims) copying tile by
 /// tile from v->src's view to v->dst's, on a 3-D grid over the walked dims
@@ -296,7 +302,8 @@ void gtsBuildPermute(Lowering *l, const KernelGroup *g); // ViewCopySchedule.c
 /// The copy kernel of a 2-D transpose: (X [A, B], Y [B, A]).
 void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
                              MlirType elem, char **kname);
-void gtsBuildSlice(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
+void gtsBuildSlice(Lowering *l, const KernelGroup *g);
+void gtsBuildPad(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
 void gtsBuildConcat(Lowering *l, const KernelGroup *g);  // SliceSchedule.c
 /// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel
 /// where a kernel reads it unfolded; a dynamic result dim that no input dim

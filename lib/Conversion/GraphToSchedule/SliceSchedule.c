@@ -1,6 +1,6 @@
-//===- SliceSchedule.c - schedule builders: tgraph.slice and concat -------===//
+//===- SliceSchedule.c - schedule builders: tgraph.slice, concat, pad -----===//
 //
-// Both are the copy kernel of ViewCopySchedule.c with a strided view:
+// Each is the copy kernel of ViewCopySchedule.c with strided views:
 //   slice   reads the input through a view with the result's sizes, the
 //           slice's offsets and its strides times the input's ("slice"
 //           family);
@@ -9,6 +9,9 @@
 //           at (result dim - rhs dim), which the kernel reads off its own
 //           arguments ("concat" family). A dynamic result dim along `dim`
 //           is the sum of the operands' (a GTS_DIM_SUM dim).
+//   pad     is one copy of the input into the view of the result at its
+//           low pads, plus a fill of each slab the copy does not write
+//           ("pad" family; below). Every element is written once.
 // Rank 0 and 1 tensors are seen as one row (1 x N), as everywhere.
 //
 //===----------------------------------------------------------------------===//
@@ -72,7 +75,7 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
   }
   gtsAllocate(l, y);
   MlirValue ops[2] = {kernelView(l, x), kernelView(l, y)};
-  GtsCopyViews views = {sliceView, NULL, false, &c};
+  GtsCopyViews views = {.src = sliceView, .ctx = &c};
   char *kname;
   gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
                      &kname);
@@ -133,11 +136,111 @@ void gtsBuildConcat(Lowering *l, const KernelGroup *g) {
   const Value *parts[2] = {a, b};
   for (int i = 0; i < 2; ++i) {
     PieceCtx c = {(int)dim + n - r, i == 1};
-    GtsCopyViews views = {NULL, pieceView, true, &c};
+    GtsCopyViews views = {.dst = pieceView, .overSource = true, .ctx = &c};
     MlirValue ops[2] = {kernelView(l, parts[i]), dst};
     char *kname;
     gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
     tsCall(&l->entry, kname, 2, ops, 0, NULL);
     free(kname);
   }
+}
+
+//===----------------------------------------------------------------------===//
+// tgraph.pad
+//===----------------------------------------------------------------------===//
+
+// The result's elements outside the copy are filled slab by slab: slab j
+// is the part of dim j's pad (low, or high) whose dims before j lie inside
+// the copy's range, with every dim after j whole -- so the slabs and the
+// copy cover the result once each. The copy's tiles read past the input's
+// last two dims as the pad value (tile_load's pad), so their high pads
+// need no slab; a leading dim's grid index must stay inside the input, so
+// its high pad is a slab too.
+typedef struct PadCtx {
+  int64_t *low, *cut; // per dim of the kernel's view: low pad, high slab
+  int slab;           // the slab's dim; -1: the copy
+  bool high;          // the slab is dim `slab`'s high pad
+} PadCtx;
+
+static void padWalk(const TsBuilder *b, MlirValue *dims, int n,
+                    const void *ctx) {
+  const PadCtx *c = ctx;
+  int upto = c->slab < 0 ? n : c->slab;
+  for (int e = 0; e < upto; ++e)
+    if (c->low[e] + c->cut[e])
+      dims[e] = tsBinary(b, "arith.subi", dims[e],
+                         tsConstIndex(b, c->low[e] + c->cut[e]));
+  if (c->slab >= 0)
+    dims[c->slab] = tsConstIndex(b, c->high ? c->cut[c->slab] : c->low[c->slab]);
+}
+
+static MlirValue padView(const TsBuilder *b, MlirValue X, MlirValue Y,
+                         const MlirValue *dims, int n, const void *ctx) {
+  (void)X;
+  const PadCtx *c = ctx;
+  MlirValue *off = tsAlloc(n, sizeof *off); // zeroed: null values
+  int upto = c->slab < 0 ? n : c->slab;
+  for (int e = 0; e < upto; ++e)
+    if (c->low[e])
+      off[e] = tsConstIndex(b, c->low[e]);
+  if (c->slab >= 0 && c->high)
+    off[c->slab] = tsBinary(b, "arith.subi", tsDim(b, Y, c->slab),
+                            tsConstIndex(b, c->cut[c->slab]));
+  MlirValue v = gtsStridedView(b, Y, n, dims, NULL, NULL, off);
+  free(off);
+  return v;
+}
+
+// Result dim d of a pad: low + input + high; a static result of a dynamic
+// input dim is checked at run time.
+static DimRef padDim(Lowering *l, MlirType rt, int d, DimRef in, int64_t lo,
+                     int64_t hi) {
+  int64_t size = mlirShapedTypeGetDimSize(rt, d);
+  if (!mlirShapedTypeIsDynamicSize(size)) {
+    gtsRequireEqual(l, in, gtsConstDim(size - lo - hi), "pad input dim");
+    return gtsConstDim(size);
+  }
+  return lo + hi ? gtsSumDim(l, in, gtsConstDim(lo + hi)) : in;
+}
+
+void gtsBuildPad(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  Value *x = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));
+  if (!x)
+    return;
+  MlirValue res = mlirOperationGetResult(op, 0);
+  MlirType rt = mlirValueGetType(res);
+  MlirType elem = mlirShapedTypeGetElementType(rt);
+  int r = x->rank, n = viewRank(r), lead = n - r;
+  MlirAttribute loA = tvGetAttr(op, "low"), hiA = tvGetAttr(op, "high"),
+                vA = tvGetAttr(op, "value");
+  PadCtx c = {tsAlloc(n, sizeof *c.low), tsAlloc(n, sizeof *c.cut), -1,
+              false};
+  Value *y = gtsAddValue(l, res);
+  for (int d = 0; d < r; ++d) {
+    int64_t lo = mlirDenseI64ArrayGetElement(loA, d),
+            hi = mlirDenseI64ArrayGetElement(hiA, d);
+    c.low[lead + d] = lo;
+    c.cut[lead + d] = lead + d < n - 2 ? hi : 0;
+    y->dims[d] = padDim(l, rt, d, x->dims[d], lo, hi);
+  }
+  gtsAllocate(l, y);
+  GtsCopyViews views = {
+      .dst = padView, .ctx = &c, .walk = padWalk,
+      .pad = mlirAttributeIsNull(vA) ? 0.0 : mlirFloatAttrGetValueDouble(vA)};
+  MlirValue ops[2] = {kernelView(l, x), kernelView(l, y)};
+  for (int j = -1; j < n; ++j)
+    for (int side = 0; side < (j < 0 ? 1 : 2); ++side) {
+      c.slab = j;
+      c.high = side == 1;
+      views.fill = j >= 0;
+      if (j >= 0 && !(c.high ? c.cut[j] : c.low[j]))
+        continue;
+      char *kname;
+      gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
+      tsCall(&l->entry, kname, 2, ops, 0, NULL);
+      free(kname);
+    }
+  free(c.low);
+  free(c.cut);
 }

@@ -26,6 +26,8 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
+#include <math.h>
+
 /// The essential form of a permutation: `n` groups of consecutive input
 /// dims; `inEnds[g]` ends group g in input order, `outEnds[j]` ends the
 /// j-th result group in result order (both reach the rank; a dropped unit
@@ -220,6 +222,8 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
   MlirValue *dims = tsAlloc(n, sizeof *dims);
   for (int i = 0; i < n; ++i)
     dims[i] = tsDim(&b, v->overSource ? X : Y, i);
+  if (v->walk)
+    v->walk(&b, dims, n, v->ctx);
   MlirValue src = v->src ? v->src(&b, X, Y, dims, n, v->ctx) : X;
   MlirValue dst = v->dst ? v->dst(&b, X, Y, dims, n, v->ctx) : Y;
   MlirValue P = n > 2 ? dims[0] : tsConstIndex(&b, 1);
@@ -241,8 +245,12 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
   }
   idx[n - 2] = ivs[1];
   idx[n - 1] = ivs[2];
-  MlirValue t = tsTileLoad(&body, src, n, idx, 2, tile, (MlirAttribute){NULL},
-                           tsVectorType(elem, 2, tile));
+  MlirType tileT = tsVectorType(elem, 2, tile);
+  MlirAttribute pad = v->pad == 0.0 && !signbit(v->pad)
+                          ? (MlirAttribute){NULL}
+                          : tsFloatAttr(elem, v->pad);
+  MlirValue t = v->fill ? tsConstFloat(&body, tileT, v->pad)
+                        : tsTileLoad(&body, src, n, idx, 2, tile, pad, tileT);
   tsTileStore(&body, t, dst, n, idx);
   free(idx);
   free(dims);
@@ -252,7 +260,7 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
 void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
                              MlirType elem, char **kname) {
   static const int kSwap[2] = {1, 0};
-  GtsCopyViews views = {permutedView, NULL, false, kSwap};
+  GtsCopyViews views = {.src = permutedView, .ctx = kSwap};
   gtsBuildCopyKernel(l, g, elem, 2, 2, &views, kname);
 }
 
@@ -283,7 +291,7 @@ void gtsBuildPermute(Lowering *l, const KernelGroup *g) {
   }
   char *kname;
   int n = e.n < 2 ? 2 : e.n;
-  GtsCopyViews views = {permutedView, NULL, false, e.n < 2 ? NULL : e.perm};
+  GtsCopyViews views = {.src = permutedView, .ctx = e.n < 2 ? NULL : e.perm};
   gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
   tsCall(&l->entry, kname, 2, ops, 0, NULL);
   free(kname);
@@ -361,7 +369,7 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
   MlirValue ops[2] = {gtsDynamicBuffer(l, x),
                       n < 2 ? gtsSplitView(l, y, 0) : gtsDynamicBuffer(l, y)};
   char *kname;
-  GtsCopyViews views = {spreadView, NULL, false, from};
+  GtsCopyViews views = {.src = spreadView, .ctx = from};
   gtsBuildCopyKernel(l, &g, mlirShapedTypeGetElementType(rt), k, n + lead,
                      &views, &kname);
   tsCall(&l->entry, kname, 2, ops, 0, NULL);

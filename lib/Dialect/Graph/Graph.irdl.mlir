@@ -231,6 +231,14 @@ irdl.dialect @tgraph {
     irdl.operands(input: %t0)
     irdl.results(result: %t1)
   }
+  // Attributes low and high (required: elements added before and after
+  // each dim), value (optional f64, default 0).
+  irdl.operation @pad {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(result: %t1)
+  }
   // lhs and rhs joined along attribute dim (required). Two operands: the
   // elements of one IRDL variadic share one constraint value, so they would
   // all need one type (one size along dim); a longer concat is a chain,

@@ -44,6 +44,7 @@ MlirLogicalResult tgVerifyReduce(MlirOperation op);
 MlirLogicalResult tgVerifyVar(MlirOperation op);
 MlirLogicalResult tgVerifyTranspose(MlirOperation op);
 MlirLogicalResult tgVerifySlice(MlirOperation op);  // GraphVerifySlices.c
+MlirLogicalResult tgVerifyPad(MlirOperation op);    // GraphVerifySlices.c
 MlirLogicalResult tgVerifyConcat(MlirOperation op); // GraphVerifySlices.c
 MlirLogicalResult tgVerifyReshape(MlirOperation op);
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op);

@@ -5,7 +5,7 @@
 // shares -- attribute names, `precision`, ranked operands of a bounded rank,
 // `tgraph.*` discardable attributes -- and then hands the op to its per-op
 // check in GraphVerifyOps.c (GraphVerifyAttention.c for attention,
-// GraphVerifySlices.c for slice and concat).
+// GraphVerifySlices.c for slice, concat and pad).
 // docs/dialects/graph.md lists every check.
 //
 //===----------------------------------------------------------------------===//
@@ -36,6 +36,7 @@ static const char *const kAttrsTranspose[] = {"permutation", NULL};
 static const char *const kAttrsBroadcast[] = {"broadcast_dimensions", NULL};
 static const char *const kAttrsSlice[] = {"offsets", "strides", NULL};
 static const char *const kAttrsConcat[] = {"dim", NULL};
+static const char *const kAttrsPad[] = {"low", "high", "value", NULL};
 static const char *const kAttrsConstant[] = {"value", NULL};
 static const char *const kAttrsNone[] = {NULL};
 
@@ -92,6 +93,7 @@ static const GraphOpDef kOps[] = {
     {"reshape", 1, 1, {"input"}, kAttrsNone, false, tgVerifyReshape},
     {"slice", 1, 1, {"input"}, kAttrsSlice, false, tgVerifySlice},
     {"concat", 2, 2, {"lhs", "rhs"}, kAttrsConcat, false, tgVerifyConcat},
+    {"pad", 1, 1, {"input"}, kAttrsPad, false, tgVerifyPad},
     {"broadcast", 1, 1, {"input"}, kAttrsBroadcast, false, tgVerifyBroadcast},
     {"cast", 1, 1, {"input"}, kAttrsNone, false, tgVerifyCast},
     {"constant", 0, 0, {NULL}, kAttrsConstant, false, tgVerifyConstant},

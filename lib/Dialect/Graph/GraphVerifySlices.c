@@ -1,7 +1,7 @@
-//===- GraphVerifySlices.c - Verifiers of tgraph.slice and tgraph.concat --===//
+//===- GraphVerifySlices.c - Verifiers of tgraph.slice, concat and pad ----===//
 //
-// The ops that cut a tensor into pieces and join pieces: their attributes
-// and the sizes each implies, static where the types say so (dynamic ones
+// The ops that cut a tensor into pieces, join pieces and pad one: their
+// attributes and the sizes each implies, static where the types say so (dynamic ones
 // are checked at run time by the lowering). docs/dialects/graph.md.
 //
 //===----------------------------------------------------------------------===//
@@ -129,5 +129,49 @@ MlirLogicalResult tgVerifyConcat(MlirOperation op) {
                        "result dim %ld is %ld but lhs and rhs give %ld + %ld "
                        "= %ld",
                        (long)d, (long)r, (long)x, (long)y, (long)(x + y));
+  return tvSuccess();
+}
+
+// Dim d of a pad: low + input + high is the result, where both are static;
+// a static result of a dynamic input dim is checked at run time.
+static MlirLogicalResult checkPadDim(MlirOperation op, intptr_t d, int64_t in,
+                                     int64_t out, int64_t lo, int64_t hi) {
+  static const char *const kSide[2] = {"low", "high"};
+  int64_t side[2] = {lo, hi};
+  for (int s = 0; s < 2; ++s)
+    if (side[s] < 0)
+      return tvEmitError(op, "attribute '%s' entry %ld is %ld; pads are >= 0 "
+                             "(a negative pad is a tgraph.slice)",
+                         kSide[s], (long)d, (long)side[s]);
+  int64_t want;
+  if (mlirShapedTypeIsDynamicSize(in) || mlirShapedTypeIsDynamicSize(out))
+    return tvSuccess();
+  if (__builtin_add_overflow(in, lo, &want) ||
+      __builtin_add_overflow(want, hi, &want) || want != out)
+    return tvEmitError(op,
+                       "result dim %ld is %ld but low + input + high is %ld + "
+                       "%ld + %ld",
+                       (long)d, (long)out, (long)lo, (long)in, (long)hi);
+  return tvSuccess();
+}
+
+MlirLogicalResult tgVerifyPad(MlirOperation op) {
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  intptr_t rank = tgRankOf(in);
+  if (tvFailed(tgSameElementType(op, in, "input", res, "result")) ||
+      tvFailed(tgSameRank(op, res, "result", in, "input")))
+    return mlirLogicalResultFailure();
+  int64_t lo[TG_MAX_RANK], hi[TG_MAX_RANK];
+  if (tvFailed(readPerDim(op, "low", rank, true, 0, lo)) ||
+      tvFailed(readPerDim(op, "high", rank, true, 0, hi)))
+    return mlirLogicalResultFailure();
+  bool present;
+  double value;
+  if (tvFailed(tvGetF64Attr(op, "value", &present, &value)))
+    return mlirLogicalResultFailure();
+  for (intptr_t d = 0; d < rank; ++d)
+    if (tvFailed(checkPadDim(op, d, tgDimOf(in, d), tgDimOf(res, d), lo[d],
+                             hi[d])))
+      return mlirLogicalResultFailure();
   return tvSuccess();
 }

@@ -1696,3 +1696,76 @@ func.func @f(%x: tensor<?x8xf32>, %w: tensor<4x8xf32>, %b: tensor<5xf32>) -> ten
   %0 = "tgraph.linear"(%x, %w, %b) : (tensor<?x8xf32>, tensor<4x8xf32>, tensor<5xf32>) -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
 }
+
+// -----
+
+// tgraph.pad
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x9xf16> {
+  // expected-error @+1 {{element type mismatch: input has f32 but result has f16}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 0>, high = array<i64: 0, 1>} : (tensor<4x8xf32>) -> tensor<4x9xf16>
+  return %0 : tensor<4x9xf16>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{requires attribute 'low'}}
+  %0 = "tgraph.pad"(%x) {high = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{requires attribute 'high'}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x9xf32> {
+  // expected-error @+1 {{attribute 'low' has 1 entry but the input has rank 2}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0>, high = array<i64: 0, 1>} : (tensor<4x8xf32>) -> tensor<4x9xf32>
+  return %0 : tensor<4x9xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x7xf32> {
+  // expected-error @+1 {{attribute 'high' entry 1 is -1; pads are >= 0 (a negative pad is a tgraph.slice)}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 0>, high = array<i64: 0, -1>} : (tensor<4x8xf32>) -> tensor<4x7xf32>
+  return %0 : tensor<4x7xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x10xf32> {
+  // expected-error @+1 {{result dim 1 is 10 but low + input + high is 1 + 8 + 2}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 1>, high = array<i64: 0, 2>} : (tensor<4x8xf32>) -> tensor<4x10xf32>
+  return %0 : tensor<4x10xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x9xf32> {
+  // expected-error @+1 {{attribute 'value' must be a float}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 1>, high = array<i64: 0, 0>, value = 1 : i64} : (tensor<4x8xf32>) -> tensor<4x9xf32>
+  return %0 : tensor<4x9xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<4x9xf32> {
+  // expected-error @+1 {{unknown attribute 'mode'}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 1>, high = array<i64: 0, 0>, mode = "reflect"} : (tensor<4x8xf32>) -> tensor<4x9xf32>
+  return %0 : tensor<4x9xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) -> tensor<9xf32> {
+  // expected-error @+1 {{result has rank 1 but input has rank 2}}
+  %0 = "tgraph.pad"(%x) {low = array<i64: 0, 1>, high = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<9xf32>
+  return %0 : tensor<9xf32>
+}

@@ -200,6 +200,17 @@ func.func @concat(%x: tensor<?x8xf32>, %y: tensor<?x24xf32>) -> tensor<?x32xf32>
 
 // -----
 
+// CHECK-LABEL: func.func @pad
+// CHECK: "tgraph.pad"(%{{.*}}) {high = array<i64: 0, 3>, low = array<i64: 1, 0>} : (tensor<?x8xf32>) -> tensor<?x11xf32>
+// CHECK: "tgraph.pad"(%{{.*}}) {high = array<i64: 2>, low = array<i64: 2>, value = -1.000000e+00 : f64} : (tensor<4xbf16>) -> tensor<8xbf16>
+func.func @pad(%x: tensor<?x8xf32>, %y: tensor<4xbf16>) -> tensor<?x11xf32> {
+  %0 = "tgraph.pad"(%x) {low = array<i64: 1, 0>, high = array<i64: 0, 3>} : (tensor<?x8xf32>) -> tensor<?x11xf32>
+  %1 = "tgraph.pad"(%y) {low = array<i64: 2>, high = array<i64: 2>, value = -1.0 : f64} : (tensor<4xbf16>) -> tensor<8xbf16>
+  return %0 : tensor<?x11xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @reshape
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<4x6xf32>) -> tensor<2x3x4xf32>
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<?x6xf32>) -> tensor<?xf32>

@@ -53,3 +53,8 @@ func.func @cat(%a: tensor<?x?xbf16>, %b: tensor<?x?xbf16>) -> tensor<?x?xbf16> {
   %c = "tgraph.concat"(%a, %b) {dim = 1 : i64} : (tensor<?x?xbf16>, tensor<?x?xbf16>) -> tensor<?x?xbf16>
   return %c : tensor<?x?xbf16>
 }
+// A pad with low and high pads on a leading dim and on the last two.
+func.func @pd(%x: tensor<?x3x17xf32>) -> tensor<?x4x20xf32> {
+  %p = "tgraph.pad"(%x) {low = array<i64: 1, 0, 2>, high = array<i64: 1, 1, 1>, value = -1.0 : f64} : (tensor<?x3x17xf32>) -> tensor<?x4x20xf32>
+  return %p : tensor<?x4x20xf32>
+}

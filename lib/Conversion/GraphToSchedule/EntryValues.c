@@ -74,18 +74,32 @@ MlirType gtsDynMemrefType(MlirType t) {
                          mlirShapedTypeGetRank(t));
 }
 
+// The table entry `op` of a and b, made once.
+static DimRef derivedDim(Lowering *l, char op, DimRef a, DimRef b) {
+  for (int i = 0; i < l->numDerived; ++i)
+    if (l->derived[i].op == op && gtsDimEq(l->derived[i].a, a) &&
+        gtsDimEq(l->derived[i].b, b))
+      return (DimRef){GTS_DIM_DERIVED, i};
+  gtsGrow((void **)&l->derived, &l->capDerived, l->numDerived,
+          sizeof *l->derived);
+  l->derived[l->numDerived] = (DerivedDim){op, a, b};
+  return (DimRef){GTS_DIM_DERIVED, l->numDerived++};
+}
+
 DimRef gtsSumDim(Lowering *l, DimRef a, DimRef b) {
   int64_t s;
   if (gtsDimIsConst(a) && gtsDimIsConst(b) &&
       !__builtin_add_overflow(a.v, b.v, &s))
     return gtsConstDim(s);
-  for (int i = 0; i < l->numSums; ++i)
-    if (gtsDimEq(l->sums[i][0], a) && gtsDimEq(l->sums[i][1], b))
-      return (DimRef){GTS_DIM_SUM, i};
-  gtsGrow((void **)&l->sums, &l->capSums, l->numSums, sizeof *l->sums);
-  l->sums[l->numSums][0] = a;
-  l->sums[l->numSums][1] = b;
-  return (DimRef){GTS_DIM_SUM, l->numSums++};
+  return derivedDim(l, '+', a, b);
+}
+
+DimRef gtsQuotientDim(Lowering *l, DimRef a, int64_t n) {
+  if (n == 1)
+    return a;
+  if (gtsDimIsConst(a))
+    return gtsConstDim(a.v / n);
+  return derivedDim(l, '/', a, gtsConstDim(n));
 }
 
 MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d) {
@@ -95,9 +109,11 @@ MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d) {
   MlirValue v;
   if (gtsDimIsConst(d))
     v = tsConstIndex(b, d.v);
-  else if (d.arg == GTS_DIM_SUM)
-    v = tsBinary(b, "arith.addi", gtsDimValue(c, b, c->owner->sums[d.v][0]),
-                 gtsDimValue(c, b, c->owner->sums[d.v][1]));
+  else if (d.arg == GTS_DIM_DERIVED) {
+    const DerivedDim *e = &c->owner->derived[d.v];
+    v = tsBinary(b, e->op == '+' ? "arith.addi" : "arith.divui",
+                 gtsDimValue(c, b, e->a), gtsDimValue(c, b, e->b));
+  }
   else
     v = tsDim(b, mlirBlockGetArgument(c->block, d.arg), d.v);
   gtsGrow((void **)&c->items, &c->cap, c->n, sizeof *c->items);

@@ -23,6 +23,7 @@ const GtsFamily gtsFamilies[] = {
     {"slice", gtsClaimSlice, gtsBuildSlice},
     {"concat", gtsClaimConcat, gtsBuildConcat},
     {"pad", gtsClaimPad, gtsBuildPad},
+    {"split", gtsClaimSplit, gtsBuildSplit},
     {"constant", gtsClaimConstant, gtsBuildConstant},
     {NULL, NULL, NULL},
 };

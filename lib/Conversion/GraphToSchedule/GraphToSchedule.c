@@ -102,7 +102,7 @@ static void freeLowering(Lowering *l) {
   free(l->checks);
   free(l->made);
   free(l->entryDims.items);
-  free(l->sums);
+  free(l->derived);
   free(l->funcName);
 }
 

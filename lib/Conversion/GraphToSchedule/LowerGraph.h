@@ -36,16 +36,24 @@
 #include <string.h>
 
 /// A dim of a value as the entry knows it: dim `v` of entry argument `arg`
-/// (arg >= 0), the constant `v` (arg == GTS_DIM_CONST), or sum number `v`
-/// of the lowering's table (arg == GTS_DIM_SUM: two dims added, as a concat
-/// makes). Dims are kept symbolic so the entry and the shape checker can
-/// each materialise them.
+/// (arg >= 0), the constant `v` (arg == GTS_DIM_CONST), or entry `v` of the
+/// lowering's table of derived dims (arg == GTS_DIM_DERIVED: two dims
+/// added, as a concat makes, or one divided exactly by a constant, as a
+/// split makes). Dims are kept symbolic so the entry and the shape checker
+/// can each materialise them.
 typedef struct DimRef {
   int arg;
   int64_t v;
 } DimRef;
 
-enum { GTS_DIM_CONST = -1, GTS_DIM_SUM = -2 };
+enum { GTS_DIM_CONST = -1, GTS_DIM_DERIVED = -2 };
+
+/// A derived dim: a + b (op '+') or a / b (op '/', b a constant that the
+/// shape checks make divide a).
+typedef struct DerivedDim {
+  char op;
+  DimRef a, b;
+} DerivedDim;
 
 static inline DimRef gtsConstDim(int64_t v) {
   return (DimRef){GTS_DIM_CONST, v};
@@ -85,9 +93,12 @@ typedef struct Params {
   bool linearTransposeWeight;     // linear: copy W to [K, N] first
 } Params;
 
+/// The relation a run-time shape check asks of a and b.
+typedef enum GtsRelation { GTS_EQUAL, GTS_AT_LEAST, GTS_MULTIPLE_OF } GtsRelation;
+
 typedef struct Check {
   DimRef a, b;
-  bool atLeast; // a >= b (else a == b)
+  GtsRelation rel;
   char *message;
 } Check;
 
@@ -141,8 +152,8 @@ typedef struct Lowering {
   int numVals, capVals;
   Check *checks;
   int numChecks, capChecks;
-  DimRef (*sums)[2]; // GTS_DIM_SUM dims: sums[v][0] + sums[v][1]
-  int numSums, capSums;
+  DerivedDim *derived; // GTS_DIM_DERIVED dims
+  int numDerived, capDerived;
   int numKernels;
   int numConsts; // memref.globals made for tgraph.constant
   bool failed;
@@ -164,8 +175,11 @@ MlirType gtsMemrefType(MlirType tensor);
 /// fully dynamic memrefs, so one kernel serves every static shape and the
 /// entry casts its buffers at the call.
 MlirType gtsDynMemrefType(MlirType shaped);
-/// The dim a + b: a constant if both are, else a GTS_DIM_SUM dim.
+/// The dim a + b: a constant if both are, else a GTS_DIM_DERIVED dim.
 DimRef gtsSumDim(Lowering *l, DimRef a, DimRef b);
+/// The dim a / n (n > 0; the caller checks that n divides a): a constant if
+/// a is, else a GTS_DIM_DERIVED dim.
+DimRef gtsQuotientDim(Lowering *l, DimRef a, int64_t n);
 /// The dim `d` as an SSA value of the function `c` belongs to, built at `b`.
 MlirValue gtsDimValue(DimCache *c, const TsBuilder *b, DimRef d);
 /// Allocates the buffer of op result `x`, whose dims are set: static dims
@@ -221,6 +235,7 @@ bool gtsClaimPermute(MlirOperation root, KernelGroup *g);
 bool gtsClaimConstant(MlirOperation root, KernelGroup *g);
 bool gtsClaimSlice(MlirOperation root, KernelGroup *g);
 bool gtsClaimPad(MlirOperation root, KernelGroup *g);
+bool gtsClaimSplit(MlirOperation root, KernelGroup *g);
 bool gtsClaimConcat(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
@@ -304,6 +319,7 @@ void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
                              MlirType elem, char **kname);
 void gtsBuildSlice(Lowering *l, const KernelGroup *g);
 void gtsBuildPad(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
+void gtsBuildSplit(Lowering *l, const KernelGroup *g); // SliceSchedule.c
 void gtsBuildConcat(Lowering *l, const KernelGroup *g);  // SliceSchedule.c
 /// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel
 /// where a kernel reads it unfolded; a dynamic result dim that no input dim
@@ -320,6 +336,8 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
 void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what);
 /// Records that dim `a` must be at least `b` at run time (a slice's reach).
 void gtsRequireAtLeast(Lowering *l, DimRef a, DimRef b, const char *what);
+/// A run-time check that constant n divides dim a.
+void gtsRequireMultiple(Lowering *l, DimRef a, int64_t n, const char *what);
 /// `<entry>_check_shapes(args) -> i64`: 0 if every runtime shape check
 /// holds, else 1 + the index of the first that fails (its message is item
 /// index of the entry's tessera.shape_checks).

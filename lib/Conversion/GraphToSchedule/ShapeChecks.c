@@ -12,44 +12,62 @@
 static void describeDim(const Lowering *l, DimRef d, char *buf, size_t cap) {
   if (d.arg >= 0) {
     snprintf(buf, cap, "input %d dim %lld", d.arg, (long long)d.v);
-  } else if (d.arg == GTS_DIM_SUM) {
+  } else if (d.arg == GTS_DIM_DERIVED) {
+    const DerivedDim *e = &l->derived[d.v];
     char a[96], b[96];
-    describeDim(l, l->sums[d.v][0], a, sizeof a);
-    describeDim(l, l->sums[d.v][1], b, sizeof b);
-    snprintf(buf, cap, "(%s + %s)", a, b);
+    describeDim(l, e->a, a, sizeof a);
+    describeDim(l, e->b, b, sizeof b);
+    snprintf(buf, cap, "(%s %c %s)", a, e->op, b);
   } else {
     snprintf(buf, cap, "%lld", (long long)d.v);
   }
 }
 
-static void addCheck(Lowering *l, DimRef a, DimRef b, bool atLeast,
+static const char *const kRelation[] = {"equal", "be at least",
+                                        "be a multiple of"};
+
+static void addCheck(Lowering *l, DimRef a, DimRef b, GtsRelation rel,
                      const char *what) {
   for (int i = 0; i < l->numChecks; ++i) // once is enough
     if (gtsDimEq(l->checks[i].a, a) && gtsDimEq(l->checks[i].b, b) &&
-        l->checks[i].atLeast == atLeast)
+        l->checks[i].rel == rel)
       return;
   char da[200], db[200];
   describeDim(l, a, da, sizeof da);
   describeDim(l, b, db, sizeof db);
   size_t cap = strlen(what) + sizeof da + sizeof db + 32;
   char *msg = tsAlloc((intptr_t)cap, 1);
-  snprintf(msg, cap, "%s: %s must %s %s", what, da,
-           atLeast ? "be at least" : "equal", db);
+  snprintf(msg, cap, "%s: %s must %s %s", what, da, kRelation[rel], db);
   gtsGrow((void **)&l->checks, &l->capChecks, l->numChecks,
           sizeof *l->checks);
-  l->checks[l->numChecks++] = (Check){a, b, atLeast, msg};
+  l->checks[l->numChecks++] = (Check){a, b, rel, msg};
 }
 
 void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what) {
   if (gtsDimEq(a, b) || (gtsDimIsConst(a) && gtsDimIsConst(b)))
     return;
-  addCheck(l, a, b, false, what);
+  addCheck(l, a, b, GTS_EQUAL, what);
 }
 
 void gtsRequireAtLeast(Lowering *l, DimRef a, DimRef b, const char *what) {
   if (gtsDimEq(a, b) || (gtsDimIsConst(a) && gtsDimIsConst(b)))
     return;
-  addCheck(l, a, b, true, what);
+  addCheck(l, a, b, GTS_AT_LEAST, what);
+}
+
+void gtsRequireMultiple(Lowering *l, DimRef a, int64_t n, const char *what) {
+  if (n == 1 || gtsDimIsConst(a))
+    return;
+  addCheck(l, a, gtsConstDim(n), GTS_MULTIPLE_OF, what);
+}
+
+// The check's condition in the checker function.
+static MlirValue holds(const TsBuilder *b, const Check *c, MlirValue a,
+                       MlirValue v) {
+  if (c->rel == GTS_MULTIPLE_OF)
+    return tsCmpI(b, "eq", tsBinary(b, "arith.remui", a, v),
+                  tsConstIndex(b, 0));
+  return tsCmpI(b, c->rel == GTS_AT_LEAST ? "uge" : "eq", a, v);
 }
 
 // The entry's tessera.shape_checks: the messages, by check index.
@@ -89,9 +107,8 @@ void gtsBuildShapeChecker(Lowering *l) {
   DimCache dims = {.owner = l, .block = b.block};
   MlirValue *ok = tsAlloc(l->numChecks, sizeof *ok);
   for (int i = 0; i < l->numChecks; ++i)
-    ok[i] = tsCmpI(&b, l->checks[i].atLeast ? "uge" : "eq",
-                   gtsDimValue(&dims, &b, l->checks[i].a),
-                   gtsDimValue(&dims, &b, l->checks[i].b));
+    ok[i] = holds(&b, &l->checks[i], gtsDimValue(&dims, &b, l->checks[i].a),
+                  gtsDimValue(&dims, &b, l->checks[i].b));
   // The first failing check wins: select from the last one back.
   MlirValue r = tsConstInt(&b, i64, 0);
   for (int i = l->numChecks - 1; i >= 0; --i)

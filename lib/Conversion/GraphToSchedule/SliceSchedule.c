@@ -8,7 +8,11 @@
 //           result that holds it: the lhs at offset 0 along `dim`, the rhs
 //           at (result dim - rhs dim), which the kernel reads off its own
 //           arguments ("concat" family). A dynamic result dim along `dim`
-//           is the sum of the operands' (a GTS_DIM_SUM dim).
+//           is the sum of the operands' (a GTS_DIM_DERIVED dim).
+//   split   is one copy per result that something reads, of the input's
+//           view at part i (i x the part's size along `dim`, read off the
+//           kernel's own result); a dynamic part is the input dim / n,
+//           which must divide at run time ("split" family);
 //   pad     is one copy of the input into the view of the result at its
 //           low pads, plus a fill of each slab the copy does not write
 //           ("pad" family; below). Every element is written once.
@@ -243,4 +247,66 @@ void gtsBuildPad(Lowering *l, const KernelGroup *g) {
     }
   free(c.low);
   free(c.cut);
+}
+
+//===----------------------------------------------------------------------===//
+// tgraph.split
+//===----------------------------------------------------------------------===//
+
+typedef struct PartCtx {
+  int dim;       // of the kernel's views
+  int64_t index; // the part
+} PartCtx;
+
+static MlirValue partView(const TsBuilder *b, MlirValue X, MlirValue Y,
+                          const MlirValue *dims, int n, const void *ctx) {
+  (void)Y;
+  const PartCtx *c = ctx;
+  MlirValue *off = tsAlloc(n, sizeof *off); // zeroed: null values
+  if (c->index)
+    off[c->dim] =
+        tsBinary(b, "arith.muli", tsConstIndex(b, c->index), dims[c->dim]);
+  MlirValue v = gtsStridedView(b, X, n, dims, NULL, NULL, off);
+  free(off);
+  return v;
+}
+
+void gtsBuildSplit(Lowering *l, const KernelGroup *g) {
+  MlirOperation op = g->root;
+  Value *x = gtsOperandValue(l, op, mlirOperationGetOperand(op, 0));
+  if (!x)
+    return;
+  intptr_t parts = mlirOperationGetNumResults(op);
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  int r = x->rank, n = viewRank(r);
+  int64_t dim = mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim"));
+  if (dim < 0)
+    dim += r;
+  int64_t size = mlirShapedTypeGetDimSize(rt, dim);
+  DimRef part;
+  if (mlirShapedTypeIsDynamicSize(size)) {
+    gtsRequireMultiple(l, x->dims[dim], parts, "split size");
+    part = gtsQuotientDim(l, x->dims[dim], parts);
+  } else {
+    gtsRequireEqual(l, x->dims[dim], gtsConstDim(size * parts), "split size");
+    part = gtsConstDim(size);
+  }
+  MlirValue src = kernelView(l, x);
+  for (intptr_t i = 0; i < parts; ++i) {
+    MlirValue res = mlirOperationGetResult(op, i);
+    if (gtsUseCount(res) == 0)
+      continue; // a part nothing reads is not made
+    Value *y = gtsAddValue(l, res);
+    for (int d = 0; d < r; ++d)
+      y->dims[d] = d == dim ? part : x->dims[d];
+    gtsAllocate(l, y);
+    PartCtx c = {(int)dim + n - r, i};
+    GtsCopyViews views = {.src = partView, .ctx = &c};
+    MlirValue ops[2] = {src, kernelView(l, y)};
+    char *kname;
+    gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
+                       &kname);
+    tsCall(&l->entry, kname, 2, ops, 0, NULL);
+    free(kname);
+  }
 }

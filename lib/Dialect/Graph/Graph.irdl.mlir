@@ -239,6 +239,15 @@ irdl.dialect @tgraph {
     irdl.operands(input: %t0)
     irdl.results(result: %t1)
   }
+  // input cut into equal parts along attribute dim (required), one per
+  // result: the elements of a variadic share one constraint value, so all
+  // results have one type (unequal parts are slices).
+  irdl.operation @split {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %t0)
+    irdl.results(results: variadic %t1)
+  }
   // lhs and rhs joined along attribute dim (required). Two operands: the
   // elements of one IRDL variadic share one constraint value, so they would
   // all need one type (one size along dim); a longer concat is a chain,

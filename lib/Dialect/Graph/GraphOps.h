@@ -22,6 +22,8 @@ extern "C" {
 /// Largest tensor rank the verifier and the passes handle; fixed-size
 /// per-dim buffers rely on it.
 enum { TG_MAX_RANK = 16 };
+/// The most results of tgraph.split (one kernel each).
+enum { TG_MAX_PARTS = 64 };
 
 /// True if `name` (full, "tgraph.matmul") is a tgraph op that computes and so
 /// accepts `precision`: everything but constant, cast, reshape, transpose
@@ -45,6 +47,7 @@ MlirLogicalResult tgVerifyVar(MlirOperation op);
 MlirLogicalResult tgVerifyTranspose(MlirOperation op);
 MlirLogicalResult tgVerifySlice(MlirOperation op);  // GraphVerifySlices.c
 MlirLogicalResult tgVerifyPad(MlirOperation op);    // GraphVerifySlices.c
+MlirLogicalResult tgVerifySplit(MlirOperation op);  // GraphVerifySlices.c
 MlirLogicalResult tgVerifyConcat(MlirOperation op); // GraphVerifySlices.c
 MlirLogicalResult tgVerifyReshape(MlirOperation op);
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op);

@@ -5,7 +5,7 @@
 // shares -- attribute names, `precision`, ranked operands of a bounded rank,
 // `tgraph.*` discardable attributes -- and then hands the op to its per-op
 // check in GraphVerifyOps.c (GraphVerifyAttention.c for attention,
-// GraphVerifySlices.c for slice, concat and pad).
+// GraphVerifySlices.c for slice, concat, pad and split).
 // docs/dialects/graph.md lists every check.
 //
 //===----------------------------------------------------------------------===//
@@ -37,6 +37,7 @@ static const char *const kAttrsBroadcast[] = {"broadcast_dimensions", NULL};
 static const char *const kAttrsSlice[] = {"offsets", "strides", NULL};
 static const char *const kAttrsConcat[] = {"dim", NULL};
 static const char *const kAttrsPad[] = {"low", "high", "value", NULL};
+static const char *const kAttrsSplit[] = {"dim", NULL};
 static const char *const kAttrsConstant[] = {"value", NULL};
 static const char *const kAttrsNone[] = {NULL};
 
@@ -94,6 +95,7 @@ static const GraphOpDef kOps[] = {
     {"slice", 1, 1, {"input"}, kAttrsSlice, false, tgVerifySlice},
     {"concat", 2, 2, {"lhs", "rhs"}, kAttrsConcat, false, tgVerifyConcat},
     {"pad", 1, 1, {"input"}, kAttrsPad, false, tgVerifyPad},
+    {"split", 1, 1, {"input"}, kAttrsSplit, false, tgVerifySplit},
     {"broadcast", 1, 1, {"input"}, kAttrsBroadcast, false, tgVerifyBroadcast},
     {"cast", 1, 1, {"input"}, kAttrsNone, false, tgVerifyCast},
     {"constant", 0, 0, {NULL}, kAttrsConstant, false, tgVerifyConstant},
@@ -127,6 +129,17 @@ bool tesseraGraphOpIsCompute(MlirStringRef name) {
 // Checks every op shares
 //===----------------------------------------------------------------------===//
 
+// The ops with a variadic list of results (all of one type: IRDL binds
+// the elements of a variadic to one constraint value).
+static const char *const kManyResults[] = {"split", NULL};
+
+static bool manyResults(const GraphOpDef *def) {
+  for (int i = 0; kManyResults[i]; ++i)
+    if (!strcmp(kManyResults[i], def->name))
+      return true;
+  return false;
+}
+
 // IRDL checks counts before we run, but ops built by passes reach us too, and
 // the per-op checks index operands without bounds checks. For the norms this
 // is also the only check of the variadic parameter count.
@@ -146,8 +159,11 @@ static MlirLogicalResult checkCounts(MlirOperation op, const GraphOpDef *def) {
                        def->minOperands, def->maxOperands, names, (long)n);
   }
   intptr_t r = mlirOperationGetNumResults(op);
-  if (r != 1)
-    return tvEmitError(op, "expects 1 result, got %ld", (long)r);
+  if (manyResults(def) ? r < 1 || r > TG_MAX_PARTS : r != 1)
+    return manyResults(def)
+               ? tvEmitError(op, "expects 1 to %d results, got %ld",
+                             TG_MAX_PARTS, (long)r)
+               : tvEmitError(op, "expects 1 result, got %ld", (long)r);
   return tvSuccess();
 }
 
@@ -170,8 +186,11 @@ static MlirLogicalResult checkTensors(MlirOperation op,
     if (tvFailed(checkTensor(op, t, def->operands[i])))
       return mlirLogicalResultFailure();
   }
-  return checkTensor(op, mlirValueGetType(mlirOperationGetResult(op, 0)),
-                     "result");
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    if (tvFailed(checkTensor(
+            op, mlirValueGetType(mlirOperationGetResult(op, i)), "result")))
+      return mlirLogicalResultFailure();
+  return tvSuccess();
 }
 
 static bool hasGraphPrefix(MlirStringRef s) {

@@ -175,3 +175,57 @@ MlirLogicalResult tgVerifyPad(MlirOperation op) {
       return mlirLogicalResultFailure();
   return tvSuccess();
 }
+
+// Along `dim` the input is n equal parts: n * part, where both are static
+// (a static input dim with a dynamic part must divide by n).
+static MlirLogicalResult checkSplitDim(MlirOperation op, intptr_t d,
+                                       int64_t in, int64_t part, intptr_t n) {
+  if (mlirShapedTypeIsDynamicSize(in))
+    return tvSuccess(); // checked at run time
+  if (mlirShapedTypeIsDynamicSize(part)) {
+    if (in % n)
+      return tvEmitError(op, "input dim %ld is %ld, which %ld equal parts do "
+                             "not divide",
+                         (long)d, (long)in, (long)n);
+    return tvSuccess();
+  }
+  int64_t whole;
+  if (__builtin_mul_overflow(part, (int64_t)n, &whole) || whole != in)
+    return tvEmitError(op,
+                       "input dim %ld is %ld but %ld results of %ld make %ld",
+                       (long)d, (long)in, (long)n, (long)part,
+                       (long)(part * (int64_t)n));
+  return tvSuccess();
+}
+
+MlirLogicalResult tgVerifySplit(MlirOperation op) {
+  MlirType in = tgOperandType(op, 0), res = tgResultType(op);
+  intptr_t rank = tgRankOf(in), n = mlirOperationGetNumResults(op);
+  if (tvFailed(tgSameElementType(op, in, "input", res, "result")) ||
+      tvFailed(tgSameRank(op, res, "result", in, "input")))
+    return mlirLogicalResultFailure();
+  for (intptr_t i = 1; i < n; ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetResult(op, i));
+    if (!mlirTypeEqual(t, res))
+      return tvEmitError(op, "result %ld has another type than result 0; the "
+                             "parts of a split are equal (unequal parts are "
+                             "tgraph.slice ops)",
+                         (long)i);
+  }
+  if (rank == 0)
+    return tvEmitError(op, "input has rank 0; split cuts it along a dim");
+  bool present;
+  int64_t dim = 0, d;
+  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
+    return mlirLogicalResultFailure();
+  if (!present)
+    return tvEmitError(op, "requires attribute 'dim' (the dim to cut, e.g. "
+                           "dim = -1 : i64)");
+  if (tvFailed(tgResolveDim(op, "dim", dim, rank, &d)))
+    return mlirLogicalResultFailure();
+  for (intptr_t i = 0; i < rank; ++i)
+    if (i != d && tvFailed(tgDimsMatch(op, "shape", res, "result", i, in,
+                                       "input", i)))
+      return mlirLogicalResultFailure();
+  return checkSplitDim(op, d, tgDimOf(in, d), tgDimOf(res, d), n);
+}

@@ -1769,3 +1769,84 @@ func.func @f(%x: tensor<4x8xf32>) -> tensor<9xf32> {
   %0 = "tgraph.pad"(%x) {low = array<i64: 0, 1>, high = array<i64: 0, 0>} : (tensor<4x8xf32>) -> tensor<9xf32>
   return %0 : tensor<9xf32>
 }
+
+// -----
+
+// tgraph.split
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{element type mismatch: input has f32 but result has f16}}
+  %0:2 = "tgraph.split"(%x) {dim = 1 : i64} : (tensor<4x8xf32>) -> (tensor<4x4xf16>, tensor<4x4xf16>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{requires attribute 'dim'}}
+  %0:2 = "tgraph.split"(%x)  : (tensor<4x8xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'dim' value 2 is out of range for input rank 2; expected a value in [-2, 1]}}
+  %0:2 = "tgraph.split"(%x) {dim = 2 : i64} : (tensor<4x8xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{shape mismatch: result dim 0 is 3 but input dim 0 is 4}}
+  %0:2 = "tgraph.split"(%x) {dim = 1 : i64} : (tensor<4x8xf32>) -> (tensor<3x4xf32>, tensor<3x4xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x10xf32>) {
+  // expected-error @+1 {{input dim 1 is 10 but 3 results of 4 make 12}}
+  %0:3 = "tgraph.split"(%x) {dim = 1 : i64} : (tensor<4x10xf32>) -> (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x10xf32>) {
+  // expected-error @+1 {{input dim 1 is 10, which 3 equal parts do not divide}}
+  %0:3 = "tgraph.split"(%x) {dim = -1 : i64} : (tensor<4x10xf32>) -> (tensor<4x?xf32>, tensor<4x?xf32>, tensor<4x?xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<f32>) {
+  // expected-error @+1 {{input has rank 0; split cuts it along a dim}}
+  %0 = "tgraph.split"(%x) {dim = 0 : i64} : (tensor<f32>) -> (tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{expected 'tensor<4x3xf32>' but got 'tensor<4x5xf32>'}}
+  %0:2 = "tgraph.split"(%x) {dim = 1 : i64} : (tensor<4x8xf32>) -> (tensor<4x3xf32>, tensor<4x5xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{expects 1 to 64 results, got 0}}
+  "tgraph.split"(%x) {dim = 1 : i64} : (tensor<4x8xf32>) -> ()
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{result has rank 1 but input has rank 2}}
+  %0 = "tgraph.split"(%x) {dim = 0 : i64} : (tensor<4x8xf32>) -> (tensor<8xf32>)
+  return
+}

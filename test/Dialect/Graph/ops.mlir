@@ -211,6 +211,17 @@ func.func @pad(%x: tensor<?x8xf32>, %y: tensor<4xbf16>) -> tensor<?x11xf32> {
 
 // -----
 
+// CHECK-LABEL: func.func @split
+// CHECK: %{{.*}}:3 = "tgraph.split"(%{{.*}}) {dim = -1 : i64} : (tensor<?x?x192xbf16>) -> (tensor<?x?x64xbf16>, tensor<?x?x64xbf16>, tensor<?x?x64xbf16>)
+// CHECK: "tgraph.split"(%{{.*}}) {dim = 0 : i64} : (tensor<?x8xf32>) -> (tensor<?x8xf32>, tensor<?x8xf32>)
+func.func @split(%x: tensor<?x?x192xbf16>, %y: tensor<?x8xf32>) -> tensor<?x?x64xbf16> {
+  %0:3 = "tgraph.split"(%x) {dim = -1 : i64} : (tensor<?x?x192xbf16>) -> (tensor<?x?x64xbf16>, tensor<?x?x64xbf16>, tensor<?x?x64xbf16>)
+  %1:2 = "tgraph.split"(%y) {dim = 0 : i64} : (tensor<?x8xf32>) -> (tensor<?x8xf32>, tensor<?x8xf32>)
+  return %0#1 : tensor<?x?x64xbf16>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @reshape
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<4x6xf32>) -> tensor<2x3x4xf32>
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<?x6xf32>) -> tensor<?xf32>

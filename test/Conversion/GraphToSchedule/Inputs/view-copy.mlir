@@ -58,3 +58,8 @@ func.func @pd(%x: tensor<?x3x17xf32>) -> tensor<?x4x20xf32> {
   %p = "tgraph.pad"(%x) {low = array<i64: 1, 0, 2>, high = array<i64: 1, 1, 1>, value = -1.0 : f64} : (tensor<?x3x17xf32>) -> tensor<?x4x20xf32>
   return %p : tensor<?x4x20xf32>
 }
+// q, k and v of a fused projection: three parts of a dynamic last dim.
+func.func @sp(%x: tensor<?x?xbf16>) -> (tensor<?x?xbf16>, tensor<?x?xbf16>) {
+  %p:3 = "tgraph.split"(%x) {dim = 1 : i64} : (tensor<?x?xbf16>) -> (tensor<?x?xbf16>, tensor<?x?xbf16>, tensor<?x?xbf16>)
+  return %p#1, %p#2 : tensor<?x?xbf16>, tensor<?x?xbf16>
+}

@@ -24,6 +24,7 @@ const GtsFamily gtsFamilies[] = {
     {"concat", gtsClaimConcat, gtsBuildConcat},
     {"pad", gtsClaimPad, gtsBuildPad},
     {"split", gtsClaimSplit, gtsBuildSplit},
+    {"iota", gtsClaimIota, gtsBuildIota},
     {"constant", gtsClaimConstant, gtsBuildConstant},
     {NULL, NULL, NULL},
 };

@@ -236,6 +236,7 @@ bool gtsClaimConstant(MlirOperation root, KernelGroup *g);
 bool gtsClaimSlice(MlirOperation root, KernelGroup *g);
 bool gtsClaimPad(MlirOperation root, KernelGroup *g);
 bool gtsClaimSplit(MlirOperation root, KernelGroup *g);
+bool gtsClaimIota(MlirOperation root, KernelGroup *g);
 bool gtsClaimConcat(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
@@ -297,12 +298,19 @@ typedef struct GtsCopyViews {
   /// (the grid then walks a part of them).
   void (*walk)(const TsBuilder *b, MlirValue *dims, int n, const void *ctx);
   double pad; // the value read outside src (tile_load's pad)
-  bool fill;  // no load: every tile is `pad` (src unused)
+  /// Null, or makes each tile instead of loading it (src unused): the tile
+  /// of type tileT at the walked dims' indices idx[0..n).
+  MlirValue (*make)(const TsBuilder *b, const MlirValue *idx, int n,
+                    MlirType tileT, const void *ctx);
 } GtsCopyViews;
 /// Kernel (X: memref of inRank dims, Y: of outRank dims) copying tile by
 /// tile from v->src's view to v->dst's, on a 3-D grid over the walked dims
 /// (>= 2 of them): their flattened leading dims, then tiles of the last
-/// two.
+/// two. With v->make the kernel has no X: it takes Y alone.
+/// A buffer as a copy kernel takes it: itself (rank >= 2) or one row
+/// (1 x N), of gtsCopyRank(rank) dims.
+MlirValue gtsCopyView(Lowering *l, const Value *x);
+int gtsCopyRank(int rank);
 void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
                         int inRank, int outRank, const GtsCopyViews *v,
                         char **kname);
@@ -320,6 +328,7 @@ void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
 void gtsBuildSlice(Lowering *l, const KernelGroup *g);
 void gtsBuildPad(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
 void gtsBuildSplit(Lowering *l, const KernelGroup *g); // SliceSchedule.c
+void gtsBuildIota(Lowering *l, const KernelGroup *g);  // GeneratorSchedule.c
 void gtsBuildConcat(Lowering *l, const KernelGroup *g);  // SliceSchedule.c
 /// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel
 /// where a kernel reads it unfolded; a dynamic result dim that no input dim

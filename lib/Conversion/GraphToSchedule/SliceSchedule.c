@@ -21,13 +21,6 @@
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
 
-// The kernel's view of a tensor of rank r: itself (r >= 2) or one row.
-static MlirValue kernelView(Lowering *l, const Value *x) {
-  return x->rank >= 2 ? gtsDynamicBuffer(l, x) : gtsSplitView(l, x, 0);
-}
-
-static int viewRank(int r) { return r >= 2 ? r : 2; }
-
 //===----------------------------------------------------------------------===//
 // tgraph.slice
 //===----------------------------------------------------------------------===//
@@ -55,7 +48,7 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
     return;
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
-  int r = x->rank, n = viewRank(r), lead = n - r;
+  int r = x->rank, n = gtsCopyRank(r), lead = n - r;
   MlirAttribute offA = tvGetAttr(op, "offsets"), stA = tvGetAttr(op, "strides");
   SliceCtx c = {tsAlloc(n, sizeof *c.off), tsAlloc(n, sizeof *c.step)};
   for (int j = 0; j < n; ++j)
@@ -78,7 +71,7 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
     gtsRequireAtLeast(l, x->dims[d], gtsConstDim(reach), "slice bounds");
   }
   gtsAllocate(l, y);
-  MlirValue ops[2] = {kernelView(l, x), kernelView(l, y)};
+  MlirValue ops[2] = {gtsCopyView(l, x), gtsCopyView(l, y)};
   GtsCopyViews views = {.src = sliceView, .ctx = &c};
   char *kname;
   gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
@@ -118,7 +111,7 @@ void gtsBuildConcat(Lowering *l, const KernelGroup *g) {
     return;
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
-  int r = a->rank, n = viewRank(r);
+  int r = a->rank, n = gtsCopyRank(r);
   int64_t dim = mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim"));
   if (dim < 0)
     dim += r;
@@ -135,13 +128,13 @@ void gtsBuildConcat(Lowering *l, const KernelGroup *g) {
     }
   }
   gtsAllocate(l, y);
-  MlirValue dst = kernelView(l, y);
+  MlirValue dst = gtsCopyView(l, y);
   MlirType elem = mlirShapedTypeGetElementType(rt);
   const Value *parts[2] = {a, b};
   for (int i = 0; i < 2; ++i) {
     PieceCtx c = {(int)dim + n - r, i == 1};
     GtsCopyViews views = {.dst = pieceView, .overSource = true, .ctx = &c};
-    MlirValue ops[2] = {kernelView(l, parts[i]), dst};
+    MlirValue ops[2] = {gtsCopyView(l, parts[i]), dst};
     char *kname;
     gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
     tsCall(&l->entry, kname, 2, ops, 0, NULL);
@@ -164,7 +157,16 @@ typedef struct PadCtx {
   int64_t *low, *cut; // per dim of the kernel's view: low pad, high slab
   int slab;           // the slab's dim; -1: the copy
   bool high;          // the slab is dim `slab`'s high pad
+  double value;
 } PadCtx;
+
+// A slab's tiles: the pad value.
+static MlirValue padFill(const TsBuilder *b, const MlirValue *idx, int n,
+                         MlirType tileT, const void *ctx) {
+  (void)idx;
+  (void)n;
+  return tsConstFloat(b, tileT, ((const PadCtx *)ctx)->value);
+}
 
 static void padWalk(const TsBuilder *b, MlirValue *dims, int n,
                     const void *ctx) {
@@ -215,11 +217,12 @@ void gtsBuildPad(Lowering *l, const KernelGroup *g) {
   MlirValue res = mlirOperationGetResult(op, 0);
   MlirType rt = mlirValueGetType(res);
   MlirType elem = mlirShapedTypeGetElementType(rt);
-  int r = x->rank, n = viewRank(r), lead = n - r;
+  int r = x->rank, n = gtsCopyRank(r), lead = n - r;
   MlirAttribute loA = tvGetAttr(op, "low"), hiA = tvGetAttr(op, "high"),
                 vA = tvGetAttr(op, "value");
   PadCtx c = {tsAlloc(n, sizeof *c.low), tsAlloc(n, sizeof *c.cut), -1,
-              false};
+              false,
+              mlirAttributeIsNull(vA) ? 0.0 : mlirFloatAttrGetValueDouble(vA)};
   Value *y = gtsAddValue(l, res);
   for (int d = 0; d < r; ++d) {
     int64_t lo = mlirDenseI64ArrayGetElement(loA, d),
@@ -230,19 +233,21 @@ void gtsBuildPad(Lowering *l, const KernelGroup *g) {
   }
   gtsAllocate(l, y);
   GtsCopyViews views = {
-      .dst = padView, .ctx = &c, .walk = padWalk,
-      .pad = mlirAttributeIsNull(vA) ? 0.0 : mlirFloatAttrGetValueDouble(vA)};
-  MlirValue ops[2] = {kernelView(l, x), kernelView(l, y)};
+      .dst = padView, .ctx = &c, .walk = padWalk, .pad = c.value};
+  MlirValue ops[2] = {gtsCopyView(l, x), gtsCopyView(l, y)};
   for (int j = -1; j < n; ++j)
     for (int side = 0; side < (j < 0 ? 1 : 2); ++side) {
       c.slab = j;
       c.high = side == 1;
-      views.fill = j >= 0;
+      views.make = j >= 0 ? padFill : NULL;
       if (j >= 0 && !(c.high ? c.cut[j] : c.low[j]))
         continue;
       char *kname;
       gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
-      tsCall(&l->entry, kname, 2, ops, 0, NULL);
+      if (views.make) // a fill: Y alone
+        tsCall(&l->entry, kname, 1, ops + 1, 0, NULL);
+      else
+        tsCall(&l->entry, kname, 2, ops, 0, NULL);
       free(kname);
     }
   free(c.low);
@@ -278,7 +283,7 @@ void gtsBuildSplit(Lowering *l, const KernelGroup *g) {
     return;
   intptr_t parts = mlirOperationGetNumResults(op);
   MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
-  int r = x->rank, n = viewRank(r);
+  int r = x->rank, n = gtsCopyRank(r);
   int64_t dim = mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim"));
   if (dim < 0)
     dim += r;
@@ -291,7 +296,7 @@ void gtsBuildSplit(Lowering *l, const KernelGroup *g) {
     gtsRequireEqual(l, x->dims[dim], gtsConstDim(size * parts), "split size");
     part = gtsConstDim(size);
   }
-  MlirValue src = kernelView(l, x);
+  MlirValue src = gtsCopyView(l, x);
   for (intptr_t i = 0; i < parts; ++i) {
     MlirValue res = mlirOperationGetResult(op, i);
     if (gtsUseCount(res) == 0)
@@ -302,7 +307,7 @@ void gtsBuildSplit(Lowering *l, const KernelGroup *g) {
     gtsAllocate(l, y);
     PartCtx c = {(int)dim + n - r, i};
     GtsCopyViews views = {.src = partView, .ctx = &c};
-    MlirValue ops[2] = {src, kernelView(l, y)};
+    MlirValue ops[2] = {src, gtsCopyView(l, y)};
     char *kname;
     gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
                        &kname);

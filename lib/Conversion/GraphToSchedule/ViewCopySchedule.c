@@ -208,16 +208,25 @@ MlirValue gtsStridedView(const TsBuilder *b, MlirValue m, int n,
   return v;
 }
 
+MlirValue gtsCopyView(Lowering *l, const Value *x) {
+  return x->rank >= 2 ? gtsDynamicBuffer(l, x) : gtsSplitView(l, x, 0);
+}
+
+int gtsCopyRank(int rank) { return rank >= 2 ? rank : 2; }
+
 void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
                         int inRank, int outRank, const GtsCopyViews *v,
                         char **kname) {
+  bool hasX = !v->make; // made tiles read no input
   MlirType args[2] = {tsDynamicMemRef(elem, inRank),
                       tsDynamicMemRef(elem, outRank)};
   TsBuilder b;
-  gtsStartKernel(l, g, mlirFunctionTypeGet(l->ctx, 2, args, 0, NULL), kname,
-                 &b);
-  MlirValue X = mlirBlockGetArgument(b.block, 0);
-  MlirValue Y = mlirBlockGetArgument(b.block, 1);
+  gtsStartKernel(l, g,
+                 mlirFunctionTypeGet(l->ctx, hasX ? 2 : 1, args + !hasX, 0,
+                                     NULL),
+                 kname, &b);
+  MlirValue X = hasX ? mlirBlockGetArgument(b.block, 0) : (MlirValue){NULL};
+  MlirValue Y = mlirBlockGetArgument(b.block, hasX ? 1 : 0);
   int n = v->overSource ? inRank : outRank;
   MlirValue *dims = tsAlloc(n, sizeof *dims);
   for (int i = 0; i < n; ++i)
@@ -249,7 +258,7 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
   MlirAttribute pad = v->pad == 0.0 && !signbit(v->pad)
                           ? (MlirAttribute){NULL}
                           : tsFloatAttr(elem, v->pad);
-  MlirValue t = v->fill ? tsConstFloat(&body, tileT, v->pad)
+  MlirValue t = v->make ? v->make(&body, idx, n, tileT, v->ctx)
                         : tsTileLoad(&body, src, n, idx, 2, tile, pad, tileT);
   tsTileStore(&body, t, dst, n, idx);
   free(idx);

@@ -279,6 +279,14 @@ irdl.dialect @tgraph {
     irdl.operands()
     irdl.results(result: %t0)
   }
+  // Each element's index along attribute dim (required); the optional
+  // operand gives the result's dims (a dynamic result needs it).
+  irdl.operation @iota {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    irdl.operands(like: optional %t0)
+    irdl.results(result: %t1)
+  }
   // Optional weight, then bias; attributes epsilon, axis. The variadic
   // operands share one constraint value, so weight and bias must have
   // identical types (which they do: both cover the normalised dims).

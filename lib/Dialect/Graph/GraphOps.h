@@ -53,6 +53,7 @@ MlirLogicalResult tgVerifyReshape(MlirOperation op);
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op);
 MlirLogicalResult tgVerifyCast(MlirOperation op);
 MlirLogicalResult tgVerifyConstant(MlirOperation op);
+MlirLogicalResult tgVerifyIota(MlirOperation op);
 MlirLogicalResult tgVerifyNorm(MlirOperation op);
 
 #ifdef __cplusplus

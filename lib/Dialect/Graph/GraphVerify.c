@@ -39,6 +39,7 @@ static const char *const kAttrsConcat[] = {"dim", NULL};
 static const char *const kAttrsPad[] = {"low", "high", "value", NULL};
 static const char *const kAttrsSplit[] = {"dim", NULL};
 static const char *const kAttrsConstant[] = {"value", NULL};
+static const char *const kAttrsIota[] = {"dim", NULL};
 static const char *const kAttrsNone[] = {NULL};
 
 typedef struct GraphOpDef {
@@ -99,6 +100,7 @@ static const GraphOpDef kOps[] = {
     {"broadcast", 1, 1, {"input"}, kAttrsBroadcast, false, tgVerifyBroadcast},
     {"cast", 1, 1, {"input"}, kAttrsNone, false, tgVerifyCast},
     {"constant", 0, 0, {NULL}, kAttrsConstant, false, tgVerifyConstant},
+    {"iota", 0, 1, {"like"}, kAttrsIota, false, tgVerifyIota},
     {"layer_norm", 1, 3, {"input", "weight", "bias"}, kAttrsNorm, true,
      tgVerifyNorm},
     {"rms_norm", 1, 2, {"input", "weight"}, kAttrsNorm, true, tgVerifyNorm},

@@ -102,23 +102,28 @@ MlirLogicalResult tgRequireFloat(MlirOperation op, MlirType t,
 }
 
 // Resolves a dim index that may count from the end (-1 = last).
-MlirLogicalResult tgResolveDim(MlirOperation op, const char *attr,
-                                    int64_t value, intptr_t rank,
-                                    int64_t *out) {
+MlirLogicalResult tgResolveDimOf(MlirOperation op, const char *attr,
+                                 int64_t value, intptr_t rank,
+                                 const char *what, int64_t *out) {
   if (value >= -(int64_t)rank && value < (int64_t)rank) {
     *out = value < 0 ? value + rank : value;
     return tvSuccess();
   }
   if (rank == 0)
     return tvEmitError(op,
-                       "attribute '%s' value %ld is out of range: the input "
+                       "attribute '%s' value %ld is out of range: the %s "
                        "has rank 0",
-                       attr, (long)value);
+                       attr, (long)value, what);
   return tvEmitError(op,
-                     "attribute '%s' value %ld is out of range for input "
+                     "attribute '%s' value %ld is out of range for %s "
                      "rank %ld; expected a value in [%ld, %ld]",
-                     attr, (long)value, (long)rank, -(long)rank,
+                     attr, (long)value, what, (long)rank, -(long)rank,
                      (long)rank - 1);
+}
+
+MlirLogicalResult tgResolveDim(MlirOperation op, const char *attr,
+                               int64_t value, intptr_t rank, int64_t *out) {
+  return tgResolveDimOf(op, attr, value, rank, "input", out);
 }
 
 // Element type equal to the input's and a float, and shape compatible: the

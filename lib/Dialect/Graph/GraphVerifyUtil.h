@@ -35,6 +35,10 @@ MlirLogicalResult tgRequireFloat(MlirOperation op, MlirType t,
                                  const char *what);
 MlirLogicalResult tgResolveDim(MlirOperation op, const char *attr,
                                int64_t value, intptr_t rank, int64_t *out);
+/// tgResolveDim of a dim of `what` (its messages name it).
+MlirLogicalResult tgResolveDimOf(MlirOperation op, const char *attr,
+                                 int64_t value, intptr_t rank,
+                                 const char *what, int64_t *out);
 MlirLogicalResult tgSameAsInput(MlirOperation op, MlirType in, MlirType res);
 
 #endif // TESSERA_DIALECT_GRAPH_GRAPHVERIFYUTIL_H

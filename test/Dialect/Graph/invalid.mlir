@@ -1850,3 +1850,76 @@ func.func @f(%x: tensor<4x8xf32>) {
   %0 = "tgraph.split"(%x) {dim = 0 : i64} : (tensor<4x8xf32>) -> (tensor<8xf32>)
   return
 }
+
+// -----
+
+// tgraph.iota
+func.func @f() -> tensor<4x8xi8> {
+  // expected-error @+1 {{result element type must be f32, f16, bf16, i32 or i64, got i8}}
+  %0 = "tgraph.iota"() {dim = 0 : i64} : () -> tensor<4x8xi8>
+  return %0 : tensor<4x8xi8>
+}
+
+// -----
+
+func.func @f() -> tensor<f32> {
+  // expected-error @+1 {{result has rank 0; iota counts along a dim}}
+  %0 = "tgraph.iota"() {dim = 0 : i64} : () -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @f() -> tensor<4x8xf32> {
+  // expected-error @+1 {{requires attribute 'dim'}}
+  %0 = "tgraph.iota"()  : () -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f() -> tensor<4x8xf32> {
+  // expected-error @+1 {{attribute 'dim' value -3 is out of range for result rank 2; expected a value in [-2, 1]}}
+  %0 = "tgraph.iota"() {dim = -3 : i64} : () -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @f() -> tensor<?x8xf32> {
+  // expected-error @+1 {{result dim 0 is dynamic but there is no 'like' operand to give its size}}
+  %0 = "tgraph.iota"() {dim = 1 : i64} : () -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf16>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{shape mismatch: result dim 1 is 4 but like dim 1 is 8}}
+  %0 = "tgraph.iota"(%x) {dim = 1 : i64} : (tensor<?x8xf16>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x8xf16>) -> tensor<?x8x1xf32> {
+  // expected-error @+1 {{result has rank 3 but like has rank 2}}
+  %0 = "tgraph.iota"(%x) {dim = 1 : i64} : (tensor<?x8xf16>) -> tensor<?x8x1xf32>
+  return %0 : tensor<?x8x1xf32>
+}
+
+// -----
+
+func.func @f() -> tensor<4xi32> {
+  // expected-error @+1 {{unknown attribute 'start'}}
+  %0 = "tgraph.iota"() {dim = 0 : i64, start = 1 : i64} : () -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @f() -> tensor<4xui32> {
+  // expected-error @+1 {{result element type must be f32, f16, bf16, i32 or i64, got ui32}}
+  %0 = "tgraph.iota"() {dim = 0 : i64} : () -> tensor<4xui32>
+  return %0 : tensor<4xui32>
+}

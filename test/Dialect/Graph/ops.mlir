@@ -222,6 +222,17 @@ func.func @split(%x: tensor<?x?x192xbf16>, %y: tensor<?x8xf32>) -> tensor<?x?x64
 
 // -----
 
+// CHECK-LABEL: func.func @iota
+// CHECK: "tgraph.iota"() {dim = 0 : i64} : () -> tensor<16xi32>
+// CHECK: "tgraph.iota"(%{{.*}}) {dim = -1 : i64} : (tensor<?x?xbf16>) -> tensor<?x?xf32>
+func.func @iota(%x: tensor<?x?xbf16>) -> tensor<?x?xf32> {
+  %0 = "tgraph.iota"() {dim = 0 : i64} : () -> tensor<16xi32>
+  %1 = "tgraph.iota"(%x) {dim = -1 : i64} : (tensor<?x?xbf16>) -> tensor<?x?xf32>
+  return %1 : tensor<?x?xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @reshape
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<4x6xf32>) -> tensor<2x3x4xf32>
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<?x6xf32>) -> tensor<?xf32>

@@ -63,3 +63,10 @@ func.func @sp(%x: tensor<?x?xbf16>) -> (tensor<?x?xbf16>, tensor<?x?xbf16>) {
   %p:3 = "tgraph.split"(%x) {dim = 1 : i64} : (tensor<?x?xbf16>) -> (tensor<?x?xbf16>, tensor<?x?xbf16>, tensor<?x?xbf16>)
   return %p#1, %p#2 : tensor<?x?xbf16>, tensor<?x?xbf16>
 }
+// Positions: iota along a dim of the tile (bf16) and along a leading dim
+// (i64 ids), dims from the `like` operand.
+func.func @io(%x: tensor<?x?x64xf32>) -> (tensor<?x?x64xbf16>, tensor<?x?x64xi64>) {
+  %a = "tgraph.iota"(%x) {dim = 1 : i64} : (tensor<?x?x64xf32>) -> tensor<?x?x64xbf16>
+  %b = "tgraph.iota"(%x) {dim = 0 : i64} : (tensor<?x?x64xf32>) -> tensor<?x?x64xi64>
+  return %a, %b : tensor<?x?x64xbf16>, tensor<?x?x64xi64>
+}

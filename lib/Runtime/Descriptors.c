@@ -75,6 +75,6 @@ int64_t tesseraRtRunShapeChecker(MlirExecutionEngine e, const char *entry,
 
 void tesseraRtShapeError(char *err, size_t cap, const char *entry,
                          MlirStringRef message) {
-  snprintf(err, cap, "inputs of '%s' have inconsistent shapes: %.*s", entry,
+  snprintf(err, cap, "inputs of '%s' are invalid: %.*s", entry,
            (int)message.length, message.data);
 }

@@ -244,6 +244,8 @@ typedef struct Call {
   MlirModule module; // for the messages of the entry's shape checks
   void *inputDev[TESSERA_MAX_ARGS];
   int64_t inputDesc[TESSERA_MAX_ARGS][kDescWords];
+  // The inputs in host memory, for the shape checker (which may read ids).
+  int64_t hostDesc[TESSERA_MAX_ARGS][kDescWords];
   int64_t resultWords[TESSERA_MAX_ARGS * kDescWords];
 } Call;
 
@@ -261,6 +263,7 @@ static bool uploadInputs(Call *c, const TesseraSignature *sig,
       return false;
     }
     tesseraRtFillDescriptor(c->inputDesc[i], c->inputDev[i], &inputs[i]);
+    tesseraRtFillDescriptor(c->hostDesc[i], inputs[i].data, &inputs[i]);
   }
   return true;
 }
@@ -305,10 +308,15 @@ static bool runEntry(Call *c, MlirExecutionEngine e, const char *entry,
     args[n] = &descPtr[n];
     ++n;
   }
-  // Shapes first: the checker only reads the descriptors' sizes, so it can
-  // run on the device buffers' descriptors.
-  int64_t failed = tesseraRtRunShapeChecker(
-      e, entry, sig->numInputs, args + (sig->numResults > 0), err, cap);
+  // Shapes (and ids) first, on the host copies of the inputs: the checker
+  // is host code, and it may read the values of id inputs.
+  void *hostPtr[TESSERA_MAX_ARGS], *hostArgs[TESSERA_MAX_ARGS];
+  for (int i = 0; i < sig->numInputs; ++i) {
+    hostPtr[i] = c->hostDesc[i];
+    hostArgs[i] = &hostPtr[i];
+  }
+  int64_t failed = tesseraRtRunShapeChecker(e, entry, sig->numInputs,
+                                            hostArgs, err, cap);
   if (failed != 0) {
     if (failed > 0) {
       MlirAttribute msgs = tesseraRtShapeCheckMessages(c->module, entry);

@@ -112,7 +112,7 @@ int main(void) {
   TesseraTensor args[3] = {in[0], wrong, in[2]};
   TesseraTensor out2[1];
   ok = tesseraHostInvoke(host, "mlp", &sig, args, out2, err, sizeof err);
-  // CHECK: mismatch refused: inputs of 'mlp' have inconsistent shapes: matmul inner dimensions: input 0 dim 1 must equal input 1 dim 0
+  // CHECK: mismatch refused: inputs of 'mlp' are invalid: matmul inner dimensions: input 0 dim 1 must equal input 1 dim 0
   printf("mismatch refused: %s\n", ok ? "no" : err);
   tesseraTensorFree(&wrong);
 

@@ -25,6 +25,7 @@ const GtsFamily gtsFamilies[] = {
     {"pad", gtsClaimPad, gtsBuildPad},
     {"split", gtsClaimSplit, gtsBuildSplit},
     {"iota", gtsClaimIota, gtsBuildIota},
+    {"embedding", gtsClaimEmbedding, gtsBuildEmbedding},
     {"constant", gtsClaimConstant, gtsBuildConstant},
     {NULL, NULL, NULL},
 };

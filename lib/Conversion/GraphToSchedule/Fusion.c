@@ -142,6 +142,10 @@ bool gtsClaimSlice(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.slice", NULL, false);
 }
 
+bool gtsClaimEmbedding(MlirOperation root, KernelGroup *g) {
+  return claimOne(root, g, "tgraph.embedding", NULL, false);
+}
+
 bool gtsClaimIota(MlirOperation root, KernelGroup *g) {
   return claimOne(root, g, "tgraph.iota", NULL, false);
 }

@@ -94,7 +94,14 @@ typedef struct Params {
 } Params;
 
 /// The relation a run-time shape check asks of a and b.
-typedef enum GtsRelation { GTS_EQUAL, GTS_AT_LEAST, GTS_MULTIPLE_OF } GtsRelation;
+/// GTS_IDS_BELOW: every element of entry argument a.arg (an id tensor) lies
+/// in [0, b).
+typedef enum GtsRelation {
+  GTS_EQUAL,
+  GTS_AT_LEAST,
+  GTS_MULTIPLE_OF,
+  GTS_IDS_BELOW
+} GtsRelation;
 
 typedef struct Check {
   DimRef a, b;
@@ -237,6 +244,7 @@ bool gtsClaimSlice(MlirOperation root, KernelGroup *g);
 bool gtsClaimPad(MlirOperation root, KernelGroup *g);
 bool gtsClaimSplit(MlirOperation root, KernelGroup *g);
 bool gtsClaimIota(MlirOperation root, KernelGroup *g);
+bool gtsClaimEmbedding(MlirOperation root, KernelGroup *g);
 bool gtsClaimConcat(MlirOperation root, KernelGroup *g);
 /// The elementwise table's function a tgraph op computes (tgraph.gelu with
 /// approximate = "tanh" is gelu_tanh), with its arity; NULL if none.
@@ -329,6 +337,7 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g);
 void gtsBuildPad(Lowering *l, const KernelGroup *g);   // SliceSchedule.c
 void gtsBuildSplit(Lowering *l, const KernelGroup *g); // SliceSchedule.c
 void gtsBuildIota(Lowering *l, const KernelGroup *g);  // GeneratorSchedule.c
+void gtsBuildEmbedding(Lowering *l, const KernelGroup *g); // GatherSchedule.c
 void gtsBuildConcat(Lowering *l, const KernelGroup *g);  // SliceSchedule.c
 /// The buffer of tgraph.broadcast `op`'s result, made by a copy kernel
 /// where a kernel reads it unfolded; a dynamic result dim that no input dim
@@ -347,6 +356,11 @@ void gtsRequireEqual(Lowering *l, DimRef a, DimRef b, const char *what);
 void gtsRequireAtLeast(Lowering *l, DimRef a, DimRef b, const char *what);
 /// A run-time check that constant n divides dim a.
 void gtsRequireMultiple(Lowering *l, DimRef a, int64_t n, const char *what);
+/// A run-time check that every id of `ids` lies in [0, bound), made when
+/// ids is an entry argument (the checker reads it on the host before any
+/// kernel runs); ids made inside the graph are not checked.
+void gtsRequireIdsBelow(Lowering *l, const Value *ids, DimRef bound,
+                        const char *what);
 /// `<entry>_check_shapes(args) -> i64`: 0 if every runtime shape check
 /// holds, else 1 + the index of the first that fails (its message is item
 /// index of the entry's tessera.shape_checks).

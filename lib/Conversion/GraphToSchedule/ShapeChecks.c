@@ -1,8 +1,9 @@
 //===- ShapeChecks.c - run-time checks of dynamic dims --------------------===//
 //
 // Relations between dynamic dims that the verifier cannot decide (matmul
-// inner dims, bias length, residual shape) become the <entry>_check_shapes
-// function the runtimes call before running.
+// inner dims, bias length, residual shape), and the range of ids that are
+// inputs, become the <entry>_check_shapes function the runtimes call on
+// the host before running.
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GraphToSchedule/LowerGraph.h"
@@ -24,7 +25,7 @@ static void describeDim(const Lowering *l, DimRef d, char *buf, size_t cap) {
 }
 
 static const char *const kRelation[] = {"equal", "be at least",
-                                        "be a multiple of"};
+                                        "be a multiple of", "lie below"};
 
 static void addCheck(Lowering *l, DimRef a, DimRef b, GtsRelation rel,
                      const char *what) {
@@ -35,9 +36,13 @@ static void addCheck(Lowering *l, DimRef a, DimRef b, GtsRelation rel,
   char da[200], db[200];
   describeDim(l, a, da, sizeof da);
   describeDim(l, b, db, sizeof db);
-  size_t cap = strlen(what) + sizeof da + sizeof db + 32;
+  size_t cap = strlen(what) + sizeof da + sizeof db + 48;
   char *msg = tsAlloc((intptr_t)cap, 1);
-  snprintf(msg, cap, "%s: %s must %s %s", what, da, kRelation[rel], db);
+  if (rel == GTS_IDS_BELOW)
+    snprintf(msg, cap, "%s: every id of input %d must lie in [0, %s)", what,
+             a.arg, db);
+  else
+    snprintf(msg, cap, "%s: %s must %s %s", what, da, kRelation[rel], db);
   gtsGrow((void **)&l->checks, &l->capChecks, l->numChecks,
           sizeof *l->checks);
   l->checks[l->numChecks++] = (Check){a, b, rel, msg};
@@ -59,6 +64,42 @@ void gtsRequireMultiple(Lowering *l, DimRef a, int64_t n, const char *what) {
   if (n == 1 || gtsDimIsConst(a))
     return;
   addCheck(l, a, gtsConstDim(n), GTS_MULTIPLE_OF, what);
+}
+
+void gtsRequireIdsBelow(Lowering *l, const Value *ids, DimRef bound,
+                        const char *what) {
+  if (!ids->isArg)
+    return;
+  MlirBlock block =
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(l->func, 0));
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(block); ++i)
+    if (mlirValueEqual(mlirBlockGetArgument(block, i), ids->v))
+      addCheck(l, (DimRef){(int)i, 0}, bound, GTS_IDS_BELOW, what);
+}
+
+// Whether every id of `m` (a memref of any rank, row-major) lies in
+// [0, bound): one scan over its elements, seen as one row.
+static MlirValue idsInRange(const TsBuilder *b, MlirValue m, MlirValue bound) {
+  int k = (int)mlirShapedTypeGetRank(mlirValueGetType(m));
+  MlirValue one = tsConstIndex(b, 1), zero = tsConstIndex(b, 0);
+  MlirValue total = one;
+  for (int d = 0; d < k; ++d)
+    total = tsBinary(b, "arith.muli", total, tsDim(b, m, d));
+  int from = k - 1; // the last dim's stride (1); rank 0: stride 0
+  MlirValue flat = gtsStridedView(b, m, 1, &total, &from, NULL, NULL);
+  MlirValue ok = tsConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1), iv;
+  TsBuilder body;
+  MlirOperation loop = tsFor(b, zero, total, one, 1, &ok, &body, &iv);
+  MlirValue id = tsConvert(&body, "arith.index_cast", tsLoad(&body, flat, 1, &iv),
+                           tsIndexType(&body));
+  MlirValue in = tsBinary(&body, "arith.andi", tsCmpI(&body, "sge", id, zero),
+                          tsCmpI(&body, "slt", id, bound));
+  MlirValue acc = tsBinary(
+      &body, "arith.andi",
+      mlirBlockGetArgument(mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0)), 1),
+      in);
+  tsYield(&body, 1, &acc);
+  return mlirOperationGetResult(loop, 0);
 }
 
 // The check's condition in the checker function.
@@ -102,13 +143,19 @@ void gtsBuildShapeChecker(Lowering *l) {
   MlirOperation f = tsFunc(&at, name, type, &b);
   free(name);
   tsSetUnitAttr(f, "llvm.emit_c_interface");
+  // Host code on the inputs' host memory (GPU targets leave it so).
+  tsSetUnitAttr(f, "tessera.host_checker");
   gtsGrow((void **)&l->made, &l->capMade, l->numMade, sizeof *l->made);
   l->made[l->numMade++] = f;
   DimCache dims = {.owner = l, .block = b.block};
   MlirValue *ok = tsAlloc(l->numChecks, sizeof *ok);
   for (int i = 0; i < l->numChecks; ++i)
-    ok[i] = holds(&b, &l->checks[i], gtsDimValue(&dims, &b, l->checks[i].a),
-                  gtsDimValue(&dims, &b, l->checks[i].b));
+    ok[i] = l->checks[i].rel == GTS_IDS_BELOW
+                ? idsInRange(&b, mlirBlockGetArgument(b.block, l->checks[i].a.arg),
+                             gtsDimValue(&dims, &b, l->checks[i].b))
+                : holds(&b, &l->checks[i],
+                        gtsDimValue(&dims, &b, l->checks[i].a),
+                        gtsDimValue(&dims, &b, l->checks[i].b));
   // The first failing check wins: select from the last one back.
   MlirValue r = tsConstInt(&b, i64, 0);
   for (int i = l->numChecks - 1; i >= 0; --i)

@@ -343,6 +343,8 @@ void tesseraLowerTargetToGPU(MlirOperation module, MlirExternalPass pass,
   for (MlirOperation op = mlirBlockGetFirstOperation(top);
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
     if (!l->failed && opIs(op, "func.func") && !tesseraIsKernel(op) &&
+        // A shape checker runs on the host copies of the inputs.
+        mlirAttributeIsNull(tvGetAttr(op, "tessera.host_checker")) &&
         !mlirBlockIsNull(
             mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0))))
       lowerEntry(l, op);

@@ -287,6 +287,14 @@ irdl.dialect @tgraph {
     irdl.operands(like: optional %t0)
     irdl.results(result: %t1)
   }
+  // The rows of table [V, D] that ids (i32 / i64) name: [..., D].
+  irdl.operation @embedding {
+    %t0 = irdl.base "!builtin.tensor"
+    %t1 = irdl.base "!builtin.tensor"
+    %t2 = irdl.base "!builtin.tensor"
+    irdl.operands(ids: %t0, table: %t1)
+    irdl.results(result: %t2)
+  }
   // Optional weight, then bias; attributes epsilon, axis. The variadic
   // operands share one constraint value, so weight and bias must have
   // identical types (which they do: both cover the normalised dims).

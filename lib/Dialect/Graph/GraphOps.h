@@ -53,7 +53,8 @@ MlirLogicalResult tgVerifyReshape(MlirOperation op);
 MlirLogicalResult tgVerifyBroadcast(MlirOperation op);
 MlirLogicalResult tgVerifyCast(MlirOperation op);
 MlirLogicalResult tgVerifyConstant(MlirOperation op);
-MlirLogicalResult tgVerifyIota(MlirOperation op);
+MlirLogicalResult tgVerifyIota(MlirOperation op);      // GraphVerifyIndexing.c
+MlirLogicalResult tgVerifyEmbedding(MlirOperation op); // GraphVerifyIndexing.c
 MlirLogicalResult tgVerifyNorm(MlirOperation op);
 
 #ifdef __cplusplus

@@ -5,7 +5,8 @@
 // shares -- attribute names, `precision`, ranked operands of a bounded rank,
 // `tgraph.*` discardable attributes -- and then hands the op to its per-op
 // check in GraphVerifyOps.c (GraphVerifyAttention.c for attention,
-// GraphVerifySlices.c for slice, concat, pad and split).
+// GraphVerifySlices.c for slice, concat, pad and split,
+// GraphVerifyIndexing.c for iota and embedding).
 // docs/dialects/graph.md lists every check.
 //
 //===----------------------------------------------------------------------===//
@@ -101,6 +102,8 @@ static const GraphOpDef kOps[] = {
     {"cast", 1, 1, {"input"}, kAttrsNone, false, tgVerifyCast},
     {"constant", 0, 0, {NULL}, kAttrsConstant, false, tgVerifyConstant},
     {"iota", 0, 1, {"like"}, kAttrsIota, false, tgVerifyIota},
+    {"embedding", 2, 2, {"ids", "table"}, kAttrsNone, false,
+     tgVerifyEmbedding},
     {"layer_norm", 1, 3, {"input", "weight", "bias"}, kAttrsNorm, true,
      tgVerifyNorm},
     {"rms_norm", 1, 2, {"input", "weight"}, kAttrsNorm, true, tgVerifyNorm},

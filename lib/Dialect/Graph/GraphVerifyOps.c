@@ -425,54 +425,6 @@ MlirLogicalResult tgVerifyConstant(MlirOperation op) {
   return tvSuccess();
 }
 
-// Element types an index can be written in: the float types (rounded:
-// bf16 holds every index up to 256, f16 up to 2048, f32 up to 2^24) and
-// the integer types of ids.
-static bool isIotaElement(MlirType t) {
-  if (mlirTypeIsAF32(t) || mlirTypeIsAF16(t) || mlirTypeIsABF16(t))
-    return true;
-  return mlirTypeIsAInteger(t) && !mlirIntegerTypeIsUnsigned(t) &&
-         (mlirIntegerTypeGetWidth(t) == 32 || mlirIntegerTypeGetWidth(t) == 64);
-}
-
-MlirLogicalResult tgVerifyIota(MlirOperation op) {
-  MlirType res = tgResultType(op);
-  intptr_t rank = tgRankOf(res);
-  char ts[64];
-  MlirType et = mlirShapedTypeGetElementType(res);
-  if (!isIotaElement(et))
-    return tvEmitError(op, "result element type must be f32, f16, bf16, i32 "
-                           "or i64, got %s",
-                       tvTypeStr(et, ts, sizeof ts));
-  if (rank == 0)
-    return tvEmitError(op, "result has rank 0; iota counts along a dim");
-  bool present;
-  int64_t dim = 0, d;
-  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
-    return mlirLogicalResultFailure();
-  if (!present)
-    return tvEmitError(op, "requires attribute 'dim' (the dim whose index "
-                           "each element holds, e.g. dim = 0 : i64)");
-  if (tvFailed(tgResolveDimOf(op, "dim", dim, rank, "result", &d)))
-    return mlirLogicalResultFailure();
-  if (mlirOperationGetNumOperands(op) == 1) {
-    MlirType like = tgOperandType(op, 0);
-    if (tvFailed(tgSameRank(op, res, "result", like, "like")))
-      return mlirLogicalResultFailure();
-    for (intptr_t i = 0; i < rank; ++i)
-      if (tvFailed(tgDimsMatch(op, "shape", res, "result", i, like, "like",
-                               i)))
-        return mlirLogicalResultFailure();
-    return tvSuccess();
-  }
-  for (intptr_t i = 0; i < rank; ++i)
-    if (mlirShapedTypeIsDynamicSize(tgDimOf(res, i)))
-      return tvEmitError(op, "result dim %ld is dynamic but there is no "
-                             "'like' operand to give its size",
-                         (long)i);
-  return tvSuccess();
-}
-
 //===----------------------------------------------------------------------===//
 // Normalisation
 //===----------------------------------------------------------------------===//

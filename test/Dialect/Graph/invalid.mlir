@@ -1923,3 +1923,76 @@ func.func @f() -> tensor<4xui32> {
   %0 = "tgraph.iota"() {dim = 0 : i64} : () -> tensor<4xui32>
   return %0 : tensor<4xui32>
 }
+
+// -----
+
+// tgraph.embedding
+func.func @f(%i: tensor<?xf32>, %w: tensor<100x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{ids element type must be i32 or i64, got f32}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xf32>, tensor<100x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%i: tensor<?xi16>, %w: tensor<100x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{ids element type must be i32 or i64, got i16}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xi16>, tensor<100x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%i: tensor<?xi32>, %w: tensor<100xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{table must have rank 2}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xi32>, tensor<100xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%i: tensor<?xi32>, %w: tensor<100x8xi32>) -> tensor<?x8xi32> {
+  // expected-error @+1 {{table element type must be a float type}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xi32>, tensor<100x8xi32>) -> tensor<?x8xi32>
+  return %0 : tensor<?x8xi32>
+}
+
+// -----
+
+func.func @f(%i: tensor<?xi32>, %w: tensor<100x8xf32>) -> tensor<?x8xf16> {
+  // expected-error @+1 {{element type mismatch: table has f32 but result has f16}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xi32>, tensor<100x8xf32>) -> tensor<?x8xf16>
+  return %0 : tensor<?x8xf16>
+}
+
+// -----
+
+func.func @f(%i: tensor<?x?xi64>, %w: tensor<100x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{result must have rank 3}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?x?xi64>, tensor<100x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @f(%i: tensor<4x?xi64>, %w: tensor<100x8xf32>) -> tensor<5x?x8xf32> {
+  // expected-error @+1 {{shape mismatch: result dim 0 is 5 but ids dim 0 is 4}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<4x?xi64>, tensor<100x8xf32>) -> tensor<5x?x8xf32>
+  return %0 : tensor<5x?x8xf32>
+}
+
+// -----
+
+func.func @f(%i: tensor<?xi32>, %w: tensor<100x8xf32>) -> tensor<?x16xf32> {
+  // expected-error @+1 {{embedding dim mismatch: result dim 1 is 16 but table dim 1 is 8}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xi32>, tensor<100x8xf32>) -> tensor<?x16xf32>
+  return %0 : tensor<?x16xf32>
+}
+
+// -----
+
+func.func @f(%i: tensor<?xi32>, %w: tensor<0x8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{table has 0 rows; no id can name one}}
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?xi32>, tensor<0x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}

@@ -233,6 +233,17 @@ func.func @iota(%x: tensor<?x?xbf16>) -> tensor<?x?xf32> {
 
 // -----
 
+// CHECK-LABEL: func.func @embedding
+// CHECK: "tgraph.embedding"(%{{.*}}, %{{.*}}) : (tensor<?x?xi64>, tensor<32000x4096xbf16>) -> tensor<?x?x4096xbf16>
+// CHECK: "tgraph.embedding"(%{{.*}}, %{{.*}}) : (tensor<i32>, tensor<?x?xf32>) -> tensor<?xf32>
+func.func @embedding(%i: tensor<?x?xi64>, %w: tensor<32000x4096xbf16>, %j: tensor<i32>, %v: tensor<?x?xf32>) -> tensor<?x?x4096xbf16> {
+  %0 = "tgraph.embedding"(%i, %w) : (tensor<?x?xi64>, tensor<32000x4096xbf16>) -> tensor<?x?x4096xbf16>
+  %1 = "tgraph.embedding"(%j, %v) : (tensor<i32>, tensor<?x?xf32>) -> tensor<?xf32>
+  return %0 : tensor<?x?x4096xbf16>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @reshape
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<4x6xf32>) -> tensor<2x3x4xf32>
 // CHECK: "tgraph.reshape"(%{{.*}}) : (tensor<?x6xf32>) -> tensor<?xf32>

@@ -21,8 +21,10 @@ done
 for dir in build build-asan; do
   echo "=== numerics (pytest): $dir"
   # The sanitized build runs with test/lit.cfg.py's LeakSanitizer options
-  # (use_tls=0 and test/lsan.supp; the reason is written there).
+  # (use_tls=0 and test/lsan.supp; the reason is written there). One
+  # worker per core (pytest-xdist): every test writes only its own
+  # tmp_path (measured here: 571 tests in 401 s with 2 workers).
   LSAN_OPTIONS="use_tls=0:suppressions=$PWD/test/lsan.supp" TESSERA_BUILD=$dir \
-    "$PY" -m pytest -q python/tests || status=1
+    "$PY" -m pytest -q -n auto python/tests || status=1
 done
 exit $status

@@ -65,10 +65,6 @@ void gtsBuildIota(Lowering *l, const KernelGroup *g) {
   int64_t dim = mlirIntegerAttrGetValueInt(tvGetAttr(op, "dim"));
   IotaCtx c = {(int)(dim < 0 ? dim + r : dim) + n - r};
   GtsCopyViews views = {.ctx = &c, .make = iotaTile};
-  MlirValue dst = gtsCopyView(l, y);
-  char *kname;
-  gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
-                     &kname);
-  tsCall(&l->entry, kname, 1, &dst, 0, NULL);
-  free(kname);
+  gtsCallCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
+                    (MlirValue){NULL}, gtsCopyView(l, y));
 }

@@ -322,6 +322,11 @@ int gtsCopyRank(int rank);
 void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
                         int inRank, int outRank, const GtsCopyViews *v,
                         char **kname);
+/// gtsBuildCopyKernel, then its call from the entry on X and Y (on Y alone
+/// with v->make).
+void gtsCallCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
+                       int inRank, int outRank, const GtsCopyViews *v,
+                       MlirValue X, MlirValue Y);
 /// memref.reinterpret_cast of row-major `m` with `n` dims of `sizes`: dim j
 /// steps over m's dim from[j] (-1: stride 0; from null: dim j) by step[j]
 /// elements (step null: 1), starting at element offsets off[i] of m's dims

@@ -71,13 +71,11 @@ void gtsBuildSlice(Lowering *l, const KernelGroup *g) {
     gtsRequireAtLeast(l, x->dims[d], gtsConstDim(reach), "slice bounds");
   }
   gtsAllocate(l, y);
-  MlirValue ops[2] = {gtsCopyView(l, x), gtsCopyView(l, y)};
   GtsCopyViews views = {.src = sliceView, .ctx = &c};
-  char *kname;
-  gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
-                     &kname);
-  tsCall(&l->entry, kname, 2, ops, 0, NULL);
-  free(kname);
+  MlirValue src = gtsCopyView(l, x); // built in this order
+  MlirValue dst = gtsCopyView(l, y);
+  gtsCallCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
+                    src, dst);
   free(c.off);
   free(c.step);
 }
@@ -134,11 +132,8 @@ void gtsBuildConcat(Lowering *l, const KernelGroup *g) {
   for (int i = 0; i < 2; ++i) {
     PieceCtx c = {(int)dim + n - r, i == 1};
     GtsCopyViews views = {.dst = pieceView, .overSource = true, .ctx = &c};
-    MlirValue ops[2] = {gtsCopyView(l, parts[i]), dst};
-    char *kname;
-    gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
-    tsCall(&l->entry, kname, 2, ops, 0, NULL);
-    free(kname);
+    gtsCallCopyKernel(l, g, elem, n, n, &views, gtsCopyView(l, parts[i]),
+                      dst);
   }
 }
 
@@ -242,13 +237,7 @@ void gtsBuildPad(Lowering *l, const KernelGroup *g) {
       views.make = j >= 0 ? padFill : NULL;
       if (j >= 0 && !(c.high ? c.cut[j] : c.low[j]))
         continue;
-      char *kname;
-      gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
-      if (views.make) // a fill: Y alone
-        tsCall(&l->entry, kname, 1, ops + 1, 0, NULL);
-      else
-        tsCall(&l->entry, kname, 2, ops, 0, NULL);
-      free(kname);
+      gtsCallCopyKernel(l, g, elem, n, n, &views, ops[0], ops[1]);
     }
   free(c.low);
   free(c.cut);
@@ -307,11 +296,7 @@ void gtsBuildSplit(Lowering *l, const KernelGroup *g) {
     gtsAllocate(l, y);
     PartCtx c = {(int)dim + n - r, i};
     GtsCopyViews views = {.src = partView, .ctx = &c};
-    MlirValue ops[2] = {src, gtsCopyView(l, y)};
-    char *kname;
-    gtsBuildCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
-                       &kname);
-    tsCall(&l->entry, kname, 2, ops, 0, NULL);
-    free(kname);
+    gtsCallCopyKernel(l, g, mlirShapedTypeGetElementType(rt), n, n, &views,
+                      src, gtsCopyView(l, y));
   }
 }

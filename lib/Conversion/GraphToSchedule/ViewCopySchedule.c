@@ -266,6 +266,19 @@ void gtsBuildCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
   tsReturn(&b, 0, NULL);
 }
 
+void gtsCallCopyKernel(Lowering *l, const KernelGroup *g, MlirType elem,
+                       int inRank, int outRank, const GtsCopyViews *v,
+                       MlirValue X, MlirValue Y) {
+  char *kname;
+  gtsBuildCopyKernel(l, g, elem, inRank, outRank, v, &kname);
+  MlirValue ops[2] = {X, Y};
+  if (v->make) // made tiles: Y alone
+    tsCall(&l->entry, kname, 1, ops + 1, 0, NULL);
+  else
+    tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  free(kname);
+}
+
 void gtsBuildTransposeKernel(Lowering *l, const KernelGroup *g,
                              MlirType elem, char **kname) {
   static const int kSwap[2] = {1, 0};
@@ -298,12 +311,9 @@ void gtsBuildPermute(Lowering *l, const KernelGroup *g) {
     ops[0] = gtsCollapseView(l, x, e.n, e.inEnds);
     ops[1] = gtsCollapseView(l, y, e.n, e.outEnds);
   }
-  char *kname;
   int n = e.n < 2 ? 2 : e.n;
   GtsCopyViews views = {.src = permutedView, .ctx = e.n < 2 ? NULL : e.perm};
-  gtsBuildCopyKernel(l, g, elem, n, n, &views, &kname);
-  tsCall(&l->entry, kname, 2, ops, 0, NULL);
-  free(kname);
+  gtsCallCopyKernel(l, g, elem, n, n, &views, ops[0], ops[1]);
   freeEssential(&e);
   free(perm);
 }
@@ -377,13 +387,10 @@ Value *gtsMaterializeBroadcast(Lowering *l, MlirOperation op,
   l->entry.loc = mlirOperationGetLocation(op);
   MlirValue ops[2] = {gtsDynamicBuffer(l, x),
                       n < 2 ? gtsSplitView(l, y, 0) : gtsDynamicBuffer(l, y)};
-  char *kname;
   GtsCopyViews views = {.src = spreadView, .ctx = from};
-  gtsBuildCopyKernel(l, &g, mlirShapedTypeGetElementType(rt), k, n + lead,
-                     &views, &kname);
-  tsCall(&l->entry, kname, 2, ops, 0, NULL);
+  gtsCallCopyKernel(l, &g, mlirShapedTypeGetElementType(rt), k, n + lead,
+                    &views, ops[0], ops[1]);
   l->entry.loc = saved;
-  free(kname);
   free(from);
   return y;
 }

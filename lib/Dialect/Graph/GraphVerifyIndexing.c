@@ -32,14 +32,11 @@ MlirLogicalResult tgVerifyIota(MlirOperation op) {
                        tvTypeStr(et, ts, sizeof ts));
   if (rank == 0)
     return tvEmitError(op, "result has rank 0; iota counts along a dim");
-  bool present;
-  int64_t dim = 0, d;
-  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
-    return mlirLogicalResultFailure();
-  if (!present)
-    return tvEmitError(op, "requires attribute 'dim' (the dim whose index "
-                           "each element holds, e.g. dim = 0 : i64)");
-  if (tvFailed(tgResolveDimOf(op, "dim", dim, rank, "result", &d)))
+  int64_t d;
+  if (tvFailed(tgRequiredDim(op, rank, "result",
+                             "the dim whose index each element holds, e.g. "
+                             "dim = 0 : i64",
+                             &d)))
     return mlirLogicalResultFailure();
   if (mlirOperationGetNumOperands(op) == 1) {
     MlirType like = tgOperandType(op, 0);

@@ -105,15 +105,9 @@ MlirLogicalResult tgVerifyConcat(MlirOperation op) {
   if (rank == 0)
     return tvEmitError(op, "operands have rank 0; concat joins them along a "
                            "dim");
-  bool present;
-  int64_t dim = 0;
-  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
-    return mlirLogicalResultFailure();
-  if (!present)
-    return tvEmitError(op, "requires attribute 'dim' (the dim to join "
-                           "along, e.g. dim = -1 : i64)");
   int64_t d;
-  if (tvFailed(tgResolveDim(op, "dim", dim, rank, &d)))
+  if (tvFailed(tgRequiredDim(op, rank, "input",
+                             "the dim to join along, e.g. dim = -1 : i64", &d)))
     return mlirLogicalResultFailure();
   for (intptr_t i = 0; i < rank; ++i) {
     if (i == d)
@@ -214,14 +208,9 @@ MlirLogicalResult tgVerifySplit(MlirOperation op) {
   }
   if (rank == 0)
     return tvEmitError(op, "input has rank 0; split cuts it along a dim");
-  bool present;
-  int64_t dim = 0, d;
-  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
-    return mlirLogicalResultFailure();
-  if (!present)
-    return tvEmitError(op, "requires attribute 'dim' (the dim to cut, e.g. "
-                           "dim = -1 : i64)");
-  if (tvFailed(tgResolveDim(op, "dim", dim, rank, &d)))
+  int64_t d;
+  if (tvFailed(tgRequiredDim(op, rank, "input",
+                             "the dim to cut, e.g. dim = -1 : i64", &d)))
     return mlirLogicalResultFailure();
   for (intptr_t i = 0; i < rank; ++i)
     if (i != d && tvFailed(tgDimsMatch(op, "shape", res, "result", i, in,

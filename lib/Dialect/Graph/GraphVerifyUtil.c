@@ -136,3 +136,15 @@ MlirLogicalResult tgSameAsInput(MlirOperation op, MlirType in,
   return tgSameShape(op, in, "input", res, "result");
 }
 
+
+MlirLogicalResult tgRequiredDim(MlirOperation op, intptr_t rank,
+                                const char *what, const char *hint,
+                                int64_t *out) {
+  bool present;
+  int64_t dim = 0;
+  if (tvFailed(tvGetI64Attr(op, "dim", &present, &dim)))
+    return mlirLogicalResultFailure();
+  if (!present)
+    return tvEmitError(op, "requires attribute 'dim' (%s)", hint);
+  return tgResolveDimOf(op, "dim", dim, rank, what, out);
+}

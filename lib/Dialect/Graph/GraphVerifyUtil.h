@@ -39,6 +39,11 @@ MlirLogicalResult tgResolveDim(MlirOperation op, const char *attr,
 MlirLogicalResult tgResolveDimOf(MlirOperation op, const char *attr,
                                  int64_t value, intptr_t rank,
                                  const char *what, int64_t *out);
+/// Reads the required i64 attribute 'dim' (missing: "requires attribute
+/// 'dim' (<hint>)") and resolves it against a `rank` of `what`.
+MlirLogicalResult tgRequiredDim(MlirOperation op, intptr_t rank,
+                                const char *what, const char *hint,
+                                int64_t *out);
 MlirLogicalResult tgSameAsInput(MlirOperation op, MlirType in, MlirType res);
 
 #endif // TESSERA_DIALECT_GRAPH_GRAPHVERIFYUTIL_H

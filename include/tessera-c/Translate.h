@@ -46,6 +46,9 @@ typedef enum TesseraTranslateFormat {
   TesseraTranslateObject,
   /// Assembly text of the host code.
   TesseraTranslateAssembly,
+  /// SPIR-V binary module of each gpu.module (OpenCL devices), made by
+  /// LLVM's SPIR-V backend (docs/targets/spirv.md).
+  TesseraTranslateSPIRV,
 } TesseraTranslateFormat;
 
 /// The name of a format as `tessera-translate --to=` spells it ("ptx").

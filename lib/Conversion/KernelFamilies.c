@@ -35,9 +35,9 @@ const char *const tesseraKernelFamilyNames[] = {"matmul", NULL};
 
 const TesseraKernelFamily tesseraKernelFamilies[] = {
     {TESSERA_KERNEL_MATMUL, "matmul", tesseraMatchMatmulKernel, true,
-     TESSERA_GRID_TILES_OF_C, matmulServes, {hostMatmul, NULL, NULL}},
+     TESSERA_GRID_TILES_OF_C, matmulServes, {hostMatmul, NULL, NULL, NULL}},
     {TESSERA_KERNEL_GENERIC, NULL, NULL, false, TESSERA_GRID_TILES_OF_C,
-     NULL, {NULL, NULL, NULL}},
+     NULL, {NULL, NULL, NULL, NULL}},
 };
 
 const TesseraKernelFamily *tesseraKernelFamily(TesseraKernelKind kind) {
@@ -52,6 +52,8 @@ TesseraGenTarget tesseraGenTargetOfChip(const char *chip) {
     return TESSERA_GEN_NVVM;
   if (!strncmp(chip, "gfx", 3))
     return TESSERA_GEN_ROCDL;
+  if (!strcmp(chip, "spirv"))
+    return TESSERA_GEN_SPIRV;
   return TESSERA_GEN_HOST;
 }
 

@@ -25,6 +25,7 @@ typedef enum TesseraGenTarget {
   TESSERA_GEN_HOST,
   TESSERA_GEN_NVVM,
   TESSERA_GEN_ROCDL,
+  TESSERA_GEN_SPIRV,
   TESSERA_GEN_NUM_TARGETS,
 } TesseraGenTarget;
 

@@ -24,6 +24,8 @@ extern const TesseraPassDef tesseraLowerTargetToNVVMPassDef;
 extern const TesseraPassDef tesseraLowerTargetToROCDLPassDef;
 extern const TesseraPassDef tesseraLowerToNVVMPipelineDef;
 extern const TesseraPassDef tesseraLowerToROCDLPipelineDef;
+extern const TesseraPassDef tesseraLowerTargetToSPIRVPassDef;
+extern const TesseraPassDef tesseraLowerToSPIRVPipelineDef;
 
 static const TesseraPassDef *const kPasses[] = {
     &tesseraVerifyPassDef,
@@ -40,6 +42,8 @@ static const TesseraPassDef *const kPasses[] = {
     &tesseraLowerTargetToROCDLPassDef,
     &tesseraLowerToNVVMPipelineDef,
     &tesseraLowerToROCDLPipelineDef,
+    &tesseraLowerTargetToSPIRVPassDef,
+    &tesseraLowerToSPIRVPipelineDef,
     &tesseraTestEmitKernelPassDef,
 };
 

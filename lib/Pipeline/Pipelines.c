@@ -267,3 +267,42 @@ const TesseraPassDef tesseraLowerToROCDLPipelineDef = {
              .isPipeline = true},
     .expand = expandROCDL,
 };
+
+//===----------------------------------------------------------------------===//
+// SPIR-V: OpenCL devices (docs/targets/spirv.md)
+//===----------------------------------------------------------------------===//
+
+static const TesseraPassOptionInfo kSPIRVOptions[] = {
+    GPU_TILE_OPTIONS,
+};
+
+// docs/targets/spirv.md: the gpu.modules in the LLVM dialect with OpenCL's
+// builtins (spir_kernel functions, __local attributions), as the NVVM and
+// ROCDL pipelines leave theirs; tessera-translate --to=spirv emits them
+// with LLVM's SPIR-V backend. convert-gpu-to-llvm-spv must see structured
+// control flow (after convert-scf-to-cf it fails "type mismatch for bb
+// argument"), so it runs first.
+#define SPIRV_DEVICE_TO_LLVM                                                   \
+  "gpu.module(convert-gpu-to-llvm-spv{use-64bit-index=true},"                  \
+  "expand-strided-metadata,lower-affine,convert-vector-to-scf,"                \
+  "convert-scf-to-cf,arith-expand{include-bf16=true},convert-to-llvm,"         \
+  "canonicalize,cse,reconcile-unrealized-casts)"
+
+static bool expandSPIRV(const TesseraPassOptions *o, char *buf, size_t cap) {
+  // One stage (no asynchronous copies on OpenCL); 32 elements of K; 32
+  // keys per attention step, as on AMD.
+  return expandGpu(o, "spirv", 32, 128, 1, 32, "tessera-lower-target-to-spirv",
+                   SPIRV_DEVICE_TO_LLVM, buf, cap);
+}
+
+const TesseraPassDef tesseraLowerToSPIRVPipelineDef = {
+    .info = {.argument = "tessera-lower-to-spirv",
+             .summary = "Graph IR -> gpu.modules for OpenCL devices (generic "
+                        "GPU lowering, SPIR-V target env) + host entries with "
+                        "gpu.launch_func (then tessera-translate --to=spirv, "
+                        "or tesseraGpuInvoke on OpenCL)",
+             .options = kSPIRVOptions,
+             .numOptions = sizeof kSPIRVOptions / sizeof kSPIRVOptions[0],
+             .isPipeline = true},
+    .expand = expandSPIRV,
+};

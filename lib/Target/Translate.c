@@ -7,7 +7,7 @@ static const char *const kFormatNames[] = {
     [TesseraTranslateLLVMIR] = "llvmir", [TesseraTranslatePTX] = "ptx",
     [TesseraTranslateCubin] = "cubin",   [TesseraTranslateAMDGCN] = "amdgcn",
     [TesseraTranslateHSACO] = "hsaco",   [TesseraTranslateObject] = "obj",
-    [TesseraTranslateAssembly] = "asm",
+    [TesseraTranslateAssembly] = "asm",  [TesseraTranslateSPIRV] = "spirv",
 };
 enum { kNumFormats = sizeof kFormatNames / sizeof *kFormatNames };
 
@@ -29,12 +29,13 @@ bool tesseraTranslateFormatFromName(MlirStringRef name,
 
 bool tesseraTranslateFormatIsBinary(TesseraTranslateFormat format) {
   return format == TesseraTranslateCubin || format == TesseraTranslateHSACO ||
-         format == TesseraTranslateObject;
+         format == TesseraTranslateObject || format == TesseraTranslateSPIRV;
 }
 
 bool tesseraTranslateFormatIsGPU(TesseraTranslateFormat format) {
   return format == TesseraTranslatePTX || format == TesseraTranslateCubin ||
-         format == TesseraTranslateAMDGCN || format == TesseraTranslateHSACO;
+         format == TesseraTranslateAMDGCN || format == TesseraTranslateHSACO ||
+         format == TesseraTranslateSPIRV;
 }
 
 const char *const *tesseraTranslateKnownChips(TesseraChipKind kind) {
@@ -94,7 +95,11 @@ MlirLogicalResult tesseraTranslate(MlirModule module,
       return tesseraTranslateNVIDIA(module, format, &opts, callback, userData);
     if (hasPrefix(opts.chip, "gfx"))
       return tesseraTranslateAMD(module, format, &opts, callback, userData);
+    if (tesseraStrRefEquals(opts.chip, "spirv"))
+      return tesseraTranslateSPIRV(module, format, &opts, callback, userData);
     return tesseraTranslateHost(module, format, &opts, callback, userData);
+  case TesseraTranslateSPIRV:
+    return tesseraTranslateSPIRV(module, format, &opts, callback, userData);
   case TesseraTranslateObject:
   case TesseraTranslateAssembly:
     return tesseraTranslateHost(module, format, &opts, callback, userData);

@@ -107,6 +107,26 @@ MlirLogicalResult tesseraTranslateHost(MlirModule module,
                                        TesseraTranslateCallback callback,
                                        void *userData);
 
+MlirLogicalResult tesseraTranslateSPIRV(MlirModule module,
+                                        TesseraTranslateFormat format,
+                                        const TesseraTranslateOptions *opts,
+                                        TesseraTranslateCallback callback,
+                                        void *userData);
+
+//===----------------------------------------------------------------------===//
+// LLVM IR (Host/Host.c)
+//===----------------------------------------------------------------------===//
+
+typedef struct LLVMOpaqueModule *LLVMModuleRef;
+typedef struct LLVMOpaqueTargetMachine *LLVMTargetMachineRef;
+
+/// Initialises every target libLLVM has (idempotent).
+void tesseraInitLLVMTargets(void);
+/// The new pass manager's default<O`optLevel`> pipeline on `m` (nothing
+/// at 0); false after an error on `ctx`.
+MlirLogicalResult tesseraOptimizeLLVM(MlirContext ctx, LLVMModuleRef m,
+                                      LLVMTargetMachineRef tm, int optLevel);
+
 #ifdef __cplusplus
 }
 #endif

@@ -57,8 +57,8 @@ static void printHelp(void) {
       "USAGE: tessera-translate --to=<format> [options] [<input file> | -]\n"
       "\n"
       "FORMATS (--to=):\n"
-      "  llvmir   LLVM IR text of the host code; with --chip=sm_*|gfx*, of "
-      "the gpu.module\n"
+      "  llvmir   LLVM IR text of the host code; with --chip=sm_*|gfx*|spirv, "
+      "of the gpu.module\n"
       "  ptx      PTX of the gpu.module (NVIDIA)\n"
       "  cubin    cubin ELF of the gpu.module, assembled by ptxas (NVIDIA)\n"
       "  amdgcn   AMDGCN assembly of the gpu.module (AMD)\n"
@@ -66,6 +66,8 @@ static void printHelp(void) {
       "(AMD)\n"
       "  obj      relocatable object of the host code (LLVM dialect)\n"
       "  asm      assembly of the host code\n"
+      "  spirv    SPIR-V binary of the gpu.module (OpenCL devices), by LLVM's "
+      "SPIR-V backend\n"
       "\n"
       "OPTIONS:\n"
       "  -o <file>            Output file ('-' = stdout, the default; binary "
@@ -240,7 +242,7 @@ static int run(const Options *o) {
   if (!tesseraTranslateFormatFromName(ref(o->to), &format)) {
     fprintf(stderr,
             "%s: error: unknown format '--to=%s' (expected llvmir, ptx, "
-            "cubin, amdgcn, hsaco, obj or asm)\n",
+            "cubin, amdgcn, hsaco, obj, asm or spirv)\n",
             kTool, o->to);
     return 1;
   }

@@ -201,7 +201,8 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
                             size_t cap) {
   memset(p, 0, sizeof *p);
   p->amd = !strncmp(chip, "gfx", 3);
-  if (strncmp(chip, "sm_", 3) && !p->amd) {
+  bool spirv = !strcmp(chip, "spirv");
+  if (strncmp(chip, "sm_", 3) && !p->amd && !spirv) {
     snprintf(err, cap, "kernels are compiled op by op on GPUs only, not on "
              "%s", chip);
     return false;
@@ -212,6 +213,16 @@ bool tesseraPlanDistributed(MlirOperation func, const char *chip,
   int64_t un = p->amd ? 16 : 8, uk = p->amd ? 4 : 8;
   TsOpList o = {0};
   mlirOperationWalk(func, tsOpListCollectAll, &o, MlirWalkPreOrder);
+  if (spirv) {
+    // OpenCL has no matrix instructions Tessera targets (yet): every
+    // kernel takes the generic lowering, 32 lanes per "warp" (a warp's
+    // shuffles go through local memory where the device has no
+    // subgroups, TargetToSPIRV.c).
+    snprintf(err, cap, "the SPIR-V target has no matrix instructions");
+    bool ok = planGeneric(&o, p, err, cap);
+    tsOpListFree(&o);
+    return ok;
+  }
   int64_t rows = 0, cols = 0;
   int matmuls = 0;
   bool reduces = false, ok = true;

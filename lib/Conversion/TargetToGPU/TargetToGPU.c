@@ -87,6 +87,11 @@ static void distribute(Lowering *l, MlirOperation func, Kernel *k) {
   mlirOperationSetAttributeByName(mod, ref("targets"),
                                   mlirArrayAttrGet(ctx, 1, &target));
   setLaunchAttr(mod, &k->launch);
+  if (l->vendor->finishKernel && !l->vendor->finishKernel(mod, &k->launch)) {
+    mlirOperationDestroy(mod);
+    l->failed = true;
+    return;
+  }
   MlirStringRef sym = mlirStringAttrGetValue(tvGetAttr(mod, "sym_name"));
   snprintf(k->module, sizeof k->module, "%.*s", (int)sym.length, sym.data);
   ++l->numKernels;

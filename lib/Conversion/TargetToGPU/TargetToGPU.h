@@ -24,6 +24,11 @@ typedef struct TesseraGpuVendor {
   TesseraGenTarget target; // whose generators (KernelFamilies.h) it runs
   /// Writes the gpu.module target attribute for `chip` ("#nvvm.target<...>").
   void (*targetAttr)(char *buf, size_t cap, const char *chip);
+  /// Optional: rewrites the kernel's gpu.module for the vendor's devices
+  /// after the op-by-op lowering (SPIR-V: workgroup memory as attributions,
+  /// shuffles through it). False after a located error.
+  bool (*finishKernel)(MlirOperation gpuModule,
+                       const TesseraLaunchInfo *launch);
 } TesseraGpuVendor;
 
 /// The whole pass body; signals failure on `pass` after located errors.

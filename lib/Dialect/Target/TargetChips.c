@@ -6,7 +6,7 @@
 // The one list of chips: every pass option and verifier that names a chip
 // takes it from here (the vendor lists are the pipelines' choices).
 const char *const ttChipNames[] = {"sm_80",  "sm_90",  "sm_90a", "gfx90a",
-                                   "gfx942", "host",   NULL};
+                                   "gfx942", "host",   "spirv", NULL};
 const char *const ttNvidiaChipNames[] = {"sm_80", "sm_90", "sm_90a", NULL};
 const char *const ttAmdChipNames[] = {"gfx90a", "gfx942", NULL};
 
@@ -26,7 +26,10 @@ int64_t ttChipMaxShared(const char *name) {
 // MaxDynamicSharedMemorySize), which is 1 KiB below the per-SM capacity on
 // NVIDIA (228 KiB on sm_90, 164 KiB on sm_80) because the driver reserves
 // 1 KiB per block; a kernel asking for the SM capacity fails to launch.
-// gfx9 has 64 KiB of LDS per workgroup.
+// gfx9 has 64 KiB of LDS per workgroup. "spirv" is any OpenCL 3 device
+// with 64 KiB of local memory (Intel Xe has 64 KiB of SLM per workgroup;
+// PoCL's CPU device 2 MiB); the OpenCL runtime checks the device's
+// CL_DEVICE_LOCAL_MEM_SIZE before a launch.
 const TtChipInfo ttChipInfo[TT_NUM_CHIPS] = {
     [TT_SM80] = {TT_NVIDIA, 163 * 1024, "163 KiB", 70},
     [TT_SM90] = {TT_NVIDIA, 227 * 1024, "227 KiB", 78},
@@ -34,6 +37,7 @@ const TtChipInfo ttChipInfo[TT_NUM_CHIPS] = {
     [TT_GFX90A] = {TT_AMD, 64 * 1024, "64 KiB", 0},
     [TT_GFX942] = {TT_AMD, 64 * 1024, "64 KiB", 0},
     [TT_HOST] = {TT_CPU, 0, "", 0},
+    [TT_SPIRV] = {TT_OPENCL, 64 * 1024, "64 KiB", 0},
 };
 
 const char *const ttMmaNames[] = {"wgmma", "mma.sync", "mfma", "avx512",

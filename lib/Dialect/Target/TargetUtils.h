@@ -15,10 +15,11 @@ typedef enum TtChip {
   TT_GFX90A,
   TT_GFX942,
   TT_HOST,
+  TT_SPIRV, // an OpenCL 3 device through SPIR-V (docs/targets/spirv.md)
   TT_NUM_CHIPS
 } TtChip;
 
-typedef enum TtVendor { TT_NVIDIA, TT_AMD, TT_CPU } TtVendor;
+typedef enum TtVendor { TT_NVIDIA, TT_AMD, TT_CPU, TT_OPENCL } TtVendor;
 
 typedef struct TtChipInfo {
   TtVendor vendor;

@@ -96,7 +96,7 @@ static MlirLogicalResult checkHostCode(MlirModule module,
   return mlirLogicalResultSuccess();
 }
 
-static void initTargets(void) {
+void tesseraInitLLVMTargets(void) {
   // Idempotent in LLVM; every target the libLLVM build has, so that a
   // module with another triple (aarch64 cross builds) works too.
   LLVMInitializeAllTargetInfos();
@@ -204,8 +204,8 @@ static LLVMTargetMachineRef createTargetMachine(
   return tm;
 }
 
-static MlirLogicalResult optimize(MlirContext ctx, LLVMModuleRef m,
-                                  LLVMTargetMachineRef tm, int optLevel) {
+MlirLogicalResult tesseraOptimizeLLVM(MlirContext ctx, LLVMModuleRef m,
+                                      LLVMTargetMachineRef tm, int optLevel) {
   if (optLevel <= 0)
     return mlirLogicalResultSuccess();
   char pipeline[32];
@@ -256,7 +256,7 @@ MlirLogicalResult tesseraTranslateHost(MlirModule module,
     goto done;
   }
 
-  initTargets();
+  tesseraInitLLVMTargets();
   tm = createTargetMachine(ctx, m, opts);
   if (!tm)
     goto done;
@@ -267,7 +267,7 @@ MlirLogicalResult tesseraTranslateHost(MlirModule module,
     goto done;
   }
   LLVMDisposeMessage(msg);
-  if (mlirLogicalResultIsFailure(optimize(ctx, m, tm, opts->optLevel)))
+  if (mlirLogicalResultIsFailure(tesseraOptimizeLLVM(ctx, m, tm, opts->optLevel)))
     goto done;
   LLVMMemoryBufferRef buf = NULL;
   char *err = NULL;

@@ -1,0 +1,242 @@
+//===- SPIRV.c - gpu.module (LLVM dialect, OpenCL) -> SPIR-V -------------===//
+//
+// tessera-lower-to-spirv leaves each kernel as a gpu.module in the LLVM
+// dialect with OpenCL's builtins (spir_kernel functions, addrspace 1
+// global and 3 local pointers). Per module (docs/targets/spirv.md):
+//
+//   its body is cloned into a builtin.module (mlirTranslateModuleToLLVMIR
+//     takes a builtin.module; the gpu.module's symbols are the kernels')
+//   LLVM IR with triple spirv64-unknown-unknown
+//   default<O2>: needed, not only for speed -- unoptimised, the memref
+//     descriptor structs give SPIR-V that spirv-val rejects ("Result type
+//     (OpTypePointer) does not match")
+//   LLVM's SPIR-V backend emits the binary module
+//
+// --to=llvmir --chip=spirv stops after the optimisation, for reading.
+//
+//===----------------------------------------------------------------------===//
+#include "Target/TranslateUtils.h"
+
+#include "Support/StrBuf.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Target/LLVMIR.h"
+
+#include "llvm-c/Analysis.h"
+#include "llvm-c/Core.h"
+#include "llvm-c/Target.h"
+#include "llvm-c/TargetMachine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char kTriple[] = "spirv64-unknown-unknown";
+
+static MlirStringRef opName(MlirOperation op) {
+  return mlirIdentifierStr(mlirOperationGetName(op));
+}
+
+static MlirStringRef symName(MlirOperation op) {
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("sym_name"));
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
+    return mlirStringRefCreate("", 0);
+  return mlirStringAttrGetValue(a);
+}
+
+static bool startsWith(MlirStringRef s, const char *prefix) {
+  size_t n = strlen(prefix);
+  return s.length >= n && memcmp(s.data, prefix, n) == 0;
+}
+
+// The gpu.module's target, printed ("" if none).
+static char *targetText(MlirOperation gpuModule) {
+  MlirAttribute targets = mlirOperationGetAttributeByName(
+      gpuModule, mlirStringRefCreateFromCString("targets"));
+  TesseraStrBuf b = {0};
+  if (!mlirAttributeIsNull(targets) && mlirAttributeIsAArray(targets) &&
+      mlirArrayAttrGetNumElements(targets) > 0)
+    mlirAttributePrint(mlirArrayAttrGetElement(targets, 0),
+                       tesseraStrBufCallback, &b);
+  if (!b.data)
+    tesseraStrBufAppend(&b, "", 0);
+  return b.data;
+}
+
+static MlirWalkResult findNonLLVM(MlirOperation op, void *ud) {
+  MlirStringRef name = opName(op);
+  if (tesseraStrRefEquals(name, "gpu.module") || startsWith(name, "llvm."))
+    return MlirWalkResultAdvance;
+  *(MlirOperation *)ud = op;
+  return MlirWalkResultInterrupt;
+}
+
+// A module this translation takes: targeted at SPIR-V (or at nothing) and
+// lowered to the LLVM dialect.
+static MlirLogicalResult checkModule(MlirContext ctx, MlirOperation gm) {
+  MlirStringRef name = symName(gm);
+  char *target = targetText(gm);
+  bool other = *target && strncmp(target, "#spirv.target_env", 17);
+  if (other)
+    tesseraTranslateError(ctx, "gpu.module @%.*s is compiled for %s, not for "
+                          "SPIR-V (use --to=ptx|cubin|amdgcn|hsaco)",
+                          (int)name.length, name.data, target);
+  free(target);
+  if (other)
+    return mlirLogicalResultFailure();
+  MlirOperation bad = {NULL};
+  mlirOperationWalk(gm, findNonLLVM, &bad, MlirWalkPreOrder);
+  if (!mlirOperationIsNull(bad)) {
+    MlirStringRef op = opName(bad);
+    tesseraTranslateError(ctx, "gpu.module @%.*s holds '%.*s': SPIR-V is made "
+                          "from the LLVM dialect (lower the program with "
+                          "tessera-opt --tessera-lower-to-spirv)",
+                          (int)name.length, name.data, (int)op.length,
+                          op.data);
+    return mlirLogicalResultFailure();
+  }
+  return mlirLogicalResultSuccess();
+}
+
+// A builtin.module holding clones of the gpu.module's ops.
+static MlirModule bodyAsModule(MlirOperation gm) {
+  MlirModule m = mlirModuleCreateEmpty(mlirOperationGetLocation(gm));
+  MlirBlock to = mlirModuleGetBody(m);
+  MlirBlock from = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(from);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    mlirBlockAppendOwnedOperation(to, mlirOperationClone(op));
+  return m;
+}
+
+static LLVMTargetMachineRef spirvMachine(MlirContext ctx, int optLevel) {
+  tesseraInitLLVMTargets();
+  LLVMTargetRef target;
+  char *err = NULL;
+  if (LLVMGetTargetFromTriple(kTriple, &target, &err)) {
+    tesseraTranslateError(ctx, "this libLLVM has no SPIR-V backend (%s): %s",
+                          kTriple, err ? err : "");
+    LLVMDisposeMessage(err);
+    return NULL;
+  }
+  return LLVMCreateTargetMachine(
+      target, kTriple, "", "",
+      optLevel <= 0 ? LLVMCodeGenLevelNone : LLVMCodeGenLevelDefault,
+      LLVMRelocDefault, LLVMCodeModelDefault);
+}
+
+static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
+                                      TesseraTranslateFormat format,
+                                      TesseraTranslateCallback callback,
+                                      void *userData) {
+  MlirStringRef name = symName(gm);
+  MlirModule body = bodyAsModule(gm);
+  LLVMContextRef llvmCtx = LLVMContextCreate();
+  LLVMModuleRef m =
+      mlirTranslateModuleToLLVMIR(mlirModuleGetOperation(body), llvmCtx);
+  LLVMTargetMachineRef tm = NULL;
+  MlirLogicalResult r = mlirLogicalResultFailure();
+  char *msg = NULL;
+  if (!m) {
+    tesseraTranslateError(ctx, "gpu.module @%.*s: translation to LLVM IR "
+                          "failed", (int)name.length, name.data);
+    goto done;
+  }
+  tm = spirvMachine(ctx, 2);
+  if (!tm)
+    goto done;
+  LLVMSetTarget(m, kTriple);
+  LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(tm);
+  char *dlText = LLVMCopyStringRepOfTargetData(dl);
+  LLVMSetDataLayout(m, dlText);
+  LLVMDisposeMessage(dlText);
+  LLVMDisposeTargetData(dl);
+  if (LLVMVerifyModule(m, LLVMReturnStatusAction, &msg)) {
+    tesseraTranslateError(ctx, "gpu.module @%.*s: the translated LLVM IR is "
+                          "invalid: %s", (int)name.length, name.data, msg);
+    goto done;
+  }
+  // O2 always (see the top of the file), whatever the options ask.
+  if (mlirLogicalResultIsFailure(tesseraOptimizeLLVM(ctx, m, tm, 2)))
+    goto done;
+  char *text = LLVMPrintModuleToString(m);
+  // LLVM's SPIR-V backend aborts the process on `bfloat` without
+  // SPV_KHR_bfloat16, which OpenCL devices (and llvm-spirv-15) lack: bf16
+  // lives as i16 in memory (TargetToSPIRV.c) and must not survive as a
+  // type. Checked on the printed module: the C API cannot walk types.
+  bool bf16 = format != TesseraTranslateLLVMIR && strstr(text, "bfloat");
+  if (format == TesseraTranslateLLVMIR)
+    callback(name, mlirStringRefCreateFromCString(text), userData);
+  LLVMDisposeMessage(text);
+  if (bf16)
+    tesseraTranslateError(ctx, "gpu.module @%.*s: a bf16 value is left in the "
+                          "device code; SPIR-V for OpenCL has no bf16 type "
+                          "(SPV_KHR_bfloat16)", (int)name.length, name.data);
+  if (bf16 || format == TesseraTranslateLLVMIR) {
+    r = bf16 ? r : mlirLogicalResultSuccess();
+    goto done;
+  }
+  LLVMMemoryBufferRef buf = NULL;
+  char *err = NULL;
+  if (LLVMTargetMachineEmitToMemoryBuffer(tm, m, LLVMObjectFile, &err, &buf)) {
+    tesseraTranslateError(ctx, "gpu.module @%.*s: SPIR-V code generation "
+                          "failed: %s", (int)name.length, name.data,
+                          err ? err : "");
+    LLVMDisposeMessage(err);
+    goto done;
+  }
+  callback(name,
+           mlirStringRefCreate(LLVMGetBufferStart(buf), LLVMGetBufferSize(buf)),
+           userData);
+  LLVMDisposeMemoryBuffer(buf);
+  r = mlirLogicalResultSuccess();
+done:
+  if (msg)
+    LLVMDisposeMessage(msg);
+  if (tm)
+    LLVMDisposeTargetMachine(tm);
+  if (m)
+    LLVMDisposeModule(m);
+  LLVMContextDispose(llvmCtx);
+  mlirModuleDestroy(body);
+  return r;
+}
+
+MlirLogicalResult tesseraTranslateSPIRV(MlirModule module,
+                                        TesseraTranslateFormat format,
+                                        const TesseraTranslateOptions *opts,
+                                        TesseraTranslateCallback callback,
+                                        void *userData) {
+  MlirContext ctx = mlirModuleGetContext(module);
+  tesseraTranslateRegister(ctx);
+  if (opts->chip.length && !tesseraStrRefEquals(opts->chip, "spirv")) {
+    tesseraTranslateError(ctx, "--to=spirv takes no chip but 'spirv' (got "
+                          "'%.*s')", (int)opts->chip.length, opts->chip.data);
+    return mlirLogicalResultFailure();
+  }
+  size_t total = 0, done = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!tesseraStrRefEquals(opName(op), "gpu.module"))
+      continue;
+    ++total;
+    if (opts->gpuModule.length && !mlirStringRefEqual(symName(op),
+                                                      opts->gpuModule))
+      continue;
+    if (mlirLogicalResultIsFailure(checkModule(ctx, op)) ||
+        mlirLogicalResultIsFailure(
+            translateOne(ctx, op, format, callback, userData)))
+      return mlirLogicalResultFailure();
+    ++done;
+  }
+  if (done)
+    return mlirLogicalResultSuccess();
+  if (!total)
+    tesseraTranslateError(ctx, "the input has no gpu.module to translate to "
+                          "spirv (lower Graph IR with tessera-opt "
+                          "--tessera-lower-to-spirv first)");
+  else
+    tesseraTranslateError(ctx, "the input has no gpu.module named @%.*s",
+                          (int)opts->gpuModule.length, opts->gpuModule.data);
+  return mlirLogicalResultFailure();
+}

@@ -97,6 +97,7 @@ typedef enum TesseraDevice {
   TesseraDeviceHost,
   TesseraDeviceCuda,
   TesseraDeviceHip,
+  TesseraDeviceOpenCL, // SPIR-V kernels through the OpenCL ICD loader
 } TesseraDevice;
 
 /// True if the driver for `device` can be opened and has a device; else

@@ -4,6 +4,8 @@
 // are opened with dlopen at run time (no link-time dependency, no vendor
 // headers); GpuMgpu.c implements the mgpu* functions that upstream's
 // gpu-to-llvm lowering calls on top of whichever driver is active;
+// GpuOpenCL.c runs SPIR-V kernels through the OpenCL ICD loader, also
+// opened with dlopen (OpenCLBundle.c: what the kernels it loads carry);
 // GpuRuntime.c is the public API (tesseraGpuAvailable / tesseraGpuInvoke).
 //
 // Every call returns false / NULL on failure and records the driver's
@@ -33,7 +35,7 @@ typedef struct TesseraTensorMap {
 } TesseraTensorMap;
 
 typedef struct TesseraGpuDriver {
-  const char *name; // "cuda" / "hip"
+  const char *name; // "cuda" / "hip" / "opencl"
   /// Opens the library, initialises it and makes device 0 current
   /// (idempotent). False with a one-line reason.
   bool (*init)(char *err, size_t cap);
@@ -42,7 +44,7 @@ typedef struct TesseraGpuDriver {
   void *(*moduleGetFunction)(void *module, const char *name);
   bool (*launch)(void *fn, intptr_t gx, intptr_t gy, intptr_t gz,
                  intptr_t bx, intptr_t by, intptr_t bz, int32_t smem,
-                 void *stream, void **params, void **extra);
+                 void *stream, void **params, void **extra, size_t nparams);
   void *(*streamCreate)(void);
   void (*streamDestroy)(void *stream);
   bool (*streamSynchronize)(void *stream);
@@ -66,6 +68,7 @@ typedef struct TesseraGpuDriver {
 
 extern const TesseraGpuDriver tesseraGpuCudaDriver;
 extern const TesseraGpuDriver tesseraGpuHipDriver;
+extern const TesseraGpuDriver tesseraGpuOpenCLDriver;
 
 /// The driver the mgpu* functions use (set by tesseraGpuInvoke).
 void tesseraGpuSetActive(const TesseraGpuDriver *d);

@@ -151,7 +151,9 @@ static void *moduleGetFunction(void *m, const char *name) {
 
 static bool launch(void *fn, intptr_t gx, intptr_t gy, intptr_t gz,
                    intptr_t bx, intptr_t by, intptr_t bz, int32_t smem,
-                   void *stream, void **params, void **extra) {
+                   void *stream, void **params, void **extra,
+                   size_t nparams) {
+  (void)nparams;
   return check(hip.hipModuleLaunchKernel(
                    fn, (unsigned)gx, (unsigned)gy, (unsigned)gz, (unsigned)bx,
                    (unsigned)by, (unsigned)bz, (unsigned)smem, stream, params,

@@ -113,7 +113,6 @@ static void mgpuLaunchKernel(void *fn, intptr_t gx, intptr_t gy, intptr_t gz,
                              intptr_t bx, intptr_t by, intptr_t bz,
                              int32_t smem, void *stream, void **params,
                              void **extra, size_t paramsCount) {
-  (void)paramsCount;
   if (!ready("mgpuLaunchKernel") || !fn)
     return; // a failed load or lookup has already said why
   // An empty tensor gives an empty grid: nothing to do, and CUDA/HIP reject
@@ -126,7 +125,8 @@ static void mgpuLaunchKernel(void *fn, intptr_t gx, intptr_t gy, intptr_t gz,
     timing.end[timing.n] = active->eventCreate();
     active->eventRecord(timing.start[timing.n], stream);
   }
-  active->launch(fn, gx, gy, gz, bx, by, bz, smem, stream, params, extra);
+  active->launch(fn, gx, gy, gz, bx, by, bz, smem, stream, params, extra,
+                 paramsCount);
   if (timed)
     active->eventRecord(timing.end[timing.n++], stream);
 }

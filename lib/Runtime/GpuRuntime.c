@@ -16,6 +16,7 @@
 #include "GpuDriver.h"
 #include "IR/Builder.h"
 #include "Runtime/Descriptors.h"
+#include "Runtime/OpenCLBundle.h"
 
 #include "Support/StrBuf.h"
 #include "Target/TranslateUtils.h"
@@ -44,6 +45,8 @@ static const TesseraGpuDriver *driverFor(TesseraDevice device, char *err,
     return &tesseraGpuCudaDriver;
   if (device == TesseraDeviceHip)
     return &tesseraGpuHipDriver;
+  if (device == TesseraDeviceOpenCL)
+    return &tesseraGpuOpenCLDriver;
   snprintf(err, cap, "the host is not a GPU device (use the host runtime)");
   return NULL;
 }
@@ -68,7 +71,8 @@ enum { kGpuObjectBinary = 3 };
 
 typedef struct Binaries {
   MlirModule module;
-  const char *vendorPrefix; // "#nvvm.target" / "#rocdl.target"
+  const char *vendorPrefix; // "#nvvm.target" / "#rocdl.target" / "#spirv..."
+  bool bundle; // OpenCL: the kernels' signatures go with the SPIR-V
   bool failed;
   char *err;
   size_t cap;
@@ -127,9 +131,20 @@ static void embedBinary(MlirStringRef name, MlirStringRef data, void *ud) {
   // builder (the data is binary: no text round trip).
   MlirContext ctx = mlirModuleGetContext(b->module);
   TsBuilder at = tsBuilderBefore(gm);
+  unsigned char *bundle = NULL;
+  if (b->bundle) {
+    size_t n = 0;
+    bundle = tclMakeBundle(gm, data.data, data.length, &n, b->err, b->cap);
+    if (!bundle) {
+      b->failed = true;
+      return;
+    }
+    data = mlirStringRefCreate((const char *)bundle, n);
+  }
   MlirAttribute object =
       mlirGPUObjectAttrGet(ctx, target, kGpuObjectBinary, data,
                            mlirAttributeGetNull());
+  free(bundle);
   // The handler the parser gives a gpu.binary that names none (the LLVM
   // translation needs one).
   MlirNamedAttribute attrs[3] = {
@@ -152,15 +167,20 @@ static bool serialise(MlirModule m, const TesseraGpuDriver *d, char *err,
                       size_t cap) {
   if (!hasOp(m, "gpu.module"))
     return true; // already gpu.binary (or no kernels at all)
-  bool cuda = d == &tesseraGpuCudaDriver;
-  Binaries b = {m, cuda ? "#nvvm.target" : "#rocdl.target", false, err, cap};
+  bool cuda = d == &tesseraGpuCudaDriver, cl = d == &tesseraGpuOpenCLDriver;
+  Binaries b = {m, cuda ? "#nvvm.target" : cl ? "#spirv.target_env"
+                                               : "#rocdl.target",
+                cl, false, err, cap};
   TesseraTranslateOptions o = tesseraTranslateOptionsGetDefault();
-  if (mlirLogicalResultIsFailure(tesseraTranslate(
-          m, cuda ? TesseraTranslateCubin : TesseraTranslateHSACO, &o,
-          embedBinary, &b))) {
+  TesseraTranslateFormat f = cuda ? TesseraTranslateCubin
+                             : cl ? TesseraTranslateSPIRV
+                                  : TesseraTranslateHSACO;
+  if (mlirLogicalResultIsFailure(
+          tesseraTranslate(m, f, &o, embedBinary, &b))) {
+    MlirStringRef name = tesseraTranslateFormatGetName(f);
     if (!b.failed)
-      snprintf(err, cap, "cannot serialise the kernels to %s (see the "
-               "diagnostics above)", cuda ? "cubin" : "hsaco");
+      snprintf(err, cap, "cannot serialise the kernels to %.*s (see the "
+               "diagnostics above)", (int)name.length, name.data);
     return false;
   }
   return !b.failed;

@@ -1,10 +1,10 @@
 //===- tessera-run.c - Compile Graph IR and run it on .npy inputs --------===//
 //
 //   tessera-run IN.mlir --entry=NAME --input=@a.npy ... --output=@out.npy
-//               [--benchmark=N] [--device=host|cuda|hip] [--chip=...]
+//               [--benchmark=N] [--device=host|cuda|hip|opencl] [--chip=...]
 //
 // Compiles the entry function's module with the named pipeline of the
-// device (tessera-lower-to-host, -nvvm, -rocdl), runs it on the inputs and
+// device (tessera-lower-to-host, -nvvm, -rocdl, -spirv), runs it on the inputs and
 // writes the results. With --benchmark=N it runs N more times and prints the
 // median time and the GFLOP/s of the matmuls in the entry.
 //
@@ -69,9 +69,11 @@ static void usage(void) {
       "uint16)\n"
       "  --benchmark=N         run N more times; print the median time and "
       "GFLOP/s\n"
-      "  --device=host|cuda|hip  where to run (default host); cuda/hip open "
-      "the driver\n"
-      "                        with dlopen and fail clearly without one\n"
+      "  --device=host|cuda|hip|opencl  where to run (default host); "
+      "cuda/hip/opencl\n"
+      "                        open the driver (OpenCL: the ICD loader) with "
+      "dlopen and\n"
+      "                        fail clearly without one\n"
       "  --chip=CHIP           GPU chip (default sm_80 for cuda, gfx942 for "
       "hip)\n"
       "  --pass-pipeline=P     compile with P instead of the device's named "
@@ -110,8 +112,10 @@ static void parseArgs(int argc, char **argv, Options *o) {
         o->device = TesseraDeviceCuda;
       else if (!strcmp(v, "hip"))
         o->device = TesseraDeviceHip;
+      else if (!strcmp(v, "opencl"))
+        o->device = TesseraDeviceOpenCL;
       else
-        fail("unknown device '%s' (host, cuda or hip)", v);
+        fail("unknown device '%s' (host, cuda, hip or opencl)", v);
     } else if ((v = tesseraFlagValue(a, "chip"))) {
       o->chip = v;
     } else if ((v = tesseraFlagValue(a, "pass-pipeline"))) {
@@ -222,6 +226,8 @@ static bool compile(MlirContext ctx, MlirModule m, const Options *o) {
   else if (o->device == TesseraDeviceCuda)
     snprintf(pipeline, sizeof pipeline, "tessera-lower-to-nvvm{chip=%s}",
              o->chip ? o->chip : "sm_80");
+  else if (o->device == TesseraDeviceOpenCL)
+    snprintf(pipeline, sizeof pipeline, "tessera-lower-to-spirv");
   else
     snprintf(pipeline, sizeof pipeline, "tessera-lower-to-rocdl{chip=%s}",
              o->chip ? o->chip : "gfx942");

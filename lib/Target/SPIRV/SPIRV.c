@@ -98,14 +98,57 @@ static MlirLogicalResult checkModule(MlirContext ctx, MlirOperation gm) {
   return mlirLogicalResultSuccess();
 }
 
+// `d` without its entry `drop`.
+static MlirAttribute dictWithout(MlirAttribute d, const char *drop) {
+  intptr_t n = mlirDictionaryAttrGetNumElements(d), k = 0;
+  MlirNamedAttribute kept[16];
+  for (intptr_t i = 0; i < n && k < 16; ++i) {
+    MlirNamedAttribute e = mlirDictionaryAttrGetElement(d, i);
+    if (!tesseraStrRefEquals(mlirIdentifierStr(e.name), drop))
+      kept[k++] = e;
+  }
+  return mlirDictionaryAttrGet(mlirAttributeGetContext(d), k, kept);
+}
+
+// convert-gpu-to-llvm-spv marks each workgroup attribution `noalias`. In
+// LLVM that holds per invocation, i.e. per work-item, and the work-items
+// of a group share the buffer: with it, O2 forwards a work-item's loads
+// of its neighbours' lanes across the barrier (the shuffle exchanges of
+// TargetToSPIRV.c read stale values). Dropped here.
+static void dropLocalNoalias(MlirOperation fn) {
+  MlirStringRef key = mlirStringRefCreateFromCString("arg_attrs");
+  MlirAttribute args = mlirOperationGetAttributeByName(fn, key);
+  if (mlirAttributeIsNull(args) || !mlirAttributeIsAArray(args))
+    return;
+  intptr_t n = mlirArrayAttrGetNumElements(args);
+  MlirAttribute *out = malloc((size_t)(n ? n : 1) * sizeof *out);
+  if (!out)
+    return;
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirAttribute d = mlirArrayAttrGetElement(args, i);
+    bool local = mlirAttributeIsADictionary(d) &&
+                 !mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(
+                     d, mlirStringRefCreateFromCString(
+                            "llvm.workgroup_attribution")));
+    out[i] = local ? dictWithout(d, "llvm.noalias") : d;
+  }
+  mlirOperationSetAttributeByName(
+      fn, key, mlirArrayAttrGet(mlirOperationGetContext(fn), n, out));
+  free(out);
+}
+
 // A builtin.module holding clones of the gpu.module's ops.
 static MlirModule bodyAsModule(MlirOperation gm) {
   MlirModule m = mlirModuleCreateEmpty(mlirOperationGetLocation(gm));
   MlirBlock to = mlirModuleGetBody(m);
   MlirBlock from = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
   for (MlirOperation op = mlirBlockGetFirstOperation(from);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    mlirBlockAppendOwnedOperation(to, mlirOperationClone(op));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    MlirOperation c = mlirOperationClone(op);
+    if (tesseraStrRefEquals(opName(c), "llvm.func"))
+      dropLocalNoalias(c);
+    mlirBlockAppendOwnedOperation(to, c);
+  }
   return m;
 }
 
@@ -214,7 +257,10 @@ MlirLogicalResult tesseraTranslateSPIRV(MlirModule module,
                           "'%.*s')", (int)opts->chip.length, opts->chip.data);
     return mlirLogicalResultFailure();
   }
-  size_t total = 0, done = 0;
+  // Collected first: the callback may replace a module it receives (the
+  // GPU runtime embeds each as a gpu.binary).
+  MlirOperation mods[256];
+  size_t total = 0, done = 0, n = 0;
   for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     if (!tesseraStrRefEquals(opName(op), "gpu.module"))
@@ -223,9 +269,16 @@ MlirLogicalResult tesseraTranslateSPIRV(MlirModule module,
     if (opts->gpuModule.length && !mlirStringRefEqual(symName(op),
                                                       opts->gpuModule))
       continue;
-    if (mlirLogicalResultIsFailure(checkModule(ctx, op)) ||
+    if (n == sizeof mods / sizeof *mods) {
+      tesseraTranslateError(ctx, "more than %zu gpu.modules", n);
+      return mlirLogicalResultFailure();
+    }
+    mods[n++] = op;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (mlirLogicalResultIsFailure(checkModule(ctx, mods[i])) ||
         mlirLogicalResultIsFailure(
-            translateOne(ctx, op, format, callback, userData)))
+            translateOne(ctx, mods[i], format, callback, userData)))
       return mlirLogicalResultFailure();
     ++done;
   }

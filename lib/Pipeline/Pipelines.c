@@ -291,7 +291,7 @@ static const TesseraPassOptionInfo kSPIRVOptions[] = {
 static bool expandSPIRV(const TesseraPassOptions *o, char *buf, size_t cap) {
   // One stage (no asynchronous copies on OpenCL); 32 elements of K; 32
   // keys per attention step, as on AMD.
-  return expandGpu(o, "spirv", 32, 128, 1, 32, "tessera-lower-target-to-spirv",
+  return expandGpu(o, "spirv", 32, 128, 1, 16, "tessera-lower-target-to-spirv",
                    SPIRV_DEVICE_TO_LLVM, buf, cap);
 }
 

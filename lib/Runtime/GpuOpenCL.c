@@ -253,8 +253,24 @@ static void buildLog(cl_program p) {
   tesseraGpuSetError("building the kernels on '%s' failed: %s", cl.name, log);
 }
 
+// TESSERA_OPENCL_DUMP=DIR: each module's SPIR-V goes to DIR/<kernel>.spv,
+// for spirv-val / spirv-dis when a device rejects it.
+static void dumpSpirv(const TclBundle *b) {
+  const char *dir = getenv("TESSERA_OPENCL_DUMP");
+  if (!dir || !*dir || b->numKernels == 0)
+    return;
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s.spv", dir, b->kernels[0].name);
+  FILE *f = fopen(path, "wb");
+  if (f) {
+    fwrite(b->spirv, 1, b->spirvSize, f);
+    fclose(f);
+  }
+}
+
 static cl_program createProgram(const TclBundle *b) {
   cl_int r;
+  dumpSpirv(b);
   if (cl.il) {
     cl_program p = cl.clCreateProgramWithIL(cl.ctx, b->spirv, b->spirvSize, &r);
     check(r, "clCreateProgramWithIL");

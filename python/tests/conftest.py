@@ -65,6 +65,19 @@ def from_storage(a, dtype):
     return a.astype(np.float64)
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--device", default="host", choices=["host", "opencl"],
+        help="where run_graph runs the programs: the host, or OpenCL (the "
+             "SPIR-V target, on PoCL here); tests of host-only pipelines "
+             "are skipped on OpenCL")
+
+
+@pytest.fixture(scope="session")
+def device(request):
+    return request.config.getoption("--device")
+
+
 @pytest.fixture(scope="session")
 def tessera_run():
     if not TESSERA_RUN.exists():
@@ -73,10 +86,15 @@ def tessera_run():
 
 
 @pytest.fixture
-def run_graph(tessera_run, tmp_path):
-    """Writes `ir` and the inputs, runs `entry`, returns the results."""
+def run_graph(tessera_run, tmp_path, device):
+    """Writes `ir` and the inputs, runs `entry` on `device` (pytest
+    --device), returns the results."""
 
     def run(ir, entry, inputs, num_results=1, extra=()):
+        if device != "host":
+            if any(a.startswith("--pass-pipeline") for a in extra):
+                pytest.skip(f"a host pipeline; not run on {device}")
+            extra = (*extra, f"--device={device}")
         src = tmp_path / "prog.mlir"
         src.write_text(ir)
         args = [tessera_run, str(src), f"--entry={entry}"]

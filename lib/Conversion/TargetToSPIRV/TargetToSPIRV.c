@@ -17,6 +17,9 @@
 //     that every thread of the block takes, as barriers need.
 //   - Types: workgroup memory in address space 3 and bf16 as i16
 //     (TypeRewrite.c).
+//   - Math functions LLVM has no intrinsic for become OpenCL builtin calls
+//     (f16 ones on f32: devices need not have cl_khr_fp16's builtins; the
+//     SPIR-V translation widens f16 intrinsics for the same reason).
 //
 //===----------------------------------------------------------------------===//
 #include "Conversion/GeneratedDialects.h"
@@ -154,6 +157,55 @@ static bool replaceShuffle(Kernel *k, MlirOperation op) {
   return true;
 }
 
+// Math functions without an LLVM intrinsic (erf), or whose
+// convert-math-to-llvm form loses accuracy (expm1 as exp(x) - 1): calls of
+// OpenCL's builtins, which LLVM's SPIR-V backend emits as OpenCL.std
+// instructions. The name is the Itanium mangling of `float name(float)`.
+static const char *const kOpenCLMath[] = {
+    "erf", "erfc", "expm1", "log1p", "tanh", "tan", "atan", "asin", "acos",
+    "sinh", "cosh", "asinh", "acosh", "atanh", "cbrt", NULL};
+
+static const char *openclMathName(MlirOperation op) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  for (int i = 0; kOpenCLMath[i]; ++i)
+    if (n.length == 5 + strlen(kOpenCLMath[i]) && !strncmp(n.data, "math.", 5) &&
+        !strncmp(n.data + 5, kOpenCLMath[i], n.length - 5))
+      return kOpenCLMath[i];
+  return NULL;
+}
+
+// math.<fn> %x (f32, or f16 widened) -> func.call @_Z<len><fn>f.
+static bool replaceMathCall(MlirOperation gpuModule, MlirOperation op,
+                            const char *fn) {
+  MlirValue x = mlirOperationGetOperand(op, 0);
+  MlirType t = mlirValueGetType(x);
+  if (!mlirTypeIsAF32(t) && !mlirTypeIsAF16(t)) {
+    errorAt(op, "math functions are lowered for scalar f32 and f16 on SPIR-V");
+    return false;
+  }
+  char sym[32];
+  snprintf(sym, sizeof sym, "_Z%zu%sf", strlen(fn), fn);
+  TsBuilder b = tsBuilderBefore(op);
+  MlirType f32 = mlirF32TypeGet(b.ctx);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(gpuModule, 0));
+  bool declared = false;
+  for (MlirOperation d = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(d) && !declared; d = mlirOperationGetNextInBlock(d))
+    declared = tsOpIs(d, "func.func") &&
+               tvStrEq(mlirStringAttrGetValue(tvGetAttr(d, "sym_name")), sym);
+  if (!declared) {
+    TsBuilder top = tsBuilderBefore(mlirBlockGetFirstOperation(body));
+    tsFuncDecl(&top, sym, mlirFunctionTypeGet(b.ctx, 1, &f32, 1, &f32));
+  }
+  MlirValue arg = mlirTypeIsAF32(t) ? x : tsConvert(&b, "arith.extf", x, f32);
+  MlirValue r = tsResult(tsCall(&b, sym, 1, &arg, 1, &f32), 0);
+  if (!mlirTypeIsAF32(t))
+    r = tsConvert(&b, "arith.truncf", r, t);
+  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), r);
+  mlirOperationDestroy(op);
+  return true;
+}
+
 static bool finishKernel(MlirOperation gpuModule,
                          const TesseraLaunchInfo *launch) {
   Kernel k;
@@ -179,6 +231,8 @@ static bool finishKernel(MlirOperation gpuModule,
       replaceDynamicShared(&k, ops.ops[i], launch->sharedBytes);
     else if (tsOpIs(ops.ops[i], "gpu.shuffle"))
       ok = replaceShuffle(&k, ops.ops[i]);
+    else if (openclMathName(ops.ops[i]))
+      ok = replaceMathCall(gpuModule, ops.ops[i], openclMathName(ops.ops[i]));
   }
   tsOpListFree(&ops);
   MlirType ft = mlirTypeAttrGetValue(tvGetAttr(k.func, "function_type"));

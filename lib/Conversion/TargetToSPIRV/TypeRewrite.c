@@ -193,7 +193,8 @@ static bool movesBits(MlirOperation op) {
       "vector.splat", "memref.load", "memref.store", "memref.view",
       "memref.subview", "memref.cast", "memref.dim",
       "memref.reinterpret_cast", "memref.collapse_shape",
-      "memref.expand_shape", "builtin.unrealized_conversion_cast", NULL};
+      "memref.expand_shape", "memref.transpose",
+      "builtin.unrealized_conversion_cast", NULL};
   for (int i = 0; kOps[i]; ++i)
     if (tsOpIs(op, kOps[i]))
       return true;

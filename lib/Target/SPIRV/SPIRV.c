@@ -10,7 +10,8 @@
 //   default<O2>: needed, not only for speed -- unoptimised, the memref
 //     descriptor structs give SPIR-V that spirv-val rejects ("Result type
 //     (OpTypePointer) does not match")
-//   LLVM's SPIR-V backend emits the binary module
+//   LLVM's SPIR-V backend emits the binary module, in a child process
+//     (emitIsolated says why)
 //
 // --to=llvmir --chip=spirv stops after the optimisation, for reading.
 //
@@ -27,8 +28,13 @@
 #include "llvm-c/Target.h"
 #include "llvm-c/TargetMachine.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const char kTriple[] = "spirv64-unknown-unknown";
 
@@ -152,7 +158,7 @@ static MlirModule bodyAsModule(MlirOperation gm) {
   return m;
 }
 
-static LLVMTargetMachineRef spirvMachine(MlirContext ctx, int optLevel) {
+static LLVMTargetMachineRef spirvMachine(MlirContext ctx) {
   tesseraInitLLVMTargets();
   LLVMTargetRef target;
   char *err = NULL;
@@ -162,10 +168,157 @@ static LLVMTargetMachineRef spirvMachine(MlirContext ctx, int optLevel) {
     LLVMDisposeMessage(err);
     return NULL;
   }
-  return LLVMCreateTargetMachine(
-      target, kTriple, "", "",
-      optLevel <= 0 ? LLVMCodeGenLevelNone : LLVMCodeGenLevelDefault,
-      LLVMRelocDefault, LLVMCodeModelDefault);
+  // Code generation at -O0 (the middle end has run default<O2>): at -O1 and
+  // above LLVM 22's SPIR-V backend turned a loop's trunc into an
+  // OpBitwiseAnd of an i32 result with an i64 operand, which spirv-val and
+  // llvm-spirv-15 reject (the f32 attention kernel, head dim 64).
+  return LLVMCreateTargetMachine(target, kTriple, "", "",
+                                 LLVMCodeGenLevelNone, LLVMRelocDefault,
+                                 LLVMCodeModelDefault);
+}
+
+// Calls of f16 intrinsics (llvm.fabs.f16, ...) -> the f32 intrinsic
+// between fpext and fptrunc. The kernels compute in f32; instcombine
+// narrows fpext + fabs + fptrunc back to fabs.f16, which becomes OpenCL's
+// half builtin, and a device without cl_khr_fp16's builtins cannot link
+// it (PoCL 3.1: "Cannot find symbol _Z4fabsDh in kernel library"). Run
+// after the optimisation, which would narrow them again.
+static void widenHalfIntrinsics(LLVMModuleRef m) {
+  LLVMContextRef ctx = LLVMGetModuleContext(m);
+  LLVMTypeRef half = LLVMHalfTypeInContext(ctx);
+  LLVMTypeRef f32 = LLVMFloatTypeInContext(ctx);
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+  for (LLVMValueRef fn = LLVMGetFirstFunction(m); fn;
+       fn = LLVMGetNextFunction(fn)) {
+    unsigned id = LLVMGetIntrinsicID(fn);
+    LLVMTypeRef ft = LLVMGlobalGetValueType(fn);
+    if (!id || !LLVMIntrinsicIsOverloaded(id) ||
+        LLVMGetReturnType(ft) != half)
+      continue;
+    LLVMValueRef wide = LLVMGetIntrinsicDeclaration(m, id, &f32, 1);
+    LLVMTypeRef wideType = LLVMGlobalGetValueType(wide);
+    LLVMUseRef u;
+    while ((u = LLVMGetFirstUse(fn))) {
+      LLVMValueRef call = LLVMGetUser(u);
+      if (!LLVMIsACallInst(call))
+        break; // not a call: left alone
+      LLVMPositionBuilderBefore(b, call);
+      unsigned n = (unsigned)LLVMGetNumArgOperands(call);
+      LLVMValueRef args[8];
+      if (n > 8)
+        break;
+      for (unsigned i = 0; i < n; ++i) {
+        LLVMValueRef a = LLVMGetOperand(call, i);
+        args[i] = LLVMTypeOf(a) == half ? LLVMBuildFPExt(b, a, f32, "") : a;
+      }
+      LLVMValueRef r = LLVMBuildCall2(b, wideType, wide, args, n, "");
+      LLVMValueRef narrow = LLVMBuildFPTrunc(b, r, half, "");
+      LLVMReplaceAllUsesWith(call, narrow);
+      LLVMInstructionEraseFromParent(call);
+    }
+  }
+  LLVMDisposeBuilder(b);
+}
+
+// Code generation, malloc'ed; NULL with a reason.
+static char *emitHere(LLVMTargetMachineRef tm, LLVMModuleRef m, size_t *size,
+                      char *why, size_t cap) {
+  LLVMMemoryBufferRef buf = NULL;
+  char *err = NULL;
+  if (LLVMTargetMachineEmitToMemoryBuffer(tm, m, LLVMObjectFile, &err, &buf)) {
+    snprintf(why, cap, "%s", err ? err : "LLVM gave no reason");
+    LLVMDisposeMessage(err);
+    return NULL;
+  }
+  *size = LLVMGetBufferSize(buf);
+  char *out = malloc(*size ? *size : 1);
+  if (out)
+    memcpy(out, LLVMGetBufferStart(buf), *size);
+  else
+    snprintf(why, cap, "out of memory");
+  LLVMDisposeMemoryBuffer(buf);
+  return out;
+}
+
+static bool readAll(int fd, void *p, size_t n) {
+  for (char *c = p; n > 0;) {
+    ssize_t got = read(fd, c, n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return false;
+    c += got;
+    n -= (size_t)got;
+  }
+  return true;
+}
+
+static bool writeAll(int fd, const void *p, size_t n) {
+  for (const char *c = p; n > 0;) {
+    ssize_t put = write(fd, c, n);
+    if (put < 0 && errno == EINTR)
+      continue;
+    if (put <= 0)
+      return false;
+    c += put;
+    n -= (size_t)put;
+  }
+  return true;
+}
+
+// Code generation in a child process. LLVM 22's SPIR-V backend keeps its
+// module analysis in a static (SPIRVModuleAnalysis::MAI) whose
+// basic-block-to-id map outlives a run: a later module whose
+// MachineFunction lands at a freed one's address gets stale ids, and the
+// SPIR-V defines an id twice (seen on the 8th of 21 elementwise kernels
+// of one program). A forked child starts from this process's state, in
+// which no SPIR-V code generation has run. The child writes
+// [u64 size][bytes], or [u64 ~0][message].
+static char *emitIsolated(LLVMTargetMachineRef tm, LLVMModuleRef m,
+                          size_t *size, char *why, size_t cap) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    return emitHere(tm, m, size, why, cap);
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return emitHere(tm, m, size, why, cap);
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    char msg[512];
+    size_t n = 0;
+    char *out = emitHere(tm, m, &n, msg, sizeof msg);
+    uint64_t head = out ? n : UINT64_MAX;
+    bool ok = writeAll(fds[1], &head, sizeof head) &&
+              (out ? writeAll(fds[1], out, n)
+                   : writeAll(fds[1], msg, strlen(msg) + 1));
+    _exit(ok ? 0 : 1);
+  }
+  close(fds[1]);
+  uint64_t head = 0;
+  char *out = NULL;
+  bool ok = readAll(fds[0], &head, sizeof head);
+  if (ok && head != UINT64_MAX && (out = malloc(head ? head : 1)) &&
+      readAll(fds[0], out, head)) {
+    *size = head;
+  } else {
+    free(out);
+    out = NULL;
+    char msg[512] = "the code generation process died";
+    if (ok && head == UINT64_MAX) {
+      ssize_t got = read(fds[0], msg, sizeof msg - 1);
+      msg[got > 0 ? got : 0] = 0;
+    }
+    snprintf(why, cap, "%s", msg);
+  }
+  close(fds[0]);
+  int status;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return out;
 }
 
 static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
@@ -185,7 +338,7 @@ static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
                           "failed", (int)name.length, name.data);
     goto done;
   }
-  tm = spirvMachine(ctx, 2);
+  tm = spirvMachine(ctx);
   if (!tm)
     goto done;
   LLVMSetTarget(m, kTriple);
@@ -202,6 +355,7 @@ static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
   // O2 always (see the top of the file), whatever the options ask.
   if (mlirLogicalResultIsFailure(tesseraOptimizeLLVM(ctx, m, tm, 2)))
     goto done;
+  widenHalfIntrinsics(m);
   char *text = LLVMPrintModuleToString(m);
   // LLVM's SPIR-V backend aborts the process on `bfloat` without
   // SPV_KHR_bfloat16, which OpenCL devices (and llvm-spirv-15) lack: bf16
@@ -219,19 +373,16 @@ static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
     r = bf16 ? r : mlirLogicalResultSuccess();
     goto done;
   }
-  LLVMMemoryBufferRef buf = NULL;
-  char *err = NULL;
-  if (LLVMTargetMachineEmitToMemoryBuffer(tm, m, LLVMObjectFile, &err, &buf)) {
+  size_t size = 0;
+  char why[512];
+  char *spirv = emitIsolated(tm, m, &size, why, sizeof why);
+  if (!spirv) {
     tesseraTranslateError(ctx, "gpu.module @%.*s: SPIR-V code generation "
-                          "failed: %s", (int)name.length, name.data,
-                          err ? err : "");
-    LLVMDisposeMessage(err);
+                          "failed: %s", (int)name.length, name.data, why);
     goto done;
   }
-  callback(name,
-           mlirStringRefCreate(LLVMGetBufferStart(buf), LLVMGetBufferSize(buf)),
-           userData);
-  LLVMDisposeMemoryBuffer(buf);
+  callback(name, mlirStringRefCreate(spirv, size), userData);
+  free(spirv);
   r = mlirLogicalResultSuccess();
 done:
   if (msg)

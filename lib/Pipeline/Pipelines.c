@@ -184,7 +184,7 @@ static const TesseraPassOptionInfo kROCDLOptions[] = {
 // a row of A.
 static bool expandGpu(const TesseraPassOptions *o, const char *chip,
                       int64_t blockK, int64_t kBytes, int64_t stages,
-                      int64_t attnBlockN,
+                      int64_t attnBlockM, int64_t attnBlockN,
                       const char *lower, const char *device, char *buf,
                       size_t cap) {
   if (tesseraOptInt(o, "block-k") > 0)
@@ -195,13 +195,14 @@ static bool expandGpu(const TesseraPassOptions *o, const char *chip,
       buf, cap,
       "tessera-fuse-attention,tessera-lower-graph{block-m=%lld block-n=%lld "
       "block-k=%lld k-bytes=%lld stages=%lld rows-per-block=%lld "
-      "attn-block-n=%lld},"
+      "attn-block-m=%lld attn-block-n=%lld},"
       "tessera-verify,"
       "tessera-lower-schedule{target=%s whole-nest=%s},tessera-verify,%s,%s",
       (long long)tesseraOptInt(o, "block-m"),
       (long long)tesseraOptInt(o, "block-n"), (long long)blockK,
       (long long)kBytes, (long long)stages,
-      (long long)tesseraOptInt(o, "rows-per-block"), (long long)attnBlockN,
+      (long long)tesseraOptInt(o, "rows-per-block"), (long long)attnBlockM,
+      (long long)attnBlockN,
       chip,
       tesseraOptBool(o, "whole-nest") ? "true" : "false", lower, device);
   if (n < 0 || (size_t)n >= cap) {
@@ -217,7 +218,7 @@ static bool expandNVVM(const TesseraPassOptions *o, char *buf, size_t cap) {
   // bf16 elements; f32 (mma.sync tf32 on sm_90a) then takes 32, which
   // needs no spill.
   bool sm90a = chip[5] == 'a';
-  return expandGpu(o, chip, sm90a ? 0 : 32, 128, 3, 64,
+  return expandGpu(o, chip, sm90a ? 0 : 32, 128, 3, 64, 64,
                    "tessera-lower-target-to-nvvm", NVVM_DEVICE_TO_LLVM, buf,
                    cap);
 }
@@ -242,7 +243,7 @@ static bool expandROCDL(const TesseraPassOptions *o, char *buf, size_t cap) {
   // f32 too.
   // Attention steps 32 keys: 2 stages of 64-key K and V tiles at head dim
   // 128 (64 KiB) and the layout conversions exceed the 64 KiB of LDS.
-  return expandGpu(o, chip, 0, 64, 2, 32, "tessera-lower-target-to-rocdl",
+  return expandGpu(o, chip, 0, 64, 2, 64, 32, "tessera-lower-target-to-rocdl",
                    device, buf, cap);
 }
 
@@ -289,10 +290,13 @@ static const TesseraPassOptionInfo kSPIRVOptions[] = {
   "canonicalize,cse,reconcile-unrealized-casts)"
 
 static bool expandSPIRV(const TesseraPassOptions *o, char *buf, size_t cap) {
-  // One stage (no asynchronous copies on OpenCL); 32 elements of K; 32
-  // keys per attention step, as on AMD.
-  return expandGpu(o, "spirv", 32, 128, 1, 16, "tessera-lower-target-to-spirv",
-                   SPIRV_DEVICE_TO_LLVM, buf, cap);
+  // One stage (no asynchronous copies on OpenCL); 32 elements of K.
+  // Attention in blocks of 32 queries x 16 keys: an f32 kernel of head dim
+  // 128 needs 68 KiB of local memory with 64 x 16 (84 KiB with 32 x 32),
+  // over the 64 KiB a SPIR-V device is taken to have (TargetChips.c).
+  return expandGpu(o, "spirv", 32, 128, 1, 32, 16,
+                   "tessera-lower-target-to-spirv", SPIRV_DEVICE_TO_LLVM, buf,
+                   cap);
 }
 
 const TesseraPassDef tesseraLowerToSPIRVPipelineDef = {

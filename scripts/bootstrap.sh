@@ -25,10 +25,15 @@ die() { echo "[bootstrap] error: $*" >&2; exit 1; }
 # --- Debian packages (docs/build-facts.md) ----------------------------------------
 # llvm-22: llvm-readelf/-objdump/-nm of the tests; llvm-22-tools: lit,
 # FileCheck, not; lld-22: ld.lld (hsaco); python3-psutil: lit --timeout
-# under Debian's python3, which runs lit.
+# under Debian's python3, which runs lit. The OpenCL target
+# (docs/targets/spirv.md): ocl-icd-libopencl1 (the ICD loader the runtime
+# dlopens), pocl-opencl-icd (the CPU device the tests run on),
+# llvm-spirv-15 (SPIR-V -> SPIR 1.2 for PoCL, which takes no SPIR-V IL),
+# spirv-tools (spirv-val / spirv-dis in the tests).
 APT_PACKAGES=(libmlir-22-dev mlir-22-tools llvm-22 llvm-22-dev llvm-22-tools lld-22 clang-22
               rocm-device-libs libomp-22-dev cmake ninja-build gcc g++ make
-              python3-psutil)
+              python3-psutil ocl-icd-libopencl1 pocl-opencl-icd llvm-spirv-15
+              spirv-tools)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

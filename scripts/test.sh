@@ -10,6 +10,8 @@ PY=${PYTHON:-python3}
 # toolkit or the pip wheels): a missing one is an error here, not a silent
 # UNSUPPORTED (test/lit.cfg.py).
 export TESSERA_REQUIRE_CUDA_TOOLS=1
+# ... and PoCL, llvm-spirv-15 and spirv-tools (the OpenCL target).
+export TESSERA_REQUIRE_OPENCL=1
 status=0
 for dir in build build-asan; do
   echo "=== lit suite: $dir"
@@ -27,4 +29,10 @@ for dir in build build-asan; do
   LSAN_OPTIONS="use_tls=0:suppressions=$PWD/test/lsan.supp" TESSERA_BUILD=$dir \
     "$PY" -m pytest -q -n auto python/tests || status=1
 done
+# The same programs on OpenCL (PoCL's CPU device): the generic GPU form of
+# every kernel, with blocks, barriers and local memory executing for real
+# (docs/targets/spirv.md). Release build only: the sanitizers would check
+# PoCL, not Tessera's kernels.
+echo "=== numerics (pytest) on OpenCL: build"
+TESSERA_BUILD=build "$PY" -m pytest -q -n auto --device=opencl python/tests || status=1
 exit $status

@@ -150,6 +150,38 @@ def _hip_devices():
         return 0
 
 
+# opencl: an OpenCL platform with a device (PoCL here, Debian's
+# pocl-opencl-icd, installed by bootstrap); spirv-tools: spirv-val and
+# spirv-dis (Debian's spirv-tools). With TESSERA_REQUIRE_OPENCL=1
+# (scripts/test.sh, after bootstrap) a missing one stops the run.
+def _opencl_devices():
+    import ctypes
+    try:
+        cl = ctypes.CDLL("libOpenCL.so.1")
+        platforms = (ctypes.c_void_p * 8)()
+        n = ctypes.c_uint(0)
+        if cl.clGetPlatformIDs(8, platforms, ctypes.byref(n)) != 0:
+            return 0
+        total = 0
+        for i in range(min(n.value, 8)):
+            m = ctypes.c_uint(0)
+            if cl.clGetDeviceIDs(ctypes.c_void_p(platforms[i]), ctypes.c_ulonglong(0xFFFFFFFF),
+                                 0, None, ctypes.byref(m)) == 0:
+                total += m.value
+        return total
+    except OSError:
+        return 0
+
+
+_spirv_tools = all(shutil.which(t) for t in ("spirv-val", "spirv-dis"))
+if _opencl_devices() > 0:
+    config.available_features.add("opencl")
+if _spirv_tools:
+    config.available_features.add("spirv-tools")
+if os.environ.get("TESSERA_REQUIRE_OPENCL") == "1" and (_opencl_devices() == 0 or not _spirv_tools):
+    lit_config.fatal("no OpenCL device or no spirv-val/spirv-dis; scripts/bootstrap.sh installs "
+                     "pocl-opencl-icd, ocl-icd-libopencl1, llvm-spirv-15 and spirv-tools")
+
 if _cuda_devices() > 0:
     config.available_features.add("cuda-device")
 if _hip_devices() > 0:

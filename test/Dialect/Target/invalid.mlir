@@ -65,7 +65,7 @@ module attributes {ttarget.target = {features = ["+ptx80"]}} {
 
 // -----
 
-// expected-error @+1 {{attribute 'ttarget.target' key 'chip' must be one of "sm_80", "sm_90", "sm_90a", "gfx90a", "gfx942", "host", got "sm_100a"}}
+// expected-error @+1 {{attribute 'ttarget.target' key 'chip' must be one of "sm_80", "sm_90", "sm_90a", "gfx90a", "gfx942", "host", "spirv", got "sm_100a"}}
 module attributes {ttarget.target = {chip = "sm_100a"}} {
 }
 
@@ -211,6 +211,35 @@ module attributes {ttarget.target = {chip = "sm_90"}} {
 module attributes {ttarget.target = {chip = "gfx942"}} {
   // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "mma.sync" requires an NVIDIA chip (sm_80, sm_90, sm_90a), got "gfx942"}}
   func.func @mma_sync_on_amd() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 256>}} {
+    return
+  }
+}
+
+// -----
+
+// An OpenCL device (chip "spirv") has neither NVIDIA's nor AMD's matrix
+// instructions and copies, and its kernels need a block.
+module attributes {ttarget.target = {chip = "spirv"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'mma' = "mma.sync" requires an NVIDIA chip (sm_80, sm_90, sm_90a), got "spirv"}}
+  func.func @mma_sync_on_spirv() attributes {ttarget.kernel = {mma = "mma.sync", copy = "plain", block = array<i64: 128>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "spirv"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' key 'copy' = "cp.async" requires an NVIDIA chip (sm_80, sm_90, sm_90a), got "spirv"}}
+  func.func @cp_async_on_spirv() attributes {ttarget.kernel = {mma = "generic", copy = "cp.async", block = array<i64: 128>}} {
+    return
+  }
+}
+
+// -----
+
+module attributes {ttarget.target = {chip = "spirv"}} {
+  // expected-error @+1 {{attribute 'ttarget.kernel' requires key 'block' on chip "spirv"}}
+  func.func @no_block_on_spirv() attributes {ttarget.kernel = {mma = "generic", copy = "plain"}} {
     return
   }
 }

@@ -411,3 +411,36 @@ module attributes {ttarget.target = {chip = "sm_90a", features = ["+ptx80"]}} {
     return
   }
 }
+
+// -----
+
+// spirv (an OpenCL device): the generic form, a blocked layout of 4 warps
+// of 32 lanes, plain copies into workgroup memory.
+
+// CHECK-LABEL: func.func @mm_k0
+// CHECK-SAME: ttarget.kernel = {args = ["memref", "memref", "memref"], block = array<i64: 128>, copy = "plain", lowering = "ops", mma = "generic", shared_memory = 16384 : i64}
+// CHECK: "ttarget.mma"({{.*}}) {family = "generic", layout = {kind = "blocked", per_thread = array<i64: 1, 1>, threads = array<i64: 1, 32>, warps = array<i64: 4, 1>}, shape = array<i64: 1, 1, 1>, warps = array<i64: 1, 1>}
+module attributes {ttarget.target = {chip = "spirv", features = []}} {
+  func.func @mm_k0(%arg0: memref<?x?xf32>, %arg1: memref<?x?xf32>, %arg2: memref<?x?xf32>) attributes {tsched.kernel = {fused = ["tgraph.matmul"]}, ttarget.kernel = {args = ["memref", "memref", "memref"], block = array<i64: 128>, copy = "plain", lowering = "ops", mma = "generic", shared_memory = 16384 : i64}} {
+    %c0 = arith.constant 0 : index
+    %dim = memref.dim %arg0, %c0 : memref<?x?xf32>
+    %c1 = arith.constant 1 : index
+    %dim_0 = memref.dim %arg0, %c1 : memref<?x?xf32>
+    %c1_1 = arith.constant 1 : index
+    %dim_2 = memref.dim %arg1, %c1_1 : memref<?x?xf32>
+    scf.forall (%arg3, %arg4) = (0, 0) to (%dim, %dim_2) step (64, 64) {
+      %cst = arith.constant {ttarget.layouts = [{kind = "blocked", per_thread = array<i64: 1, 1>, threads = array<i64: 1, 32>, warps = array<i64: 4, 1>}]} dense<0.000000e+00> : vector<64x64xf32>
+      %c32 = arith.constant 32 : index
+      %c0_3 = arith.constant 0 : index
+      %0 = scf.for %arg5 = %c0_3 to %dim_0 step %c32 iter_args(%arg6 = %cst) -> (vector<64x64xf32>) {
+        %1:2 = "ttarget.copy"(%arg0, %arg3, %arg5) {family = "plain", tile = array<i64: 64, 32>} : (memref<?x?xf32>, index, index) -> (memref<64x32xf32, #gpu.address_space<workgroup>>, !tsched.token)
+        %2:2 = "ttarget.copy"(%arg1, %arg5, %arg4) {family = "plain", tile = array<i64: 32, 64>} : (memref<?x?xf32>, index, index) -> (memref<32x64xf32, #gpu.address_space<workgroup>>, !tsched.token)
+        "tsched.wait"(%1#1, %2#1) : (!tsched.token, !tsched.token) -> ()
+        %3 = "ttarget.mma"(%1#0, %2#0, %arg6) {family = "generic", layout = {kind = "blocked", per_thread = array<i64: 1, 1>, threads = array<i64: 1, 32>, warps = array<i64: 4, 1>}, shape = array<i64: 1, 1, 1>, warps = array<i64: 1, 1>} : (memref<64x32xf32, #gpu.address_space<workgroup>>, memref<32x64xf32, #gpu.address_space<workgroup>>, vector<64x64xf32>) -> vector<64x64xf32>
+        scf.yield %3 : vector<64x64xf32>
+      } {tsched.tile_loop = {kind = "reduction", stages = 1 : i64}, ttarget.layouts = [{kind = "blocked", per_thread = array<i64: 1, 1>, threads = array<i64: 1, 32>, warps = array<i64: 4, 1>}]}
+      "tsched.tile_store"(%0, %arg2, %arg3, %arg4) : (vector<64x64xf32>, memref<?x?xf32>, index, index) -> ()
+    } {tsched.tile_loop = {kind = "grid"}}
+    return
+  }
+}

@@ -85,31 +85,57 @@ def tessera_run():
     return str(TESSERA_RUN)
 
 
+def tensor_type(dtype, dims):
+    """tensor<d0xd1x...xdtype> of `dims` (ints or "?"); tensor<dtype> if none."""
+    return f"tensor<{'x'.join(str(d) for d in dims)}x{dtype}>" if dims else f"tensor<{dtype}>"
+
+
+def _tessera_run(tessera_run, tmp_path, device, ir, entry, inputs, num_results, extra):
+    """Writes `ir` and the inputs and runs tessera-run on `device`: (the
+    process, the output paths)."""
+    if device != "host":
+        if any(a.startswith("--pass-pipeline") for a in extra):
+            pytest.skip(f"a host pipeline; not run on {device}")
+        extra = (*extra, f"--device={device}")
+    src = tmp_path / "prog.mlir"
+    src.write_text(ir)
+    args = [tessera_run, str(src), f"--entry={entry}"]
+    for i, a in enumerate(inputs):
+        p = tmp_path / f"in{i}.npy"
+        np.save(p, a)
+        args.append(f"--input=@{p}")
+    outs = [tmp_path / f"out{i}.npy" for i in range(num_results)]
+    args += [f"--output=@{p}" for p in outs]
+    args += list(extra)
+    # A hang is a failure, not a stuck CI run.
+    return subprocess.run(args, capture_output=True, text=True, timeout=600), outs
+
+
 @pytest.fixture
 def run_graph(tessera_run, tmp_path, device):
     """Writes `ir` and the inputs, runs `entry` on `device` (pytest
     --device), returns the results."""
 
     def run(ir, entry, inputs, num_results=1, extra=()):
-        if device != "host":
-            if any(a.startswith("--pass-pipeline") for a in extra):
-                pytest.skip(f"a host pipeline; not run on {device}")
-            extra = (*extra, f"--device={device}")
-        src = tmp_path / "prog.mlir"
-        src.write_text(ir)
-        args = [tessera_run, str(src), f"--entry={entry}"]
-        for i, a in enumerate(inputs):
-            p = tmp_path / f"in{i}.npy"
-            np.save(p, a)
-            args.append(f"--input=@{p}")
-        outs = [tmp_path / f"out{i}.npy" for i in range(num_results)]
-        args += [f"--output=@{p}" for p in outs]
-        args += list(extra)
-        # A hang is a failure, not a stuck CI run.
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=600)
+        proc, outs = _tessera_run(tessera_run, tmp_path, device, ir, entry, inputs,
+                                  num_results, extra)
         if proc.returncode != 0:
             raise AssertionError(f"tessera-run failed:\n{proc.stderr}")
         return [np.load(p) for p in outs]
+
+    return run
+
+
+@pytest.fixture
+def run_graph_fails(tessera_run, tmp_path, device):
+    """Like run_graph for a program that must be refused at run time (a
+    shape or id check): asserts a non-zero exit, returns the stderr."""
+
+    def run(ir, entry, inputs, num_results=1, extra=()):
+        proc, _ = _tessera_run(tessera_run, tmp_path, device, ir, entry, inputs,
+                               num_results, extra)
+        assert proc.returncode != 0, "tessera-run succeeded on a program it must refuse"
+        return proc.stderr
 
     return run
 

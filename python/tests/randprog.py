@@ -215,7 +215,9 @@ def reduce_broadcast(p, x):
     """reduce over the last dim (keep_dims), broadcast back, combine."""
     kind = p.pick(["sum", "max", "mean"])
     n = x.shape[-1]
-    if x.ref.size == 0 or n == 0:
+    # Back to a dynamic dim the broadcast's size would be unknown (Graph IR
+    # has no way to say it; the compiler refuses such a broadcast).
+    if x.ref.size == 0 or n == 0 or x.dyn[-1]:
         return None
     fn = {"sum": np.sum, "max": np.max, "mean": np.mean}[kind]
     r = fn(x.ref, axis=-1, keepdims=True)
@@ -250,6 +252,21 @@ def matmul(p, x):
     # f32 accumulation of k products: k roundings of the terms' bound.
     return p.emit("matmul", [x, w], "", (x.shape[0], n), (x.dyn[0], False), x.dtype,
                   x.ref @ w.ref, b, k * x.err, 2 * k * x.bound / max(b, 1e-30))
+
+
+def linear(p, x):
+    """x . W^T (+ b), over the last dim of a rank-2 or rank-3 input."""
+    if x.bound > 100 or x.shape[-1] == 0:
+        return None
+    k = x.shape[-1]
+    n = p.pick(DIMS)
+    w = p.input((n, k), (False, False), x.dtype, -1.0, 1.0)
+    ops, r, b = [x, w], x.ref @ w.ref.T, x.bound * k
+    if p.rnd.random() < 0.5:
+        bias = p.input((n,), (False,), x.dtype, -1.0, 1.0)
+        ops, r, b = ops + [bias], r + bias.ref, b + 1.0
+    return p.emit("linear", ops, "", x.shape[:-1] + (n,), x.dyn[:-1] + (False,), x.dtype,
+                  r, b, k * x.err, (2 * k * x.bound + 1) / max(b, 1e-30))
 
 
 def transpose(p, x):
@@ -316,11 +333,12 @@ def generate(seed):
         same = [v for v in p.values if v.shape == x.shape and v.dyn == x.dyn
                 and v.dtype == x.dtype]
         kind = p.pick(["unary", "unary", "binary", "binary", "row", "reduce", "cast",
-                       "matmul", "transpose", "slice", "concat", "pad"])
+                       "matmul", "linear", "transpose", "slice", "concat", "pad"])
         y = p.pick(same)
         fn = {"unary": lambda: unary(p, x), "binary": lambda: binary(p, x, y),
               "row": lambda: row_op(p, x), "reduce": lambda: reduce_broadcast(p, x),
               "cast": lambda: cast(p, x), "matmul": lambda: matmul(p, x),
+              "linear": lambda: linear(p, x),
               "transpose": lambda: transpose(p, x), "slice": lambda: slice_op(p, x),
               "concat": lambda: concat(p, x, y), "pad": lambda: pad(p, x)}[kind]
         fn()

@@ -1,4 +1,4 @@
-"""examples/llama_block.mlir (one Llama decoder layer in Graph IR: rms_norm,
+"""examples/ir/llama_block.mlir (one Llama decoder layer in Graph IR: rms_norm,
 linear, reshape, transpose, rotary embedding from slices, neg, concat and
 broadcasts, causal grouped-query attention, SwiGLU) runs on the host at
 several (B, S) from one source and matches a float64 numpy evaluation of
@@ -14,7 +14,7 @@ import pathlib
 import numpy as np
 import pytest
 
-EXAMPLE = pathlib.Path(__file__).resolve().parents[2] / "examples" / "llama_block.mlir"
+EXAMPLE = pathlib.Path(__file__).resolve().parents[2] / "examples" / "ir" / "llama_block.mlir"
 DIM, HQ, HKV, HD, FF = 64, 4, 2, 16, 128
 
 

@@ -25,13 +25,10 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import BUILD, EPS, TINY, from_storage, to_storage
+from conftest import BUILD, EPS, TINY, from_storage, tensor_type as tensor, to_storage
 
 U32 = 2.0**-24
 
-
-def tensor(dtype, shape):
-    return f"tensor<{'x'.join(str(d) for d in shape)}x{dtype}>"
 
 
 def attention_ir(dtype, qs, ks, vs, os_, mask=None, attrs="", out=None,

@@ -7,11 +7,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import to_storage
+from conftest import tensor_type as tensor, to_storage
 
-
-def tensor(dtype, dims):
-    return f"tensor<{'x'.join(str(d) for d in dims)}x{dtype}>" if dims else f"tensor<{dtype}>"
 
 
 CASES = [

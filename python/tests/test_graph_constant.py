@@ -5,11 +5,8 @@ results are exact too (one rounding of an exact sum or product at most)."""
 import numpy as np
 import pytest
 
-from conftest import EPS, from_storage, to_storage
+from conftest import EPS, from_storage, tensor_type as tensor, to_storage
 
-
-def tensor(dtype, dims):
-    return f"tensor<{'x'.join(str(d) for d in dims)}x{dtype}>"
 
 
 VALUES = np.array([[0.5, -1.25, 3.0, 0.0, 2.5, -7.0, 0.125],

@@ -5,11 +5,8 @@ the `like` operand, whose values are never read."""
 import numpy as np
 import pytest
 
-from conftest import from_storage, to_storage
+from conftest import from_storage, tensor_type as tensor, to_storage
 
-
-def tensor(dtype, dims):
-    return f"tensor<{'x'.join(str(d) for d in dims)}x{dtype}>"
 
 
 IOTAS = [

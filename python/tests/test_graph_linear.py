@@ -6,13 +6,10 @@ sums in f32: (K + 2) u of sum |x| |w|, plus the storage rounding)."""
 import numpy as np
 import pytest
 
-from conftest import EPS, from_storage, to_storage
+from conftest import EPS, from_storage, tensor_type as tensor, to_storage
 
 U32 = 2.0**-24
 
-
-def tensor(dtype, dims):
-    return f"tensor<{'x'.join(str(d) for d in dims)}x{dtype}>"
 
 
 def check(got, want, mag, k, dtype):

@@ -24,14 +24,11 @@ import math
 import numpy as np
 import pytest
 
-from conftest import EPS, TINY, from_storage, to_storage
+from conftest import EPS, TINY, from_storage, tensor_type as tensor, to_storage
 
 U32 = 2.0**-24
 BN = 128  # tessera-lower-graph's softmax-cols default: the tile's columns
 
-
-def tensor(dtype, shape):
-    return f"tensor<{'x'.join(shape)}x{dtype}>"
 
 
 def norm_ir(op, dtype, in_shape, param_shape, num_params, attrs=""):

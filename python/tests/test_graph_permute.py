@@ -8,11 +8,8 @@ import itertools
 import numpy as np
 import pytest
 
-from conftest import to_storage
+from conftest import tensor_type as tensor, to_storage
 
-
-def tensor(dtype, dims):
-    return f"tensor<{'x'.join(dims)}x{dtype}>"
 
 
 def permute_ir(dtype, shape, perm, dynamic):

@@ -14,13 +14,10 @@ import math
 import numpy as np
 import pytest
 
-from conftest import EPS, TINY, from_storage, to_storage
+from conftest import EPS, TINY, from_storage, tensor_type as tensor, to_storage
 
 U32 = 2.0**-24
 
-
-def tensor(dtype, shape):
-    return f"tensor<{'x'.join(shape) + 'x' if shape else ''}{dtype}>"
 
 
 def check(run_graph, kind, dtype, shape, dims, keep=False, seed=0):

@@ -4,12 +4,9 @@ result must equal numpy's reshape bit for bit."""
 import numpy as np
 import pytest
 
-from conftest import to_storage
+from conftest import tensor_type as tensor, to_storage
 from test_graph_norms import bound, reference
 
-
-def tensor(dtype, shape):
-    return f"tensor<{'x'.join(shape)}x{dtype}>"
 
 
 CASES = [

@@ -218,18 +218,18 @@ static void pipelineError(MlirStringRef msg, void *ud) {
 }
 
 static bool compile(MlirContext ctx, MlirModule m, const Options *o) {
-  char pipeline[256];
-  if (o->pipeline)
-    snprintf(pipeline, sizeof pipeline, "%s", o->pipeline);
-  else if (o->device == TesseraDeviceHost)
-    snprintf(pipeline, sizeof pipeline, "tessera-lower-to-host");
+  // The user's pipeline (any length), or the device's named one.
+  char named[256];
+  const char *pipeline = o->pipeline ? o->pipeline : named;
+  if (o->device == TesseraDeviceHost)
+    snprintf(named, sizeof named, "tessera-lower-to-host");
   else if (o->device == TesseraDeviceCuda)
-    snprintf(pipeline, sizeof pipeline, "tessera-lower-to-nvvm{chip=%s}",
+    snprintf(named, sizeof named, "tessera-lower-to-nvvm{chip=%s}",
              o->chip ? o->chip : "sm_80");
   else if (o->device == TesseraDeviceOpenCL)
-    snprintf(pipeline, sizeof pipeline, "tessera-lower-to-spirv");
+    snprintf(named, sizeof named, "tessera-lower-to-spirv");
   else
-    snprintf(pipeline, sizeof pipeline, "tessera-lower-to-rocdl{chip=%s}",
+    snprintf(named, sizeof named, "tessera-lower-to-rocdl{chip=%s}",
              o->chip ? o->chip : "gfx942");
   MlirPassManager pm = mlirPassManagerCreateOnOperation(
       ctx, mlirStringRefCreateFromCString("builtin.module"));

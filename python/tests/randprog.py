@@ -1,7 +1,8 @@
 """Random valid Graph IR programs and their float64 numpy evaluation: the
 differential testing of Csmith and YARPGen, for Tessera.
 
-`generate(seed)` builds, from a fixed seed, a DAG of Graph IR ops over 1 to 3
+`generate(seed)` builds, from a fixed seed, a DAG of Graph IR ops (or, one
+time in seven, an attention with grouped heads) over 1 to 3
 inputs with random shapes (1, primes, powers of two, dynamic dims), a random
 storage type (f32, f16, bf16) and random attributes, and returns the
 program's text, its inputs (as stored) and the float64 numpy results of the
@@ -317,10 +318,52 @@ def pad(p, x):
                   r, max(x.bound, abs(val)), x.err, -1)
 
 
+def attention(p):
+    """q [B, Hq, S, D], k [B, Hkv, T, D], v [B, Hkv, T, Dv] -> [B, Hq, S, Dv],
+    grouped heads (Hq = g Hkv), causal or not, the default or a given
+    scale; B, S and T dynamic at random."""
+    dtype = p.pick(["f32", "f32", "f16", "bf16"])
+    b, hkv, g = int(p.pick([1, 2])), int(p.pick([1, 2])), int(p.pick([1, 2, 3]))
+    s_, t_ = int(p.pick(DIMS[1:] + [100])), int(p.pick(DIMS[1:] + [100]))
+    # Dv = 8 is not drawn: on chip spirv the generic attention kernel's
+    # 32 x 8 accumulator does not split into the blocked layout of its
+    # 32 x 16 score tile (a located error; docs/targets/spirv.md).
+    d, dv = int(p.pick([8, 16, 32, 64])), int(p.pick([16, 32, 64]))
+    dyn = (bool(p.rnd.random() < 0.5), False, bool(p.rnd.random() < 0.5), False)
+    kdyn = (dyn[0], False, bool(p.rnd.random() < 0.5), False)
+    q = p.input((b, hkv * g, s_, d), dyn, dtype, -1.0, 1.0)
+    k = p.input((b, hkv, t_, d), kdyn, dtype, -1.0, 1.0)
+    v = p.input((b, hkv, t_, dv), kdyn, dtype, -1.0, 1.0)
+    causal = bool(p.rnd.random() < 0.5)
+    scale = 1 / math.sqrt(d) if p.rnd.random() < 0.5 else float(p.pick([0.5, 0.125]))
+    attrs = [f"causal = {str(causal).lower()}"]
+    if scale != 1 / math.sqrt(d):
+        attrs.append(f"scale = {scale} : f32")
+    kr = np.repeat(k.ref, g, axis=1)
+    vr = np.repeat(v.ref, g, axis=1)
+    sc = scale * q.ref @ np.swapaxes(kr, -1, -2)
+    if causal:
+        sc = np.where(np.arange(t_)[None, :] > np.arange(s_)[:, None], -np.inf, sc)
+    e = np.exp(sc - sc.max(-1, keepdims=True))
+    out = (e / e.sum(-1, keepdims=True)) @ vr
+    # Scores: d roundings of |scale q k| <= scale d; softmax passes their
+    # error on with Lipschitz 2 into weights that sum to 1 over |v| <= 1;
+    # P V: t roundings; the weights may be rounded to the storage type for
+    # the second product (the tensor-core forms' operands).
+    err = UNIT["f32"] * (2 * d * scale * d + t_ + 4 + math.log2(t_ + 1)) + 2 * UNIT[dtype]
+    return p.emit("attention", [q, k, v], ", ".join(attrs), (b, hkv * g, s_, dv),
+                  dyn[:3] + (False,), dtype, out, 1.0, err, 0)
+
+
 def generate(seed):
     """(ir, inputs, refs, outs): the program, its stored inputs, the float64
     results and their Values."""
     p = Program(seed)
+    if p.rnd.random() < 0.15:
+        a = attention(p)
+        if p.rnd.random() < 0.5:
+            unary(p, a)
+        return finish(p, seed)
     rank = int(p.rnd.integers(2, 4))
     shape = tuple(int(p.pick(DIMS)) for _ in range(rank))
     dyn = tuple(bool(p.rnd.random() < 0.4) for _ in range(rank))
@@ -342,6 +385,10 @@ def generate(seed):
               "transpose": lambda: transpose(p, x), "slice": lambda: slice_op(p, x),
               "concat": lambda: concat(p, x, y), "pad": lambda: pad(p, x)}[kind]
         fn()
+    return finish(p, seed)
+
+
+def finish(p, seed):
     derived = [v for v in p.values if v not in p.args]
     if not derived:
         derived = [unary(p, p.values[0])]

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Runtime/OpenCLBundle.h"
 
+#include "Support/Source.h"
 #include "Support/StrBuf.h"
 #include "Target/TranslateUtils.h"
 
@@ -296,20 +297,6 @@ static bool writeFile(const char *path, const void *data, size_t n) {
   return fclose(f) == 0 && ok;
 }
 
-static unsigned char *readFile(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  TesseraStrBuf b = {0};
-  char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-    tesseraStrBufAppend(&b, chunk, got);
-  fclose(f);
-  *n = b.size;
-  return (unsigned char *)b.data;
-}
-
 static char *findLlvmSpirv(void) {
   const char *env = getenv("TESSERA_LLVM_SPIRV");
   if (env && *env)
@@ -371,9 +358,8 @@ unsigned char *tclSpirvToSpir(const unsigned char *spirv, size_t size,
     snprintf(out, sizeof out, "%s.bc", in);
     if (!writeFile(in, fixed, fixedWords * 4))
       snprintf(err, cap, "cannot write %s", in);
-    else if (runTool(tool, in, out, err, cap) &&
-             !(result = readFile(out, outSize)))
-      snprintf(err, cap, "cannot read %s", out);
+    else if (runTool(tool, in, out, err, cap))
+      result = (unsigned char *)tesseraReadFile(out, outSize, err, cap);
     unlink(in);
     unlink(out);
   }

@@ -29,25 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static MlirStringRef opName(MlirOperation op) {
-  return mlirIdentifierStr(mlirOperationGetName(op));
-}
-
 static bool opIs(MlirOperation op, const char *name) {
-  return tesseraStrRefEquals(opName(op), name);
-}
-
-static MlirStringRef symName(MlirOperation op) {
-  MlirAttribute a = mlirOperationGetInherentAttributeByName(
-      op, mlirStringRefCreateFromCString("sym_name"));
-  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
-    return mlirStringRefCreate("", 0);
-  return mlirStringAttrGetValue(a);
-}
-
-static bool hasPrefix(MlirStringRef s, const char *prefix) {
-  size_t n = strlen(prefix);
-  return s.length >= n && memcmp(s.data, prefix, n) == 0;
+  return tesseraStrRefEquals(tesseraOpName(op), name);
 }
 
 static char *printAttr(MlirAttribute a) {
@@ -66,7 +49,7 @@ static MlirLogicalResult setTargets(MlirOperation gpuModule,
                                     const char *chip) {
   MlirContext ctx = mlirOperationGetContext(gpuModule);
   MlirStringRef targetsName = mlirStringRefCreateFromCString("targets");
-  MlirStringRef name = symName(gpuModule);
+  MlirStringRef name = tesseraSymName(gpuModule);
   if (chip) {
     char text[512];
     char *features = tesseraStrRefDup(opts->features);
@@ -135,9 +118,9 @@ static char *attachedChip(MlirOperation gpuModule) {
 }
 
 static MlirWalkResult findNonLLVM(MlirOperation op, void *ud) {
-  MlirStringRef name = opName(op);
-  if (tesseraStrRefEquals(name, "gpu.module") || hasPrefix(name, "llvm.") ||
-      hasPrefix(name, "nvvm.") || hasPrefix(name, "rocdl."))
+  MlirStringRef name = tesseraOpName(op);
+  if (tesseraStrRefEquals(name, "gpu.module") || tesseraStrRefHasPrefix(name, "llvm.") ||
+      tesseraStrRefHasPrefix(name, "nvvm.") || tesseraStrRefHasPrefix(name, "rocdl."))
     return MlirWalkResultAdvance;
   *(bool *)ud = true;
   return MlirWalkResultInterrupt;
@@ -176,7 +159,7 @@ static MlirLogicalResult selectGPUModules(MlirModule clone,
     bool isGPU = opIs(op, "gpu.module");
     total += isGPU;
     if (isGPU && (wanted.length == 0 ||
-                  mlirStringRefEqual(symName(op), wanted))) {
+                  mlirStringRefEqual(tesseraSymName(op), wanted))) {
       sel->ops = realloc(sel->ops, (sel->size + 1) * sizeof *sel->ops);
       if (!sel->ops)
         abort();
@@ -234,7 +217,7 @@ static MlirLogicalResult emitObjects(MlirModule clone, bool bitcodeToText,
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     if (!opIs(op, "gpu.binary"))
       continue;
-    MlirStringRef name = symName(op);
+    MlirStringRef name = tesseraSymName(op);
     MlirAttribute objects = mlirOperationGetInherentAttributeByName(
         op, mlirStringRefCreateFromCString("objects"));
     intptr_t n = !mlirAttributeIsNull(objects) && mlirAttributeIsAArray(objects)

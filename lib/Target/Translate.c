@@ -67,11 +67,6 @@ TesseraTranslateOptions tesseraTranslateOptionsGetDefault(void) {
   return o;
 }
 
-static bool hasPrefix(MlirStringRef s, const char *p) {
-  size_t n = strlen(p);
-  return s.length >= n && memcmp(s.data, p, n) == 0;
-}
-
 MlirLogicalResult tesseraTranslate(MlirModule module,
                                    TesseraTranslateFormat format,
                                    const TesseraTranslateOptions *options,
@@ -91,9 +86,9 @@ MlirLogicalResult tesseraTranslate(MlirModule module,
   case TesseraTranslateLLVMIR:
     // A GPU chip selects the device code (docs/tools/tessera-translate.md:
     // llvmir of a gpu.module for sm_* / gfx*); anything else is the host's.
-    if (hasPrefix(opts.chip, "sm_"))
+    if (tesseraStrRefHasPrefix(opts.chip, "sm_"))
       return tesseraTranslateNVIDIA(module, format, &opts, callback, userData);
-    if (hasPrefix(opts.chip, "gfx"))
+    if (tesseraStrRefHasPrefix(opts.chip, "gfx"))
       return tesseraTranslateAMD(module, format, &opts, callback, userData);
     if (tesseraStrRefEquals(opts.chip, "spirv"))
       return tesseraTranslateSPIRV(module, format, &opts, callback, userData);

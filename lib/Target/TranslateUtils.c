@@ -1,6 +1,7 @@
 //===- TranslateUtils.c - Shared pieces of lib/Target's serialisers ------===//
 #include "Target/TranslateUtils.h"
 
+#include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
@@ -67,6 +68,23 @@ char *tesseraStrRefDup(MlirStringRef s) {
 bool tesseraStrRefEquals(MlirStringRef s, const char *c) {
   size_t n = strlen(c);
   return s.length == n && (n == 0 || memcmp(s.data, c, n) == 0);
+}
+
+bool tesseraStrRefHasPrefix(MlirStringRef s, const char *prefix) {
+  size_t n = strlen(prefix);
+  return s.length >= n && memcmp(s.data, prefix, n) == 0;
+}
+
+MlirStringRef tesseraOpName(MlirOperation op) {
+  return mlirIdentifierStr(mlirOperationGetName(op));
+}
+
+MlirStringRef tesseraSymName(MlirOperation op) {
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("sym_name"));
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
+    return mlirStringRefCreate("", 0);
+  return mlirStringAttrGetValue(a);
 }
 
 bool tesseraIsDirectory(const char *path) {

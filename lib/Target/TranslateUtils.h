@@ -35,6 +35,10 @@ MlirLogicalResult tesseraTranslateRunPipeline(MlirOperation op,
 /// NUL-terminated, malloc'ed copy (free it).
 char *tesseraStrRefDup(MlirStringRef s);
 bool tesseraStrRefEquals(MlirStringRef s, const char *c);
+bool tesseraStrRefHasPrefix(MlirStringRef s, const char *prefix);
+/// The op's name ("gpu.module"), and its sym_name ("" if none).
+MlirStringRef tesseraOpName(MlirOperation op);
+MlirStringRef tesseraSymName(MlirOperation op);
 
 //===----------------------------------------------------------------------===//
 // Files

@@ -5,8 +5,9 @@ evaluation of the same program within its derived error bound.
 
 The test command runs the first 120 seeds on the host (release and ASan
 builds) and the first 30 on OpenCL (PoCL compiles each kernel afresh: ~4 s
-a program here), 270 programs; TESSERA_FUZZ_SEEDS=N runs N on any device,
-and `scripts/fuzz.sh N` any number outside pytest. A seed that once failed goes into
+a program here), 270 programs; TESSERA_FUZZ_SEEDS=N (from
+TESSERA_FUZZ_FIRST) runs others on any device, which `scripts/fuzz.sh`
+sets. A seed that once failed goes into
 fuzz_regressions.txt and runs on every device."""
 import os
 import pathlib
@@ -32,7 +33,8 @@ def pytest_generate_tests(metafunc):
     if "seed" in metafunc.fixturenames:
         device = metafunc.config.getoption("--device")
         count = int(os.environ.get("TESSERA_FUZZ_SEEDS", SEEDS[device]))
-        seeds = sorted(set(range(count)) | set(regressions()))
+        first = int(os.environ.get("TESSERA_FUZZ_FIRST", 0))
+        seeds = sorted(set(range(first, first + count)) | set(regressions()))
         metafunc.parametrize("seed", seeds)
 
 

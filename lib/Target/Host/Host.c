@@ -52,15 +52,6 @@ const char *const tesseraX86Chips[] = {
     "znver5", NULL
 };
 
-static MlirStringRef opName(MlirOperation op) {
-  return mlirIdentifierStr(mlirOperationGetName(op));
-}
-
-static bool startsWith(MlirStringRef s, const char *prefix) {
-  size_t n = strlen(prefix);
-  return s.length >= n && memcmp(s.data, prefix, n) == 0;
-}
-
 // Host code is the module's llvm.* ops; gpu.module (device code, skipped by
 // the translation) and gpu.binary (embedded by it) may sit beside them.
 static MlirLogicalResult checkHostCode(MlirModule module,
@@ -69,8 +60,8 @@ static MlirLogicalResult checkHostCode(MlirModule module,
   bool any = false;
   for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    MlirStringRef name = opName(op);
-    if (startsWith(name, "llvm.")) {
+    MlirStringRef name = tesseraOpName(op);
+    if (tesseraStrRefHasPrefix(name, "llvm.")) {
       any = true;
     } else if (!tesseraStrRefEquals(name, "gpu.module") &&
                !tesseraStrRefEquals(name, "gpu.binary")) {

@@ -38,23 +38,6 @@
 
 static const char kTriple[] = "spirv64-unknown-unknown";
 
-static MlirStringRef opName(MlirOperation op) {
-  return mlirIdentifierStr(mlirOperationGetName(op));
-}
-
-static MlirStringRef symName(MlirOperation op) {
-  MlirAttribute a = mlirOperationGetAttributeByName(
-      op, mlirStringRefCreateFromCString("sym_name"));
-  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
-    return mlirStringRefCreate("", 0);
-  return mlirStringAttrGetValue(a);
-}
-
-static bool startsWith(MlirStringRef s, const char *prefix) {
-  size_t n = strlen(prefix);
-  return s.length >= n && memcmp(s.data, prefix, n) == 0;
-}
-
 // The gpu.module's target, printed ("" if none).
 static char *targetText(MlirOperation gpuModule) {
   MlirAttribute targets = mlirOperationGetAttributeByName(
@@ -70,8 +53,8 @@ static char *targetText(MlirOperation gpuModule) {
 }
 
 static MlirWalkResult findNonLLVM(MlirOperation op, void *ud) {
-  MlirStringRef name = opName(op);
-  if (tesseraStrRefEquals(name, "gpu.module") || startsWith(name, "llvm."))
+  MlirStringRef name = tesseraOpName(op);
+  if (tesseraStrRefEquals(name, "gpu.module") || tesseraStrRefHasPrefix(name, "llvm."))
     return MlirWalkResultAdvance;
   *(MlirOperation *)ud = op;
   return MlirWalkResultInterrupt;
@@ -80,7 +63,7 @@ static MlirWalkResult findNonLLVM(MlirOperation op, void *ud) {
 // A module this translation takes: targeted at SPIR-V (or at nothing) and
 // lowered to the LLVM dialect.
 static MlirLogicalResult checkModule(MlirContext ctx, MlirOperation gm) {
-  MlirStringRef name = symName(gm);
+  MlirStringRef name = tesseraSymName(gm);
   char *target = targetText(gm);
   bool other = *target && strncmp(target, "#spirv.target_env", 17);
   if (other)
@@ -93,7 +76,7 @@ static MlirLogicalResult checkModule(MlirContext ctx, MlirOperation gm) {
   MlirOperation bad = {NULL};
   mlirOperationWalk(gm, findNonLLVM, &bad, MlirWalkPreOrder);
   if (!mlirOperationIsNull(bad)) {
-    MlirStringRef op = opName(bad);
+    MlirStringRef op = tesseraOpName(bad);
     tesseraTranslateError(ctx, "gpu.module @%.*s holds '%.*s': SPIR-V is made "
                           "from the LLVM dialect (lower the program with "
                           "tessera-opt --tessera-lower-to-spirv)",
@@ -151,7 +134,7 @@ static MlirModule bodyAsModule(MlirOperation gm) {
   for (MlirOperation op = mlirBlockGetFirstOperation(from);
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     MlirOperation c = mlirOperationClone(op);
-    if (tesseraStrRefEquals(opName(c), "llvm.func"))
+    if (tesseraStrRefEquals(tesseraOpName(c), "llvm.func"))
       dropLocalNoalias(c);
     mlirBlockAppendOwnedOperation(to, c);
   }
@@ -325,7 +308,7 @@ static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
                                       TesseraTranslateFormat format,
                                       TesseraTranslateCallback callback,
                                       void *userData) {
-  MlirStringRef name = symName(gm);
+  MlirStringRef name = tesseraSymName(gm);
   MlirModule body = bodyAsModule(gm);
   LLVMContextRef llvmCtx = LLVMContextCreate();
   LLVMModuleRef m =
@@ -360,7 +343,8 @@ static MlirLogicalResult translateOne(MlirContext ctx, MlirOperation gm,
   // LLVM's SPIR-V backend aborts the process on `bfloat` without
   // SPV_KHR_bfloat16, which OpenCL devices (and llvm-spirv-15) lack: bf16
   // lives as i16 in memory (TargetToSPIRV.c) and must not survive as a
-  // type. Checked on the printed module: the C API cannot walk types.
+  // type. Checked on the printed module, which spells every type, nested
+  // ones included.
   bool bf16 = format != TesseraTranslateLLVMIR && strstr(text, "bfloat");
   if (format == TesseraTranslateLLVMIR)
     callback(name, mlirStringRefCreateFromCString(text), userData);
@@ -414,10 +398,10 @@ MlirLogicalResult tesseraTranslateSPIRV(MlirModule module,
   size_t total = 0, done = 0, n = 0;
   for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    if (!tesseraStrRefEquals(opName(op), "gpu.module"))
+    if (!tesseraStrRefEquals(tesseraOpName(op), "gpu.module"))
       continue;
     ++total;
-    if (opts->gpuModule.length && !mlirStringRefEqual(symName(op),
+    if (opts->gpuModule.length && !mlirStringRefEqual(tesseraSymName(op),
                                                       opts->gpuModule))
       continue;
     if (n == sizeof mods / sizeof *mods) {
